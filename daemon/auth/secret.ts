@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ensurePrivateDir, writePrivateFileAtomic } from '../fs/privateFiles';
+
+export const SECRET_FILE = 'secret';
+const SECRET_BYTES = 32;
+
+export function secretPath(stateDir: string): string {
+  return path.join(stateDir, SECRET_FILE);
+}
+
+/**
+ * Reads the HS256 signing secret. Anyone who can read this file can mint tokens, which is the point: the file
+ * is 0600, so "can read it" means "is this OS user".
+ */
+export function readSecret(stateDir: string): Buffer {
+  const file = secretPath(stateDir);
+  let secret: Buffer;
+  try {
+    secret = fs.readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`No daemon secret at ${file}: start the daemon once (vutf daemon start) to create it.`);
+    }
+    throw error;
+  }
+  if (secret.length < SECRET_BYTES) throw new Error(`The daemon secret at ${file} is truncated; delete it and restart the daemon.`);
+  return secret;
+}
+
+/** First start creates the secret; later starts reuse it so tokens minted earlier stay valid until they expire. */
+export function ensureSecret(stateDir: string): Buffer {
+  ensurePrivateDir(stateDir);
+  const file = secretPath(stateDir);
+  if (!fs.existsSync(file)) {
+    // Written to a temp file and renamed, so a concurrent reader never sees a short secret. If two daemons race,
+    // the last rename wins and both re-read the winner below.
+    writePrivateFileAtomic(file, randomBytes(SECRET_BYTES));
+  }
+  const mode = fs.statSync(file).mode & 0o777;
+  if (mode !== 0o600) fs.chmodSync(file, 0o600);
+  return readSecret(stateDir);
+}

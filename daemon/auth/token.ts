@@ -1,0 +1,67 @@
+import jwt from 'jsonwebtoken';
+import { canonicalUsername } from '../user/userContext';
+
+export const TOKEN_ISSUER = 'vutf';
+export const TOKEN_AUDIENCE = 'vutf-daemon';
+export const MAX_TOKEN_TTL_S = 12 * 60 * 60;
+const CLOCK_TOLERANCE_S = 5;
+
+export interface TokenClaims {
+  sub: string;
+  preferred_username: string;
+}
+
+export interface VerifiedToken {
+  username: string;
+  claims: jwt.JwtPayload;
+}
+
+export function mintToken(secret: Buffer, username: string, ttlSeconds = 60 * 60): string {
+  if (!(ttlSeconds > 0 && ttlSeconds <= MAX_TOKEN_TTL_S)) {
+    throw new Error(`A token lives between 1 second and 12 hours; ${ttlSeconds} s was asked for.`);
+  }
+  const name = canonicalUsername(username);
+  const claims: TokenClaims = { sub: name, preferred_username: name };
+  return jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    expiresIn: ttlSeconds,
+    issuer: TOKEN_ISSUER,
+    audience: TOKEN_AUDIENCE,
+  });
+}
+
+export class TokenRejected extends Error {}
+
+/**
+ * Pinning the algorithm is what stops `alg: none` and HS/RS confusion (CVE-2022-23540 and friends); `exp` is
+ * required so a leaked token cannot live forever.
+ */
+export function verifyToken(secret: Buffer, token: string): VerifiedToken {
+  let payload: string | jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, secret, {
+      algorithms: ['HS256'],
+      audience: TOKEN_AUDIENCE,
+      issuer: TOKEN_ISSUER,
+      clockTolerance: CLOCK_TOLERANCE_S,
+    });
+  } catch (error) {
+    throw new TokenRejected(`token rejected: ${(error as Error).message}`);
+  }
+  if (typeof payload === 'string') throw new TokenRejected('token rejected: payload is not a JSON object');
+  if (typeof payload.exp !== 'number') throw new TokenRejected('token rejected: it has no exp claim');
+  if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.exp - payload.iat > MAX_TOKEN_TTL_S + CLOCK_TOLERANCE_S) {
+    throw new TokenRejected('token rejected: it lives longer than 12 hours');
+  }
+  return { username: canonicalUsername(payload), claims: payload };
+}
+
+/** "90s", "30m", "1h", "12h" or bare seconds. */
+export function parseTtl(text: string): number {
+  const match = /^(\d+)\s*([smh]?)$/.exec(text.trim());
+  if (!match) throw new Error(`--ttl ${JSON.stringify(text)} is not a duration; use e.g. 90s, 30m or 1h (at most 12h).`);
+  const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
+  const seconds = Number(match[1]) * unit;
+  if (seconds <= 0 || seconds > MAX_TOKEN_TTL_S) throw new Error(`--ttl ${text} is out of range: 1s to 12h.`);
+  return seconds;
+}

@@ -1,0 +1,44 @@
+import type { ResultOf } from '../protocol/methods';
+
+/** A failure the CLI reports as one line on stderr with this exit code. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatHealth(health: ResultOf<'health/get'>): string {
+  const { orchestrators: o, database: d, daemon } = health;
+  const pool = o.pool_stats;
+  return [
+    `Status:        ${health.status}`,
+    `Daemon:        up ${daemon.uptime_s.toFixed(1)} s, ${daemon.clients} client(s), RSS ${megabytes(daemon.rss_bytes)}`,
+    `Orchestrators: ${o.status}: ${pool.total_instances}/${pool.max_instances} pooled, ${pool.leased} in use, TTL ${pool.ttl_minutes} min, ${pool.hits} hits / ${pool.misses} misses`,
+    `Database:      ${d.status}: ${d.user_db_path}`,
+    `               ${d.exists ? `${d.size_mb} MB` : 'not created yet (first run creates it)'}, ${d.state}, ${d.active_connections} connection(s)${d.last_error ? `, last error: ${d.last_error}` : ''}`,
+  ].join('\n');
+}
+
+export function formatDebugInfo(info: ResultOf<'debug/info'>): string {
+  return [
+    `User:        ${info.username}`,
+    `Database:    ${info.db_path}`,
+    `Exists:      ${info.exists ? `yes, ${info.size_bytes} bytes` : 'no (created on first run)'}`,
+    `Memory dir:  ${info.memory_dir}`,
+    `Salt:        ${info.salt_source === 'env' ? 'from PYRIT_DB_SALT' : 'default (PYRIT_DB_SALT not set)'}`,
+    `State dir:   ${info.state_dir}`,
+    `DB state:    ${info.database.state}, ${info.database.active_connections} connection(s), WAL ${info.database.wal_size_bytes} bytes${info.database.last_error ? `, last error: ${info.database.last_error}` : ''}`,
+    `Daemon:      ${info.daemon.version}, pid ${info.daemon.pid}, since ${info.daemon.started_at}`,
+  ].join('\n');
+}

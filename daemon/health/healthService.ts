@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import type { z } from 'zod';
+import type { HealthStatus } from '../protocol/schemas/common';
+import type { DatabaseHealth, HealthReport, OrchestratorsHealth, PoolStats } from '../protocol/schemas/health';
+import type { ClientRegistry } from '../server/clientRegistry';
+
+export type PoolStatsFigures = z.infer<typeof PoolStats>;
+export type DatabaseHealthReport = z.infer<typeof DatabaseHealth>;
+export type OrchestratorsHealthReport = z.infer<typeof OrchestratorsHealth>;
+export type FullHealthReport = z.infer<typeof HealthReport>;
+
+export interface DatabaseFigures {
+  state: 'closed' | 'opening' | 'open' | 'error';
+  active_connections: number;
+  wal_size_bytes: number;
+  last_error: string | null;
+}
+
+/** Health reads its figures through these, so it knows nothing of DuckDB or of how the pool works. */
+export interface PoolHealthSource {
+  stats(): PoolStatsFigures;
+}
+
+export interface DatabaseHealthSource {
+  stats(dbPath: string): DatabaseFigures;
+}
+
+const SEVERITY: Record<HealthStatus, number> = { healthy: 0, warning: 1, error: 2 };
+
+export function worstStatus(...statuses: HealthStatus[]): HealthStatus {
+  return statuses.reduce((worst, status) => (SEVERITY[status] > SEVERITY[worst] ? status : worst), 'healthy');
+}
+
+function fileSize(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+export class HealthService {
+  constructor(
+    private readonly pool: PoolHealthSource,
+    private readonly databases: DatabaseHealthSource,
+    private readonly clients: ClientRegistry,
+    private readonly startedAt: Date,
+  ) {}
+
+  orchestrators(): OrchestratorsHealthReport {
+    const poolStats = this.pool.stats();
+    // At capacity a new configuration has to wait for an eviction: worth a glance, not an alarm.
+    const status: HealthStatus = poolStats.total_instances >= poolStats.max_instances ? 'warning' : 'healthy';
+    return { status, pool_stats: poolStats, active_instances: poolStats.leased };
+  }
+
+  /**
+   * A file that does not exist yet is healthy: it is created on the first write, and the user has nothing to do.
+   * (The seed said "warning"; the status bar shows warnings only when the user must act.)
+   */
+  database(dbPath: string): DatabaseHealthReport {
+    const figures = this.databases.stats(dbPath);
+    const size = fileSize(dbPath);
+    return {
+      status: figures.state === 'error' ? 'error' : 'healthy',
+      user_db_path: dbPath,
+      exists: size !== undefined,
+      size_mb: size === undefined ? 0 : Math.round((size / 1024 / 1024) * 1000) / 1000,
+      active_connections: figures.active_connections,
+      state: figures.state,
+      wal_size_bytes: figures.wal_size_bytes,
+      last_error: figures.last_error,
+    };
+  }
+
+  report(dbPath: string): FullHealthReport {
+    const orchestrators = this.orchestrators();
+    const database = this.database(dbPath);
+    return {
+      status: worstStatus(orchestrators.status, database.status),
+      orchestrators,
+      database,
+      daemon: {
+        uptime_s: Math.round((Date.now() - this.startedAt.getTime()) / 100) / 10,
+        rss_bytes: process.memoryUsage.rss(),
+        clients: this.clients.count,
+      },
+    };
+  }
+
+  /** Pushes health/changed to each client whose status differs from what it was last told. */
+  publishChanges(): void {
+    for (const session of this.clients.all()) {
+      if (!session.initialized) continue;
+      const health = this.report(session.dbPath);
+      if (health.status === session.lastHealthStatus) continue;
+      const previous = session.lastHealthStatus;
+      session.lastHealthStatus = health.status;
+      session.notify('health/changed', { status: health.status, previous_status: previous, health });
+    }
+  }
+}

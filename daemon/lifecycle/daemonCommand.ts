@@ -1,0 +1,27 @@
+import { ConfigError } from '../config';
+import { runDaemon } from './runDaemon';
+
+function parsePort(args: string[]): number {
+  const index = args.indexOf('--port');
+  if (index < 0) return 0;
+  const port = Number(args[index + 1]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${args[index + 1] ?? ''} is not a port number (0-65535).`);
+  return port;
+}
+
+/** Runs the daemon in the foreground and exits the process with a code a shell can act on. */
+export async function runDaemonFromCommandLine(args: string[], port?: number): Promise<void> {
+  try {
+    const result = await runDaemon({ port: port ?? parsePort(args), announce: (text) => process.stdout.write(text) });
+    if (result.kind === 'already-running') {
+      const { pid, port: runningPort } = result.discovery;
+      process.stderr.write(`vutf: a daemon is already running for this user (pid ${pid}, port ${runningPort}); stop it with \`vutf daemon stop\` first.\n`);
+      process.exit(1);
+    }
+    process.exit(0);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : `the daemon failed to start: ${(error as Error).message}`;
+    process.stderr.write(`vutf: ${message}\n`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+}

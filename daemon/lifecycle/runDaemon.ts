@@ -1,0 +1,131 @@
+import { loadConfig, type DaemonConfig } from '../config';
+import { ensureSecret } from '../auth/secret';
+import { ensurePrivateDir } from '../fs/privateFiles';
+import { createLogger, parseLogLevel, type Logger } from '../log';
+import { probeDaemon } from '../client/locateDaemon';
+import { acquireStartLock } from './startLock';
+import { readDiscovery, removeDiscoveryIfOwned, writeDiscovery, discoveryPath, type Discovery } from './discovery';
+import { IdleShutdown } from './idleShutdown';
+import { ClientRegistry } from '../server/clientRegistry';
+import { Dispatcher } from '../server/dispatcher';
+import { DaemonServer } from '../server/daemonServer';
+import { HealthService } from '../health/healthService';
+import { handlers } from '../handlers';
+import type { DaemonServices } from '../services';
+import { DAEMON_VERSION, PROTOCOL_VERSION } from '../version';
+import fs from 'node:fs';
+
+export interface RunDaemonOptions {
+  port?: number;
+  env?: Record<string, string | undefined>;
+  log?: Logger;
+  /** Where the "how to reach me" banner goes (stdout for `vutf daemon run`). */
+  announce?: (text: string) => void;
+}
+
+export type RunDaemonResult = { kind: 'stopped'; reason: string } | { kind: 'already-running'; discovery: Discovery };
+
+const HEALTH_PUBLISH_MS = 5000;
+
+/**
+ * The daemon's whole life: config → secret → start lock → listen → discovery file → serve → graceful stop.
+ * Resolves when the daemon has stopped (or found another one already running).
+ */
+export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaemonResult> {
+  const env = options.env ?? process.env;
+  const config: DaemonConfig = loadConfig(env);
+  const log = options.log ?? createLogger(parseLogLevel(env.VUTF_LOG_LEVEL));
+  ensurePrivateDir(config.stateDir);
+  const secret = ensureSecret(config.stateDir);
+
+  const lock = await acquireStartLock({ stateDir: config.stateDir, probe: () => probeDaemon(config.stateDir) });
+  if (!lock.acquired) return { kind: 'already-running', discovery: lock.running };
+  // A daemon killed with -9 leaves its discovery file; we hold the lock now, so whatever is there is stale.
+  const stale = readDiscovery(config.stateDir);
+  if (stale) {
+    log.info(`replacing stale discovery file of pid ${stale.pid}`);
+    fs.rmSync(discoveryPath(config.stateDir), { force: true });
+  }
+
+  const startedAt = new Date();
+  const clients = new ClientRegistry();
+  const health = new HealthService(
+    // Wired to the real pool and DuckDB manager below once they exist.
+    { stats: () => ({ total_instances: 0, max_instances: config.poolSize, ttl_minutes: config.ttlMinutes, oldest_age_minutes: 0, leased: 0, hits: 0, misses: 0, evictions: 0, dispose_failures: 0 }) },
+    { stats: () => ({ state: 'closed', active_connections: 0, wal_size_bytes: 0, last_error: null }) },
+    clients,
+    startedAt,
+  );
+
+  let stopReason: string | undefined;
+  let resolveStopped!: (reason: string) => void;
+  const stopped = new Promise<string>((resolve) => (resolveStopped = resolve));
+  const requestShutdown = (reason: string): void => {
+    if (stopReason !== undefined) return;
+    stopReason = reason;
+    // Let the response to daemon/shutdown reach the client before sockets close.
+    setImmediate(() => resolveStopped(reason));
+  };
+
+  const services: DaemonServices = { config, startedAt, log, clients, health, requestShutdown };
+  const server = new DaemonServer({
+    config,
+    port: options.port ?? 0,
+    secret,
+    log,
+    clients,
+    dispatcher: new Dispatcher(handlers, services),
+    heartbeatMs: config.heartbeatMs,
+  });
+
+  const cleanUpFiles = (): void => {
+    removeDiscoveryIfOwned(config.stateDir, process.pid);
+    lock.release();
+  };
+  process.on('exit', cleanUpFiles);
+
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (error) {
+    cleanUpFiles();
+    throw error;
+  }
+  const discovery: Discovery = { pid: process.pid, port, protocol_version: PROTOCOL_VERSION, version: DAEMON_VERSION, started_at: startedAt.toISOString() };
+  writeDiscovery(config.stateDir, discovery);
+
+  const onSignal = (signal: NodeJS.Signals) => requestShutdown(`received ${signal}`);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  const idle = new IdleShutdown(config.idleShutdownMinutes, () => clients.count > 0, () =>
+    requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
+  );
+  idle.start();
+  const publisher = setInterval(() => health.publishChanges(), HEALTH_PUBLISH_MS);
+  publisher.unref();
+
+  log.info(`daemon ${DAEMON_VERSION} pid ${process.pid} listening on 127.0.0.1:${port}; state ${config.stateDir}; memory ${config.memoryDir}`);
+  options.announce?.(
+    [
+      `ViolentUTF daemon ${DAEMON_VERSION} is listening on ws://127.0.0.1:${port}/ (pid ${process.pid}, protocol ${PROTOCOL_VERSION}).`,
+      `  memory dir:  ${config.memoryDir}`,
+      `  discovery:   ${discoveryPath(config.stateDir)}`,
+      '  try it:      node dist/cli.js health        (or `vutf health` when installed)',
+      '  a token:     node dist/cli.js token --user NAME   for clients in other languages',
+      '  stop:        Ctrl+C here, or `vutf daemon stop`',
+      '',
+    ].join('\n'),
+  );
+
+  const reason = await stopped;
+  log.info(`shutting down: ${reason}`);
+  idle.stop();
+  clearInterval(publisher);
+  process.off('SIGTERM', onSignal);
+  process.off('SIGINT', onSignal);
+  await server.close();
+  cleanUpFiles();
+  process.off('exit', cleanUpFiles);
+  log.info('stopped');
+  return { kind: 'stopped', reason };
+}

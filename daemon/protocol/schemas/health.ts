@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { HealthStatus } from './common';
+
+export const PoolStats = z.strictObject({
+  total_instances: z.number().int(),
+  max_instances: z.number().int(),
+  ttl_minutes: z.number(),
+  oldest_age_minutes: z.number(),
+  leased: z.number().int(),
+  hits: z.number().int(),
+  misses: z.number().int(),
+  evictions: z.number().int(),
+  dispose_failures: z.number().int(),
+});
+
+export const OrchestratorsHealth = z.strictObject({
+  status: HealthStatus,
+  pool_stats: PoolStats,
+  active_instances: z.number().int().describe('Pool instances leased by a running execution right now.'),
+});
+
+export const DatabaseState = z.enum(['closed', 'opening', 'open', 'error']);
+
+export const DatabaseHealth = z.strictObject({
+  status: HealthStatus,
+  user_db_path: z.string(),
+  exists: z.boolean(),
+  size_mb: z.number(),
+  active_connections: z.number().int().describe('Open DuckDB connections to this user\'s file.'),
+  state: DatabaseState,
+  wal_size_bytes: z.number().int(),
+  last_error: z.string().nullable(),
+});
+
+export const DaemonHealth = z.strictObject({
+  uptime_s: z.number(),
+  rss_bytes: z.number().int(),
+  clients: z.number().int().describe('Connected clients, all users.'),
+});
+
+export const HealthReport = z.strictObject({
+  status: HealthStatus.describe('The worst of the parts below.'),
+  orchestrators: OrchestratorsHealth,
+  database: DatabaseHealth,
+  daemon: DaemonHealth,
+});
+
+export const HealthChanged = z.strictObject({
+  seq: z.number().int().describe('Increases by one per notification to this client; a gap means re-fetch.'),
+  status: HealthStatus,
+  previous_status: HealthStatus.nullable(),
+  health: HealthReport,
+});
+
+export const DebugInfo = z.strictObject({
+  username: z.string(),
+  db_path: z.string(),
+  exists: z.boolean(),
+  size_bytes: z.number().int(),
+  memory_dir: z.string(),
+  salt_source: z.enum(['env', 'default']),
+  state_dir: z.string(),
+  database: z.strictObject({
+    state: DatabaseState,
+    active_connections: z.number().int(),
+    wal_size_bytes: z.number().int(),
+    last_error: z.string().nullable(),
+  }),
+  daemon: z.strictObject({ version: z.string(), pid: z.number().int(), started_at: z.string() }),
+});
+
+export const CacheClearResult = z.strictObject({
+  closed: z.array(z.string()).describe('Database files checkpointed and closed.'),
+  kept: z.array(z.strictObject({ path: z.string(), reason: z.string() })).describe('Open databases left open, and why.'),
+  pool_instances_disposed: z.number().int(),
+});

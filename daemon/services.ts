@@ -1,0 +1,23 @@
+import type { DaemonConfig } from './config';
+import type { Logger } from './log';
+import type { ClientRegistry } from './server/clientRegistry';
+import type { HealthService } from './health/healthService';
+import type { ClientSession } from './server/clientSession';
+import type { CancellationToken } from 'vscode-jsonrpc/node';
+
+/** What request handlers may use. Built once by the daemon; handlers never reach around it. */
+export interface DaemonServices {
+  config: DaemonConfig;
+  startedAt: Date;
+  log: Logger;
+  clients: ClientRegistry;
+  health: HealthService;
+  /** Starts a graceful shutdown after the current response has been sent. */
+  requestShutdown(reason: string): void;
+}
+
+export interface RequestContext {
+  session: ClientSession;
+  services: DaemonServices;
+  cancellation: CancellationToken;
+}

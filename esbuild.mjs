@@ -1,0 +1,32 @@
+// Bundles each runnable part. Type-checking is separate (`tsc --noEmit`) so builds stay fast.
+// The DuckDB client carries a native addon, so it stays external and ships in node_modules.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // ws tries these optional native speed-ups at run time; absent is fine.
+  external: ['@duckdb/node-api', 'bufferutil', 'utf-8-validate'],
+};
+
+const targets = [
+  { ...nodeCommon, entryPoints: ['daemon/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeCommon, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
+];
+
+if (watch) {
+  for (const options of targets) {
+    const context = await esbuild.context(options);
+    await context.watch();
+  }
+} else {
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}

@@ -1,0 +1,136 @@
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readSecret } from '../../daemon/auth/secret';
+import { mintToken } from '../../daemon/auth/token';
+import { DaemonConnection } from '../../daemon/client/daemonConnection';
+import { readDiscovery, type Discovery } from '../../daemon/lifecycle/discovery';
+import { isProcessAlive } from '../../daemon/lifecycle/processAlive';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Fresh, private dirs for one test's daemon: nothing touches the real home. */
+export function makeTempEnv(extra: Record<string, string> = {}): { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-test-'));
+  const stateDir = path.join(root, 'state');
+  const memoryDir = path.join(root, 'memory');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOME: root,
+    XDG_STATE_HOME: path.join(root, 'xdg-state'),
+    XDG_DATA_HOME: path.join(root, 'xdg-data'),
+    VUTF_STATE_DIR: stateDir,
+    VIOLENTUTF_MEMORY_DIR: memoryDir,
+    VUTF_IDLE_SHUTDOWN_MINUTES: '0',
+    ...extra,
+  };
+  delete env.PYRIT_DB_SALT;
+  return { root, env, stateDir, memoryDir };
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_000): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: timeoutMs });
+}
+
+/** The real daemon process (`vutf daemon run`) in temp dirs. */
+export class DaemonHarness {
+  private exited: Promise<number | null>;
+  readonly output: string[] = [];
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly root: string,
+    readonly env: NodeJS.ProcessEnv,
+    readonly stateDir: string,
+    readonly memoryDir: string,
+    public discovery: Discovery,
+  ) {
+    this.exited = new Promise((resolve) => {
+      if (child.exitCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    });
+  }
+
+  static async start(options: { env?: Record<string, string>; reuse?: { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string } } = {}): Promise<DaemonHarness> {
+    const temp = options.reuse ?? makeTempEnv(options.env);
+    const child = spawn(process.execPath, [CLI, 'daemon', 'run'], { env: temp.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    const discovery = await waitFor('the daemon discovery file', () => {
+      if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}: ${output.join('')}`);
+      const found = readDiscovery(temp.stateDir);
+      return found && found.pid === child.pid ? found : undefined;
+    });
+    const harness = new DaemonHarness(child, temp.root, temp.env, temp.stateDir, temp.memoryDir, discovery);
+    harness.output.push(...output);
+    child.stdout?.on('data', (chunk: Buffer) => harness.output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => harness.output.push(chunk.toString()));
+    return harness;
+  }
+
+  get port(): number {
+    return this.discovery.port;
+  }
+
+  get pid(): number {
+    return this.discovery.pid;
+  }
+
+  token(username: string, ttlSeconds = 600): string {
+    return mintToken(readSecret(this.stateDir), username, ttlSeconds);
+  }
+
+  connect(username = 'alice'): Promise<DaemonConnection> {
+    return DaemonConnection.connect({
+      port: this.port,
+      token: this.token(username),
+      client: { name: 'test', version: '0' },
+      validateResults: true,
+    });
+  }
+
+  cli(args: string[]): SpawnSyncReturns<string> {
+    return runCli(args, this.env);
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && isProcessAlive(this.pid);
+  }
+
+  waitForExit(timeoutMs = 15_000): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('daemon did not exit in time')), timeoutMs);
+    });
+    return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  kill9(): Promise<number | null> {
+    this.child.kill('SIGKILL');
+    return this.waitForExit();
+  }
+
+  /** Graceful stop and clean-up; safe to call twice. */
+  async stop(options: { keepFiles?: boolean } = {}): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      this.child.kill('SIGTERM');
+      await this.waitForExit().catch(() => this.child.kill('SIGKILL'));
+    }
+    if (!options.keepFiles) fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}

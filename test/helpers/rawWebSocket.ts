@@ -1,0 +1,75 @@
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+/** A masked client text frame, built by hand so it can be pipelined right behind a handshake. */
+export function clientTextFrame(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  const mask = randomBytes(4);
+  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const masked = Buffer.alloc(payload.length);
+  for (let i = 0; i < payload.length; i++) masked[i] = payload[i] ^ mask[i % 4];
+  return Buffer.concat([header, mask, masked]);
+}
+
+export interface RawUpgradeResult {
+  status: number;
+  response: string;
+}
+
+/**
+ * Sends a WebSocket upgrade with exactly the headers given (nothing added), optionally followed at once by a
+ * JSON-RPC frame — what an attacker would do to sneak a call in before the server decides.
+ */
+export function rawUpgrade(port: number, headers: Record<string, string>, pipelined?: string): Promise<RawUpgradeResult> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let response = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no answer to the upgrade; got so far: ${response}`));
+    }, 5000);
+    socket.on('connect', () => {
+      const lines = ['GET / HTTP/1.1', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', ''];
+      const request = Buffer.from(lines.join('\r\n'));
+      socket.write(pipelined ? Buffer.concat([request, clientTextFrame(pipelined)]) : request);
+    });
+    let done = false;
+    socket.on('data', (chunk) => {
+      response += chunk.toString('latin1');
+      // An accepted upgrade stays open; its headers are all we need.
+      if (response.startsWith('HTTP/1.1 101') && response.includes('\r\n\r\n')) {
+        finish();
+        socket.destroy();
+      }
+    });
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
+      resolve({ status, response });
+    };
+    socket.on('end', finish);
+    socket.on('close', finish);
+    socket.on('error', (error) => {
+      if (response) finish();
+      else {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+  });
+}
+
+export function upgradeHeaders(port: number, overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const base: Record<string, string | undefined> = {
+    Host: `127.0.0.1:${port}`,
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+    'Sec-WebSocket-Version': '13',
+    'Sec-WebSocket-Protocol': 'vutf.v1',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
