@@ -4,6 +4,8 @@ import type { ClientRegistry } from './server/clientRegistry';
 import type { HealthService } from './health/healthService';
 import type { ClientSession } from './server/clientSession';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
+import type { OrchestratorPool } from './pool';
+import type { OrchestratorInstance } from './orchestrators/instance';
 
 /** What request handlers may use. Built once by the daemon; handlers never reach around it. */
 export interface DaemonServices {
@@ -12,6 +14,7 @@ export interface DaemonServices {
   log: Logger;
   clients: ClientRegistry;
   health: HealthService;
+  pool: OrchestratorPool<OrchestratorInstance>;
   /** Starts a graceful shutdown after the current response has been sent. */
   requestShutdown(reason: string): void;
 }

@@ -19,6 +19,8 @@ export interface DatabaseFigures {
 /** Health reads its figures through these, so it knows nothing of DuckDB or of how the pool works. */
 export interface PoolHealthSource {
   stats(): PoolStatsFigures;
+  /** 'warning' at capacity: a new configuration has to wait for an eviction. */
+  status(): 'healthy' | 'warning';
 }
 
 export interface DatabaseHealthSource {
@@ -49,9 +51,7 @@ export class HealthService {
 
   orchestrators(): OrchestratorsHealthReport {
     const poolStats = this.pool.stats();
-    // At capacity a new configuration has to wait for an eviction: worth a glance, not an alarm.
-    const status: HealthStatus = poolStats.total_instances >= poolStats.max_instances ? 'warning' : 'healthy';
-    return { status, pool_stats: poolStats, active_instances: poolStats.leased };
+    return { status: this.pool.status(), pool_stats: poolStats, active_instances: poolStats.leased };
   }
 
   /**

@@ -14,6 +14,8 @@ import { handlers } from '../handlers';
 import type { DaemonServices } from '../services';
 import { DAEMON_VERSION, PROTOCOL_VERSION } from '../version';
 import fs from 'node:fs';
+import { OrchestratorPool } from '../pool';
+import type { OrchestratorInstance } from '../orchestrators/instance';
 
 export interface RunDaemonOptions {
   port?: number;
@@ -49,9 +51,14 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
 
   const startedAt = new Date();
   const clients = new ClientRegistry();
+  const pool = new OrchestratorPool<OrchestratorInstance>({
+    maxInstances: config.poolSize,
+    ttlMinutes: config.ttlMinutes,
+    dispose: (instance) => instance.dispose(),
+    log: (level, message, details) => log.log(level, details ? `${message} ${JSON.stringify(details)}` : message),
+  });
   const health = new HealthService(
-    // Wired to the real pool and DuckDB manager below once they exist.
-    { stats: () => ({ total_instances: 0, max_instances: config.poolSize, ttl_minutes: config.ttlMinutes, oldest_age_minutes: 0, leased: 0, hits: 0, misses: 0, evictions: 0, dispose_failures: 0 }) },
+    pool,
     { stats: () => ({ state: 'closed', active_connections: 0, wal_size_bytes: 0, last_error: null }) },
     clients,
     startedAt,
@@ -67,7 +74,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     setImmediate(() => resolveStopped(reason));
   };
 
-  const services: DaemonServices = { config, startedAt, log, clients, health, requestShutdown };
+  const services: DaemonServices = { config, startedAt, log, clients, health, pool, requestShutdown };
   const server = new DaemonServer({
     config,
     port: options.port ?? 0,
@@ -124,6 +131,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
   await server.close();
+  await pool.close();
   cleanUpFiles();
   process.off('exit', cleanUpFiles);
   log.info('stopped');

@@ -1,0 +1,16 @@
+/**
+ * The characters Python's `str.split()` splits on (`str.isspace()`), which PyRIT's word-level converters use
+ * to find words. JavaScript's `\s` differs: it has U+FEFF and lacks U+001C–U+001F and U+0085.
+ */
+const pythonWhitespace =
+  '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const words = new RegExp(`[^${pythonWhitespace}]+`, 'gu');
+
+/**
+ * Applies `convertWord` to every whitespace-separated word. PyRIT's WordLevelConverter rebuilds the text as
+ * `" ".join(prompt.split())`, which also collapses runs of whitespace and drops line breaks; we keep the
+ * whitespace as it was, so a multi-line prompt stays multi-line. On single-spaced text the two agree.
+ */
+export function convertWords(text: string, convertWord: (word: string) => string): string {
+  return text.replace(words, convertWord);
+}

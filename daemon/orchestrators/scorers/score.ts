@@ -1,0 +1,57 @@
+/** How PyRIT names a scorer in `ScoreEntries.scorer_class_identifier`. */
+export interface ScorerIdentifier {
+  readonly __type__: string;
+  readonly __module__: string;
+}
+
+/** PyRIT's score types: a "True"/"False" verdict, or a value from "0.0" to "1.0". */
+export type ScoreType = 'true_false' | 'float_scale';
+
+interface ScoreFields {
+  score_category: string;
+  /** Why this value: what matched, where, or the judge's reasoning. */
+  score_rationale: string;
+  /** What the value means for this scorer. */
+  score_value_description: string;
+  scorer_class_identifier: ScorerIdentifier;
+  /** Extra figures, as PyRIT keeps the raw Likert level (`{likert_value: "4"}`) next to the scaled value. */
+  score_metadata?: Readonly<Record<string, string>>;
+}
+
+export interface TrueFalseScore extends ScoreFields {
+  score_type: 'true_false';
+  /** Capitalized, as Python's `str(bool)` writes it: that is what PyRIT stores. */
+  score_value: 'True' | 'False';
+}
+
+export interface FloatScaleScore extends ScoreFields {
+  score_type: 'float_scale';
+  /** "0.0" to "1.0", as Python's `str(float)` writes it. */
+  score_value: string;
+}
+
+export type ScoreResult = TrueFalseScore | FloatScaleScore;
+
+/** The part of a response piece a scorer reads. */
+export interface ScoredPiece {
+  converted_value: string;
+  /** PyRIT's values: "none", "blocked" (a content filter stopped it), "processing", "empty", "unknown". */
+  response_error: string;
+}
+
+export interface ScoringContext {
+  /** The attack's objective; self-ask scorers judge the response against it. */
+  objective?: string;
+  /** Cancels an LLM-backed scorer's request when the execution is cancelled. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Every scorer is async, though the pattern scorers never wait, so that LLM-backed scorers (self-ask
+ * true/false and Likert, which call a chat target) fit the same slot in the execution engine.
+ */
+export interface Scorer<Result extends ScoreResult = ScoreResult> {
+  readonly identifier: ScorerIdentifier;
+  readonly scoreType: Result['score_type'];
+  score(piece: ScoredPiece, context?: ScoringContext): Promise<Result>;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Scorer, TrueFalseScore } from './score';
+import { pyritScorerIdentifiers } from './scorerIdentifiers';
+import { excerpt, trueFalseScore } from './trueFalseScore';
+
+export const substringScorerSpecSchema = z
+  .strictObject({
+    type: z.literal('substring').describe('True when the response contains a given text (PyRIT SubStringScorer).'),
+    substring: z.string().min(1).describe('The text to look for in the response.'),
+    category: z.string().default('').describe('Category stored with the score, e.g. "jailbreak" or "secret_leak".'),
+    case_sensitive: z
+      .boolean()
+      .default(true)
+      .describe('Match case exactly, as PyRIT does; false ignores case.'),
+  })
+  .describe('Scores True when the response contains the substring, else False.');
+
+export type SubstringScorerSpec = z.output<typeof substringScorerSpecSchema>;
+
+export function createSubstringScorer(spec: SubstringScorerSpec): Scorer<TrueFalseScore> {
+  const identifier = pyritScorerIdentifiers.substring;
+  const needle = spec.case_sensitive ? spec.substring : spec.substring.toLowerCase();
+  const quoted = excerpt(spec.substring);
+  return {
+    identifier,
+    scoreType: 'true_false',
+    score: async (piece) => {
+      const haystack = spec.case_sensitive ? piece.converted_value : piece.converted_value.toLowerCase();
+      const at = haystack.indexOf(needle);
+      return trueFalseScore({
+        value: at >= 0,
+        category: spec.category,
+        description: at >= 0 ? `The response contains ${quoted}.` : `The response does not contain ${quoted}.`,
+        rationale:
+          at >= 0
+            ? `Found ${quoted} at character ${at} of the response.`
+            : `${quoted} does not occur in the response${spec.case_sensitive ? ' (case-sensitive match)' : ''}.`,
+        identifier,
+      });
+    },
+  };
+}

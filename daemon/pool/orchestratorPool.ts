@@ -1,0 +1,353 @@
+import { systemClock, type Clock, type Timer } from './clock';
+import type { Lease } from './lease';
+import { poolExhausted } from './poolExhausted';
+import { poolDefaults, type PoolLog, type PoolOptions } from './poolOptions';
+import { poolStatus, type PoolStats, type PoolStatus } from './poolStats';
+
+interface PoolEntry<T> {
+  readonly key: string;
+  readonly instance: T;
+  readonly createdAt: number;
+  leases: number;
+  /** Start of the idle TTL: the last release, or the creation before any. */
+  idleSince: number;
+  /** Last acquire or release; the least recent idle entry is the one evicted for room. */
+  lastUsedAt: number;
+}
+
+interface RoomWaiter {
+  wake(): void;
+  fail(error: Error): void;
+}
+
+type DisposeReason = 'lru' | 'ttl' | 'cleared' | 'closed';
+
+const msPerMinute = 60_000;
+
+/**
+ * Orchestrator instances shared by every request with the same pool key (see `poolKey`).
+ *
+ * - Single-flight: concurrent acquires of a missing key share one `create`; if it fails, every one of them gets
+ *   the error and nothing is cached, so the next acquire tries again.
+ * - An instance may be leased many times at once. An instance with a lease is never evicted or disposed.
+ * - At `maxInstances`, a new key evicts the least recently used idle instance; when none is idle it waits up to
+ *   `acquireTimeoutMs` for one, then fails with `PoolExhausted`.
+ * - Idle instances are disposed `ttlMinutes` after their last release, by a sweeper (unref'd) or, if one is
+ *   asked for first, on that acquire.
+ *
+ * No lock is held while an instance is created: the bookkeeping below is synchronous between awaits, which in
+ * one JavaScript thread is what makes it atomic.
+ */
+export class OrchestratorPool<T = unknown> {
+  readonly #entries = new Map<string, PoolEntry<T>>();
+  /** Creations in flight, by key. Each holds a slot, so the pool never overshoots its size. */
+  readonly #creating = new Map<string, Promise<PoolEntry<T>>>();
+  readonly #roomWaiters = new Set<RoomWaiter>();
+  readonly #disposals = new Set<Promise<void>>();
+
+  readonly #dispose: (instance: T) => void | Promise<void>;
+  readonly #maxInstances: number;
+  readonly #ttlMinutes: number;
+  readonly #ttlMs: number;
+  readonly #acquireTimeoutMs: number;
+  readonly #sweepIntervalMs: number;
+  readonly #log: PoolLog;
+  readonly #clock: Clock;
+
+  #sweepTimer: Timer | undefined;
+  #closed = false;
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
+  #disposeFailures = 0;
+
+  constructor(options: PoolOptions<T>) {
+    this.#dispose = options.dispose;
+    this.#maxInstances = options.maxInstances ?? poolDefaults.maxInstances;
+    this.#ttlMinutes = options.ttlMinutes ?? poolDefaults.ttlMinutes;
+    this.#ttlMs = this.#ttlMinutes * msPerMinute;
+    this.#acquireTimeoutMs = options.acquireTimeoutMs ?? poolDefaults.acquireTimeoutMs;
+    this.#sweepIntervalMs =
+      options.sweepIntervalMs ?? Math.max(1, Math.min(poolDefaults.maxSweepIntervalMs, this.#ttlMs / 4));
+    this.#log = options.log ?? (() => {});
+    this.#clock = options.clock ?? systemClock;
+
+    if (!Number.isInteger(this.#maxInstances) || this.#maxInstances < 1) {
+      throw new RangeError(`OrchestratorPool: maxInstances must be a positive integer, got ${this.#maxInstances}.`);
+    }
+    if (!(this.#ttlMinutes > 0)) {
+      throw new RangeError(`OrchestratorPool: ttlMinutes must be positive, got ${this.#ttlMinutes}.`);
+    }
+    if (!(this.#acquireTimeoutMs >= 0)) {
+      throw new RangeError(`OrchestratorPool: acquireTimeoutMs must be >= 0, got ${this.#acquireTimeoutMs}.`);
+    }
+    if (!(this.#sweepIntervalMs > 0)) {
+      throw new RangeError(`OrchestratorPool: sweepIntervalMs must be positive, got ${this.#sweepIntervalMs}.`);
+    }
+    this.#scheduleSweep();
+  }
+
+  /**
+   * Leases the instance for `key`, creating it with `create` if there is none. `I` is the caller's view of the
+   * instance type: one key is one config, so every `create` passed for a key builds the same kind of instance.
+   */
+  async acquire<I extends T>(key: string, create: () => Promise<I>): Promise<Lease<I>> {
+    const deadline = this.#clock.now() + this.#acquireTimeoutMs;
+    for (;;) {
+      this.#assertOpen();
+      const entry = this.#liveEntry(key);
+      if (entry) {
+        this.#hits += 1;
+        entry.leases += 1;
+        entry.lastUsedAt = this.#clock.now();
+        return this.#leaseOf<I>(entry);
+      }
+      const inFlight = this.#creating.get(key);
+      if (inFlight) {
+        // Join the creation; once it settles, the loop finds the entry (a hit) or this rethrows its error.
+        await inFlight;
+        continue;
+      }
+      if (!this.#hasRoom() && !this.#evictLeastRecentlyUsedIdle()) {
+        await this.#waitForRoom(deadline);
+        continue;
+      }
+      this.#misses += 1;
+      // The entry arrives already leased once, for this caller, so nothing can evict it before we return.
+      return this.#leaseOf<I>(await this.#startCreate(key, create));
+    }
+  }
+
+  /** Same as `lease.release()`. */
+  release<I extends T>(lease: Lease<I>): void {
+    lease.release();
+  }
+
+  /** Disposes every idle instance now (the *Clear cache* command). Returns how many were disposed. */
+  evictIdle(): number {
+    let count = 0;
+    for (const entry of [...this.#entries.values()]) {
+      if (entry.leases === 0) {
+        this.#remove(entry, 'cleared');
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  stats(): PoolStats {
+    const now = this.#clock.now();
+    let leased = 0;
+    let oldestCreatedAt = Infinity;
+    for (const entry of this.#entries.values()) {
+      if (entry.leases > 0) leased += 1;
+      oldestCreatedAt = Math.min(oldestCreatedAt, entry.createdAt);
+    }
+    return {
+      total_instances: this.#entries.size,
+      max_instances: this.#maxInstances,
+      ttl_minutes: this.#ttlMinutes,
+      oldest_age_minutes: this.#entries.size === 0 ? 0 : (now - oldestCreatedAt) / msPerMinute,
+      leased,
+      hits: this.#hits,
+      misses: this.#misses,
+      evictions: this.#evictions,
+      dispose_failures: this.#disposeFailures,
+    };
+  }
+
+  status(): PoolStatus {
+    return poolStatus(this.#entries.size + this.#creating.size, this.#maxInstances);
+  }
+
+  /** Creations in flight and acquires waiting for a slot: not in `stats()`, whose keys the protocol fixes. */
+  activity(): { creating: number; waiting: number } {
+    return { creating: this.#creating.size, waiting: this.#roomWaiters.size };
+  }
+
+  /**
+   * Stops the sweeper, fails waiting acquires, disposes every idle instance and waits for those disposals.
+   * Leased instances are disposed when their last lease is released; creations still running are disposed
+   * when they finish.
+   */
+  async close(): Promise<void> {
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#sweepTimer?.cancel();
+      this.#sweepTimer = undefined;
+      for (const waiter of [...this.#roomWaiters]) waiter.fail(closedError());
+      for (const entry of [...this.#entries.values()]) {
+        if (entry.leases === 0) this.#remove(entry, 'closed');
+      }
+    }
+    await Promise.all([...this.#disposals]);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw closedError();
+  }
+
+  /** The entry for `key`, unless it is idle past its TTL, in which case it is disposed here. */
+  #liveEntry(key: string): PoolEntry<T> | undefined {
+    const entry = this.#entries.get(key);
+    if (entry && this.#isExpired(entry, this.#clock.now())) {
+      this.#remove(entry, 'ttl');
+      return undefined;
+    }
+    return entry;
+  }
+
+  #isExpired(entry: PoolEntry<T>, now: number): boolean {
+    return entry.leases === 0 && now - entry.idleSince >= this.#ttlMs;
+  }
+
+  #hasRoom(): boolean {
+    return this.#entries.size + this.#creating.size < this.#maxInstances;
+  }
+
+  #evictLeastRecentlyUsedIdle(): boolean {
+    let victim: PoolEntry<T> | undefined;
+    for (const entry of this.#entries.values()) {
+      if (entry.leases === 0 && (victim === undefined || entry.lastUsedAt < victim.lastUsedAt)) victim = entry;
+    }
+    if (victim === undefined) return false;
+    this.#remove(victim, 'lru');
+    return true;
+  }
+
+  #startCreate<I extends T>(key: string, create: () => Promise<I>): Promise<PoolEntry<T>> {
+    // `create` runs in a later microtask, after the flight is registered, so even a `create` that throws
+    // synchronously cannot leave a settled flight behind in the map.
+    const flight = Promise.resolve()
+      .then(create)
+      .then(
+        (instance) => {
+          this.#creating.delete(key);
+          if (this.#closed) {
+            this.#disposeInBackground(key, instance, 'closed');
+            throw closedError();
+          }
+          const now = this.#clock.now();
+          const entry: PoolEntry<T> = { key, instance, createdAt: now, leases: 1, idleSince: now, lastUsedAt: now };
+          this.#entries.set(key, entry);
+          this.#log('debug', 'Created an orchestrator instance', { key });
+          return entry;
+        },
+        (error: unknown) => {
+          this.#creating.delete(key);
+          this.#log('warn', 'Creating an orchestrator instance failed; the next acquire will try again', {
+            key,
+            error: messageOf(error),
+          });
+          this.#wakeRoomWaiters();
+          throw error;
+        },
+      );
+    this.#creating.set(key, flight);
+    return flight;
+  }
+
+  #leaseOf<I extends T>(entry: PoolEntry<T>): Lease<I> {
+    let released = false;
+    return {
+      // Sound because a key names one config, and one config always builds the same kind of instance.
+      instance: entry.instance as I,
+      key: entry.key,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#release(entry);
+      },
+    };
+  }
+
+  #release(entry: PoolEntry<T>): void {
+    const now = this.#clock.now();
+    entry.leases -= 1;
+    entry.lastUsedAt = now;
+    if (entry.leases > 0) return;
+    entry.idleSince = now;
+    if (this.#closed) {
+      this.#remove(entry, 'closed');
+      return;
+    }
+    this.#wakeRoomWaiters();
+  }
+
+  #waitForRoom(deadline: number): Promise<void> {
+    const remainingMs = deadline - this.#clock.now();
+    if (remainingMs <= 0) return Promise.reject(this.#exhausted());
+    return new Promise<void>((resolve, reject) => {
+      const waiter: RoomWaiter = {
+        wake: () => {
+          timer.cancel();
+          this.#roomWaiters.delete(waiter);
+          resolve();
+        },
+        fail: (error) => {
+          timer.cancel();
+          this.#roomWaiters.delete(waiter);
+          reject(error);
+        },
+      };
+      const timer = this.#clock.setTimeout(() => waiter.fail(this.#exhausted()), remainingMs);
+      this.#roomWaiters.add(waiter);
+    });
+  }
+
+  /** Every waiter re-checks, oldest first; one that finds no room again simply waits again. */
+  #wakeRoomWaiters(): void {
+    for (const waiter of [...this.#roomWaiters]) waiter.wake();
+  }
+
+  #exhausted(): Error {
+    return poolExhausted(this.#maxInstances, this.stats().leased, this.#acquireTimeoutMs);
+  }
+
+  #remove(entry: PoolEntry<T>, reason: DisposeReason): void {
+    this.#entries.delete(entry.key);
+    if (reason === 'lru' || reason === 'ttl') this.#evictions += 1;
+    this.#disposeInBackground(entry.key, entry.instance, reason);
+    if (!this.#closed) this.#wakeRoomWaiters();
+  }
+
+  /** Disposal never blocks an acquire; `close()` waits for the ones still running. */
+  #disposeInBackground(key: string, instance: T, reason: DisposeReason): void {
+    const disposal: Promise<void> = Promise.resolve()
+      .then(() => this.#dispose(instance))
+      .then(
+        () => this.#log('debug', 'Disposed an orchestrator instance', { key, reason }),
+        (error: unknown) => {
+          this.#disposeFailures += 1;
+          this.#log('error', 'Disposing an orchestrator instance failed', { key, reason, error: messageOf(error) });
+        },
+      )
+      .finally(() => this.#disposals.delete(disposal));
+    this.#disposals.add(disposal);
+  }
+
+  #scheduleSweep(): void {
+    if (this.#closed) return;
+    this.#sweepTimer = this.#clock.setTimeout(() => {
+      this.#sweepExpired();
+      this.#scheduleSweep();
+    }, this.#sweepIntervalMs);
+    // An idle pool must not keep the daemon alive past its idle shutdown.
+    this.#sweepTimer.unref();
+  }
+
+  #sweepExpired(): void {
+    const now = this.#clock.now();
+    for (const entry of [...this.#entries.values()]) {
+      if (this.#isExpired(entry, now)) this.#remove(entry, 'ttl');
+    }
+  }
+}
+
+function closedError(): Error {
+  return new Error('The orchestrator pool is closed because the daemon is shutting down.');
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,11 @@
+import { RpcError } from '../protocol/errors';
+
+export function poolExhausted(maxInstances: number, leased: number, waitedMs: number): RpcError {
+  return new RpcError(
+    'PoolExhausted',
+    `All ${maxInstances} orchestrator instances are in use and none became free within ${waitedMs} ms. ` +
+      'Wait for a running execution to finish (or cancel one), then try again; to allow more at once, ' +
+      'raise ORCHESTRATOR_POOL_SIZE and restart the daemon.',
+    { max_instances: maxInstances, leased },
+  );
+}

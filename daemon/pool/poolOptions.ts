@@ -1,0 +1,26 @@
+import type { Clock } from './clock';
+
+export type PoolLogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type PoolLog = (level: PoolLogLevel, message: string, details?: Record<string, unknown>) => void;
+
+export interface PoolOptions<T> {
+  /** Releases whatever an instance holds. Errors are caught, logged and counted; they never reach a caller. */
+  dispose: (instance: T) => void | Promise<void>;
+  /** ORCHESTRATOR_POOL_SIZE, read by `daemon/config.ts` (`poolSize`). */
+  maxInstances?: number;
+  /** ORCHESTRATOR_TTL_MINUTES (`config.ttlMinutes`): how long an instance may sit with no lease before it is disposed. */
+  ttlMinutes?: number;
+  /** How long an acquire for a new key waits for a slot when every instance is leased. */
+  acquireTimeoutMs?: number;
+  /** How often idle instances past their TTL are looked for. Defaults to a quarter of the TTL, at most 1 minute. */
+  sweepIntervalMs?: number;
+  log?: PoolLog;
+  clock?: Clock;
+}
+
+export const poolDefaults = {
+  maxInstances: 20,
+  ttlMinutes: 30,
+  acquireTimeoutMs: 30_000,
+  maxSweepIntervalMs: 60_000,
+} as const;
