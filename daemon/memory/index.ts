@@ -1,0 +1,41 @@
+export { DatabaseManager } from './databaseManager';
+export type { ClearCacheResult, DatabaseManagerOptions, DatabaseState, DatabaseStats } from './databaseManager';
+export { MemoryStore } from './memoryStore';
+export type { Exchange, ExecutionFilter, OrchestratorFilter, SeedPromptResult } from './memoryStore';
+export {
+  buildPiece,
+  buildRequestPiece,
+  buildResponsePiece,
+  buildScoreRow,
+  createPieceContext,
+  sha256Hex,
+} from './pyritRecords';
+export type {
+  MemoryLabels,
+  OrchestratorIdentifier,
+  PieceContext,
+  PieceContextInput,
+  PieceInput,
+  PromptDataType,
+  PromptPiece,
+  PyritIdentifier,
+  PyritRole,
+  RequestInput,
+  ResponseError,
+  ResponseInput,
+  ScoreInput,
+  ScoreType,
+  SeedPromptInput,
+} from './pyritRecords';
+export type {
+  ExecutionInput,
+  ExecutionRecord,
+  ExecutionStatus,
+  ExecutionUpdate,
+  JsonObject,
+  JsonValue,
+  OrchestratorConfigInput,
+  OrchestratorConfigRecord,
+} from './orchestratorRecords';
+export type { ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
+export type { WriteTransaction } from './writeTransaction';

@@ -1,0 +1,243 @@
+import { listValue } from '@duckdb/node-api';
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../protocol/errors';
+import type { DatabaseManager } from './databaseManager';
+import {
+  CONFIG_COLUMNS,
+  countOf,
+  EXECUTION_COLUMNS,
+  insertExecutionStatement,
+  toConfigRecord,
+  toExecutionRecord,
+  updateExecutionStatement,
+  upsertConfigStatement,
+  type ExecutionInput,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type ExecutionUpdate,
+  type OrchestratorConfigInput,
+  type OrchestratorConfigRecord,
+} from './orchestratorRecords';
+import { buildScoreRow, buildSeedPromptRow, type PromptPiece, type ScoreInput, type SeedPromptInput } from './pyritRecords';
+import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type ResultPage } from './resultQueries';
+import { textOrNull } from './rowValues';
+import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
+
+export interface SeedPromptResult {
+  added: number;
+  skipped: number;
+  /** Ids of the prompts stored by this call, in input order. */
+  ids: string[];
+}
+
+export interface ExecutionFilter {
+  orchestrator_id?: string;
+  status?: ExecutionStatus;
+  limit?: number;
+  offset?: number;
+}
+
+export interface OrchestratorFilter {
+  orchestrator_type?: string;
+  status?: string;
+}
+
+/** Rows committed in one transaction: a response, the scores on it, and their index rows. */
+export interface Exchange {
+  pieces: readonly PromptPiece[];
+  scores?: readonly ScoreInput[];
+}
+
+const MAX_PAGE_SIZE = 500;
+
+/**
+ * One user's memory file, with the operations the execution engine and the handlers need. Every call is
+ * scoped to this file: there is no way to name another user's rows from here. Writes go through the manager's
+ * group commit writer (a promise resolves only after COMMIT); reads use the reader connection. Every method
+ * is async, so a bad argument is a rejected promise like any other failure, never a synchronous throw.
+ */
+export class MemoryStore {
+  constructor(
+    private readonly manager: DatabaseManager,
+    readonly dbPath: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Stores pieces built with buildRequestPiece/buildResponsePiece/buildPiece. */
+  async addPieces(pieces: readonly PromptPiece[]): Promise<void> {
+    return this.manager.write(this.dbPath, piecesRows(pieces, []));
+  }
+
+  /**
+   * Pieces and the scores on them in ONE transaction, so a score is never stored without its piece (PyRIT's
+   * foreign key) and a crash never leaves a scored response without its score.
+   */
+  async addExchange(exchange: Exchange): Promise<void> {
+    return this.manager.write(this.dbPath, piecesRows(exchange.pieces, (exchange.scores ?? []).map(buildScoreRow)));
+  }
+
+  /** Scores on pieces already stored (or enqueued before this call: the queue keeps order within a file). */
+  async addScores(scores: readonly ScoreInput[]): Promise<void> {
+    const rows: ScoreEntryRow[] = scores.map(buildScoreRow);
+    return this.manager.write(this.dbPath, { ScoreEntries: rows });
+  }
+
+  async addEmbedding(pieceId: string, embedding: readonly number[], embeddingTypeName: string): Promise<void> {
+    const row: EmbeddingRow = { id: pieceId, embedding, embedding_type_name: embeddingTypeName };
+    return this.manager.write(this.dbPath, { EmbeddingData: [row] });
+  }
+
+  /**
+   * PyRIT keeps one copy of a prompt per dataset: (value_sha256, dataset_name) already stored — or repeated in
+   * this call — is skipped. The check runs inside the write transaction, and all writes to a file go through
+   * one writer, so two concurrent calls cannot both insert the same prompt.
+   */
+  async addSeedPrompts(prompts: readonly SeedPromptInput[]): Promise<SeedPromptResult> {
+    const rows = prompts.map(buildSeedPromptRow);
+    return this.manager.transaction(this.dbPath, async (transaction) => {
+      const hashes = [...new Set(rows.map((row) => row.value_sha256).filter((hash): hash is string => hash !== null))];
+      const existing = new Set<string>();
+      if (hashes.length > 0) {
+        const found = await transaction.query(
+          'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
+          [listValue(hashes)],
+        );
+        for (const row of found) existing.add(seedKey(textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')));
+      }
+      const added: SeedPromptRow[] = [];
+      for (const row of rows) {
+        const key = seedKey(row.value_sha256, row.dataset_name);
+        if (row.value_sha256 !== null && existing.has(key)) continue;
+        existing.add(key);
+        added.push(row);
+      }
+      transaction.append('SeedPromptEntries', added);
+      return { added: added.length, skipped: rows.length - added.length, ids: added.map((row) => row.id) };
+    });
+  }
+
+  async saveOrchestrator(input: OrchestratorConfigInput): Promise<OrchestratorConfigRecord> {
+    const statement = upsertConfigStatement(input.id ?? randomUUID(), input, this.now());
+    return this.manager.transaction(this.dbPath, async (transaction) => {
+      const rows = await transaction.query(statement.sql, statement.params);
+      return toConfigRecord(rows[0]);
+    });
+  }
+
+  async getOrchestrator(id: string): Promise<OrchestratorConfigRecord | null> {
+    return this.manager.read(this.dbPath, async (connection) => {
+      if (!isUuid(id)) return null;
+      const reader = await connection.runAndReadAll(`SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`, [id]);
+      const rows = reader.getRowObjectsJson();
+      return rows.length === 0 ? null : toConfigRecord(rows[0]);
+    });
+  }
+
+  async listOrchestrators(filter: OrchestratorFilter = {}): Promise<OrchestratorConfigRecord[]> {
+    return this.manager.read(this.dbPath, async (connection) => {
+      const reader = await connection.runAndReadAll(
+        `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations
+         WHERE ($1::VARCHAR IS NULL OR orchestrator_type = $1) AND ($2::VARCHAR IS NULL OR status = $2)
+         ORDER BY created_at DESC, id`,
+        [filter.orchestrator_type ?? null, filter.status ?? null],
+      );
+      return reader.getRowObjectsJson().map(toConfigRecord);
+    });
+  }
+
+  /** Deletes the configuration only; its executions and results stay (they are the user's data). */
+  async deleteOrchestrator(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    return this.manager.transaction(this.dbPath, async (transaction) => {
+      const rows = await transaction.query('DELETE FROM orchestrator_configurations WHERE id = $1::UUID RETURNING id::VARCHAR AS id', [id]);
+      return rows.length > 0;
+    });
+  }
+
+  async saveExecution(input: ExecutionInput): Promise<ExecutionRecord> {
+    const statement = insertExecutionStatement(input.id ?? randomUUID(), input);
+    return this.manager.transaction(this.dbPath, async (transaction) => {
+      const rows = await transaction.query(statement.sql, statement.params);
+      return toExecutionRecord(rows[0]);
+    });
+  }
+
+  /** Rejects with NotFound when there is no such execution in this file. */
+  async updateExecution(id: string, update: ExecutionUpdate): Promise<ExecutionRecord> {
+    if (!isUuid(id)) throw notFound('Execution', id);
+    const statement = updateExecutionStatement(id, update);
+    return this.manager.transaction(this.dbPath, async (transaction) => {
+      const rows = await transaction.query(statement.sql, statement.params);
+      if (rows.length === 0) throw notFound('Execution', id);
+      return toExecutionRecord(rows[0]);
+    });
+  }
+
+  async getExecution(id: string): Promise<ExecutionRecord | null> {
+    return this.manager.read(this.dbPath, async (connection) => {
+      if (!isUuid(id)) return null;
+      const reader = await connection.runAndReadAll(`SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
+      const rows = reader.getRowObjectsJson();
+      return rows.length === 0 ? null : toExecutionRecord(rows[0]);
+    });
+  }
+
+  async listExecutions(filter: ExecutionFilter = {}): Promise<{ items: ExecutionRecord[]; total: number }> {
+    return this.manager.read(this.dbPath, async (connection) => {
+      if (filter.orchestrator_id !== undefined && !isUuid(filter.orchestrator_id)) return { items: [], total: 0 };
+      const where = `WHERE ($1::UUID IS NULL OR orchestrator_id = $1::UUID) AND ($2::VARCHAR IS NULL OR status = $2)`;
+      const params = [filter.orchestrator_id ?? null, filter.status ?? null];
+      const total = countOf((await connection.runAndReadAll(`SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`, params)).getRowObjectsJson());
+      const reader = await connection.runAndReadAll(
+        `SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions ${where}
+         ORDER BY started_at DESC, id LIMIT $3::INTEGER OFFSET $4::INTEGER`,
+        [...params, clampLimit(filter.limit ?? 100), Math.max(0, filter.offset ?? 0)],
+      );
+      return { items: reader.getRowObjectsJson().map(toExecutionRecord), total };
+    });
+  }
+
+  /** One page of an execution's conversations (request, response, scores), in the order the run sent them. */
+  async listResults(executionId: string, offset: number, limit: number): Promise<ResultPage> {
+    return this.manager.read(this.dbPath, (connection) =>
+      listResults(connection, executionId, Math.max(0, Math.floor(offset)), clampLimit(limit)),
+    );
+  }
+
+  /** Success rates per converter and per scorer, for the charts. */
+  async summarize(executionId: string): Promise<ExecutionSummary> {
+    return this.manager.read(this.dbPath, (connection) => summarizeExecution(connection, executionId));
+  }
+
+  /** Prompt keys that already have a stored response (errored ones too unless told otherwise): resume skips them. */
+  async answeredPromptKeys(executionId: string, options: { includeErrored?: boolean } = {}): Promise<Set<string>> {
+    return this.manager.read(this.dbPath, (connection) => answeredPromptKeys(connection, executionId, options.includeErrored ?? true));
+  }
+}
+
+function piecesRows(pieces: readonly PromptPiece[], scores: ScoreEntryRow[]): RowsByTable {
+  const pieceRows: PromptMemoryEntryRow[] = new Array<PromptMemoryEntryRow>(pieces.length);
+  const indexRows: ExecutionPieceRow[] = [];
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index];
+    pieceRows[index] = piece.row;
+    if (piece.indexRow !== null) indexRows.push(piece.indexRow);
+  }
+  return { PromptMemoryEntries: pieceRows, ScoreEntries: scores, execution_pieces: indexRows };
+}
+
+function seedKey(hash: string | null, datasetName: string | null): string {
+  // JSON keeps NULL and '' apart: a prompt without a dataset is not the same as one in a dataset named "".
+  return JSON.stringify([hash, datasetName]);
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id that is not a UUID names nothing here; answering "not found" beats a DuckDB cast error. */
+function isUuid(id: string): boolean {
+  return UUID_PATTERN.test(id);
+}
+
+function clampLimit(limit: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(limit)));
+}

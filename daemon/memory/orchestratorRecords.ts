@@ -1,0 +1,177 @@
+import type { DuckDBValue, Json } from '@duckdb/node-api';
+import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
+import { utcTextToIso, utcTimestampText } from './timestamps';
+
+/** Saved orchestrator configurations and their executions: ViolentUTF's tables, ViolentUTF's columns. */
+
+export type JsonValue = Json;
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface OrchestratorConfigInput {
+  /** Given: update that configuration (or create it with this id). Absent: create a new one. */
+  id?: string;
+  name: string;
+  orchestrator_type: string;
+  parameters: JsonObject;
+  tags?: readonly string[];
+  status?: string;
+  created_by: string;
+}
+
+export interface OrchestratorConfigRecord {
+  id: string;
+  name: string;
+  orchestrator_type: string;
+  parameters: JsonObject;
+  tags: string[];
+  status: string;
+  created_by: string;
+  /** ISO 8601, UTC. */
+  created_at: string;
+  updated_at: string;
+}
+
+export type ExecutionStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface ExecutionInput {
+  id?: string;
+  orchestrator_id: string;
+  execution_type: string;
+  input_data?: JsonValue;
+  status?: ExecutionStatus;
+  created_by: string;
+  started_at?: Date;
+}
+
+export interface ExecutionUpdate {
+  status?: ExecutionStatus;
+  execution_summary?: JsonValue;
+  completed_at?: Date | null;
+}
+
+export interface ExecutionRecord {
+  id: string;
+  orchestrator_id: string;
+  execution_type: string;
+  input_data: JsonValue;
+  status: string;
+  execution_summary: JsonValue;
+  started_at: string;
+  completed_at: string | null;
+  created_by: string;
+}
+
+export const CONFIG_COLUMNS = `id::VARCHAR AS id, name, orchestrator_type, parameters, tags, status, created_by,
+ created_at::VARCHAR AS created_at, updated_at::VARCHAR AS updated_at`;
+
+export const EXECUTION_COLUMNS = `id::VARCHAR AS id, orchestrator_id::VARCHAR AS orchestrator_id, execution_type, input_data,
+ status, execution_summary, started_at::VARCHAR AS started_at, completed_at::VARCHAR AS completed_at, created_by`;
+
+export interface Statement {
+  sql: string;
+  params: DuckDBValue[];
+}
+
+/** Insert, or replace everything but the creation fields of an existing configuration with the same id. */
+export function upsertConfigStatement(id: string, input: OrchestratorConfigInput, now: Date): Statement {
+  return {
+    sql: `INSERT INTO orchestrator_configurations
+ (id, name, orchestrator_type, parameters, tags, status, created_by, created_at, updated_at)
+ VALUES ($1::UUID, $2, $3, $4::JSON, $5::JSON, $6, $7, $8::TIMESTAMP, $8::TIMESTAMP)
+ ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, orchestrator_type = EXCLUDED.orchestrator_type,
+ parameters = EXCLUDED.parameters, tags = EXCLUDED.tags, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+ RETURNING ${CONFIG_COLUMNS}`,
+    params: [
+      id,
+      input.name,
+      input.orchestrator_type,
+      JSON.stringify(input.parameters),
+      JSON.stringify(input.tags ?? []),
+      input.status ?? 'active',
+      input.created_by,
+      utcTimestampText(now),
+    ],
+  };
+}
+
+export function insertExecutionStatement(id: string, input: ExecutionInput): Statement {
+  return {
+    sql: `INSERT INTO orchestrator_executions
+ (id, orchestrator_id, execution_type, input_data, status, execution_summary, started_at, completed_at, created_by)
+ VALUES ($1::UUID, $2::UUID, $3, $4::JSON, $5, NULL, $6::TIMESTAMP, NULL, $7)
+ RETURNING ${EXECUTION_COLUMNS}`,
+    params: [
+      id,
+      input.orchestrator_id,
+      input.execution_type,
+      input.input_data === undefined ? null : JSON.stringify(input.input_data),
+      input.status ?? 'pending',
+      utcTimestampText(input.started_at ?? new Date()),
+      input.created_by,
+    ],
+  };
+}
+
+/** Only the fields present in `update` change; `completed_at: null` clears it (a resumed run). */
+export function updateExecutionStatement(id: string, update: ExecutionUpdate): Statement {
+  const assignments: string[] = [];
+  const params: DuckDBValue[] = [id];
+  if (update.status !== undefined) {
+    params.push(update.status);
+    assignments.push(`status = $${params.length}`);
+  }
+  if (update.execution_summary !== undefined) {
+    params.push(JSON.stringify(update.execution_summary));
+    assignments.push(`execution_summary = $${params.length}::JSON`);
+  }
+  if (update.completed_at !== undefined) {
+    params.push(update.completed_at === null ? null : utcTimestampText(update.completed_at));
+    assignments.push(`completed_at = $${params.length}::TIMESTAMP`);
+  }
+  if (assignments.length === 0) {
+    return { sql: `SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, params };
+  }
+  return {
+    sql: `UPDATE orchestrator_executions SET ${assignments.join(', ')} WHERE id = $1::UUID RETURNING ${EXECUTION_COLUMNS}`,
+    params,
+  };
+}
+
+export function toConfigRecord(row: JsonRow): OrchestratorConfigRecord {
+  const parameters = parsedJson(row, 'parameters');
+  const tags = parsedJson(row, 'tags');
+  return {
+    id: text(row, 'id'),
+    name: text(row, 'name'),
+    orchestrator_type: text(row, 'orchestrator_type'),
+    parameters: isObject(parameters) ? parameters : {},
+    tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
+    status: text(row, 'status'),
+    created_by: text(row, 'created_by'),
+    created_at: utcTextToIso(text(row, 'created_at')),
+    updated_at: utcTextToIso(text(row, 'updated_at')),
+  };
+}
+
+export function toExecutionRecord(row: JsonRow): ExecutionRecord {
+  const completed = textOrNull(row, 'completed_at');
+  return {
+    id: text(row, 'id'),
+    orchestrator_id: text(row, 'orchestrator_id'),
+    execution_type: text(row, 'execution_type'),
+    input_data: parsedJson(row, 'input_data'),
+    status: text(row, 'status'),
+    execution_summary: parsedJson(row, 'execution_summary'),
+    started_at: utcTextToIso(text(row, 'started_at')),
+    completed_at: completed === null ? null : utcTextToIso(completed),
+    created_by: text(row, 'created_by'),
+  };
+}
+
+export function isObject(value: JsonValue): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function countOf(rows: readonly JsonRow[]): number {
+  return rows.length === 0 ? 0 : integer(rows[0], 'count');
+}

@@ -1,0 +1,57 @@
+/**
+ * The tables of a user's memory file.
+ *
+ * The four PyRIT tables are PyRIT 0.9's DDL verbatim (column names, types, nullability and order), so that
+ * PyRIT's DuckDBMemory and the DuckDB CLI read our files as their own. `IF NOT EXISTS` is the only addition:
+ * a file PyRIT created is adopted as it is instead of failing the migration.
+ */
+
+export const PYRIT_TABLE_NAMES = ['PromptMemoryEntries', 'EmbeddingData', 'ScoreEntries', 'SeedPromptEntries'] as const;
+
+export const PYRIT_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS "PromptMemoryEntries"(id UUID NOT NULL PRIMARY KEY, role VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL,
+ sequence INTEGER NOT NULL, timestamp TIMESTAMP NOT NULL, labels JSON, prompt_metadata JSON, converter_identifiers JSON,
+ prompt_target_identifier JSON, orchestrator_identifier JSON, response_error VARCHAR, original_value_data_type VARCHAR NOT NULL,
+ original_value VARCHAR NOT NULL, original_value_sha256 VARCHAR, converted_value_data_type VARCHAR NOT NULL,
+ converted_value VARCHAR, converted_value_sha256 VARCHAR, original_prompt_id UUID NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS idx_conversation_id ON "PromptMemoryEntries"(conversation_id)`,
+  `CREATE TABLE IF NOT EXISTS "EmbeddingData"(id UUID PRIMARY KEY REFERENCES "PromptMemoryEntries"(id), embedding FLOAT[], embedding_type_name VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS "ScoreEntries"(id UUID NOT NULL PRIMARY KEY, score_value VARCHAR NOT NULL, score_value_description VARCHAR,
+ score_type VARCHAR NOT NULL, score_category VARCHAR NOT NULL, score_rationale VARCHAR, score_metadata VARCHAR,
+ scorer_class_identifier JSON, prompt_request_response_id UUID REFERENCES "PromptMemoryEntries"(id), timestamp TIMESTAMP NOT NULL, task VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS "SeedPromptEntries"(id UUID NOT NULL PRIMARY KEY, value VARCHAR NOT NULL, value_sha256 VARCHAR, data_type VARCHAR NOT NULL,
+ name VARCHAR, dataset_name VARCHAR, harm_categories JSON, description VARCHAR, authors JSON, groups JSON, source VARCHAR,
+ date_added TIMESTAMP NOT NULL, added_by VARCHAR NOT NULL, prompt_metadata JSON, parameters JSON, prompt_group_id UUID, sequence INTEGER)`,
+];
+
+/**
+ * ViolentUTF's own tables, with the columns of ViolentUTF's API models. Their timestamps are UTC (the protocol
+ * sends instants); PyRIT's are naive local time because PyRIT writes `datetime.now()`.
+ *
+ * `orchestrator_executions.orchestrator_id` deliberately has no foreign key: DuckDB cannot cascade, so a key
+ * would either block deleting a configuration or force deleting the run history with it.
+ */
+export const ORCHESTRATOR_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS orchestrator_configurations(id UUID NOT NULL PRIMARY KEY, name VARCHAR NOT NULL,
+ orchestrator_type VARCHAR NOT NULL, parameters JSON NOT NULL, tags JSON, status VARCHAR NOT NULL, created_by VARCHAR NOT NULL,
+ created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS orchestrator_executions(id UUID NOT NULL PRIMARY KEY, orchestrator_id UUID NOT NULL,
+ execution_type VARCHAR NOT NULL, input_data JSON, status VARCHAR NOT NULL, execution_summary JSON,
+ started_at TIMESTAMP NOT NULL, completed_at TIMESTAMP, created_by VARCHAR NOT NULL)`,
+];
+
+/**
+ * A secondary index of the pieces each execution wrote, kept beside PyRIT's table so PyRIT's columns stay exact.
+ * PyRIT only records the execution inside the `labels` JSON; finding an execution's pieces through it means
+ * parsing every label of every piece ever stored. This narrow table is appended in the same transaction as the
+ * pieces, so it is never out of step with them, and it carries what paging, summaries and resume need.
+ * No ART index: appends stay cheap, and a scan of these few narrow columns is fast.
+ */
+export const EXECUTION_INDEX_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS execution_pieces(execution_id VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL,
+ piece_id UUID NOT NULL, sequence INTEGER NOT NULL, prompt_key VARCHAR, piece_timestamp TIMESTAMP NOT NULL,
+ converter_types JSON, response_error VARCHAR)`,
+];
+
+export const SCHEMA_MIGRATIONS_DDL =
+  'CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at TIMESTAMP)';

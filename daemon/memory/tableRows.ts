@@ -1,0 +1,206 @@
+import { DuckDBTimestampValue, FLOAT, LIST, type DuckDBAppender } from '@duckdb/node-api';
+
+/** JSON already serialized: the writer appends it as is (DuckDB's JSON type is VARCHAR underneath). */
+export type JsonText = string;
+
+/** Microseconds of a naive wall clock (see timestamps.ts). */
+export type TimestampMicros = bigint;
+
+export interface PromptMemoryEntryRow {
+  id: string;
+  role: string;
+  conversation_id: string;
+  sequence: number;
+  timestamp: TimestampMicros;
+  labels: JsonText | null;
+  prompt_metadata: JsonText | null;
+  converter_identifiers: JsonText | null;
+  prompt_target_identifier: JsonText | null;
+  orchestrator_identifier: JsonText | null;
+  response_error: string | null;
+  original_value_data_type: string;
+  original_value: string;
+  original_value_sha256: string | null;
+  converted_value_data_type: string;
+  converted_value: string | null;
+  converted_value_sha256: string | null;
+  original_prompt_id: string;
+}
+
+export interface EmbeddingRow {
+  id: string;
+  embedding: readonly number[] | null;
+  embedding_type_name: string | null;
+}
+
+export interface ScoreEntryRow {
+  id: string;
+  score_value: string;
+  score_value_description: string | null;
+  score_type: string;
+  score_category: string;
+  score_rationale: string | null;
+  score_metadata: string | null;
+  scorer_class_identifier: JsonText | null;
+  prompt_request_response_id: string | null;
+  timestamp: TimestampMicros;
+  task: string | null;
+}
+
+export interface SeedPromptRow {
+  id: string;
+  value: string;
+  value_sha256: string | null;
+  data_type: string;
+  name: string | null;
+  dataset_name: string | null;
+  harm_categories: JsonText | null;
+  description: string | null;
+  authors: JsonText | null;
+  groups: JsonText | null;
+  source: string | null;
+  date_added: TimestampMicros;
+  added_by: string;
+  prompt_metadata: JsonText | null;
+  parameters: JsonText | null;
+  prompt_group_id: string | null;
+  sequence: number | null;
+}
+
+export interface ExecutionPieceRow {
+  execution_id: string;
+  conversation_id: string;
+  piece_id: string;
+  sequence: number;
+  prompt_key: string | null;
+  piece_timestamp: TimestampMicros;
+  /** JSON array of the converters' __type__, for requests; text because a LIST costs far more to append. */
+  converter_types: JsonText | null;
+  response_error: string | null;
+}
+
+/** Tables written through DuckDB's appender, i.e. insert-only ones. */
+export interface TableRows {
+  PromptMemoryEntries: PromptMemoryEntryRow;
+  EmbeddingData: EmbeddingRow;
+  ScoreEntries: ScoreEntryRow;
+  SeedPromptEntries: SeedPromptRow;
+  execution_pieces: ExecutionPieceRow;
+}
+
+export type AppendTable = keyof TableRows;
+
+export type RowsByTable = { [K in AppendTable]?: readonly TableRows[K][] };
+
+/**
+ * Referenced tables before referencing ones: within one transaction a score's foreign key is checked when the
+ * score is flushed, so its piece must have been flushed first.
+ */
+export const APPEND_ORDER: readonly AppendTable[] = [
+  'PromptMemoryEntries',
+  'EmbeddingData',
+  'ScoreEntries',
+  'SeedPromptEntries',
+  'execution_pieces',
+];
+
+// UUIDs go in as text: the appender casts to UUID natively, which costs the same as building the 128-bit
+// BigInt in JS and validates the format for free.
+function appendText(appender: DuckDBAppender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
+}
+
+function appendInteger(appender: DuckDBAppender, value: number | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendInteger(value);
+}
+
+function appendTimestamp(appender: DuckDBAppender, micros: TimestampMicros): void {
+  appender.appendTimestamp(new DuckDBTimestampValue(micros));
+}
+
+const FLOAT_LIST = LIST(FLOAT);
+
+/** One function per table, in the table's column order, because the appender is positional. */
+export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row: TableRows[K]) => void } = {
+  PromptMemoryEntries(appender, row) {
+    appender.appendVarchar(row.id);
+    appender.appendVarchar(row.role);
+    appender.appendVarchar(row.conversation_id);
+    appender.appendInteger(row.sequence);
+    appendTimestamp(appender, row.timestamp);
+    appendText(appender, row.labels);
+    appendText(appender, row.prompt_metadata);
+    appendText(appender, row.converter_identifiers);
+    appendText(appender, row.prompt_target_identifier);
+    appendText(appender, row.orchestrator_identifier);
+    appendText(appender, row.response_error);
+    appender.appendVarchar(row.original_value_data_type);
+    appender.appendVarchar(row.original_value);
+    appendText(appender, row.original_value_sha256);
+    appender.appendVarchar(row.converted_value_data_type);
+    appendText(appender, row.converted_value);
+    appendText(appender, row.converted_value_sha256);
+    appender.appendVarchar(row.original_prompt_id);
+    appender.endRow();
+  },
+  EmbeddingData(appender, row) {
+    appender.appendVarchar(row.id);
+    if (row.embedding === null) appender.appendNull();
+    else appender.appendList(row.embedding, FLOAT_LIST);
+    appendText(appender, row.embedding_type_name);
+    appender.endRow();
+  },
+  ScoreEntries(appender, row) {
+    appender.appendVarchar(row.id);
+    appender.appendVarchar(row.score_value);
+    appendText(appender, row.score_value_description);
+    appender.appendVarchar(row.score_type);
+    appender.appendVarchar(row.score_category);
+    appendText(appender, row.score_rationale);
+    appendText(appender, row.score_metadata);
+    appendText(appender, row.scorer_class_identifier);
+    appendText(appender, row.prompt_request_response_id);
+    appendTimestamp(appender, row.timestamp);
+    appendText(appender, row.task);
+    appender.endRow();
+  },
+  SeedPromptEntries(appender, row) {
+    appender.appendVarchar(row.id);
+    appender.appendVarchar(row.value);
+    appendText(appender, row.value_sha256);
+    appender.appendVarchar(row.data_type);
+    appendText(appender, row.name);
+    appendText(appender, row.dataset_name);
+    appendText(appender, row.harm_categories);
+    appendText(appender, row.description);
+    appendText(appender, row.authors);
+    appendText(appender, row.groups);
+    appendText(appender, row.source);
+    appendTimestamp(appender, row.date_added);
+    appender.appendVarchar(row.added_by);
+    appendText(appender, row.prompt_metadata);
+    appendText(appender, row.parameters);
+    appendText(appender, row.prompt_group_id);
+    appendInteger(appender, row.sequence);
+    appender.endRow();
+  },
+  execution_pieces(appender, row) {
+    appender.appendVarchar(row.execution_id);
+    appender.appendVarchar(row.conversation_id);
+    appender.appendVarchar(row.piece_id);
+    appender.appendInteger(row.sequence);
+    appendText(appender, row.prompt_key);
+    appendTimestamp(appender, row.piece_timestamp);
+    appendText(appender, row.converter_types);
+    appendText(appender, row.response_error);
+    appender.endRow();
+  },
+};
+
+export function countRows(rows: RowsByTable): number {
+  let count = 0;
+  for (const table of APPEND_ORDER) count += rows[table]?.length ?? 0;
+  return count;
+}

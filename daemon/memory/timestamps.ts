@@ -1,0 +1,33 @@
+/**
+ * DuckDB `TIMESTAMP` is a naive wall-clock value, stored as microseconds since 1970-01-01 00:00 of *that* wall
+ * clock. PyRIT writes `datetime.now()` (local, no zone), so its columns hold local wall-clock time; our own
+ * tables hold UTC so that the protocol can send them as instants.
+ */
+
+const MICROS_PER_MS = 1000n;
+
+/** Naive local time, as PyRIT's `datetime.now()` would store it. */
+export function localTimestampMicros(date: Date): bigint {
+  const wallClockMs = date.getTime() - date.getTimezoneOffset() * 60_000;
+  return BigInt(wallClockMs) * MICROS_PER_MS;
+}
+
+export function utcTimestampMicros(date: Date): bigint {
+  return BigInt(date.getTime()) * MICROS_PER_MS;
+}
+
+/** `YYYY-MM-DD HH:MM:SS.mmm` in UTC: a literal DuckDB casts to TIMESTAMP without the ICU extension. */
+export function utcTimestampText(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A UTC `TIMESTAMP` as DuckDB prints it (`2025-01-02 03:04:05.123456`) → ISO 8601 instant. */
+export function utcTextToIso(text: string): string {
+  // Through Date so the result has the usual millisecond form (DuckDB trims trailing zeros: ".79").
+  return new Date(`${text.replace(' ', 'T')}Z`).toISOString();
+}
+
+/** A naive local `TIMESTAMP` → ISO 8601 without offset, which is what it is. */
+export function naiveTextToIso(text: string): string {
+  return text.replace(' ', 'T');
+}

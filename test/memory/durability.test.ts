@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { createManager, runFixture, sleep, tempDir } from './memoryTestKit';
+import { MemoryStore } from '../../daemon/memory/memoryStore';
+
+const KILLS = 5;
+
+describe('durability', () => {
+  it(`keeps every acknowledged write across ${KILLS} SIGKILLs at random moments`, { timeout: 120_000 }, async () => {
+    const { dir, cleanup } = tempDir('durability');
+    const dbPath = path.join(dir, 'user.db');
+    const logPath = path.join(dir, 'acked.log');
+    try {
+      for (let round = 0; round < KILLS; round++) {
+        const writer = runFixture('durableWriter', [dbPath, logPath]);
+        try {
+          await writer.waitForLine((line) => line === 'writing', 60_000);
+          // Somewhere between "just started" and "well into checkpoints of a large WAL".
+          await sleep(50 + Math.floor(Math.random() * 1_500));
+        } finally {
+          writer.child.kill('SIGKILL');
+        }
+        const exit = await writer.exited;
+        assert.equal(exit.signal, 'SIGKILL', `round ${round}: the writer died on its own: ${writer.stderr()}`);
+      }
+
+      // A torn last line is a write that was acknowledged but not fully logged; it proves nothing either way.
+      const logged = fs
+        .readFileSync(logPath, 'utf8')
+        .split('\n')
+        .map((line) => line.split(' '))
+        .filter((ids) => ids.length === 3 && ids.every((id) => id.length === 36));
+      assert.ok(logged.length > 100, `only ${logged.length} exchanges were acknowledged`);
+
+      const { manager } = createManager();
+      try {
+        const store = new MemoryStore(manager, dbPath);
+        const found = await manager.read(store.dbPath, async (connection) => {
+          const pieces = (await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"')).getRows();
+          const scores = (await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "ScoreEntries"')).getRows();
+          return { pieces: pieces.map((row) => String(row[0])), scores: scores.map((row) => String(row[0])) };
+        });
+        const pieces = new Set(found.pieces);
+        const scores = new Set(found.scores);
+        assert.equal(pieces.size, found.pieces.length, 'no piece stored twice');
+        const missing = logged.filter(([request, response, score]) => !pieces.has(request) || !pieces.has(response) || !scores.has(score));
+        assert.deepEqual(missing, [], `${missing.length} of ${logged.length} acknowledged exchanges are missing`);
+        // An exchange is one transaction: never a response without its score or a score without its piece.
+        assert.equal(found.pieces.length, found.scores.length * 2);
+      } finally {
+        await manager.closeAll();
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
