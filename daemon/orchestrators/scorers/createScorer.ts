@@ -1,18 +1,37 @@
+import type { PromptTarget } from '../targets/promptTarget';
+import type { TargetSpec } from '../targets/targetSpec';
 import { invalidConfig } from '../converters/invalidConfig';
 import { createRefusalScorer } from './refusalScorer';
 import { createRegexScorer } from './regexScorer';
 import type { Scorer } from './score';
 import { scorerSpecSchema, type ScorerSpec, type ScorerSpecInput } from './scorerSpec';
+import { createSelfAskLikertScorer } from './selfAskLikertScorer';
+import { createSelfAskTrueFalseScorer } from './selfAskTrueFalseScorer';
 import { createSubstringScorer } from './substringScorer';
 
-/** Validates a spec (filling in defaults) and builds its scorer; a bad spec throws `InvalidConfig`. */
-export function createScorer(spec: ScorerSpecInput): Scorer {
-  const parsed = scorerSpecSchema.safeParse(spec);
-  if (!parsed.success) throw invalidConfig('scorer', parsed.error);
-  return scorerFor(parsed.data);
+/**
+ * What LLM-backed scorers need from the caller, so that this module stays free of the daemon's environment and
+ * secrets: the caller binds those into `createTarget`, and owns — and disposes with its instance — every target
+ * it builds here.
+ */
+export interface ScorerDependencies {
+  /** Builds a judge model; `configPath` is where its spec sits, for `InvalidConfig` errors (`…scorers[1].chat_target`). */
+  createTarget(spec: TargetSpec, configPath: string): PromptTarget;
+  /** JSON path of this scorer in its config. Default "$.parameters.scorers[*]". */
+  configPath?: string;
 }
 
-function scorerFor(spec: ScorerSpec): Scorer {
+/**
+ * Validates a spec (filling in defaults) and builds its scorer; a bad spec throws `InvalidConfig`. Pattern scorers
+ * need nothing else; `self_ask_*` scorers need `deps` to build their judge.
+ */
+export function createScorer(spec: ScorerSpecInput, deps?: ScorerDependencies): Scorer {
+  const parsed = scorerSpecSchema.safeParse(spec);
+  if (!parsed.success) throw invalidConfig('scorer', parsed.error);
+  return scorerFor(parsed.data, deps);
+}
+
+function scorerFor(spec: ScorerSpec, deps: ScorerDependencies | undefined): Scorer {
   switch (spec.type) {
     case 'substring':
       return createSubstringScorer(spec);
@@ -20,5 +39,16 @@ function scorerFor(spec: ScorerSpec): Scorer {
       return createRegexScorer(spec);
     case 'refusal':
       return createRefusalScorer(spec);
+    case 'self_ask_true_false':
+      return createSelfAskTrueFalseScorer(spec, judgeFor(spec, deps));
+    case 'self_ask_likert':
+      return createSelfAskLikertScorer(spec, judgeFor(spec, deps));
   }
+}
+
+function judgeFor(spec: { type: string; chat_target: TargetSpec }, deps: ScorerDependencies | undefined): PromptTarget {
+  if (deps === undefined) {
+    throw new Error(`A ${spec.type} scorer asks a judge model: pass createScorer a createTarget to build its chat_target.`);
+  }
+  return deps.createTarget(spec.chat_target, `${deps.configPath ?? '$.parameters.scorers[*]'}.chat_target`);
 }

@@ -1,0 +1,54 @@
+import { RpcError } from '../../protocol/errors';
+import { resolveApiKey } from './apiKey';
+import { createEchoTarget } from './echoTarget';
+import { createHttpTarget, type HttpTargetSpec } from './httpTarget';
+import { createOpenAiChatTarget } from './openAiChatTarget';
+import { createProcessTarget } from './processTarget';
+import type { PromptTarget } from './promptTarget';
+import { bodyTemplateProblem } from './promptTemplate';
+import { defaultTargetConfigPath, targetConfigError } from './targetConfigError';
+import { targetSpecSchema, type TargetSpecInput } from './targetSpec';
+import { resolveTuning, type TargetTuning } from './targetTuning';
+
+export interface TargetContext {
+  /** Folder of the config file; a `process` target's relative `cwd` starts here. */
+  readonly configDir: string;
+  /** Secrets the client supplied with executions/start, by name (`api_key_secret`). Held for that run only. */
+  readonly secrets: Readonly<Record<string, string>>;
+  /** The daemon's environment (`api_key_env`, and what a `process` target inherits). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** JSON path of this target in its config, for error data; "$.parameters.objective_target" unless given. */
+  readonly configPath?: string;
+}
+
+/**
+ * Validates a target spec (filling in defaults), resolves its key, and builds the target. A bad spec or a key
+ * that cannot be found throws `InvalidConfig` naming the field — never the key.
+ */
+export function createTarget(spec: TargetSpecInput, context: TargetContext, tuning?: Partial<TargetTuning>): PromptTarget {
+  const configPath = context.configPath ?? defaultTargetConfigPath;
+  const parsed = targetSpecSchema.safeParse(spec);
+  if (!parsed.success) throw targetConfigError(parsed.error, configPath);
+  const valid = parsed.data;
+  const resolved = resolveTuning(tuning);
+  switch (valid.type) {
+    case 'openai_chat':
+      return createOpenAiChatTarget(valid, resolveApiKey(valid, context, configPath), resolved);
+    case 'http':
+      checkBodyTemplate(valid, configPath);
+      return createHttpTarget(valid, resolveApiKey(valid, context, configPath), resolved);
+    case 'process':
+      return createProcessTarget(valid, context, resolved);
+    case 'echo':
+      return createEchoTarget(valid);
+  }
+}
+
+/** Caught at config time rather than as a 400 on every prompt of a run. */
+function checkBodyTemplate(spec: HttpTargetSpec, configPath: string): void {
+  if (spec.method === 'GET') return;
+  const contentType = Object.entries(spec.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  if (contentType !== undefined && !/json/i.test(contentType)) return;
+  const problem = bodyTemplateProblem(spec.body_template);
+  if (problem !== undefined) throw new RpcError('InvalidConfig', problem, { path: `${configPath}.body_template` });
+}

@@ -1,0 +1,17 @@
+import type { RetryPolicy } from './sendWithRetries';
+import type { TargetTuning } from './targetTuning';
+import { TokenBucket } from './tokenBucket';
+
+export interface ReliabilityFields {
+  readonly timeout_s: number;
+  readonly max_retries: number;
+  readonly max_requests_per_minute?: number;
+}
+
+/** One policy, and so one rate limiter, per target instance: the limit is per configured target, not per send. */
+export function retryPolicyFor(spec: ReliabilityFields, tuning: TargetTuning, redact: (text: string) => string): RetryPolicy {
+  const base = { timeoutMs: spec.timeout_s * 1000, maxRetries: spec.max_retries, tuning, redact };
+  return spec.max_requests_per_minute === undefined
+    ? base
+    : { ...base, rateLimiter: new TokenBucket(spec.max_requests_per_minute, tuning.rateLimitBurst) };
+}

@@ -1,0 +1,35 @@
+/**
+ * Knobs a config does not expose: the daemon keeps the defaults; tests shrink the delays so that retry paths run
+ * in milliseconds.
+ */
+export interface TargetTuning {
+  /** First retry waits up to this long; each further retry doubles the ceiling (full jitter below it). */
+  readonly backoffBaseMs: number;
+  /** Ceiling of the backoff, however many retries came before. */
+  readonly backoffMaxMs: number;
+  /** A server's `Retry-After` is obeyed up to this long, so one bad header cannot stall a run for an hour. */
+  readonly retryAfterMaxMs: number;
+  /**
+   * Requests the rate limiter lets through at once before spacing them evenly. 1 spreads them out: providers
+   * enforce per-minute limits over shorter windows (OpenAI documents 60,000 RPM as 1,000 per second), so a
+   * burst of a whole minute's budget gets 429s.
+   */
+  readonly rateLimitBurst: number;
+  /** How long a `process` target's child gets to exit after SIGTERM before SIGKILL. */
+  readonly processKillGraceMs: number;
+  /** Source of jitter, like Math.random; injectable for deterministic tests. */
+  readonly random: () => number;
+}
+
+export const defaultTargetTuning: TargetTuning = {
+  backoffBaseMs: 500,
+  backoffMaxMs: 20_000,
+  retryAfterMaxMs: 60_000,
+  rateLimitBurst: 1,
+  processKillGraceMs: 3_000,
+  random: Math.random,
+};
+
+export function resolveTuning(overrides: Partial<TargetTuning> | undefined): TargetTuning {
+  return { ...defaultTargetTuning, ...overrides };
+}
