@@ -1,0 +1,50 @@
+import { configIssue, type ConfigIssue } from './configIssue';
+import { isPlainObject, type PathSegment } from './jsonPath';
+
+/** `api_key`, `apiKey`, `api-key`, `OPENAI_API_KEY`: people spell it every way, and every spelling leaks the same. */
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+
+/** `api_key_env`, `api_key_secret` and `api_key_header` name a key's whereabouts and so do not end in "apikey". */
+function isKeyFieldName(normalized: string): boolean {
+  return normalized.endsWith('apikey');
+}
+/** Headers that carry credentials: a key typed into `headers` leaks just as surely as one in `api_key`. */
+const credentialHeaderNames = new Set(['authorization', 'proxyauthorization']);
+
+const expected = '"api_key_env" or "api_key_secret" naming where the key is kept, never the key itself';
+
+function literalKeyIssue(segments: PathSegment[], name: string, inHeaders: boolean): ConfigIssue {
+  const field = JSON.stringify(name);
+  const instead =
+    'Remove it and say where the daemon finds the key instead: "api_key_env": "OPENAI_API_KEY" (an environment ' +
+    'variable of the daemon) or "api_key_secret": "my-target" (kept by VS Code; run "ViolentUTF: Set Target API Key").';
+  const what = inHeaders
+    ? `the header ${field} carries a credential, and API keys never go in config files`
+    : `${field} holds an API key, and API keys never go in config files`;
+  return configIssue(segments, `${what}: they end up in version control, backups and logs. ${instead}`, expected);
+}
+
+/**
+ * Every place a config holds a literal API key. Checked before the schema, and anywhere in the document rather
+ * than only in `objective_target`, because scorers (self-ask) and later orchestrator types carry targets too,
+ * and a key in `memory_labels` would be written to the database. The values are never read, let alone echoed.
+ */
+export function findLiteralApiKeys(value: unknown, segments: PathSegment[] = [], inHeaders = false): ConfigIssue[] {
+  if (Array.isArray(value)) {
+    return value.flatMap((item, index) => findLiteralApiKeys(item, [...segments, index]));
+  }
+  if (!isPlainObject(value)) return [];
+  const issues: ConfigIssue[] = [];
+  for (const [name, child] of Object.entries(value)) {
+    const normalized = normalize(name);
+    const here = [...segments, name];
+    if (isKeyFieldName(normalized) || (inHeaders && credentialHeaderNames.has(normalized))) {
+      issues.push(literalKeyIssue(here, name, inHeaders));
+    } else {
+      issues.push(...findLiteralApiKeys(child, here, normalized === 'headers'));
+    }
+  }
+  return issues;
+}

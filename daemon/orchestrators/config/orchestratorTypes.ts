@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { promptSendingParametersSchema } from './promptSendingParameters';
+
+/**
+ * Every orchestrator type the daemon runs, with the schema of its `parameters`. `red_teaming` (multi-turn,
+ * attacker LLM against the target) joins here and in `orchestratorConfigSchema`'s union.
+ */
+export const orchestratorTypeDefinitions = {
+  prompt_sending: {
+    description:
+      'PyRIT PromptSendingOrchestrator: sends every prompt once, each in its own conversation, through the ' +
+      'converters in order, batch_size at a time, and scores every response.',
+    parameters: promptSendingParametersSchema,
+  },
+} as const;
+
+export type OrchestratorType = keyof typeof orchestratorTypeDefinitions;
+
+export function isOrchestratorType(value: string): value is OrchestratorType {
+  return Object.hasOwn(orchestratorTypeDefinitions, value);
+}
+
+/** The zod schema of `parameters` for one orchestrator type (e.g. to validate `orchestrators/create`). */
+export function parametersSchemaFor<T extends OrchestratorType>(type: T): (typeof orchestratorTypeDefinitions)[T]['parameters'] {
+  return orchestratorTypeDefinitions[type].parameters;
+}
+
+export interface OrchestratorTypeInfo {
+  orchestrator_type: OrchestratorType;
+  description: string;
+  /** JSON Schema (draft 2020-12) of `parameters` as written, i.e. with defaults optional. */
+  parameters_schema: Record<string, unknown>;
+}
+
+function parametersJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  // Nested in an RPC result, so the `$schema` keyword (meaningful only at a document's root) is left out.
+  const { $schema: _root, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  return rest;
+}
+
+/** The answer to `orchestratorTypes/list`. */
+export const orchestratorTypes: readonly OrchestratorTypeInfo[] = Object.entries(orchestratorTypeDefinitions).map(
+  ([type, definition]) => ({
+    orchestrator_type: type as OrchestratorType,
+    description: definition.description,
+    parameters_schema: parametersJsonSchema(definition.parameters),
+  }),
+);
