@@ -6,6 +6,9 @@ import type { ClientSession } from './server/clientSession';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import type { OrchestratorPool } from './pool';
 import type { OrchestratorInstance } from './orchestrators/instance';
+import type { DatabaseManager } from './memory';
+import type { UserMemory } from './user/userMemory';
+import type { ExecutionService } from './orchestrators/engine/executionService';
 
 /** What request handlers may use. Built once by the daemon; handlers never reach around it. */
 export interface DaemonServices {
@@ -15,6 +18,9 @@ export interface DaemonServices {
   clients: ClientRegistry;
   health: HealthService;
   pool: OrchestratorPool<OrchestratorInstance>;
+  databases: DatabaseManager;
+  memory: UserMemory;
+  executions: ExecutionService;
   /** Starts a graceful shutdown after the current response has been sent. */
   requestShutdown(reason: string): void;
 }

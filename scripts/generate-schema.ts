@@ -1,8 +1,11 @@
-// Regenerates docs/protocol.schema.json from daemon/protocol/ (run: npm run schema).
+// Regenerates the committed JSON Schemas (run: npm run schema): the daemon protocol and the orchestrator config
+// format, each from the zod schemas the daemon validates with.
 import fs from 'node:fs';
 import path from 'node:path';
 import { protocolJsonSchemaText } from '../daemon/protocol/jsonSchema';
+import { writeConfigSchema } from '../daemon/orchestrators/config';
 
-const target = path.join(__dirname, '..', 'docs', 'protocol.schema.json');
-fs.writeFileSync(target, protocolJsonSchemaText());
-console.log(`wrote ${path.relative(process.cwd(), target)}`);
+const docs = path.join(__dirname, '..', 'docs');
+fs.writeFileSync(path.join(docs, 'protocol.schema.json'), protocolJsonSchemaText());
+writeConfigSchema(path.join(docs, 'orchestrator.schema.json'));
+console.log('wrote docs/protocol.schema.json and docs/orchestrator.schema.json');

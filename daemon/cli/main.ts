@@ -11,6 +11,7 @@ import { isProcessAlive } from '../lifecycle/processAlive';
 import { runDaemonFromCommandLine } from '../lifecycle/daemonCommand';
 import { DAEMON_VERSION } from '../version';
 import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
+import { addOrchestratorCommands } from './orchestratorCommands';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,6 +134,7 @@ export function buildProgram(): Command {
       else process.stdout.write(`${formatDebugInfo(info)}\n`);
     });
 
+  addOrchestratorCommands(program, withDaemon, userOption);
   return program;
 }
 

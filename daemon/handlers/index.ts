@@ -2,6 +2,8 @@ import type { HandlerMap } from '../server/dispatcher';
 import { debugInfo, healthDatabase, healthGet, healthOrchestrators } from './health';
 import { initialize, shutdown } from './session';
 import { cacheClear } from './cache';
+import { orchestratorsCreate, orchestratorsDelete, orchestratorsGet, orchestratorsList, orchestratorsUpdate, orchestratorTypesList } from './orchestrators';
+import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsList, resultsSummary } from './executions';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -10,5 +12,18 @@ export const handlers: HandlerMap = {
   'health/database': healthDatabase,
   'debug/info': debugInfo,
   'cache/clear': cacheClear,
+  'orchestratorTypes/list': orchestratorTypesList,
+  'orchestrators/create': orchestratorsCreate,
+  'orchestrators/list': orchestratorsList,
+  'orchestrators/get': orchestratorsGet,
+  'orchestrators/update': orchestratorsUpdate,
+  'orchestrators/delete': orchestratorsDelete,
+  'executions/start': executionsStart,
+  'executions/get': executionsGet,
+  'executions/list': executionsList,
+  'executions/cancel': executionsCancel,
+  'executions/resume': executionsResume,
+  'results/list': resultsList,
+  'results/summary': resultsSummary,
   'daemon/shutdown': shutdown,
 };

@@ -15,6 +15,9 @@ import type { DaemonServices } from '../services';
 import { DAEMON_VERSION, PROTOCOL_VERSION } from '../version';
 import fs from 'node:fs';
 import { OrchestratorPool } from '../pool';
+import { DatabaseManager } from '../memory';
+import { UserMemory } from '../user/userMemory';
+import { ExecutionService } from '../orchestrators/engine/executionService';
 import type { OrchestratorInstance } from '../orchestrators/instance';
 
 export interface RunDaemonOptions {
@@ -28,6 +31,8 @@ export interface RunDaemonOptions {
 export type RunDaemonResult = { kind: 'stopped'; reason: string } | { kind: 'already-running'; discovery: Discovery };
 
 const HEALTH_PUBLISH_MS = 5000;
+/** An unused memory file is checkpointed and closed after this long, so its WAL does not linger. */
+const DB_IDLE_CLOSE_MS = 5 * 60_000;
 
 /**
  * The daemon's whole life: config → secret → start lock → listen → discovery file → serve → graceful stop.
@@ -57,12 +62,30 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     dispose: (instance) => instance.dispose(),
     log: (level, message, details) => log.log(level, details ? `${message} ${JSON.stringify(details)}` : message),
   });
-  const health = new HealthService(
+  const databases = new DatabaseManager({
+    connectTimeoutMs: config.dbConnectionTimeoutMs,
+    maxRetries: config.dbMaxRetries,
+    idleCloseMs: DB_IDLE_CLOSE_MS,
+    log: (level, message) => log.log(level, message),
+  });
+  const memory = new UserMemory(databases);
+  const health = new HealthService(pool, databases, clients, startedAt);
+  const executions = new ExecutionService({
+    memory,
     pool,
-    { stats: () => ({ state: 'closed', active_connections: 0, wal_size_bytes: 0, last_error: null }) },
-    clients,
-    startedAt,
-  );
+    log,
+    env,
+    events: {
+      progress: (username, executionId, orchestratorId, progress) => {
+        for (const session of clients.forUser(username)) session.notify('executions/progress', { execution_id: executionId, orchestrator_id: orchestratorId, ...progress });
+      },
+      changed: (username, execution) => {
+        for (const session of clients.forUser(username)) session.notify('executions/changed', { execution });
+      },
+    },
+  });
+  // A database that breaks (or recovers) changes its users' health now, not at the next periodic check.
+  databases.onStateChange(() => health.publishChanges());
 
   let stopReason: string | undefined;
   let resolveStopped!: (reason: string) => void;
@@ -74,7 +97,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     setImmediate(() => resolveStopped(reason));
   };
 
-  const services: DaemonServices = { config, startedAt, log, clients, health, pool, requestShutdown };
+  const services: DaemonServices = { config, startedAt, log, clients, health, pool, databases, memory, executions, requestShutdown };
   const server = new DaemonServer({
     config,
     port: options.port ?? 0,
@@ -104,7 +127,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   const onSignal = (signal: NodeJS.Signals) => requestShutdown(`received ${signal}`);
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const idle = new IdleShutdown(config.idleShutdownMinutes, () => clients.count > 0, () =>
+  const idle = new IdleShutdown(config.idleShutdownMinutes, () => clients.count > 0 || executions.runningCount > 0, () =>
     requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
   );
   idle.start();
@@ -130,8 +153,11 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   clearInterval(publisher);
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
+  // Order matters: runs stop first (marked interrupted, resumable), then clients go, then the files are flushed.
+  await executions.interruptAll();
   await server.close();
   await pool.close();
+  await databases.closeAll();
   cleanUpFiles();
   process.off('exit', cleanUpFiles);
   log.info('stopped');

@@ -9,6 +9,28 @@ import {
   HealthReport,
   OrchestratorsHealth,
 } from './schemas/health';
+import {
+  Deleted,
+  Execution,
+  ExecutionChangedNotification,
+  ExecutionIdParams,
+  ExecutionList,
+  ExecutionListParams,
+  ExecutionProgressNotification,
+  ExecutionResumeParams,
+  ExecutionStarted,
+  ExecutionStartParams,
+  Orchestrator,
+  OrchestratorChangedNotification,
+  OrchestratorCreateParams,
+  OrchestratorIdParams,
+  OrchestratorList,
+  OrchestratorTypeList,
+  OrchestratorUpdateParams,
+  ResultsListParams,
+  ResultsPage,
+  ResultsSummary,
+} from './schemas/orchestrators';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -46,6 +68,71 @@ export const requests = {
     params: NoParams,
     result: CacheClearResult,
   },
+  'orchestratorTypes/list': {
+    summary: 'The orchestrator types this daemon runs, with the JSON Schema of their parameters.',
+    params: NoParams,
+    result: OrchestratorTypeList,
+  },
+  'orchestrators/create': {
+    summary: 'Save an orchestrator configuration (validated; InvalidConfig names the bad field).',
+    params: OrchestratorCreateParams,
+    result: Orchestrator,
+  },
+  'orchestrators/list': {
+    summary: 'The caller\'s orchestrators, each with its latest execution.',
+    params: NoParams,
+    result: OrchestratorList,
+  },
+  'orchestrators/get': {
+    summary: 'One of the caller\'s orchestrators.',
+    params: OrchestratorIdParams,
+    result: Orchestrator,
+  },
+  'orchestrators/update': {
+    summary: 'Change name, description, tags or parameters (validated again).',
+    params: OrchestratorUpdateParams,
+    result: Orchestrator,
+  },
+  'orchestrators/delete': {
+    summary: 'Delete an orchestrator configuration (Conflict while it runs). Its stored prompts and scores stay in memory.',
+    params: OrchestratorIdParams,
+    result: Deleted,
+  },
+  'executions/start': {
+    summary: 'Start a run in the background; answers at once. Progress comes as executions/progress.',
+    params: ExecutionStartParams,
+    result: ExecutionStarted,
+  },
+  'executions/get': {
+    summary: 'Status, progress and (once ended) the summary of one execution.',
+    params: ExecutionIdParams,
+    result: Execution,
+  },
+  'executions/list': {
+    summary: 'The caller\'s executions, newest first.',
+    params: ExecutionListParams,
+    result: ExecutionList,
+  },
+  'executions/cancel': {
+    summary: 'Stop sending new prompts; in-flight ones are aborted. The execution ends as cancelled.',
+    params: ExecutionIdParams,
+    result: Execution,
+  },
+  'executions/resume': {
+    summary: 'Continue an interrupted or cancelled execution: only prompts with no stored response are sent.',
+    params: ExecutionResumeParams,
+    result: ExecutionStarted,
+  },
+  'results/list': {
+    summary: 'A page of an execution\'s prompts, converted prompts, responses and scores.',
+    params: ResultsListParams,
+    result: ResultsPage,
+  },
+  'results/summary': {
+    summary: 'Success rates by converter chain and by scorer, for charts.',
+    params: ExecutionIdParams,
+    result: ResultsSummary,
+  },
   'daemon/shutdown': {
     summary: 'Stop the daemon gracefully (running executions become interrupted).',
     params: NoParams,
@@ -57,6 +144,18 @@ export const notifications = {
   'health/changed': {
     summary: 'Sent to each client when its health status changes.',
     params: HealthChanged,
+  },
+  'orchestrators/changed': {
+    summary: 'An orchestrator of this user was created, updated or deleted.',
+    params: OrchestratorChangedNotification,
+  },
+  'executions/changed': {
+    summary: 'An execution of this user changed status (started, completed, cancelled, …).',
+    params: ExecutionChangedNotification,
+  },
+  'executions/progress': {
+    summary: 'Progress of a running execution; throttled to a few per second.',
+    params: ExecutionProgressNotification,
   },
 } as const;
 

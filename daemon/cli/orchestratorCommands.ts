@@ -1,0 +1,252 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { DaemonConnection } from '../client/daemonConnection';
+import type { ResultOf } from '../protocol/methods';
+import { readOrchestratorFile } from '../orchestrators/readOrchestratorFile';
+import { CliFailure, printJson } from './output';
+import { renderProgress } from './progressBar';
+
+type Execution = ResultOf<'executions/get'>;
+type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>) => Promise<T>;
+
+const ENDED = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
+
+/**
+ * Keys stay out of the config and out of the daemon's environment: the CLI forwards, in memory and for this run
+ * only, the variables that the config's targets name in api_key_env, read from the caller's own shell.
+ */
+export function forwardedSecrets(parameters: unknown, env: NodeJS.ProcessEnv): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'api_key_env' && typeof inner === 'string' && env[inner] !== undefined) secrets[`env:${inner}`] = env[inner] as string;
+        else visit(inner);
+      }
+    }
+  };
+  visit(parameters);
+  return secrets;
+}
+
+export function describeExecution(execution: Execution): string {
+  const { progress, execution_summary: summary } = execution;
+  const lines = [
+    `Execution ${execution.execution_id} of "${execution.orchestrator_name}": ${execution.status}`,
+    `  progress: ${progress.completed}/${progress.total} answered, ${progress.failed} failed`,
+  ];
+  if (summary) {
+    lines.push(`  summary:  ${summary.successful_prompts} ok, ${summary.failed_prompts} failed, success rate ${(summary.success_rate * 100).toFixed(1)}%, ${summary.total_time_seconds.toFixed(1)} s, avg ${summary.avg_response_time_ms.toFixed(0)} ms/response`);
+  }
+  if (execution.error) lines.push(`  error:    ${execution.error}`);
+  return lines.join('\n');
+}
+
+
+/**
+ * Listens for the end of an execution. Created BEFORE the execution starts: a fast run can end before the
+ * start call's answer arrives, and a notification sent before we listen is gone.
+ */
+export class ExecutionWatcher {
+  private readonly ended = new Set<string>();
+  private readonly waiters = new Map<string, () => void>();
+  private readonly progress = new Map<string, { completed: number; total: number; failed: number }>();
+  onProgress: ((executionId: string, completed: number, total: number, failed: number) => void) | undefined;
+
+  constructor(connection: DaemonConnection) {
+    connection.onNotification('executions/progress', (update) => {
+      this.progress.set(update.execution_id, update);
+      this.onProgress?.(update.execution_id, update.completed, update.total, update.failed);
+    });
+    connection.onNotification('executions/changed', ({ execution }) => {
+      if (!ENDED.has(execution.status)) return;
+      this.ended.add(execution.execution_id);
+      this.waiters.get(execution.execution_id)?.();
+    });
+  }
+
+  /** Resolves when the end was announced, or after `ms` (a slow safety poll covers a lost notification). */
+  endedOrAfter(executionId: string, ms: number): Promise<void> {
+    if (this.ended.has(executionId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.waiters.set(executionId, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Waits for the execution to end, drawing a progress bar on a terminal; resolves with its final state. */
+async function waitForEnd(connection: DaemonConnection, watcher: ExecutionWatcher, executionId: string, showBar: boolean): Promise<Execution> {
+  let lastDrawn = '';
+  const draw = (completed: number, total: number, failed: number) => {
+    if (!showBar) return;
+    const line = renderProgress(completed, total, failed);
+    if (line !== lastDrawn) process.stderr.write(`\r${line}`);
+    lastDrawn = line;
+  };
+  watcher.onProgress = (id, completed, total, failed) => {
+    if (id === executionId) draw(completed, total, failed);
+  };
+  for (;;) {
+    const execution = await connection.request('executions/get', { execution_id: executionId });
+    draw(execution.progress.completed, execution.progress.total, execution.progress.failed);
+    if (ENDED.has(execution.status)) {
+      if (showBar) process.stderr.write('\n');
+      return execution;
+    }
+    await watcher.endedOrAfter(executionId, 5000);
+  }
+}
+
+async function finish(connection: DaemonConnection, watcher: ExecutionWatcher, executionId: string, options: { wait?: boolean; json?: boolean }): Promise<void> {
+  if (!options.wait) {
+    const execution = await connection.request('executions/get', { execution_id: executionId });
+    if (options.json) printJson(execution);
+    else process.stdout.write(`Started execution ${executionId}. Follow it with \`vutf status ${executionId}\`.\n`);
+    return;
+  }
+  const execution = await waitForEnd(connection, watcher, executionId, !options.json && process.stderr.isTTY === true);
+  if (options.json) printJson(execution);
+  else process.stdout.write(`${describeExecution(execution)}\n`);
+  if (execution.status !== 'completed') throw new CliFailure(`execution ${executionId} ended ${execution.status}${execution.error ? `: ${execution.error}` : ''}`);
+}
+
+export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon, userOption: () => import('commander').Option): void {
+  program
+    .command('launch')
+    .description('create or update the orchestrator a config file describes (by name) and start it')
+    .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
+    .addOption(userOption())
+    .option('--wait', 'wait for the run to end (progress bar on a terminal); exit non-zero unless it completed')
+    .option('--json', 'print the execution as executions/get returns it')
+    .action(async (file: string, options: { user?: string; wait?: boolean; json?: boolean }) => {
+      const config = await readOrchestratorFile(path.resolve(file));
+      const secrets = forwardedSecrets(config.parameters, process.env);
+      await withDaemon(options.user, async (connection) => {
+        const existing = (await connection.request('orchestrators/list')).orchestrators.find((item) => item.name === config.name);
+        if (existing && existing.orchestrator_type !== config.orchestrator_type) {
+          throw new CliFailure(`"${config.name}" exists as a ${existing.orchestrator_type} orchestrator; rename the config or delete the old one.`);
+        }
+        const orchestrator = existing
+          ? await connection.request('orchestrators/update', { orchestrator_id: existing.id, parameters: config.parameters })
+          : await connection.request('orchestrators/create', { name: config.name, orchestrator_type: config.orchestrator_type, parameters: config.parameters });
+        const watcher = new ExecutionWatcher(connection);
+        const started = await connection.request('executions/start', {
+          orchestrator_id: orchestrator.id,
+          execution_type: 'prompt_list' in config.input ? 'prompt_list' : 'dataset',
+          input_data: config.input,
+          secrets,
+        });
+        await finish(connection, watcher, started.execution_id, options);
+      });
+    });
+
+  program
+    .command('list')
+    .description('list your orchestrators and their latest execution')
+    .addOption(userOption())
+    .option('--json', 'print orchestrators/list as JSON')
+    .action(async (options: { user?: string; json?: boolean }) => {
+      const { orchestrators } = await withDaemon(options.user, (connection) => connection.request('orchestrators/list'));
+      if (options.json) return printJson({ orchestrators });
+      if (orchestrators.length === 0) return void process.stdout.write('No orchestrators yet. Launch one: vutf launch examples/echo-basics.orchestrator.json\n');
+      for (const item of orchestrators) {
+        const last = item.last_execution;
+        const state = last ? `${last.status} ${last.progress.completed}/${last.progress.total} (execution ${last.execution_id})` : 'never run';
+        process.stdout.write(`${item.id}  ${item.name}  [${item.orchestrator_type}]  ${state}\n`);
+      }
+    });
+
+  program
+    .command('status')
+    .description('show an execution\'s status, progress and summary')
+    .argument('<execution-id>')
+    .addOption(userOption())
+    .option('--json', 'print executions/get as JSON')
+    .action(async (executionId: string, options: { user?: string; json?: boolean }) => {
+      const execution = await withDaemon(options.user, (connection) => connection.request('executions/get', { execution_id: executionId }));
+      if (options.json) printJson(execution);
+      else process.stdout.write(`${describeExecution(execution)}\n`);
+    });
+
+  program
+    .command('cancel')
+    .description('cancel a running execution (prompts in flight are aborted; resume later)')
+    .argument('<execution-id>')
+    .addOption(userOption())
+    .action(async (executionId: string, options: { user?: string }) => {
+      const execution = await withDaemon(options.user, (connection) => connection.request('executions/cancel', { execution_id: executionId }));
+      process.stdout.write(`${describeExecution(execution)}\n`);
+    });
+
+  program
+    .command('resume')
+    .description('resume an interrupted or cancelled execution: only unanswered prompts are sent')
+    .argument('<execution-id>')
+    .addOption(userOption())
+    .option('--wait', 'wait for the run to end; exit non-zero unless it completed')
+    .option('--json', 'print the execution as executions/get returns it')
+    .action(async (executionId: string, options: { user?: string; wait?: boolean; json?: boolean }) => {
+      await withDaemon(options.user, async (connection) => {
+        const orchestratorId = (await connection.request('executions/get', { execution_id: executionId })).orchestrator_id;
+        const orchestrator = await connection.request('orchestrators/get', { orchestrator_id: orchestratorId });
+        const watcher = new ExecutionWatcher(connection);
+        await connection.request('executions/resume', { execution_id: executionId, secrets: forwardedSecrets(orchestrator.parameters, process.env) });
+        await finish(connection, watcher, executionId, options);
+      });
+    });
+
+  program
+    .command('results')
+    .description('print an execution\'s prompts, responses and scores')
+    .argument('<execution-id>')
+    .addOption(userOption())
+    .option('--json', 'print every result (all pages) and the summary as JSON')
+    .option('--limit <n>', 'rows to print (text output)', '20')
+    .action(async (executionId: string, options: { user?: string; json?: boolean; limit: string }) => {
+      await withDaemon(options.user, async (connection) => {
+        if (options.json) {
+          const items: ResultOf<'results/list'>['items'] = [];
+          for (let offset = 0; ; offset += 500) {
+            const page = await connection.request('results/list', { execution_id: executionId, offset, limit: 500 });
+            items.push(...page.items);
+            if (offset + 500 >= page.total) break;
+          }
+          const summary = await connection.request('results/summary', { execution_id: executionId });
+          return printJson({ execution_id: executionId, total: items.length, items, summary });
+        }
+        const limit = Math.max(1, Math.min(500, Number(options.limit) || 20));
+        const page = await connection.request('results/list', { execution_id: executionId, offset: 0, limit });
+        for (const item of page.items) {
+          const scores = item.scores.map((score) => `${score.scorer}=${score.score_value}`).join(' ');
+          const response = item.response ? (item.response.response_error === 'none' ? item.response.converted_value : `[${item.response.response_error}] ${item.response.converted_value}`) : '(no response)';
+          process.stdout.write(`• ${oneLine(item.request.original_value)}\n    sent:  ${oneLine(item.request.converted_value)}\n    got:   ${oneLine(response)}\n${scores ? `    score: ${scores}\n` : ''}`);
+        }
+        process.stdout.write(`${page.items.length} of ${page.total} shown${page.total > page.items.length ? ` (--limit, or --json for all)` : ''}.\n`);
+      });
+    });
+
+  program
+    .command('clear-cache')
+    .description('checkpoint and close your idle database and dispose idle orchestrator instances')
+    .addOption(userOption())
+    .option('--json', 'print cache/clear as JSON')
+    .action(async (options: { user?: string; json?: boolean }) => {
+      const result = await withDaemon(options.user, (connection) => connection.request('cache/clear'));
+      if (options.json) return printJson(result);
+      process.stdout.write(
+        `Closed ${result.closed.length} database(s)${result.closed.length ? `: ${result.closed.join(', ')}` : ''}; ` +
+          `disposed ${result.pool_instances_disposed} idle orchestrator instance(s).\n` +
+          result.kept.map((kept) => `Kept open: ${kept.path} (${kept.reason})\n`).join(''),
+      );
+    });
+}
+
+function oneLine(text: string, max = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

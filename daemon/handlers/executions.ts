@@ -1,0 +1,76 @@
+import type { Handler } from '../server/dispatcher';
+import { notFound } from '../protocol/errors';
+import type { ConverterSummary, ResultItem as StoredResultItem } from '../memory';
+import type { ResultOf } from '../protocol/methods';
+
+export const executionsStart: Handler<'executions/start'> = async (params, { session, services }) => {
+  const executionId = await services.executions.start(session, params.orchestrator_id, params.execution_type, params.input_data, params.secrets ?? {});
+  return { execution_id: executionId, status: 'running' };
+};
+
+export const executionsResume: Handler<'executions/resume'> = async (params, { session, services }) => {
+  await services.executions.resume(session, params.execution_id, params.secrets ?? {});
+  return { execution_id: params.execution_id, status: 'running' };
+};
+
+export const executionsGet: Handler<'executions/get'> = (params, { session, services }) => services.executions.get(session, params.execution_id);
+
+export const executionsList: Handler<'executions/list'> = async (params, { session, services }) => ({
+  executions: await services.executions.list(session, { orchestrator_id: params?.orchestrator_id, status: params?.status, limit: params?.limit ?? 100 }),
+});
+
+export const executionsCancel: Handler<'executions/cancel'> = (params, { session, services }) => services.executions.cancel(session, params.execution_id);
+
+type ResultItemView = ResultOf<'results/list'>['items'][number];
+
+function converterNames(identifiers: unknown): string[] {
+  if (!Array.isArray(identifiers)) return [];
+  return identifiers.map((identifier) => (typeof identifier === 'object' && identifier !== null && typeof (identifier as Record<string, unknown>).__type__ === 'string' ? String((identifier as Record<string, unknown>).__type__) : 'unknown'));
+}
+
+function scorerName(identifier: unknown): string {
+  return typeof identifier === 'object' && identifier !== null && typeof (identifier as Record<string, unknown>).__type__ === 'string' ? String((identifier as Record<string, unknown>).__type__) : 'unknown';
+}
+
+function toResultItem(item: StoredResultItem): ResultItemView {
+  return {
+    conversation_id: item.conversation_id,
+    request: { original_value: item.request.original_value, converted_value: item.request.converted_value ?? item.request.original_value, converters: converterNames(item.request.converter_identifiers) },
+    response: item.response === null ? null : { converted_value: item.response.converted_value ?? '', response_error: item.response.response_error ?? 'none' },
+    scores: item.scores.map((score) => ({
+      score_value: score.score_value,
+      score_type: score.score_type,
+      score_category: score.score_category,
+      score_rationale: score.score_rationale,
+      scorer: scorerName(score.scorer_class_identifier),
+    })),
+  };
+}
+
+/** The execution must be the caller's: asking first turns another user's id into NotFound, not an empty page. */
+async function ownExecution(dbPath: string, executionId: string, services: Parameters<Handler<'results/list'>>[1]['services']) {
+  const store = await services.memory.storeFor(dbPath);
+  if (!(await store.getExecution(executionId))) throw notFound('Execution', executionId);
+  return store;
+}
+
+export const resultsList: Handler<'results/list'> = async (params, { session, services }) => {
+  const store = await ownExecution(session.dbPath, params.execution_id, services);
+  const page = await store.listResults(params.execution_id, params.offset, params.limit);
+  return { items: page.items.map(toResultItem), total: page.total, offset: params.offset, limit: params.limit };
+};
+
+function counts(summary: ConverterSummary | Omit<ConverterSummary, 'converter'>) {
+  return { prompts: summary.prompts, responses: summary.responses, errors: summary.errors, scored: summary.scored, successes: summary.successes, success_rate: summary.success_rate };
+}
+
+export const resultsSummary: Handler<'results/summary'> = async (params, { session, services }) => {
+  const store = await ownExecution(session.dbPath, params.execution_id, services);
+  const summary = await store.summarize(params.execution_id);
+  return {
+    execution_id: params.execution_id,
+    total: counts(summary.total),
+    by_converter: summary.by_converter.map((row) => ({ converter: row.converter, ...counts(row) })),
+    by_scorer: summary.by_scorer.map((row) => ({ scorer: row.scorer, score_type: row.score_type, scores: row.scores, successes: row.successes, success_rate: row.success_rate, mean_value: row.mean_value })),
+  };
+};

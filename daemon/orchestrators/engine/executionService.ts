@@ -1,0 +1,281 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from '../../log';
+import type { MemoryStore, ExecutionRecord, JsonValue } from '../../memory';
+import { poolKey, type OrchestratorPool } from '../../pool';
+import { notFound, RpcError } from '../../protocol/errors';
+import type { UserMemory } from '../../user/userMemory';
+import type { OrchestratorInstance } from '../instance';
+import { PromptSendingInstance } from './promptSendingInstance';
+import { runPromptSending, type PendingPrompt } from './runPromptSending';
+import { storedInput, storedSummary, toExecutionView, type ExecutionSummaryView, type ExecutionView, type ProgressView } from './executionView';
+import { validateParameters } from '../validateParameters';
+import { loadDatasetPrompts } from '../loadDatasetPrompts';
+
+export interface Caller {
+  username: string;
+  dbPath: string;
+}
+
+export interface ExecutionEvents {
+  progress(username: string, executionId: string, orchestratorId: string, progress: ProgressView): void;
+  changed(username: string, execution: ExecutionView): void;
+}
+
+interface RunningExecution {
+  username: string;
+  /** 'running' until the run stops; then its final status, a moment before the database says so. */
+  status: ExecutionView['status'];
+  orchestratorId: string;
+  controller: AbortController;
+  progress: ProgressView;
+  done: Promise<void>;
+  lastProgressAt: number;
+  progressTimer: NodeJS.Timeout | undefined;
+}
+
+export type StartInput = { prompt_list: string[] } | { dataset_path: string };
+
+const PROGRESS_INTERVAL_MS = 250;
+
+export interface ExecutionServiceOptions {
+  memory: UserMemory;
+  pool: OrchestratorPool<OrchestratorInstance>;
+  events: ExecutionEvents;
+  log: Logger;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Runs executions in the background and answers for them. Everything is scoped to the caller: executions live in
+ * the caller's own DB file, and a running one is only visible to the user who started it.
+ */
+export class ExecutionService {
+  private readonly running = new Map<string, RunningExecution>();
+
+  constructor(private readonly options: ExecutionServiceOptions) {}
+
+  get runningCount(): number {
+    return this.running.size;
+  }
+
+  isRunning(orchestratorId: string, username: string): boolean {
+    for (const run of this.running.values()) if (run.orchestratorId === orchestratorId && run.username === username) return true;
+    return false;
+  }
+
+  async start(caller: Caller, orchestratorId: string, executionType: 'prompt_list' | 'dataset', input: StartInput, secrets: Record<string, string>): Promise<string> {
+    const store = await this.options.memory.storeFor(caller.dbPath);
+    const orchestrator = await store.getOrchestrator(orchestratorId);
+    if (!orchestrator) throw notFound('Orchestrator', orchestratorId);
+    const prompts = await this.resolvePrompts(input);
+    const executionId = randomUUID();
+    const stored: { [key: string]: JsonValue } = { prompt_list: prompts.prompts };
+    if (prompts.datasetPath) {
+      stored.dataset_path = prompts.datasetPath;
+      stored.dataset_name = prompts.datasetName ?? null;
+    }
+    // The instance is built before the execution is recorded: a config that cannot run (a missing API key)
+    // is an error for the caller, not a failed execution in their history.
+    const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
+    try {
+      await store.saveExecution({ id: executionId, orchestrator_id: orchestratorId, execution_type: executionType, input_data: stored, status: 'running', created_by: caller.username });
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+    const pending = prompts.prompts.map((value, index) => ({ key: String(index), value }));
+    this.launch(caller, store, executionId, orchestratorId, pending, prompts.prompts.length, { completed: 0, failed: 0 }, 0, lease);
+    return executionId;
+  }
+
+  async resume(caller: Caller, executionId: string, secrets: Record<string, string>): Promise<void> {
+    const store = await this.options.memory.storeFor(caller.dbPath);
+    const record = await store.getExecution(executionId);
+    if (!record) throw notFound('Execution', executionId);
+    if (this.running.has(executionId)) throw new RpcError('Conflict', `Execution ${executionId} is already running.`, { execution_id: executionId });
+    if (record.status === 'completed') throw new RpcError('Conflict', `Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`, { execution_id: executionId, status: record.status });
+    const orchestrator = await store.getOrchestrator(record.orchestrator_id);
+    if (!orchestrator) throw new RpcError('Conflict', `The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, { execution_id: executionId });
+    const input = storedInput(record);
+    const answered = await store.answeredPromptKeys(executionId);
+    const counts = await this.countAnswered(store, executionId);
+    const pending = input.prompt_list.map((value, index) => ({ key: String(index), value })).filter((prompt) => !answered.has(prompt.key));
+    const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
+    // A resumed execution's summary covers every attempt.
+    const previousTime = storedSummary(record)?.total_time_seconds ?? 0;
+    await store.updateExecution(executionId, { status: 'running', completed_at: null });
+    this.launch(caller, store, executionId, orchestrator.id, pending, input.prompt_list.length, counts, previousTime, lease);
+  }
+
+  async cancel(caller: Caller, executionId: string): Promise<ExecutionView> {
+    const run = this.running.get(executionId);
+    if (run && run.username === caller.username) {
+      run.controller.abort();
+      await run.done;
+    } else {
+      const store = await this.options.memory.storeFor(caller.dbPath);
+      const record = await store.getExecution(executionId);
+      if (!record) throw notFound('Execution', executionId);
+      if (record.status === 'interrupted') {
+        // Nothing runs it any more; cancelling only records that the user gave up on it.
+        await store.updateExecution(executionId, { status: 'cancelled', completed_at: new Date() });
+      }
+    }
+    return this.get(caller, executionId);
+  }
+
+  async get(caller: Caller, executionId: string): Promise<ExecutionView> {
+    const store = await this.options.memory.storeFor(caller.dbPath);
+    const record = await store.getExecution(executionId);
+    if (!record) throw notFound('Execution', executionId);
+    return this.view(caller, store, record);
+  }
+
+  async list(caller: Caller, filter: { orchestrator_id?: string; status?: ExecutionView['status']; limit: number }): Promise<ExecutionView[]> {
+    const store = await this.options.memory.storeFor(caller.dbPath);
+    const { items } = await store.listExecutions({ orchestrator_id: filter.orchestrator_id, status: filter.status, limit: filter.limit });
+    const names = new Map((await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]));
+    return Promise.all(items.map((record) => this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)')));
+  }
+
+  /** Graceful shutdown: stop every run; each ends `interrupted`, resumable by the next daemon. */
+  async interruptAll(): Promise<void> {
+    for (const run of this.running.values()) run.controller.abort('shutdown');
+    await Promise.all([...this.running.values()].map((run) => run.done));
+  }
+
+  private async view(caller: Caller, store: MemoryStore, record: ExecutionRecord, name?: string): Promise<ExecutionView> {
+    const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
+    // A live run knows its state better than the row read a moment ago.
+    const live = this.running.get(record.id);
+    if (live && live.username === caller.username) return toExecutionView({ ...record, status: live.status }, orchestratorName, { ...live.progress });
+    const summary = storedSummary(record);
+    const total = storedInput(record).prompt_list.length;
+    const progress: ProgressView = summary
+      ? { completed: summary.successful_prompts + summary.failed_prompts, total, failed: summary.failed_prompts }
+      : { ...(await this.countAnswered(store, record.id)), total };
+    return toExecutionView(record, orchestratorName, progress);
+  }
+
+  private async countAnswered(store: MemoryStore, executionId: string): Promise<{ completed: number; failed: number }> {
+    const summary = await store.summarize(executionId);
+    return { completed: summary.total.responses, failed: summary.total.errors };
+  }
+
+  private async resolvePrompts(input: StartInput): Promise<{ prompts: string[]; datasetPath?: string; datasetName?: string }> {
+    if ('prompt_list' in input) return { prompts: input.prompt_list };
+    if (!path.isAbsolute(input.dataset_path)) {
+      throw new RpcError('InvalidConfig', `dataset_path must be absolute (got ${JSON.stringify(input.dataset_path)}); clients resolve it against the config file.`, { path: '$.input_data.dataset_path' });
+    }
+    const dataset = await loadDatasetPrompts(input.dataset_path);
+    if (dataset.prompts.length === 0) throw new RpcError('InvalidConfig', `The dataset ${input.dataset_path} has no prompts.`, { path: '$.input_data.dataset_path' });
+    return { prompts: dataset.prompts, datasetPath: input.dataset_path, datasetName: dataset.datasetName };
+  }
+
+  private async acquireInstance(caller: Caller, orchestratorType: string, parameters: JsonValue, secrets: Record<string, string>) {
+    const validated = validateParameters(orchestratorType, parameters);
+    // Secrets change what the instance sends (the key), so they are part of its identity, but only as a digest.
+    const secretsDigest = createHash('sha256').update(JSON.stringify(Object.entries(secrets).sort())).digest('hex');
+    const key = poolKey({ user: caller.username, orchestrator_type: orchestratorType, parameters: { parameters: validated.parameters, secrets: secretsDigest } });
+    // "env:NAME" secrets are the caller's own environment variables (the CLI forwards those its config names), so a
+    // key set in the user's shell works even though the daemon was started elsewhere.
+    const env = { ...this.options.env };
+    for (const [name, value] of Object.entries(secrets)) if (name.startsWith('env:')) env[name.slice(4)] = value;
+    // Clients resolve config-relative paths before sending; what is left is relative to the daemon.
+    const configDir = process.cwd();
+    return this.options.pool.acquire(key, async () => new PromptSendingInstance(validated.parameters, { configDir, secrets, env }));
+  }
+
+  private launch(
+    caller: Caller,
+    store: MemoryStore,
+    executionId: string,
+    orchestratorId: string,
+    pending: PendingPrompt[],
+    total: number,
+    already: { completed: number; failed: number },
+    previousTimeSeconds: number,
+    lease: { instance: OrchestratorInstance; release(): void },
+  ): void {
+    const controller = new AbortController();
+    const run: RunningExecution = {
+      username: caller.username,
+      status: 'running',
+      orchestratorId,
+      controller,
+      progress: { completed: already.completed, total, failed: already.failed },
+      done: Promise.resolve(),
+      lastProgressAt: 0,
+      progressTimer: undefined,
+    };
+    this.running.set(executionId, run);
+    const { events, log } = this.options;
+    const publishProgress = (): void => {
+      run.lastProgressAt = Date.now();
+      run.progressTimer = undefined;
+      events.progress(caller.username, executionId, orchestratorId, { ...run.progress });
+    };
+    const started = Date.now();
+    run.done = (async () => {
+      let status: 'completed' | 'failed' | 'cancelled' | 'interrupted' = 'completed';
+      let error: string | null = null;
+      let latencyTotalMs = 0;
+      let sent = 0;
+      try {
+        const tally = await runPromptSending({
+          executionId,
+          orchestratorId,
+          prompts: pending,
+          instance: lease.instance as PromptSendingInstance,
+          store,
+          signal: controller.signal,
+          log,
+          onAnswered: (failed) => {
+            run.progress.completed += 1;
+            if (failed) run.progress.failed += 1;
+            // Throttled: a fast target answers thousands of prompts a second, no client wants each one.
+            if (Date.now() - run.lastProgressAt >= PROGRESS_INTERVAL_MS) publishProgress();
+            else run.progressTimer ??= setTimeout(publishProgress, PROGRESS_INTERVAL_MS);
+          },
+        });
+        latencyTotalMs = tally.latencyTotalMs;
+        sent = tally.sent;
+        if (controller.signal.aborted) status = controller.signal.reason === 'shutdown' ? 'interrupted' : 'cancelled';
+      } catch (caught) {
+        status = 'failed';
+        error = (caught as Error).message;
+        log.error(`execution ${executionId} failed: ${(caught as Error).stack ?? error}`);
+      } finally {
+        lease.release();
+        if (run.progressTimer) clearTimeout(run.progressTimer);
+      }
+      run.status = status;
+      const summary: ExecutionSummaryView & { error?: string } = {
+        total_prompts: total,
+        successful_prompts: run.progress.completed - run.progress.failed,
+        failed_prompts: run.progress.failed,
+        success_rate: total === 0 ? 0 : (run.progress.completed - run.progress.failed) / total,
+        total_time_seconds: previousTimeSeconds + (Date.now() - started) / 1000,
+        avg_response_time_ms: sent === 0 ? 0 : latencyTotalMs / sent,
+        ...(error ? { error } : {}),
+      };
+      try {
+        await store.updateExecution(executionId, { status, execution_summary: summary, completed_at: new Date() });
+      } catch (caught) {
+        log.error(`execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}`);
+      }
+      publishProgress();
+      this.running.delete(executionId);
+      this.announce(caller, executionId);
+    })();
+    this.announce(caller, executionId);
+  }
+
+  private announce(caller: Caller, executionId: string): void {
+    this.get(caller, executionId).then(
+      (view) => this.options.events.changed(caller.username, view),
+      (error: Error) => this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
+    );
+  }
+}
