@@ -20,6 +20,21 @@ const nodeCommon = {
 const targets = [
   { ...nodeCommon, entryPoints: ['daemon/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...nodeCommon, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
+  // The VS Code extension: `vscode` is provided by the extension host at run time.
+  // mainFields: jsonc-parser's UMD "main" hides its requires from the bundler; its ESM "module" build bundles.
+  { ...nodeCommon, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: [...nodeCommon.external, 'vscode'], mainFields: ['module', 'main'] },
+  // Webview scripts run in the webview's browser sandbox: one self-contained file each (chart.js bundled, no CDN).
+  ...['debugPanel', 'resultsPanel'].map((name) => ({
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: [`webview/${name}/main.ts`],
+    outfile: `dist/webview/${name}.js`,
+  })),
 ];
 
 if (watch) {

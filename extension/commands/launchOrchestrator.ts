@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import type { DaemonClient } from '../daemonClient';
+import type { OrchestratorStore, Execution, OrchestratorItem } from '../tree/orchestratorStore';
+import {
+  configNameOf,
+  executionInput,
+  isOrchestratorFile,
+  ORCHESTRATOR_FILE_GLOB,
+  readConfigFile,
+  secretNames,
+  type OrchestratorFile,
+} from '../orchestratorConfig/orchestratorFile';
+import type { TargetSecrets } from './targetSecrets';
+import { orchestratorFromArgument, uriFromArgument } from './commandArguments';
+import { announceEnd, trackExecution } from './executionProgress';
+import { configErrorLocation, revealConfigError } from './invalidConfig';
+
+export interface LaunchDependencies {
+  client: DaemonClient;
+  store: OrchestratorStore;
+  secrets: TargetSecrets;
+  log: vscode.LogOutputChannel;
+  showResults: (execution: Execution) => unknown;
+}
+
+export interface Launched {
+  orchestrator_id: string;
+  execution_id: string;
+  /** Settles when the run ends (tests await it; the command itself does not). */
+  finished: Promise<Execution | undefined>;
+}
+
+const EXCLUDE = '**/{node_modules,.git,.editor-lab,dist}/**';
+
+async function workspaceConfigFiles(): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles(ORCHESTRATOR_FILE_GLOB, EXCLUDE, 500);
+  return files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+}
+
+async function pickConfigFile(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && isOrchestratorFile(active.path)) return active;
+  const files = await workspaceConfigFiles();
+  if (files.length === 0) {
+    const choice = await vscode.window.showInformationMessage('There is no *.orchestrator.json (or .yaml) in this workspace yet.', 'New Orchestrator Config');
+    if (choice) await vscode.commands.executeCommand('violentutf.newOrchestratorConfig');
+    return undefined;
+  }
+  if (files.length === 1) return files[0];
+  const picked = await vscode.window.showQuickPick(
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Launch which orchestrator?', placeHolder: 'An orchestrator config of this workspace' },
+  );
+  return picked?.uri;
+}
+
+/** Launching from a tree node needs the file that holds its input: the workspace file with the same name. */
+async function configFileNamed(name: string): Promise<vscode.Uri | undefined> {
+  for (const uri of await workspaceConfigFiles()) {
+    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    if (configNameOf(text, uri.fsPath) === name) return uri;
+  }
+  return undefined;
+}
+
+async function resolveConfigUri(argument: unknown): Promise<vscode.Uri | undefined> {
+  const uri = uriFromArgument(argument);
+  if (uri) return uri;
+  const orchestrator = orchestratorFromArgument(argument);
+  if (orchestrator) {
+    const found = await configFileNamed(orchestrator.name);
+    if (!found) {
+      void vscode.window.showWarningMessage(
+        `No orchestrator config in this workspace is named "${orchestrator.name}", so its prompts are unknown. Open its config file and launch from there.`,
+      );
+    }
+    return found;
+  }
+  return pickConfigFile();
+}
+
+async function reportConfigError(document: vscode.TextDocument, error: unknown, what: string, log: vscode.LogOutputChannel): Promise<void> {
+  const message = (error as Error).message;
+  log.error(`${what}: ${message}`);
+  void vscode.window.showErrorMessage(`${what}: ${message}`);
+  const location = configErrorLocation(error);
+  if (location) await revealConfigError(document, location);
+}
+
+/** Orchestrators are matched by name: launching an edited file updates the saved configuration. */
+async function saveOrchestrator(client: DaemonClient, file: OrchestratorFile, log: vscode.LogOutputChannel): Promise<OrchestratorItem | { id: string }> {
+  const { orchestrators } = await client.request('orchestrators/list');
+  const existing = orchestrators.find((o) => o.name === file.name);
+  if (existing && existing.orchestrator_type === file.orchestrator_type) {
+    log.info(`updating orchestrator "${file.name}" (${existing.id})`);
+    return client.request('orchestrators/update', {
+      orchestrator_id: existing.id,
+      parameters: file.parameters,
+    });
+  }
+  if (existing) {
+    // The type cannot be changed by update; a config that switched type replaces the old one.
+    log.info(`"${file.name}" changed type ${existing.orchestrator_type} → ${file.orchestrator_type}; replacing it`);
+    await client.request('orchestrators/delete', { orchestrator_id: existing.id });
+  }
+  log.info(`creating orchestrator "${file.name}"`);
+  return client.request('orchestrators/create', {
+    name: file.name,
+    orchestrator_type: file.orchestrator_type,
+    parameters: file.parameters,
+  });
+}
+
+/**
+ * ViolentUTF: Launch Orchestrator — file → create or update by name → executions/start → progress with Cancel.
+ * Returns as soon as the daemon accepted the run.
+ */
+export async function launchOrchestrator(deps: LaunchDependencies, argument?: unknown): Promise<Launched | undefined> {
+  const { client, log } = deps;
+  const uri = await resolveConfigUri(argument);
+  if (!uri) return undefined;
+  const document = await vscode.workspace.openTextDocument(uri);
+  // The reader works on the file, as `vutf launch` does: launch what is saved, like Run does.
+  if (document.isDirty) await document.save();
+  let file: OrchestratorFile;
+  try {
+    file = await readConfigFile(uri.fsPath);
+  } catch (error) {
+    await reportConfigError(document, error, `${vscode.workspace.asRelativePath(uri)} cannot be launched`, log);
+    return undefined;
+  }
+  const secrets = await deps.secrets.collect(secretNames(file.parameters));
+  if (!secrets) return undefined;
+
+  let orchestratorId: string;
+  try {
+    orchestratorId = (await saveOrchestrator(client, file, log)).id;
+  } catch (error) {
+    await reportConfigError(document, error, `Launch of "${file.name}" failed`, log);
+    return undefined;
+  }
+  deps.store.invalidate();
+
+  const input = executionInput(file);
+  let executionId: string;
+  try {
+    const started = await client.request('executions/start', {
+      orchestrator_id: orchestratorId,
+      ...input,
+      ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+    });
+    executionId = started.execution_id;
+  } catch (error) {
+    log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`Launch of "${file.name}" failed: ${(error as Error).message}`);
+    return undefined;
+  }
+  log.info(`launched "${file.name}": execution ${executionId} (${input.execution_type})`);
+  const finished = trackExecution(client, executionId, `ViolentUTF: ${file.name}`, log).then((execution) => {
+    if (execution) announceEnd(execution, deps.showResults);
+    return execution;
+  });
+  return { orchestrator_id: orchestratorId, execution_id: executionId, finished };
+}

@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+import type { DaemonClient } from '../daemonClient';
+import type { HealthWatcher } from '../status/healthWatcher';
+import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
+import { DebugPanel } from '../panels/debugPanel';
+import { ResultsPanel } from '../panels/resultsPanel';
+import { describeCacheClear, type CacheClearResult } from './cacheSummary';
+import { launchOrchestrator } from './launchOrchestrator';
+import { cancelExecution, deleteOrchestrator, resumeExecution, showResultsCommand } from './executionCommands';
+import { newOrchestratorConfig } from './newOrchestratorConfig';
+import { setTargetApiKey } from './setTargetApiKey';
+import type { TargetSecrets } from './targetSecrets';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  extensionVersion: string;
+  client: DaemonClient;
+  health: HealthWatcher;
+  store: OrchestratorStore;
+  secrets: TargetSecrets;
+  log: vscode.LogOutputChannel;
+}
+
+/** Every command reports its failure to the user instead of leaving a rejected promise in the console. */
+function guarded<T>(name: string, log: vscode.LogOutputChannel, run: (...args: unknown[]) => Promise<T>): (...args: unknown[]) => Promise<T | undefined> {
+  return async (...args: unknown[]) => {
+    try {
+      return await run(...args);
+    } catch (error) {
+      log.error(`${name} failed: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(`${name} failed: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+}
+
+export function registerCommands(context: CommandContext): vscode.Disposable[] {
+  const { client, log, store, secrets, extensionUri } = context;
+  const showResults = (execution: Execution): ResultsPanel => ResultsPanel.show(extensionUri, client, execution);
+  const deps = { client, store, secrets, log, showResults };
+
+  const clearCache = async (): Promise<CacheClearResult> => {
+    const result = await client.request('cache/clear');
+    const summary = describeCacheClear(result);
+    log.info(summary);
+    void vscode.window.showInformationMessage(summary);
+    void context.health.refresh();
+    return result;
+  };
+
+  const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
+    'violentutf.launchOrchestrator': (argument) => launchOrchestrator(deps, argument),
+    'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig(name),
+    'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
+    'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
+    'violentutf.showResults': (argument) => showResultsCommand(deps, argument),
+    'violentutf.deleteOrchestrator': (argument) => deleteOrchestrator(deps, argument),
+    'violentutf.clearCache': clearCache,
+    'violentutf.showDebugInfo': () => DebugPanel.show(context).refresh(),
+    'violentutf.setTargetApiKey': (name) => setTargetApiKey(secrets, name),
+    'violentutf.restartDaemon': () =>
+      Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Restarting the ViolentUTF daemon…' }, async () => {
+          await client.restart();
+          return client.state;
+        }),
+      ),
+    'violentutf.showLogs': async () => log.show(true),
+    'violentutf.refreshOrchestrators': () => store.refresh(),
+  };
+  return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, guarded(id, log, run)));
+}

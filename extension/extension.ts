@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import path from 'node:path';
+import { stateDirFrom } from '../daemon/config';
+import { DaemonClient, type DaemonInfo } from './daemonClient';
+import { affectsConnection, affectsDaemonProcess, readDaemonSettings } from './daemon/daemonSettings';
+import { HealthWatcher } from './status/healthWatcher';
+import { HealthStatusBar } from './status/healthStatusBar';
+import { OrchestratorStore } from './tree/orchestratorStore';
+import { OrchestratorTree } from './tree/orchestratorTree';
+import { registerCommands } from './commands/registerCommands';
+import { TargetSecrets } from './commands/targetSecrets';
+import { registerLaunchCodeLens } from './editor/launchCodeLens';
+import { DebugPanel } from './panels/debugPanel';
+import type { DebugPanelState } from '../webview/shared/debugPanelMessages';
+
+/** What activate() returns: the editor tests read the extension's state through it. */
+export interface ViolentUtfApi {
+  client: DaemonClient;
+  store: OrchestratorStore;
+  tree: OrchestratorTree;
+  statusBar: HealthStatusBar;
+  health: HealthWatcher;
+  debugPanelState(): DebugPanelState | undefined;
+  whenConnected(timeoutMs: number): Promise<DaemonInfo>;
+}
+
+function whenConnected(client: DaemonClient, timeoutMs: number): Promise<DaemonInfo> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const state = client.state;
+      if (state.kind === 'connected') resolve(state.info);
+      else if (state.kind === 'down') reject(new Error(`daemon down: ${state.reason}`));
+      else return false;
+      return true;
+    };
+    if (check()) return;
+    const subscription = client.onDidChangeState(() => {
+      if (check()) {
+        subscription.dispose();
+        clearTimeout(timer);
+      }
+    });
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no daemon connection within ${timeoutMs} ms (state ${client.state.kind})`));
+    }, timeoutMs);
+  });
+}
+
+/** Only wiring: each part owns its own job (STYLE.md: "the extension file only wires"). */
+export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
+  const extensionVersion = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const log = vscode.window.createOutputChannel('ViolentUTF', { log: true });
+  let stateDir: string;
+  try {
+    stateDir = stateDirFrom(process.env);
+  } catch (error) {
+    // A relative VUTF_STATE_DIR is refused by the daemon too; use the default rather than fail to activate.
+    log.error(`${(error as Error).message} Using the default state dir.`);
+    stateDir = stateDirFrom({ ...process.env, VUTF_STATE_DIR: undefined });
+  }
+  const client = new DaemonClient({
+    stateDir,
+    daemonScript: path.join(context.extensionPath, 'dist', 'daemon.js'),
+    clientVersion: extensionVersion,
+    log,
+    readSettings: readDaemonSettings,
+  });
+  const health = new HealthWatcher(client);
+  const store = new OrchestratorStore(client);
+  const tree = new OrchestratorTree(store, client);
+  const statusBar = new HealthStatusBar(client, health, store);
+  const secrets = new TargetSecrets(context.secrets, context.globalState);
+
+  context.subscriptions.push(
+    log,
+    client,
+    health,
+    store,
+    tree,
+    statusBar,
+    ...registerCommands({ extensionUri: context.extensionUri, extensionVersion, client, health, store, secrets, log }),
+    registerLaunchCodeLens(),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (affectsConnection(event)) client.reconnect();
+      if (affectsDaemonProcess(event)) {
+        const choice = await vscode.window.showInformationMessage('The daemon reads this setting when it starts. Restart it now?', 'Restart Daemon');
+        if (choice) await vscode.commands.executeCommand('violentutf.restartDaemon');
+      }
+    }),
+  );
+  log.info(`ViolentUTF ${extensionVersion} activating (state dir ${client.stateDir})`);
+  client.start();
+
+  return {
+    client,
+    store,
+    tree,
+    statusBar,
+    health,
+    debugPanelState: () => DebugPanel.instance?.state,
+    whenConnected: (timeoutMs) => whenConnected(client, timeoutMs),
+  };
+}
+
+/** The daemon is left running on purpose: other windows and the CLI may use it; it stops itself when idle. */
+export function deactivate(): void {}

@@ -1,0 +1,185 @@
+import * as vscode from 'vscode';
+import type { DaemonClient, DaemonState } from '../daemonClient';
+import type { HealthWatcher } from '../status/healthWatcher';
+import {
+  isDebugPanelFromWebview,
+  type CacheClearResult,
+  type ConnectionSummary,
+  type DebugPanelState,
+  type DebugPanelToWebview,
+} from '../../webview/shared/debugPanelMessages';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+import { describeCacheClear } from '../commands/cacheSummary';
+
+const BODY = `
+<header class="toolbar">
+  <h1>ViolentUTF debug info</h1>
+  <span id="connection" class="badge">…</span>
+  <span class="spacer"></span>
+  <button id="refresh" type="button">Refresh</button>
+  <button id="clear-cache" type="button" class="secondary">Clear cache</button>
+</header>
+<div id="error" class="error" hidden></div>
+<div id="cache-result" class="notice" hidden></div>
+<main id="sections"><p class="muted">Loading…</p></main>
+<footer id="footer" class="muted"></footer>`;
+
+function connectionSummary(state: DaemonState, extensionVersion: string, stateDir: string): ConnectionSummary {
+  switch (state.kind) {
+    case 'connected':
+      return { state: 'connected', detail: `daemon ${state.info.daemon.version}, pid ${state.info.daemon.pid}`, spawnedByThisWindow: state.spawnedByThisWindow, extensionVersion, stateDir };
+    case 'reconnecting':
+    case 'down':
+      return { state: state.kind, detail: state.reason, spawnedByThisWindow: false, extensionVersion, stateDir };
+    default:
+      return { state: 'starting', detail: 'starting', spawnedByThisWindow: false, extensionVersion, stateDir };
+  }
+}
+
+/**
+ * The seed's debug sidebar as a webview: who the daemon thinks you are, where your DB is, pool and connection
+ * figures, Clear cache and Refresh. The webview only posts intents; this host does every daemon call.
+ */
+export class DebugPanel implements vscode.Disposable {
+  private static current: DebugPanel | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private lastState: DebugPanelState | undefined;
+  private lastCacheClear: CacheClearResult | null = null;
+
+  static show(context: { extensionUri: vscode.Uri; client: DaemonClient; health: HealthWatcher; extensionVersion: string }): DebugPanel {
+    if (DebugPanel.current) {
+      DebugPanel.current.panel.reveal();
+      void DebugPanel.current.refresh();
+      return DebugPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel('violentutf.debugInfo', 'ViolentUTF Debug Info', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg');
+    DebugPanel.current = new DebugPanel(panel, context.extensionUri, context.client, context.health, context.extensionVersion);
+    return DebugPanel.current;
+  }
+
+  /** The open panel, if any (tests read what it shows). */
+  static get instance(): DebugPanel | undefined {
+    return DebugPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly client: DaemonClient,
+    private readonly health: HealthWatcher,
+    private readonly extensionVersion: string,
+  ) {
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'ViolentUTF Debug Info', script: 'debugPanel.js', body: BODY });
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+      client.onDidChangeState(() => void this.refresh()),
+      health.onDidChange(() => this.pushHealth()),
+    );
+  }
+
+  /** What the panel shows now. */
+  get state(): DebugPanelState | undefined {
+    return this.lastState;
+  }
+
+  async refresh(): Promise<DebugPanelState> {
+    this.post({ type: 'busy', action: 'refresh' });
+    let info: DebugPanelState['info'] = null;
+    let error: string | null = null;
+    if (this.client.state.kind === 'connected') {
+      try {
+        info = await this.client.request('debug/info');
+        await this.health.refresh();
+      } catch (failure) {
+        error = (failure as Error).message;
+      }
+    } else {
+      error = this.client.state.kind === 'down' ? `The daemon is not running: ${this.client.state.reason}` : null;
+    }
+    const state: DebugPanelState = {
+      connection: connectionSummary(this.client.state, this.extensionVersion, this.client.stateDir),
+      info,
+      health: this.health.health ?? null,
+      lastCacheClear: this.lastCacheClear,
+      error,
+      refreshedAt: new Date().toISOString(),
+    };
+    this.lastState = state;
+    this.post({ type: 'state', state });
+    return state;
+  }
+
+  async clearCache(): Promise<CacheClearResult | undefined> {
+    this.post({ type: 'busy', action: 'clearCache' });
+    try {
+      this.lastCacheClear = await this.client.request('cache/clear');
+      void vscode.window.showInformationMessage(describeCacheClear(this.lastCacheClear));
+    } catch (failure) {
+      void vscode.window.showErrorMessage(`Clear cache failed: ${(failure as Error).message}`);
+    }
+    await this.refresh();
+    return this.lastCacheClear ?? undefined;
+  }
+
+  private pushHealth(): void {
+    if (!this.lastState) return;
+    this.lastState = { ...this.lastState, health: this.health.health ?? null };
+    this.post({ type: 'state', state: this.lastState });
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isDebugPanelFromWebview(message)) return;
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        await this.refresh();
+        return;
+      case 'clearCache':
+        await this.clearCache();
+        return;
+      case 'copyPath': {
+        const dbPath = this.lastState?.info?.db_path;
+        if (!dbPath) return;
+        await vscode.env.clipboard.writeText(dbPath);
+        void vscode.window.showInformationMessage(`Copied ${dbPath}`);
+        return;
+      }
+      case 'revealPath':
+        await this.reveal();
+        return;
+    }
+  }
+
+  /** Reveal in the OS file manager exists only where VS Code runs on the desktop; in a browser, copy instead. */
+  private async reveal(): Promise<void> {
+    const info = this.lastState?.info;
+    if (!info) return;
+    const target = vscode.Uri.file(info.exists ? info.db_path : info.memory_dir);
+    if (vscode.env.uiKind === vscode.UIKind.Desktop) {
+      try {
+        await vscode.commands.executeCommand('revealFileInOS', target);
+        return;
+      } catch {
+        // fall through to copying
+      }
+    }
+    await vscode.env.clipboard.writeText(target.fsPath);
+    void vscode.window.showInformationMessage(`This window cannot open a file manager; copied ${target.fsPath} instead.`);
+  }
+
+  private post(message: DebugPanelToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private disposed = false;
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (DebugPanel.current === this) DebugPanel.current = undefined;
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,182 @@
+import * as vscode from 'vscode';
+import { isMethodNotFound, type DaemonClient } from '../daemonClient';
+import {
+  isResultsPanelFromWebview,
+  RESULTS_PAGE_SIZE,
+  type Execution,
+  type ResultsPanelToWebview,
+} from '../../webview/shared/resultsPanelMessages';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+import { toCsv, toJsonLines, type ResultItem } from './resultsExport';
+
+const BODY = `
+<header class="toolbar">
+  <h1 id="title">Results</h1>
+  <span id="status" class="badge">…</span>
+  <span class="spacer"></span>
+  <button id="refresh" type="button" class="secondary">Refresh</button>
+  <button id="export-csv" type="button" class="secondary">Export CSV</button>
+  <button id="export-jsonl" type="button" class="secondary">Export JSONL</button>
+</header>
+<p id="summary" class="summary-line muted"></p>
+<div id="error" class="error" hidden></div>
+<div id="notice" class="notice" hidden></div>
+<h2>Attack success rate</h2>
+<div id="charts" class="charts">
+  <div><h3 class="muted">By converter</h3><div class="chart-box"><canvas id="chart-converters" aria-label="Success rate by converter chain" role="img"></canvas></div></div>
+  <div><h3 class="muted">By scorer</h3><div class="chart-box"><canvas id="chart-scorers" aria-label="True rate by scorer" role="img"></canvas></div></div>
+</div>
+<p id="chart-note" class="muted" hidden></p>
+<h2>Prompts and responses</h2>
+<div class="pager"><button id="prev" type="button" class="secondary">‹ Previous</button><span id="page-info" class="muted"></span><button id="next" type="button" class="secondary">Next ›</button></div>
+<table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"></colgroup>
+<thead><tr><th>Prompt</th><th>Converted prompt</th><th>Response</th><th>Scores</th></tr></thead><tbody id="rows"></tbody></table>`;
+
+const EXPORT_PAGE = 500;
+
+/**
+ * One panel per execution: a paged table from `results/list` and charts from `results/summary`. Refreshes itself
+ * when that execution changes; exports fetch every page, so the file has all results, not the visible page.
+ */
+export class ResultsPanel implements vscode.Disposable {
+  private static readonly open = new Map<string, ResultsPanel>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private offset = 0;
+  private disposed = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+
+  static show(extensionUri: vscode.Uri, client: DaemonClient, execution: Execution): ResultsPanel {
+    const existing = ResultsPanel.open.get(execution.execution_id);
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('violentutf.results', `Results: ${execution.orchestrator_name}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    const created = new ResultsPanel(panel, extensionUri, client, execution);
+    ResultsPanel.open.set(execution.execution_id, created);
+    return created;
+  }
+
+  static forExecution(executionId: string): ResultsPanel | undefined {
+    return ResultsPanel.open.get(executionId);
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly client: DaemonClient,
+    private execution: Execution,
+  ) {
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: panel.title, script: 'resultsPanel.js', body: BODY });
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+      client.onNotification('executions/changed', ({ execution: changed }) => {
+        if (changed.execution_id !== this.execution.execution_id) return;
+        this.execution = changed;
+        this.refreshSoon();
+      }),
+      client.onNotification('executions/progress', ({ execution_id }) => {
+        if (execution_id === this.execution.execution_id) this.refreshSoon();
+      }),
+    );
+  }
+
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    // Progress arrives several times a second; the table need not.
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.loadAll();
+    }, 1000);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isResultsPanelFromWebview(message)) return;
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        await this.loadAll();
+        return;
+      case 'loadPage':
+        this.offset = message.offset;
+        await this.loadPage(message.limit);
+        return;
+      case 'export':
+        await this.export(message.format);
+        return;
+    }
+  }
+
+  async loadAll(): Promise<void> {
+    try {
+      this.execution = await this.client.request('executions/get', { execution_id: this.execution.execution_id });
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error).message });
+    }
+    this.post({ type: 'execution', execution: this.execution });
+    await Promise.all([this.loadPage(RESULTS_PAGE_SIZE), this.loadSummary()]);
+  }
+
+  private async loadPage(limit: number): Promise<void> {
+    try {
+      const page = await this.client.request('results/list', { execution_id: this.execution.execution_id, offset: this.offset, limit });
+      this.post({ type: 'page', page });
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error).message });
+    }
+  }
+
+  private async loadSummary(): Promise<void> {
+    try {
+      const summary = await this.client.request('results/summary', { execution_id: this.execution.execution_id });
+      this.post({ type: 'summary', summary, unavailable: null });
+    } catch (error) {
+      const unavailable = isMethodNotFound(error) ? 'This daemon does not compute summaries yet.' : (error as Error).message;
+      this.post({ type: 'summary', summary: null, unavailable });
+    }
+  }
+
+  private async allResults(): Promise<ResultItem[]> {
+    const items: ResultItem[] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await this.client.request('results/list', { execution_id: this.execution.execution_id, offset, limit: EXPORT_PAGE });
+      items.push(...page.items);
+      if (page.items.length < EXPORT_PAGE || items.length >= page.total) return items;
+    }
+  }
+
+  private async export(format: 'csv' | 'jsonl'): Promise<void> {
+    const safeName = this.execution.orchestrator_name.replace(/[^\w.-]+/g, '_');
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const defaultUri = folder ? vscode.Uri.joinPath(folder, `${safeName}-${this.execution.execution_id}.${format}`) : undefined;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
+      saveLabel: `Export ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    try {
+      const items = await this.allResults();
+      const text = format === 'csv' ? toCsv(items) : toJsonLines(items);
+      await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+      this.post({ type: 'exported', file: target.fsPath, rows: items.length });
+    } catch (error) {
+      this.post({ type: 'error', message: `Export failed: ${(error as Error).message}` });
+    }
+  }
+
+  private post(message: ResultsPanelToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    ResultsPanel.open.delete(this.execution.execution_id);
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm run test:editor` (after scripts/editor/install.sh): the extension in a real VS Code.
+//   1. the mocha suite inside the real extension host (hostSuite.mjs), the repo as extension under development;
+//   2. the packaged .vsix installed into a clean code-server and driven like a person with playwright-core
+//      (ui.mjs), screenshots to docs/images/.
+// Every phase has its own temp HOME/XDG/state/memory dirs; every process started is stopped; every wait is
+// bounded, and a watchdog ends the whole run. Ends with "N passed, N failed, N skipped" and exit 1 on failure.
+//
+//   node test/editor/run.mjs [host|ui]     (default: both)
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildSuite } from '../../scripts/editor/build-suite.mjs';
+import { packageExtension } from '../../scripts/editor/package.mjs';
+import { CHROMIUM, CODE_SERVER, REPO } from './lab.mjs';
+import { runHostSuite } from './hostSuite.mjs';
+import { runUiChecks } from './ui.mjs';
+
+const WATCHDOG_MS = 12 * 60_000;
+const only = process.argv[2];
+const started = Date.now();
+const log = (...args) => console.log(`[editor ${Math.round((Date.now() - started) / 1000)}s]`, ...args);
+const results = [];
+
+/** passed: true | false | 'skipped' */
+function record(title, passed, detail) {
+  results.push({ title, passed, detail });
+  const mark = passed === 'skipped' ? 'SKIP' : passed ? 'PASS' : 'FAIL';
+  console.log(`  ${mark} ${title}${detail && passed !== true ? `\n       ${String(detail).split('\n').join('\n       ')}` : ''}`);
+}
+
+function summarize() {
+  const passed = results.filter((r) => r.passed === true).length;
+  const failed = results.filter((r) => r.passed === false).length;
+  const skipped = results.filter((r) => r.passed === 'skipped').length;
+  console.log(`\n[editor] finished in ${Math.round((Date.now() - started) / 1000)} s; logs of the last run in .editor-lab/last-run/`);
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+const watchdog = setTimeout(() => {
+  record('editor run finished within the watchdog', false, `${WATCHDOG_MS / 60_000} minutes passed`);
+  process.exit(summarize());
+}, WATCHDOG_MS);
+watchdog.unref();
+
+for (const [what, file] of [['code-server (run scripts/editor/install.sh)', CODE_SERVER], ['chromium', CHROMIUM], ['dist/daemon.js (run npm run build)', path.join(REPO, 'dist/daemon.js')], ['dist/extension.js', path.join(REPO, 'dist/extension.js')]]) {
+  if (!fs.existsSync(file)) {
+    record(`prerequisite: ${what}`, false, `${file} is missing`);
+    process.exit(summarize());
+  }
+}
+
+let exitCode = 1;
+// Logs and failure screenshots of this run only.
+fs.rmSync(path.join(process.env.EDITOR_LAB || path.join(REPO, '.editor-lab'), 'last-run'), { recursive: true, force: true });
+try {
+  await buildSuite();
+  if (only !== 'ui') {
+    log('phase 1: mocha suite in the extension host');
+    await runHostSuite({ log, record });
+  }
+  if (only !== 'host') {
+    log('phase 2: packaged extension driven in the workbench');
+    let vsix;
+    try {
+      // The bundles were just built by `npm run build`; packaging them as they are keeps both phases on one build.
+      vsix = packageExtension({ build: false, quiet: true });
+      record('npm run package makes a .vsix', true);
+    } catch (error) {
+      record('npm run package makes a .vsix', false, String(error?.message ?? error));
+    }
+    if (vsix) await runUiChecks({ log, record, vsix });
+  }
+} catch (error) {
+  record('editor harness', false, String(error?.stack ?? error));
+} finally {
+  exitCode = summarize();
+}
+process.exit(exitCode);

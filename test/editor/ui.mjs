@@ -1,0 +1,363 @@
+// Phase 2: the packaged .vsix installed into a clean code-server, driven like a person with playwright-core:
+// the activity-bar view, the palette (F1), the status bar and its tooltip, ▶ Launch above a config, the tree,
+// the debug panel inside its webview iframes (Clear cache), the results panel and its chart. Screenshots go to
+// docs/images/ (the README shows them).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO, installVsix, labEnv, launchChromium, makeRunDirs, seedWorkspace, sleep, startCodeServer, stopDaemon, tail, writeUserSettings } from './lab.mjs';
+import { keepLogs } from './hostSuite.mjs';
+
+const SHOTS = path.join(REPO, 'docs/images');
+const STATUS_ITEM = '[id="violentutf.violentutf-orchestrators.violentutf.status"]';
+const USERNAME = 'Red Teamer';
+const STEP_MS = 30_000;
+
+export async function runUiChecks({ log, record, vsix }) {
+  const dirs = makeRunDirs('ui');
+  seedWorkspace(dirs);
+  // Slow enough to watch and to cancel: one prompt at a time, 400 ms each, against the offline echo target.
+  fs.writeFileSync(path.join(dirs.workspace, 'slow-echo.orchestrator.json'), `${JSON.stringify({
+    name: 'slow echo',
+    orchestrator_type: 'prompt_sending',
+    parameters: { objective_target: { type: 'echo', delay_ms: 400 }, prompt_converters: [{ type: 'leetspeak' }], batch_size: 1 },
+    input: { prompt_list: Array.from({ length: 24 }, (_, i) => `benign prompt number ${i + 1}`) },
+  }, null, 2)}\n`);
+  writeUserSettings(dirs, { 'violentutf.username': USERNAME });
+  const env = labEnv(dirs);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  let server;
+  let context;
+  /** One check: a failure is recorded with its reason and a screenshot, and the next check still runs. */
+  let page;
+  const check = async (title, body) => {
+    try {
+      const outcome = await body();
+      record(`[ui] ${title}`, outcome === 'skipped' ? 'skipped' : true, typeof outcome === 'string' && outcome !== 'skipped' ? outcome : undefined);
+      return true;
+    } catch (error) {
+      const reason = error?.skipReason;
+      if (reason) {
+        record(`[ui] ${title}`, 'skipped', reason);
+        return false;
+      }
+      if (page) await page.screenshot({ path: `${dirs.root}/failure-${title.replace(/\W+/g, '-').slice(0, 60)}.png` }).catch(() => {});
+      record(`[ui] ${title}`, false, String(error?.message ?? error).split('\n').slice(0, 8).join('\n'));
+      return false;
+    }
+  };
+  const shot = async (name) => {
+    await sleep(400); // let hovers, toasts and list animations settle
+    await page.screenshot({ path: path.join(SHOTS, name) });
+    log(`screenshot docs/images/${name}`);
+  };
+
+  try {
+    const installed = installVsix(dirs, env, vsix);
+    const extensionDir = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('violentutf.violentutf-orchestrators-'));
+    record('[ui] the .vsix installs into a clean code-server', /successfully installed/i.test(installed) && Boolean(extensionDir), installed.trim());
+    if (!extensionDir) return;
+    const shipped = listFiles(path.join(dirs.extensions, extensionDir));
+    const unexpected = shipped.filter((f) => !/^(package\.json|readme\.md|changelog\.md|\.vsixmanifest|dist\/(extension|daemon)\.js|dist\/webview\/\w+\.js|media\/.+|docs\/orchestrator\.schema\.json|node_modules\/(@duckdb\/node-(api|bindings[\w-]*)|detect-libc)\/.+)$/i.test(f));
+    record('[ui] the package holds the bundles, DuckDB for this platform and nothing else', unexpected.length === 0 && shipped.some((f) => f.endsWith('.node')), unexpected.slice(0, 10).join(', '));
+
+    server = await startCodeServer(dirs, env, log);
+    context = await launchChromium(dirs);
+    page = context.pages()[0] ?? (await context.newPage());
+    const status = page.locator(STATUS_ITEM);
+
+    await check('the workbench opens and the status bar item appears', async () => {
+      await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await status.waitFor({ timeout: 60_000 });
+    });
+
+    await check('the status bar shows a healthy daemon, with a Markdown tooltip of pool and DB figures', async () => {
+      await waitFor(async () => /ViolentUTF/.test((await status.textContent()) ?? '') && !(await status.locator('.codicon-loading').count()), 40_000, 'status bar item connected');
+      const text = ((await status.textContent()) ?? '').trim();
+      const hover = await openStatusTooltip(page, status);
+      const tooltip = (await hover.textContent()) ?? '';
+      await shot('status-bar-tooltip.png');
+      await page.keyboard.press('Escape');
+      for (const expected of ['ViolentUTF daemon', 'red_teamer', 'Database', 'Pool', 'Debug info', 'Clear cache']) {
+        if (!tooltip.includes(expected)) throw new Error(`tooltip lacks "${expected}": ${tooltip.slice(0, 300)}`);
+      }
+      return `status bar: "${text}"`;
+    });
+
+    await check('the Orchestrators view opens from the activity bar', async () => {
+      await page.locator('.activitybar .action-label[aria-label^="ViolentUTF"]').click();
+      const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+      // A container with one view shows the view's name in its own title ("ViolentUTF: Orchestrators").
+      await sidebar.locator('.composite.title', { hasText: /orchestrators/i }).waitFor({ timeout: STEP_MS });
+      await sidebar.locator('.welcome-view-content, .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+      await page.mouse.move(700, 450);
+      await shot('orchestrators-view.png');
+    });
+
+    await check('commands run from the palette (F1)', async () => {
+      // Every command of the extension, under its category.
+      await page.keyboard.press('F1');
+      await page.keyboard.type('ViolentUTF:', { delay: 5 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Show Debug Info' }).first().waitFor({ timeout: 10_000 });
+      await shot('command-palette.png');
+      const listed = await page.locator('.quick-input-widget .monaco-list-row').allTextContents();
+      await runCommand(page, 'ViolentUTF: Show Logs');
+      await page.locator('.part.panel .view-lines', { hasText: 'activating' }).first().waitFor({ timeout: STEP_MS });
+      await runCommand(page, 'View: Hide Panel');
+      return `palette listed ${listed.filter((row) => row.includes('ViolentUTF:')).length} ViolentUTF commands; Show Logs opened the log`;
+    });
+
+    const launched = await check('▶ Launch above examples/echo-basics.orchestrator.json fills the tree', async () => {
+      const configFile = findExample(dirs.workspace);
+      if (!configFile) throw Object.assign(new Error(), { skipReason: 'examples/echo-basics.orchestrator.json does not exist yet' });
+      await openFile(page, path.basename(configFile));
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Launch' }).first();
+      await lens.waitFor({ timeout: STEP_MS });
+      await shot('orchestrator-config-codelens.png');
+      const name = JSON.parse(stripComments(fs.readFileSync(configFile, 'utf8'))).name;
+      await lens.click();
+      const toast = page.locator('.notification-toast', { hasText: /failed|not found|method/i });
+      const row = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: name }).first();
+      await Promise.race([row.waitFor({ timeout: STEP_MS }), toast.waitFor({ timeout: STEP_MS }).then(async () => {
+        const message = await toast.textContent();
+        if (/not found|method/i.test(message ?? '')) throw Object.assign(new Error(), { skipReason: `the daemon cannot launch yet: ${message}` });
+        throw new Error(`launch failed: ${message}`);
+      })]);
+      await row.click();
+      await page.keyboard.press('ArrowRight');
+      const execution = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: /Run .*completed/ }).first();
+      await execution.waitFor({ timeout: 60_000 });
+      await execution.locator('.monaco-tl-twistie').click();
+      await page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'answered' }).first().waitFor({ timeout: STEP_MS });
+      await shot('orchestrators-tree.png');
+      return `launched "${name}"`;
+    });
+
+    if (launched) {
+      await check('a running execution spins in the status bar and the tree; Cancel and Resume from the tree\'s inline actions', async () => {
+        await runCommand(page, 'Notifications: Clear All Notifications');
+        await page.locator('[id="workbench.parts.sidebar"] .action-label[aria-label^="Collapse All"]').first().click();
+        await openFile(page, 'slow-echo.orchestrator.json');
+        await page.locator('.codelens-decoration a', { hasText: 'Launch' }).first().click();
+        await waitFor(async () => /running/.test((await status.textContent()) ?? ''), STEP_MS, 'the status bar showing the run');
+        const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+        const orchestrator = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
+        await orchestrator.waitFor({ timeout: STEP_MS });
+        await orchestrator.click();
+        await page.keyboard.press('ArrowRight');
+        const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/24/ }).first();
+        await running.waitFor({ timeout: STEP_MS });
+        await sleep(1200); // let a few prompts be answered so the progress shows
+        await running.hover();
+        await shot('execution-running.png');
+        const statusText = ((await status.textContent()) ?? '').trim();
+        await running.locator('.action-label[aria-label^="Cancel Execution"]').click();
+        const cancelled = sidebar.locator('.monaco-list-row', { hasText: /Run .*cancelled/ }).first();
+        await cancelled.waitFor({ timeout: STEP_MS });
+        await cancelled.hover();
+        await cancelled.locator('.action-label[aria-label^="Resume Execution"]').click();
+        await sidebar.locator('.monaco-list-row', { hasText: /Run .*completed · 24\/24/ }).first().waitFor({ timeout: 60_000 });
+        await waitFor(async () => !/running/.test((await status.textContent()) ?? ''), STEP_MS, 'the spinner stopping');
+        return `status bar while running: "${statusText}"`;
+      });
+    }
+
+    await check('the debug panel shows the daemon\'s user and DB path (read inside its iframes)', async () => {
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'ViolentUTF: Show Debug Info');
+      const frame = webviewFrame(page);
+      await frame.locator('#db-path').waitFor({ timeout: STEP_MS });
+      const shown = { username: await frame.locator('#username').textContent(), dbPath: await frame.locator('#db-path').textContent() };
+      const cli = JSON.parse(
+        execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'debug-info', '--json', '--user', USERNAME], { env, encoding: 'utf8', timeout: 20_000 }),
+      );
+      await shot('debug-panel.png');
+      if (shown.dbPath !== cli.db_path) throw new Error(`panel ${shown.dbPath} ≠ vutf debug-info ${cli.db_path}`);
+      if (shown.username !== 'red_teamer' || cli.username !== 'red_teamer') throw new Error(`user ${shown.username} / ${cli.username}, expected red_teamer`);
+      return `DB ${shown.dbPath}`;
+    });
+
+    await check('Clear cache in the debug panel reports what it cleared', async () => {
+      const frame = webviewFrame(page);
+      await frame.locator('#clear-cache').click();
+      await frame.locator('#cache-result:not([hidden])').waitFor({ timeout: STEP_MS });
+      const summary = await frame.locator('#cache-result').textContent();
+      await page.locator('.notification-toast', { hasText: 'Cache cleared' }).first().waitFor({ timeout: STEP_MS });
+      await shot('debug-panel-cache-cleared.png');
+      if (!/disposed \d+ idle pool instance/.test(summary ?? '')) throw new Error(`unexpected summary: ${summary}`);
+      return summary ?? '';
+    });
+
+    if (launched) {
+      await check('the results panel shows the table and the success-rate chart', async () => {
+        await runCommand(page, 'View: Close All Editors');
+        await runCommand(page, 'Notifications: Clear All Notifications');
+        // From the palette this time: Show Results asks which execution.
+        await runCommand(page, 'ViolentUTF: Show Results');
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'echo basics' }).first().click();
+        const frame = webviewFrame(page);
+        await frame.locator('#rows tr').first().waitFor({ timeout: STEP_MS });
+        await frame.locator('#chart-converters').waitFor({ timeout: STEP_MS });
+        await sleep(500);
+        const rows = await frame.locator('#rows tr').count();
+        const chartDrawn = await frame.locator('#chart-converters').evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        await shot('results-panel.png');
+        if (!chartDrawn) throw new Error('the chart canvas is empty');
+        return `${rows} result rows`;
+      });
+    }
+
+    await check('Set Target API Key keeps the key in secret storage only', async () => {
+      const secret = `sk-editor-test-${Date.now()}`;
+      await runCommand(page, 'ViolentUTF: Set Target API Key');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Another name' }).first().click();
+      // Each step opens a new input in the same widget: wait for it before typing, or the keys go to the old one.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'api_key_secret name' }).waitFor({ timeout: 10_000 });
+      await page.keyboard.type('editor-test-key');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key for "editor-test-key"' }).waitFor({ timeout: 10_000 });
+      await page.locator('.quick-input-widget input[type="password"]').waitFor({ timeout: 10_000 });
+      await page.keyboard.type(secret);
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-toast', { hasText: 'Saved the API key "editor-test-key"' }).waitFor({ timeout: STEP_MS });
+      // Outside VS Code's own secret store (kept by the browser profile in code-server), no file may hold it.
+      const leaks = filesContaining(dirs.root, secret, [dirs.chrome]);
+      if (leaks.length > 0) throw new Error(`the key was written to ${leaks.join(', ')}`);
+    });
+
+    if (launched) {
+      await check('Delete Orchestrator from the tree\'s context menu, after a modal confirmation', async () => {
+        const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+        const row = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
+        await row.click({ button: 'right' });
+        // VS Code's menus act on the item's own anchor (mouse up), not on its list element.
+        const item = page.locator('.monaco-menu .action-menu-item', { hasText: 'Delete Orchestrator' }).first();
+        await item.hover();
+        await page.keyboard.press('Enter');
+        const dialog = page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ timeout: 10_000 });
+        await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
+        await waitFor(async () => (await sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).count()) === 0, STEP_MS, 'the row disappearing');
+      });
+    }
+
+    await check('a second window shares the same daemon', async () => {
+      const before = readDiscoveryPid(dirs.state);
+      const second = await context.newPage();
+      await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await second.locator(STATUS_ITEM).waitFor({ timeout: 60_000 });
+      await waitFor(async () => /ViolentUTF/.test((await second.locator(STATUS_ITEM).textContent()) ?? '') && !(await second.locator(`${STATUS_ITEM} .codicon-loading`).count()), 40_000, 'second window connected');
+      const after = readDiscoveryPid(dirs.state);
+      const windows = (tail(`${dirs.state}/daemon.log`, 400).match(/vscode [\d.]+ initialized/g) ?? []).length;
+      await second.close();
+      if (before !== after) throw new Error(`daemon pid changed ${before} → ${after}`);
+      if (windows < 2) throw new Error(`the daemon saw ${windows} VS Code client(s)`);
+      return `daemon pid ${after} served ${windows} windows`;
+    });
+  } catch (error) {
+    record('[ui] phase', false, String(error?.stack ?? error));
+  } finally {
+    if (context) await context.close().catch(() => {});
+    if (server) await server.stop();
+    await stopDaemon(dirs.state, log);
+    for (const file of fs.readdirSync(dirs.root).filter((f) => f.startsWith('failure-'))) {
+      fs.mkdirSync(path.join(REPO, '.editor-lab/last-run'), { recursive: true });
+      fs.copyFileSync(path.join(dirs.root, file), path.join(REPO, '.editor-lab/last-run', file));
+    }
+    keepLogs('ui', dirs);
+  }
+}
+
+async function waitFor(predicate, ms, what) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await sleep(250);
+  }
+  throw new Error(`timeout after ${ms} ms: ${what}`);
+}
+
+async function openStatusTooltip(page, status) {
+  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'ViolentUTF daemon' }).first();
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await page.mouse.move(0, 0);
+    await status.hover();
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5000 });
+      return hover;
+    } catch {
+      // hovers need the pointer to rest; move away and try again
+    }
+  }
+  throw new Error('the status bar tooltip did not appear');
+}
+
+export async function runCommand(page, label, shotName, shot) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(label, { delay: 5 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+  if (shotName) await shot(shotName);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+async function openFile(page, fileName) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(fileName, { delay: 5 });
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 10_000 });
+}
+
+/** A webview is two nested iframes; only the visible one is the active panel. */
+function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
+}
+
+function findExample(workspace) {
+  const candidate = path.join(workspace, 'examples', 'echo-basics.orchestrator.json');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+function stripComments(text) {
+  return text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1');
+}
+
+function readDiscoveryPid(stateDir) {
+  return JSON.parse(fs.readFileSync(path.join(stateDir, 'daemon.json'), 'utf8')).pid;
+}
+
+/** Files under root (skipping `except` dirs) whose bytes contain `needle`. */
+function filesContaining(root, needle, except) {
+  const hits = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (except.some((skip) => full === skip)) continue;
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) {
+        try {
+          if (fs.readFileSync(full).includes(needle)) hits.push(path.relative(root, full));
+        } catch {
+          // sockets, vanished files
+        }
+      }
+    }
+  };
+  walk(root);
+  return hits;
+}
+
+function listFiles(root, prefix = '') {
+  return fs.readdirSync(path.join(root, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(root, relative) : [relative];
+  });
+}

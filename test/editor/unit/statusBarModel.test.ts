@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { statusBarView } from '../../../extension/status/statusBarModel';
+import type { DaemonState } from '../../../extension/daemonClient';
+import type { HealthReport } from '../../../extension/status/healthWatcher';
+
+const info = {
+  protocol_version: '1.0',
+  daemon: { version: '0.1.0', pid: 4242, started_at: '2026-01-01T00:00:00Z' },
+  user: { username: 'tam_nguyen', db_path: '/m/pyrit_memory_34d0f8a12625a36c.db' },
+};
+const connected: DaemonState = { kind: 'connected', info, spawnedByThisWindow: true };
+
+function health(status: HealthReport['status'], overrides: Partial<HealthReport['database']> = {}): HealthReport {
+  return {
+    status,
+    orchestrators: {
+      status: status === 'warning' ? 'warning' : 'healthy',
+      pool_stats: { total_instances: 3, max_instances: 20, ttl_minutes: 30, oldest_age_minutes: 2, leased: 1, hits: 5, misses: 3, evictions: 0, dispose_failures: 0 },
+      active_instances: 1,
+    },
+    database: {
+      status: status === 'error' ? 'error' : 'healthy',
+      user_db_path: info.user.db_path,
+      exists: true,
+      size_mb: 1.5,
+      active_connections: 1,
+      state: 'open',
+      wal_size_bytes: 0,
+      last_error: null,
+      ...overrides,
+    },
+    daemon: { uptime_s: 600, rss_bytes: 100 * 1024 * 1024, clients: 2 },
+  };
+}
+
+test('healthy and idle: plain pulse, no background, figures and command links in the tooltip', () => {
+  const view = statusBarView({ state: connected, health: health('healthy'), running: 0, healthError: undefined });
+  assert.equal(view.text, '$(pulse) ViolentUTF');
+  assert.equal(view.background, 'none');
+  for (const part of ['pid 4242', '`tam_nguyen`', 'pyrit_memory_34d0f8a12625a36c.db', '1.5 MB', '3 / 20 instances', '1 leased', 'command:violentutf.showDebugInfo', 'command:violentutf.clearCache']) {
+    assert.ok(view.tooltip.includes(part), `tooltip lacks ${part}`);
+  }
+});
+
+test('running executions spin, without a background', () => {
+  const view = statusBarView({ state: connected, health: health('healthy'), running: 2, healthError: undefined });
+  assert.equal(view.text, '$(sync~spin) ViolentUTF 2 running');
+  assert.equal(view.background, 'none');
+});
+
+test('warning and error health get their backgrounds; a DB error is shown', () => {
+  assert.equal(statusBarView({ state: connected, health: health('warning'), running: 0, healthError: undefined }).background, 'warning');
+  const error = statusBarView({ state: connected, health: health('error', { state: 'error', last_error: 'database has been invalidated' }), running: 0, healthError: undefined });
+  assert.equal(error.background, 'error');
+  assert.equal(error.text, '$(error) ViolentUTF: error');
+  assert.ok(error.tooltip.includes('database has been invalidated'));
+});
+
+test('reconnecting is transient (no background); down asks for action (error background)', () => {
+  const reconnecting = statusBarView({ state: { kind: 'reconnecting', reason: 'connection closed', retryInMs: 500 }, health: undefined, running: 0, healthError: undefined });
+  assert.equal(reconnecting.background, 'none');
+  assert.match(reconnecting.text, /loading~spin/);
+  const down = statusBarView({ state: { kind: 'down', reason: 'the daemon stopped 5 times' }, health: undefined, running: 0, healthError: undefined });
+  assert.equal(down.background, 'error');
+  assert.equal(down.text, '$(error) ViolentUTF: daemon down');
+  assert.ok(down.tooltip.includes('command:violentutf.restartDaemon'));
+});
+
+test('table cells cannot be broken by a pipe in daemon text', () => {
+  const view = statusBarView({ state: connected, health: health('error', { last_error: 'a | b' }), running: 0, healthError: undefined });
+  assert.ok(view.tooltip.includes('a \\| b'));
+});
