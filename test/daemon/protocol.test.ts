@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import fs from 'node:fs';
-import { DaemonHarness } from '../helpers/daemonHarness';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { DaemonHarness, REPO_ROOT, waitFor } from '../helpers/daemonHarness';
 import { DaemonConnection, DaemonError } from '../../daemon/client/daemonConnection';
 import { dbPathFor } from '../../daemon/user/userContext';
 import { MAX_PAYLOAD_BYTES } from '../../daemon/server/daemonServer';
@@ -186,12 +188,29 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     connection.close();
   });
 
-  it('pushes health/changed notifications with a seq… only when status changes, so a fresh client gets none at rest', async () => {
-    const connection = await daemon.connect();
-    const seen: number[] = [];
-    connection.onNotification('health/changed', (params) => seen.push(params.seq));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(seen, []);
+  it('pushes health/changed (with seq) when another program locks the user\'s DB, and again when it is free', async () => {
+    const connection = await daemon.connect('hanna');
+    const changes: { seq: number; status: string; lastError: string | null }[] = [];
+    connection.onNotification('health/changed', (params) => changes.push({ seq: params.seq, status: params.status, lastError: params.health.database.last_error }));
+    const dbPath = connection.info.user.db_path;
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    // Another program (a DuckDB CLI, a notebook) holds the file: DuckDB allows one writer process per file.
+    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+      await assert.rejects(connection.request('orchestrators/list'), (error: unknown) => error instanceof DaemonError && error.code === -32013 && error.message.includes(String(holder.pid)));
+      await waitFor('health/changed to error', () => (changes.some((change) => change.status === 'error') ? true : undefined));
+      const health = await connection.request('health/get');
+      assert.equal(health.status, 'error');
+      assert.equal(health.database.state, 'error');
+      assert.match(health.database.last_error ?? '', new RegExp(String(holder.pid)));
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    assert.deepEqual((await connection.request('orchestrators/list')).orchestrators, []);
+    await waitFor('health/changed back to healthy', () => (changes.at(-1)?.status === 'healthy' ? true : undefined));
+    assert.deepEqual(changes.map((change) => change.seq), changes.map((_, index) => index + 1), 'seq counts up from 1 without gaps');
     connection.close();
   });
 

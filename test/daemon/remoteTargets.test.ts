@@ -53,6 +53,11 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     assert.ok(model.count() - before > 40, 'failures were retried');
     const refusals = page.items.filter((item) => item.response?.response_error === 'none');
     assert.ok(refusals.every((item) => item.scores[0]?.score_value === 'True'), 'the refusal scorer saw the refusals');
+    // Every answer was a refusal: the target held, so no attack succeeded.
+    const summary = await connection.request('results/summary', { execution_id: done.execution_id });
+    assert.equal(summary.total.successes, 0);
+    assert.equal(summary.by_scorer[0]?.scorer, 'RefusalPhraseScorer');
+    assert.equal(summary.by_scorer[0]?.successes, 0);
   });
 
   it('sends the API key forwarded as a secret and never stores, logs or returns it', async () => {
