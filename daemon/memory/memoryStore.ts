@@ -6,6 +6,7 @@ import {
   CONFIG_COLUMNS,
   countOf,
   EXECUTION_COLUMNS,
+  EXECUTION_LIST_COLUMNS,
   insertExecutionStatement,
   toConfigRecord,
   toExecutionRecord,
@@ -173,10 +174,12 @@ export class MemoryStore {
     });
   }
 
-  async getExecution(id: string): Promise<ExecutionRecord | null> {
+  /** `withInput: false` leaves input_data (every prompt of the run) unread when only the status is wanted. */
+  async getExecution(id: string, options: { withInput?: boolean } = {}): Promise<ExecutionRecord | null> {
+    const columns = options.withInput === false ? EXECUTION_LIST_COLUMNS : EXECUTION_COLUMNS;
     return this.manager.read(this.dbPath, async (connection) => {
       if (!isUuid(id)) return null;
-      const reader = await connection.runAndReadAll(`SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
+      const reader = await connection.runAndReadAll(`SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
       const rows = reader.getRowObjectsJson();
       return rows.length === 0 ? null : toExecutionRecord(rows[0]);
     });
@@ -189,7 +192,7 @@ export class MemoryStore {
       const params = [filter.orchestrator_id ?? null, filter.status ?? null];
       const total = countOf((await connection.runAndReadAll(`SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`, params)).getRowObjectsJson());
       const reader = await connection.runAndReadAll(
-        `SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions ${where}
+        `SELECT ${EXECUTION_LIST_COLUMNS} FROM orchestrator_executions ${where}
          ORDER BY started_at DESC, id LIMIT $3::INTEGER OFFSET $4::INTEGER`,
         [...params, clampLimit(filter.limit ?? 100), Math.max(0, filter.offset ?? 0)],
       );

@@ -53,7 +53,10 @@ export interface ExecutionRecord {
   id: string;
   orchestrator_id: string;
   execution_type: string;
+  /** null in listings (see EXECUTION_LIST_COLUMNS). */
   input_data: JsonValue;
+  /** Length of input_data.prompt_list, read without fetching it. */
+  prompt_count: number;
   status: string;
   execution_summary: JsonValue;
   started_at: string;
@@ -64,8 +67,17 @@ export interface ExecutionRecord {
 export const CONFIG_COLUMNS = `id::VARCHAR AS id, name, orchestrator_type, parameters, tags, status, created_by,
  created_at::VARCHAR AS created_at, updated_at::VARCHAR AS updated_at`;
 
-export const EXECUTION_COLUMNS = `id::VARCHAR AS id, orchestrator_id::VARCHAR AS orchestrator_id, execution_type, input_data,
- status, execution_summary, started_at::VARCHAR AS started_at, completed_at::VARCHAR AS completed_at, created_by`;
+const EXECUTION_FIELDS = `id::VARCHAR AS id, orchestrator_id::VARCHAR AS orchestrator_id, execution_type,
+ status, execution_summary, started_at::VARCHAR AS started_at, completed_at::VARCHAR AS completed_at, created_by,
+ coalesce(json_array_length(input_data, '$.prompt_list'), 0)::INTEGER AS prompt_count`;
+
+export const EXECUTION_COLUMNS = `${EXECUTION_FIELDS}, input_data`;
+
+/**
+ * Listings leave input_data out: it holds every prompt of the run (megabytes for a big one), and a tree refresh
+ * needs only how many there were.
+ */
+export const EXECUTION_LIST_COLUMNS = `${EXECUTION_FIELDS}, NULL::JSON AS input_data`;
 
 export interface Statement {
   sql: string;
@@ -132,7 +144,7 @@ export function updateExecutionStatement(id: string, update: ExecutionUpdate): S
     return { sql: `SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, params };
   }
   return {
-    sql: `UPDATE orchestrator_executions SET ${assignments.join(', ')} WHERE id = $1::UUID RETURNING ${EXECUTION_COLUMNS}`,
+    sql: `UPDATE orchestrator_executions SET ${assignments.join(', ')} WHERE id = $1::UUID RETURNING ${EXECUTION_LIST_COLUMNS}`,
     params,
   };
 }
@@ -160,6 +172,7 @@ export function toExecutionRecord(row: JsonRow): ExecutionRecord {
     orchestrator_id: text(row, 'orchestrator_id'),
     execution_type: text(row, 'execution_type'),
     input_data: parsedJson(row, 'input_data'),
+    prompt_count: integer(row, 'prompt_count'),
     status: text(row, 'status'),
     execution_summary: parsedJson(row, 'execution_summary'),
     started_at: utcTextToIso(text(row, 'started_at')),

@@ -115,7 +115,7 @@ export class ExecutionService {
       await run.done;
     } else {
       const store = await this.options.memory.storeFor(caller.dbPath);
-      const record = await store.getExecution(executionId);
+      const record = await store.getExecution(executionId, { withInput: false });
       if (!record) throw notFound('Execution', executionId);
       if (record.status === 'interrupted') {
         // Nothing runs it any more; cancelling only records that the user gave up on it.
@@ -127,7 +127,7 @@ export class ExecutionService {
 
   async get(caller: Caller, executionId: string): Promise<ExecutionView> {
     const store = await this.options.memory.storeFor(caller.dbPath);
-    const record = await store.getExecution(executionId);
+    const record = await store.getExecution(executionId, { withInput: false });
     if (!record) throw notFound('Execution', executionId);
     return this.view(caller, store, record);
   }
@@ -151,7 +151,7 @@ export class ExecutionService {
     const live = this.running.get(record.id);
     if (live && live.username === caller.username) return toExecutionView({ ...record, status: live.status }, orchestratorName, { ...live.progress });
     const summary = storedSummary(record);
-    const total = storedInput(record).prompt_list.length;
+    const total = record.prompt_count;
     const progress: ProgressView = summary
       ? { completed: summary.successful_prompts + summary.failed_prompts, total, failed: summary.failed_prompts }
       : { ...(await this.countAnswered(store, record.id)), total };
