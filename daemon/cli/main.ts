@@ -46,9 +46,9 @@ export function buildProgram(): Command {
   const daemon = program.command('daemon').description('start, stop and inspect the background daemon');
   daemon
     .command('run')
-    .description('run the daemon in the foreground (Ctrl+C stops it)')
+    .description('run the daemon in the foreground until Ctrl+C (no idle shutdown unless VUTF_IDLE_SHUTDOWN_MINUTES is set)')
     .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1 (default: any free port)').argParser(parsePort))
-    .action(async (options: { port?: number }) => runDaemonFromCommandLine([], options.port ?? 0));
+    .action(async (options: { port?: number }) => runDaemonFromCommandLine([], { port: options.port ?? 0, foreground: true }));
   daemon
     .command('start')
     .description('start the daemon in the background, or report the one already running')

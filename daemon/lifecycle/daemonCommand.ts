@@ -9,10 +9,22 @@ function parsePort(args: string[]): number {
   return port;
 }
 
-/** Runs the daemon in the foreground and exits the process with a code a shell can act on. */
-export async function runDaemonFromCommandLine(args: string[], port?: number): Promise<void> {
+export interface DaemonCommandOptions {
+  port?: number;
+  /**
+   * Someone is watching this process in a terminal (`vutf daemon run`, `npm start`): it runs until Ctrl+C instead of
+   * exiting when idle, unless VUTF_IDLE_SHUTDOWN_MINUTES says otherwise. Background daemons (spawned by the
+   * extension or `vutf daemon start`) keep the idle default, so none lingers for days.
+   */
+  foreground?: boolean;
+}
+
+/** Runs the daemon and exits the process with a code a shell can act on. */
+export async function runDaemonFromCommandLine(args: string[], options: DaemonCommandOptions = {}): Promise<void> {
   try {
-    const result = await runDaemon({ port: port ?? parsePort(args), announce: (text) => process.stdout.write(text) });
+    const env = { ...process.env };
+    if (options.foreground && (env.VUTF_IDLE_SHUTDOWN_MINUTES ?? '') === '') env.VUTF_IDLE_SHUTDOWN_MINUTES = '0';
+    const result = await runDaemon({ env, port: options.port ?? parsePort(args), announce: (text) => process.stdout.write(text) });
     if (result.kind === 'already-running') {
       const { pid, port: runningPort } = result.discovery;
       process.stderr.write(`vutf: a daemon is already running for this user (pid ${pid}, port ${runningPort}); stop it with \`vutf daemon stop\` first.\n`);
