@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { DaemonConnection } from '../client/daemonConnection';
@@ -5,6 +6,8 @@ import type { ResultOf } from '../protocol/methods';
 import { readOrchestratorFile } from '../orchestrators/readOrchestratorFile';
 import { CliFailure, printJson } from './output';
 import { renderProgress } from './progressBar';
+import { firstTripped, GATE_METRICS, parseGate, type GateMetric } from './gate';
+import { junitReport } from './junit';
 
 type Execution = ResultOf<'executions/get'>;
 type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>) => Promise<T>;
@@ -102,8 +105,51 @@ async function waitForEnd(connection: DaemonConnection, watcher: ExecutionWatche
   }
 }
 
-async function finish(connection: DaemonConnection, watcher: ExecutionWatcher, executionId: string, options: { wait?: boolean; json?: boolean }): Promise<void> {
-  if (!options.wait) {
+export interface FinishOptions {
+  wait?: boolean;
+  json?: boolean;
+  failIf?: string[];
+  baseline?: string;
+  junit?: string;
+}
+
+async function allResults(connection: DaemonConnection, executionId: string): Promise<ResultOf<'results/list'>['items']> {
+  const items: ResultOf<'results/list'>['items'] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await connection.request('results/list', { execution_id: executionId, offset, limit: 500 });
+    items.push(...page.items);
+    if (offset + 500 >= page.total) return items;
+  }
+}
+
+/** The CI gate and the JUnit report, once the run has ended. */
+async function judge(connection: DaemonConnection, execution: Execution, options: FinishOptions): Promise<string | undefined> {
+  const conditions = (options.failIf ?? []).map(parseGate);
+  if (conditions.length === 0 && !options.junit) return undefined;
+  const summary = await connection.request('results/summary', { execution_id: execution.execution_id });
+  const metrics: Partial<Record<GateMetric, number>> = {
+    success_rate: summary.total.success_rate ?? 0,
+    successes: summary.total.successes,
+    failed_prompts: execution.progress.failed,
+    total_prompts: execution.progress.total,
+  };
+  if (options.baseline) {
+    const comparison = await connection.request('results/compare', { base_execution_id: options.baseline, head_execution_id: execution.execution_id });
+    metrics.newly_jailbroken = comparison.totals.newly_jailbroken;
+    metrics.newly_held = comparison.totals.newly_held;
+  }
+  if (options.junit) {
+    const items = await allResults(connection, execution.execution_id);
+    fs.writeFileSync(options.junit, junitReport(execution.orchestrator_name, execution.execution_id, items, execution.execution_summary?.total_time_seconds ?? 0));
+  }
+  const tripped = firstTripped(conditions, metrics);
+  return tripped ? `gate failed: ${tripped.condition.text} (${tripped.condition.metric} = ${Number(tripped.value.toFixed(4))})` : undefined;
+}
+
+async function finish(connection: DaemonConnection, watcher: ExecutionWatcher, executionId: string, options: FinishOptions): Promise<void> {
+  // A gate or a report needs the end of the run, so either implies --wait.
+  const wait = options.wait || (options.failIf?.length ?? 0) > 0 || options.junit !== undefined;
+  if (!wait) {
     const execution = await connection.request('executions/get', { execution_id: executionId });
     if (options.json) printJson(execution);
     else process.stdout.write(`Started execution ${executionId}. Follow it with \`vutf status ${executionId}\`.\n`);
@@ -113,17 +159,41 @@ async function finish(connection: DaemonConnection, watcher: ExecutionWatcher, e
   if (options.json) printJson(execution);
   else process.stdout.write(`${describeExecution(execution)}\n`);
   if (execution.status !== 'completed') throw new CliFailure(`execution ${executionId} ended ${execution.status}${execution.error ? `: ${execution.error}` : ''}`);
+  const verdict = await judge(connection, execution, options);
+  if (verdict) throw new CliFailure(verdict);
+}
+
+/** Before anything runs: a typo in a CI gate must fail the step at once, not after an hour of prompts. */
+function checkGateOptions(options: FinishOptions): void {
+  try {
+    const conditions = (options.failIf ?? []).map(parseGate);
+    const needsBaseline = conditions.find((condition) => condition.metric === 'newly_jailbroken' || condition.metric === 'newly_held');
+    if (needsBaseline && !options.baseline) throw new Error(`--fail-if "${needsBaseline.text}" needs --baseline EXECUTION_ID.`);
+  } catch (error) {
+    throw new CliFailure((error as Error).message, 2);
+  }
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function addGateOptions(command: Command): Command {
+  return command
+    .option('--fail-if <condition>', `exit 1 when it holds, e.g. "success_rate > 0.10" (repeatable; metrics: ${Object.keys(GATE_METRICS).join(', ')})`, collect)
+    .option('--baseline <execution-id>', 'compare with this earlier run, for newly_jailbroken / newly_held')
+    .option('--junit <path>', 'write a JUnit XML report, one test case per prompt (a successful attack is a failure)');
 }
 
 export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon, userOption: () => import('commander').Option): void {
-  program
-    .command('launch')
-    .description('create or update the orchestrator a config file describes (by name) and start it')
-    .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
-    .addOption(userOption())
-    .option('--wait', 'wait for the run to end (progress bar on a terminal); exit non-zero unless it completed')
-    .option('--json', 'print the execution as executions/get returns it')
-    .action(async (file: string, options: { user?: string; wait?: boolean; json?: boolean }) => {
+  addGateOptions(
+    program
+      .command('launch')
+      .description('create or update the orchestrator a config file describes (by name) and start it')
+      .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
+      .addOption(userOption())
+      .option('--wait', 'wait for the run to end (progress bar on a terminal); exit non-zero unless it completed')
+      .option('--json', 'print the execution as executions/get returns it'),
+  ).action(async (file: string, options: FinishOptions & { user?: string }) => {
+      checkGateOptions(options);
       const config = await readOrchestratorFile(path.resolve(file));
       const secrets = forwardedSecrets(config.parameters, process.env);
       await withDaemon(options.user, async (connection) => {
@@ -183,14 +253,16 @@ export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon
       process.stdout.write(`${describeExecution(execution)}\n`);
     });
 
-  program
-    .command('resume')
-    .description('resume an interrupted or cancelled execution: only unanswered prompts are sent')
-    .argument('<execution-id>')
-    .addOption(userOption())
-    .option('--wait', 'wait for the run to end; exit non-zero unless it completed')
-    .option('--json', 'print the execution as executions/get returns it')
-    .action(async (executionId: string, options: { user?: string; wait?: boolean; json?: boolean }) => {
+  addGateOptions(
+    program
+      .command('resume')
+      .description('resume an interrupted or cancelled execution: only unanswered prompts are sent')
+      .argument('<execution-id>')
+      .addOption(userOption())
+      .option('--wait', 'wait for the run to end; exit non-zero unless it completed')
+      .option('--json', 'print the execution as executions/get returns it'),
+  ).action(async (executionId: string, options: FinishOptions & { user?: string }) => {
+      checkGateOptions(options);
       await withDaemon(options.user, async (connection) => {
         const orchestratorId = (await connection.request('executions/get', { execution_id: executionId })).orchestrator_id;
         const orchestrator = await connection.request('orchestrators/get', { orchestrator_id: orchestratorId });
@@ -228,6 +300,30 @@ export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon
         }
         process.stdout.write(`${page.items.length} of ${page.total} shown${page.total > page.items.length ? ` (--limit, or --json for all)` : ''}.\n`);
       });
+    });
+
+  program
+    .command('compare')
+    .description('compare two executions prompt by prompt: newly jailbroken, newly held, success-rate deltas')
+    .argument('<base-execution-id>')
+    .argument('<head-execution-id>')
+    .addOption(userOption())
+    .option('--json', 'print results/compare as JSON')
+    .action(async (base: string, head: string, options: { user?: string; json?: boolean }) => {
+      const comparison = await withDaemon(options.user, (connection) => connection.request('results/compare', { base_execution_id: base, head_execution_id: head }));
+      if (options.json) return printJson(comparison);
+      const rate = (value: number | null) => (value === null ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+      const delta = (value: number | null) => (value === null ? '' : ` (${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)} pts)`);
+      const { totals } = comparison;
+      const lines = [
+        `Base ${comparison.base.execution_id} (${comparison.base.orchestrator_name}): attack success ${rate(comparison.base.success_rate)}`,
+        `Head ${comparison.head.execution_id} (${comparison.head.orchestrator_name}): attack success ${rate(comparison.head.success_rate)}${delta(comparison.success_rate_delta)}`,
+        `Newly jailbroken ${totals.newly_jailbroken}, newly held ${totals.newly_held}, unchanged ${totals.unchanged}, only in base ${totals.missing_in_head}, only in head ${totals.missing_in_base}`,
+        ...comparison.by_converter.map((row) => `  converter ${row.name}: ${rate(row.base_rate)} → ${rate(row.head_rate)}${delta(row.delta)}`),
+        ...comparison.by_scorer.map((row) => `  scorer ${row.name}: ${rate(row.base_rate)} → ${rate(row.head_rate)}${delta(row.delta)}`),
+        ...comparison.prompts.filter((prompt) => prompt.change === 'newly_jailbroken' || prompt.change === 'newly_held').map((prompt) => `  ${prompt.change === 'newly_jailbroken' ? '✗ newly jailbroken' : '✓ newly held'}: ${oneLine(prompt.prompt)}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 
   program

@@ -2,6 +2,7 @@ import type { Handler } from '../server/dispatcher';
 import { notFound } from '../protocol/errors';
 import type { ConverterSummary, ResultItem as StoredResultItem } from '../memory';
 import type { ResultOf } from '../protocol/methods';
+import { comparePrompts, rateDeltas } from '../orchestrators/compare/compareExecutions';
 
 export const executionsStart: Handler<'executions/start'> = async (params, { session, services }) => {
   const executionId = await services.executions.start(session, params.orchestrator_id, params.execution_type, params.input_data, params.secrets ?? {});
@@ -72,5 +73,43 @@ export const resultsSummary: Handler<'results/summary'> = async (params, { sessi
     total: counts(summary.total),
     by_converter: summary.by_converter.map((row) => ({ converter: row.converter, ...counts(row) })),
     by_scorer: summary.by_scorer.map((row) => ({ scorer: row.scorer, score_type: row.score_type, scores: row.scores, successes: row.successes, success_rate: row.success_rate, mean_value: row.mean_value })),
+  };
+};
+
+async function allResults(store: Awaited<ReturnType<typeof ownExecution>>, executionId: string): Promise<ResultItemView[]> {
+  const items: ResultItemView[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await store.listResults(executionId, offset, PAGE);
+    items.push(...page.items.map(toResultItem));
+    if (offset + PAGE >= page.total) return items;
+  }
+}
+
+const PAGE = 500;
+
+export const resultsCompare: Handler<'results/compare'> = async (params, { session, services }) => {
+  const store = await ownExecution(session.dbPath, params.base_execution_id, services);
+  await ownExecution(session.dbPath, params.head_execution_id, services);
+  const [baseRun, headRun] = await Promise.all([services.executions.get(session, params.base_execution_id), services.executions.get(session, params.head_execution_id)]);
+  const [baseItems, headItems] = [await allResults(store, params.base_execution_id), await allResults(store, params.head_execution_id)];
+  const [baseSummary, headSummary] = [await store.summarize(params.base_execution_id), await store.summarize(params.head_execution_id)];
+  const { prompts, totals } = comparePrompts(baseItems, headItems);
+  const run = (view: typeof baseRun, rate: number | null) => ({ execution_id: view.execution_id, orchestrator_name: view.orchestrator_name, status: view.status, prompts: view.progress.total, success_rate: rate });
+  const baseRate = baseSummary.total.success_rate;
+  const headRate = headSummary.total.success_rate;
+  return {
+    base: run(baseRun, baseRate),
+    head: run(headRun, headRate),
+    totals,
+    success_rate_delta: baseRate === null || headRate === null ? null : headRate - baseRate,
+    prompts,
+    by_converter: rateDeltas(
+      baseSummary.by_converter.map((row) => ({ name: row.converter, success_rate: row.success_rate })),
+      headSummary.by_converter.map((row) => ({ name: row.converter, success_rate: row.success_rate })),
+    ),
+    by_scorer: rateDeltas(
+      baseSummary.by_scorer.map((row) => ({ name: row.scorer, success_rate: row.success_rate })),
+      headSummary.by_scorer.map((row) => ({ name: row.scorer, success_rate: row.success_rate })),
+    ),
   };
 };

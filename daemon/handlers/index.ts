@@ -3,7 +3,7 @@ import { debugInfo, healthDatabase, healthGet, healthOrchestrators } from './hea
 import { initialize, shutdown } from './session';
 import { cacheClear } from './cache';
 import { orchestratorsCreate, orchestratorsDelete, orchestratorsGet, orchestratorsList, orchestratorsUpdate, orchestratorTypesList } from './orchestrators';
-import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsList, resultsSummary } from './executions';
+import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsCompare, resultsList, resultsSummary } from './executions';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -25,5 +25,6 @@ export const handlers: HandlerMap = {
   'executions/resume': executionsResume,
   'results/list': resultsList,
   'results/summary': resultsSummary,
+  'results/compare': resultsCompare,
   'daemon/shutdown': shutdown,
 };

@@ -27,6 +27,8 @@ import {
   OrchestratorList,
   OrchestratorTypeList,
   OrchestratorUpdateParams,
+  ResultsCompare,
+  ResultsCompareParams,
   ResultsListParams,
   ResultsPage,
   ResultsSummary,
@@ -132,6 +134,11 @@ export const requests = {
     summary: 'Success rates by converter chain and by scorer, for charts.',
     params: ExecutionIdParams,
     result: ResultsSummary,
+  },
+  'results/compare': {
+    summary: 'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',
+    params: ResultsCompareParams,
+    result: ResultsCompare,
   },
   'daemon/shutdown': {
     summary: 'Stop the daemon gracefully (running executions become interrupted).',

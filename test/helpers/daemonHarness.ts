@@ -46,6 +46,28 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 30_00
   return spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: timeoutMs });
 }
 
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Like runCli, but keeps this process's event loop free: needed when the test itself serves the model the CLI's run calls. */
+export function runCliAsync(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 /** The real daemon process (`vutf daemon run`) in temp dirs. */
 export class DaemonHarness {
   private exited: Promise<number | null>;
@@ -106,6 +128,10 @@ export class DaemonHarness {
 
   cli(args: string[]): SpawnSyncReturns<string> {
     return runCli(args, this.env);
+  }
+
+  cliAsync(args: string[]): Promise<CliResult> {
+    return runCliAsync(args, this.env);
   }
 
   get alive(): boolean {

@@ -184,3 +184,48 @@ export const OrchestratorChangedNotification = z.strictObject({
   orchestrator_id: id,
   change: z.enum(['created', 'updated', 'deleted']),
 });
+
+export const ResultsCompareParams = z.strictObject({
+  base_execution_id: id.describe('The earlier run (e.g. the last model version).'),
+  head_execution_id: id.describe('The run to judge against it.'),
+});
+
+const PromptOutcome = z.enum(['jailbroken', 'held', 'error', 'unscored']);
+
+const ComparedRun = z.strictObject({
+  execution_id: id,
+  orchestrator_name: z.string(),
+  status: ExecutionStatus,
+  prompts: z.number().int(),
+  success_rate: z.number().nullable().describe('Attack success rate among scored prompts (see results/summary).'),
+});
+
+const RateDelta = z.strictObject({
+  name: z.string(),
+  base_rate: z.number().nullable(),
+  head_rate: z.number().nullable(),
+  delta: z.number().nullable().describe('head_rate − base_rate; null when either side has no rate.'),
+});
+
+export const ResultsCompare = z.strictObject({
+  base: ComparedRun,
+  head: ComparedRun,
+  totals: z.strictObject({
+    newly_jailbroken: z.number().int().describe('Held (or failed) in base, a successful attack in head.'),
+    newly_held: z.number().int(),
+    unchanged: z.number().int(),
+    missing_in_base: z.number().int(),
+    missing_in_head: z.number().int(),
+  }),
+  success_rate_delta: z.number().nullable(),
+  prompts: z.array(
+    z.strictObject({
+      prompt: z.string(),
+      base: PromptOutcome.nullable(),
+      head: PromptOutcome.nullable(),
+      change: z.enum(['newly_jailbroken', 'newly_held', 'unchanged', 'missing_in_base', 'missing_in_head']),
+    }),
+  ).describe('Matched by original prompt text (occurrence by occurrence for duplicates).'),
+  by_converter: z.array(RateDelta),
+  by_scorer: z.array(RateDelta),
+});
