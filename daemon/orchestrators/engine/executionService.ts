@@ -24,8 +24,6 @@ export interface ExecutionEvents {
 
 interface RunningExecution {
   username: string;
-  /** 'running' until the run stops; then its final status, a moment before the database says so. */
-  status: ExecutionView['status'];
   orchestratorId: string;
   controller: AbortController;
   progress: ProgressView;
@@ -147,9 +145,10 @@ export class ExecutionService {
 
   private async view(caller: Caller, store: MemoryStore, record: ExecutionRecord, name?: string): Promise<ExecutionView> {
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
-    // A live run knows its state better than the row read a moment ago.
+    // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
+    // row is committed, so a reader sees either the live run or the finished row, never a half of each.
     const live = this.running.get(record.id);
-    if (live && live.username === caller.username) return toExecutionView({ ...record, status: live.status }, orchestratorName, { ...live.progress });
+    if (live && live.username === caller.username) return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress });
     const summary = storedSummary(record);
     const total = record.prompt_count;
     const progress: ProgressView = summary
@@ -201,7 +200,6 @@ export class ExecutionService {
     const controller = new AbortController();
     const run: RunningExecution = {
       username: caller.username,
-      status: 'running',
       orchestratorId,
       controller,
       progress: { completed: already.completed, total, failed: already.failed },
@@ -250,7 +248,6 @@ export class ExecutionService {
         lease.release();
         if (run.progressTimer) clearTimeout(run.progressTimer);
       }
-      run.status = status;
       const summary: ExecutionSummaryView & { error?: string } = {
         total_prompts: total,
         successful_prompts: run.progress.completed - run.progress.failed,
@@ -265,8 +262,8 @@ export class ExecutionService {
       } catch (caught) {
         log.error(`execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}`);
       }
-      publishProgress();
       this.running.delete(executionId);
+      publishProgress();
       this.announce(caller, executionId);
     })();
     this.announce(caller, executionId);

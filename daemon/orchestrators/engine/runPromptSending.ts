@@ -66,6 +66,12 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
   const tally: RunTally = { sent: 0, failed: 0, latencyTotalMs: 0 };
   let next = 0;
 
+  // The first real failure (the database refusing a write, say) stops every worker from taking more prompts;
+  // the ones in flight finish, and the run reports that failure.
+  let failure: unknown;
+  const uncommitted = new Set<Promise<void>>();
+  const maxUncommitted = Math.max(64, instance.batchSize * 4);
+
   const sendOne = async (prompt: PendingPrompt): Promise<void> => {
     const converted = instance.converters.convert(prompt.value);
     const request = buildRequestPiece(context, { prompt: prompt.value, convertedPrompt: converted, promptKey: prompt.key });
@@ -86,16 +92,26 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
         run.log.warn(`execution ${run.executionId}: scorer ${scorer.identifier.__type__} failed: ${(error as Error).message}`);
       }
     }
-    await store.addExchange({ pieces: [request, response], scores });
-    tally.sent += 1;
-    tally.latencyTotalMs += answer.latency_ms;
-    if (failed) tally.failed += 1;
-    run.onAnswered(failed);
+    // The worker moves on to its next prompt while this exchange waits for its group commit: sends overlap
+    // commits, and commits get bigger (fewer, cheaper). A prompt counts as answered only once committed.
+    const committed = store.addExchange({ pieces: [request, response], scores }).then(() => {
+      tally.sent += 1;
+      tally.latencyTotalMs += answer.latency_ms;
+      if (failed) tally.failed += 1;
+      run.onAnswered(failed);
+    });
+    uncommitted.add(committed);
+    committed.then(
+      () => uncommitted.delete(committed),
+      (error: unknown) => {
+        uncommitted.delete(committed);
+        failure ??= error;
+      },
+    );
+    // Bounded, so a database slower than the target applies back-pressure instead of piling up memory.
+    while (uncommitted.size >= maxUncommitted) await Promise.race(uncommitted).catch(() => undefined);
   };
 
-  // The first real failure (the database refusing a write, say) stops every worker from taking more prompts;
-  // the ones in flight finish, and the run reports that failure.
-  let failure: unknown;
   const worker = async (): Promise<void> => {
     while (!signal.aborted && failure === undefined && next < run.prompts.length) {
       const prompt = run.prompts[next++];
@@ -108,6 +124,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
   };
   const workers = Math.max(1, Math.min(instance.batchSize, run.prompts.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  await Promise.allSettled([...uncommitted]);
   if (failure !== undefined) throw failure;
   return tally;
 }
