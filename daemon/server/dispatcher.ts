@@ -40,7 +40,9 @@ export class Dispatcher {
 
   async dispatch(session: ClientSession, method: string, rawParams: unknown, cancellation: CancellationToken): Promise<unknown> {
     if (!isRequestMethod(method)) {
-      throw new ResponseError(ErrorCode.MethodNotFound, `Unknown method ${JSON.stringify(method)}. See docs/protocol.md for the methods this daemon serves.`);
+      // Quoted, but cut short: the name is the caller's input and could be a megabyte long.
+      const shown = method.length > 100 ? `${method.slice(0, 100)}…` : method;
+      throw new ResponseError(ErrorCode.MethodNotFound, `Unknown method ${JSON.stringify(shown)}. See docs/protocol.md for the methods this daemon serves.`);
     }
     if (!session.initialized && method !== 'initialize') {
       throw new ResponseError(ErrorCode.ServerNotInitialized, `Call "initialize" before ${JSON.stringify(method)}.`);

@@ -26,12 +26,18 @@ function literalKeyIssue(segments: PathSegment[], name: string, inHeaders: boole
   return configIssue(segments, `${what}: they end up in version control, backups and logs. ${instead}`, expected);
 }
 
+const MAX_CONFIG_DEPTH = 64;
+
 /**
  * Every place a config holds a literal API key. Checked before the schema, and anywhere in the document rather
  * than only in `objective_target`, because scorers (self-ask) and later orchestrator types carry targets too,
  * and a key in `memory_labels` would be written to the database. The values are never read, let alone echoed.
  */
 export function findLiteralApiKeys(value: unknown, segments: PathSegment[] = [], inHeaders = false): ConfigIssue[] {
+  // No real config nests this deep; a document that does is refused here, before recursion could exhaust the stack.
+  if (segments.length > MAX_CONFIG_DEPTH) {
+    return [configIssue(segments, `nested more than ${MAX_CONFIG_DEPTH} levels deep; no orchestrator config needs that.`, `at most ${MAX_CONFIG_DEPTH} levels of nesting`)];
+  }
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => findLiteralApiKeys(item, [...segments, index]));
   }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../log';
-import type { MemoryStore, ExecutionRecord, JsonValue } from '../../memory';
+import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
 import { poolKey, type OrchestratorPool } from '../../pool';
 import { notFound, RpcError } from '../../protocol/errors';
 import type { UserMemory } from '../../user/userMemory';
@@ -50,6 +50,8 @@ export interface ExecutionServiceOptions {
  */
 export class ExecutionService {
   private readonly running = new Map<string, RunningExecution>();
+  /** Runs that ended while their final row could not be written (disk full): shown as ended, written when possible. */
+  private readonly unrecorded = new Map<string, { username: string; update: ExecutionUpdate }>();
 
   constructor(private readonly options: ExecutionServiceOptions) {}
 
@@ -89,8 +91,9 @@ export class ExecutionService {
 
   async resume(caller: Caller, executionId: string, secrets: Record<string, string>): Promise<void> {
     const store = await this.options.memory.storeFor(caller.dbPath);
-    const record = await store.getExecution(executionId);
-    if (!record) throw notFound('Execution', executionId);
+    const stored = await store.getExecution(executionId);
+    if (!stored) throw notFound('Execution', executionId);
+    const record = await this.recordEnd(caller, store, stored);
     if (this.running.has(executionId)) throw new RpcError('Conflict', `Execution ${executionId} is already running.`, { execution_id: executionId });
     if (record.status === 'completed') throw new RpcError('Conflict', `Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`, { execution_id: executionId, status: record.status });
     const orchestrator = await store.getOrchestrator(record.orchestrator_id);
@@ -143,7 +146,8 @@ export class ExecutionService {
     await Promise.all([...this.running.values()].map((run) => run.done));
   }
 
-  private async view(caller: Caller, store: MemoryStore, record: ExecutionRecord, name?: string): Promise<ExecutionView> {
+  private async view(caller: Caller, store: MemoryStore, stored: ExecutionRecord, name?: string): Promise<ExecutionView> {
+    const record = await this.recordEnd(caller, store, stored);
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
     // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
     // row is committed, so a reader sees either the live run or the finished row, never a half of each.
@@ -155,6 +159,20 @@ export class ExecutionService {
       ? { completed: summary.successful_prompts + summary.failed_prompts, total, failed: summary.failed_prompts }
       : { ...(await this.countAnswered(store, record.id)), total };
     return toExecutionView(record, orchestratorName, progress);
+  }
+
+  /** A run whose end could not be written is not `running` any more: try the write again, show the end either way. */
+  private async recordEnd(caller: Caller, store: MemoryStore, record: ExecutionRecord): Promise<ExecutionRecord> {
+    const pending = this.unrecorded.get(record.id);
+    if (!pending || pending.username !== caller.username || this.running.has(record.id)) return record;
+    try {
+      const written = await store.updateExecution(record.id, pending.update);
+      this.unrecorded.delete(record.id);
+      return written;
+    } catch {
+      const completedAt = pending.update.completed_at;
+      return { ...record, status: pending.update.status ?? record.status, execution_summary: pending.update.execution_summary ?? null, completed_at: completedAt ? completedAt.toISOString() : null };
+    }
   }
 
   private async countAnswered(store: MemoryStore, executionId: string): Promise<{ completed: number; failed: number }> {
@@ -197,6 +215,7 @@ export class ExecutionService {
     previousTimeSeconds: number,
     lease: { instance: OrchestratorInstance; release(): void },
   ): void {
+    this.unrecorded.delete(executionId);
     const controller = new AbortController();
     const run: RunningExecution = {
       username: caller.username,
@@ -257,10 +276,12 @@ export class ExecutionService {
         avg_response_time_ms: sent === 0 ? 0 : latencyTotalMs / sent,
         ...(error ? { error } : {}),
       };
+      const update: ExecutionUpdate = { status, execution_summary: summary, completed_at: new Date() };
       try {
-        await store.updateExecution(executionId, { status, execution_summary: summary, completed_at: new Date() });
+        await store.updateExecution(executionId, update);
       } catch (caught) {
-        log.error(`execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}`);
+        log.error(`execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}; will retry`);
+        this.unrecorded.set(executionId, { username: caller.username, update });
       }
       this.running.delete(executionId);
       publishProgress();
