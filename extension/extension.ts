@@ -11,6 +11,7 @@ import { registerCommands } from './commands/registerCommands';
 import { TargetSecrets } from './commands/targetSecrets';
 import { registerLaunchCodeLens } from './editor/launchCodeLens';
 import { DebugPanel } from './panels/debugPanel';
+import { RedTeamTests } from './testing/redTeamTests';
 import type { DebugPanelState } from '../webview/shared/debugPanelMessages';
 
 /** What activate() returns: the editor tests read the extension's state through it. */
@@ -20,6 +21,8 @@ export interface ViolentUtfApi {
   tree: OrchestratorTree;
   statusBar: HealthStatusBar;
   health: HealthWatcher;
+  /** The Testing view's "Red-team objectives" controller and its run profile. */
+  testing: RedTeamTests;
   debugPanelState(): DebugPanelState | undefined;
   whenConnected(timeoutMs: number): Promise<DaemonInfo>;
 }
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
   const tree = new OrchestratorTree(store, client);
   const statusBar = new HealthStatusBar(client, health, store);
   const secrets = new TargetSecrets(context.secrets, context.globalState);
+  const testing = new RedTeamTests({ client, store, secrets, log });
 
   context.subscriptions.push(
     log,
@@ -79,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     store,
     tree,
     statusBar,
+    testing,
     ...registerCommands({ extensionUri: context.extensionUri, extensionVersion, client, health, store, secrets, log }),
     registerLaunchCodeLens(),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -98,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     tree,
     statusBar,
     health,
+    testing,
     debugPanelState: () => DebugPanel.instance?.state,
     whenConnected: (timeoutMs) => whenConnected(client, timeoutMs),
   };

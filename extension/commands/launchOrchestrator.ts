@@ -88,7 +88,7 @@ async function reportConfigError(document: vscode.TextDocument, error: unknown, 
 }
 
 /** Orchestrators are matched by name: launching an edited file updates the saved configuration. */
-async function saveOrchestrator(client: DaemonClient, file: OrchestratorFile, log: vscode.LogOutputChannel): Promise<OrchestratorItem | { id: string }> {
+export async function saveOrchestrator(client: DaemonClient, file: OrchestratorFile, log: vscode.LogOutputChannel): Promise<OrchestratorItem | { id: string }> {
   const { orchestrators } = await client.request('orchestrators/list');
   const existing = orchestrators.find((o) => o.name === file.name);
   if (existing && existing.orchestrator_type === file.orchestrator_type) {
