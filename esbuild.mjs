@@ -24,7 +24,7 @@ const targets = [
   // mainFields: jsonc-parser's UMD "main" hides its requires from the bundler; its ESM "module" build bundles.
   { ...nodeCommon, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: [...nodeCommon.external, 'vscode'], mainFields: ['module', 'main'] },
   // Webview scripts run in the webview's browser sandbox: one self-contained file each (chart.js bundled, no CDN).
-  ...['debugPanel', 'resultsPanel'].map((name) => ({
+  ...['debugPanel', 'resultsPanel', 'comparePanel'].map((name) => ({
     bundle: true,
     platform: 'browser',
     format: 'iife',

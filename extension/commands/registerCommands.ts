@@ -4,6 +4,8 @@ import type { HealthWatcher } from '../status/healthWatcher';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
 import { DebugPanel } from '../panels/debugPanel';
 import { ResultsPanel } from '../panels/resultsPanel';
+import { ComparePanel } from '../panels/comparePanel';
+import { compareExecutions } from './compareExecutions';
 import { describeCacheClear, type CacheClearResult } from './cacheSummary';
 import { launchOrchestrator } from './launchOrchestrator';
 import { cancelExecution, deleteOrchestrator, resumeExecution, showResultsCommand } from './executionCommands';
@@ -38,6 +40,11 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   const { client, log, store, secrets, extensionUri } = context;
   const showResults = (execution: Execution): ResultsPanel => ResultsPanel.show(extensionUri, client, execution);
   const deps = { client, store, secrets, log, showResults };
+  const compareHost = {
+    showResults: (executionId: string) => showResultsCommand(deps, executionId),
+    pickAgain: () => vscode.commands.executeCommand('violentutf.compareExecutions'),
+  };
+  const showComparison = (baseId: string, headId: string): ComparePanel => ComparePanel.show(extensionUri, client, compareHost, baseId, headId);
 
   const clearCache = async (): Promise<CacheClearResult> => {
     const result = await client.request('cache/clear');
@@ -54,6 +61,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
     'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
     'violentutf.showResults': (argument) => showResultsCommand(deps, argument),
+    'violentutf.compareExecutions': (base, head) => compareExecutions({ client, showComparison }, base, head),
     'violentutf.deleteOrchestrator': (argument) => deleteOrchestrator(deps, argument),
     'violentutf.clearCache': clearCache,
     'violentutf.showDebugInfo': () => DebugPanel.show(context).refresh(),

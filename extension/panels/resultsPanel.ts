@@ -15,6 +15,7 @@ const BODY = `
   <span id="status" class="badge">…</span>
   <span class="spacer"></span>
   <button id="refresh" type="button" class="secondary">Refresh</button>
+  <button id="compare" type="button" class="secondary" title="Compare this execution with another one">Compare with…</button>
   <button id="export-csv" type="button" class="secondary">Export CSV</button>
   <button id="export-jsonl" type="button" class="secondary">Export JSONL</button>
 </header>
@@ -105,6 +106,10 @@ export class ResultsPanel implements vscode.Disposable {
         return;
       case 'export':
         await this.export(message.format);
+        return;
+      case 'compare':
+        // This run is the head; the command asks for the baseline.
+        await vscode.commands.executeCommand('violentutf.compareExecutions', this.execution.execution_id);
         return;
     }
   }

@@ -208,6 +208,59 @@ export async function runUiChecks({ log, record, vsix }) {
       });
     }
 
+    await check('Compare Executions: two picks from the palette, the deltas chart and the changed prompts; "Compare with…" in the results panel', async () => {
+      // Two scripted offline runs, launched with the CLI against the window's daemon: echo target, a substring scorer
+      // that calls "PWNED" a jailbreak; rot13 in head turns "CJARQ" into "PWNED" (and "PWNED" into "CJARQ").
+      const shared = ['say PWNED', 'CJARQ now', 'CJARQ twice', 'hello there', 'how do I bake bread?'];
+      for (const [name, converters, extra] of [['ui compare base', [], 'only in base'], ['ui compare head', [{ type: 'rot13' }], 'only in head']]) {
+        const file = path.join(dirs.workspace, `${name.replace(/ /g, '-')}.orchestrator.json`);
+        fs.writeFileSync(file, `${JSON.stringify({
+          name,
+          orchestrator_type: 'prompt_sending',
+          parameters: { objective_target: { type: 'echo' }, prompt_converters: converters, scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }], batch_size: 2 },
+          input: { prompt_list: [...shared, extra] },
+        }, null, 2)}\n`);
+        execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'launch', file, '--wait', '--user', USERNAME], { env, encoding: 'utf8', timeout: 60_000 });
+      }
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await page.keyboard.press('F1');
+      await page.keyboard.type('ViolentUTF: Compare Executions', { delay: 5 });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Compare Executions' }).first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      const title = page.locator('.quick-input-widget .quick-input-title');
+      await title.filter({ hasText: '1/2' }).waitFor({ timeout: STEP_MS });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare head' }).first().click();
+      await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare base' }).first().click();
+      const frame = webviewFrame(page);
+      await frame.locator('#rows tr').nth(4).waitFor({ timeout: STEP_MS });
+      await sleep(500);
+      const shown = {
+        delta: await frame.locator('#delta').textContent(),
+        jailbroken: await frame.locator('#total-newly_jailbroken').textContent(),
+        held: await frame.locator('#total-newly_held').textContent(),
+        first: await frame.locator('#rows tr').first().textContent(),
+        rows: await frame.locator('#rows tr').count(),
+      };
+      const chartDrawn = await frame.locator('#chart-converters').evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+      await page.mouse.move(700, 450);
+      await shot('compare-view.png');
+      // 1/6 jailbroken in base, 2/6 in head.
+      if (shown.delta !== '+16.7 pp') throw new Error(`delta shown: ${shown.delta}`);
+      if (shown.jailbroken !== '2' || shown.held !== '1') throw new Error(`totals shown: ${shown.jailbroken} newly jailbroken, ${shown.held} newly held`);
+      if (!/newly jailbroken/.test(shown.first ?? '')) throw new Error(`first changed prompt: ${shown.first}`);
+      if (!chartDrawn) throw new Error('the delta chart canvas is empty');
+      // The head's results panel, then its "Compare with…" asks for a baseline.
+      await frame.locator('#open-head').click();
+      const results = webviewFrame(page);
+      await results.locator('#compare').waitFor({ timeout: STEP_MS });
+      await results.locator('#compare').click();
+      await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Escape');
+      return `${shown.rows} changed prompts, delta ${shown.delta}`;
+    });
+
     await check('Set Target API Key keeps the key in secret storage only', async () => {
       const secret = `sk-editor-test-${Date.now()}`;
       await runCommand(page, 'ViolentUTF: Set Target API Key');

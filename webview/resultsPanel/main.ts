@@ -109,6 +109,7 @@ byId('next').addEventListener('click', () => {
   if (offset + RESULTS_PAGE_SIZE < total) vscode.postMessage({ type: 'loadPage', offset: offset + RESULTS_PAGE_SIZE, limit: RESULTS_PAGE_SIZE });
 });
 byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+byId('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
 byId('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));
 byId('export-jsonl').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'jsonl' }));
 vscode.postMessage({ type: 'ready' });

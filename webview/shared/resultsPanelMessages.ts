@@ -16,6 +16,7 @@ export type ResultsPanelFromWebview =
   | { type: 'ready' }
   | { type: 'loadPage'; offset: number; limit: number }
   | { type: 'refresh' }
+  | { type: 'compare' }
   | { type: 'export'; format: 'csv' | 'jsonl' };
 
 export const RESULTS_PAGE_SIZE = 25;
@@ -26,6 +27,7 @@ export function isResultsPanelFromWebview(value: unknown): value is ResultsPanel
   switch (message.type) {
     case 'ready':
     case 'refresh':
+    case 'compare':
       return true;
     case 'loadPage':
       return Number.isInteger(message.offset) && Number(message.offset) >= 0 && Number.isInteger(message.limit) && Number(message.limit) > 0;

@@ -1,0 +1,187 @@
+import * as vscode from 'vscode';
+import { isMethodNotFound, type DaemonClient } from '../daemonClient';
+import {
+  isComparePanelFromWebview,
+  type ComparePanelToWebview,
+  type RenderedComparison,
+  type ResultsComparison,
+} from '../../webview/shared/comparePanelMessages';
+import { webviewHtml, webviewOptions } from './webviewHtml';
+
+const BODY = `
+<header class="toolbar">
+  <h1 id="title">Compare executions</h1>
+  <span class="spacer"></span>
+  <button id="pick" type="button" class="secondary" title="Pick two other executions">Compare other…</button>
+  <button id="swap" type="button" class="secondary" title="Swap base and head">Swap</button>
+  <button id="refresh" type="button" class="secondary">Refresh</button>
+</header>
+<p id="loading" class="muted">Comparing…</p>
+<div id="error" class="error" hidden></div>
+<div id="content" hidden>
+<div class="compare-rates">
+  <div class="rate-card"><div class="muted">Base <button id="open-base" type="button" class="link">results</button></div><div id="base-rate" class="rate"></div><div id="base-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Head <button id="open-head" type="button" class="link">results</button></div><div id="head-rate" class="rate"></div><div id="head-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Delta (head − base)</div><div id="delta" class="rate"></div><div class="muted run-line">attack success rate among scored prompts</div></div>
+</div>
+<h2>Prompts</h2>
+<table class="facts totals"><tbody>
+  <tr><th>Newly jailbroken</th><td><span id="total-newly_jailbroken" class="count worse"></span> held (or failed) in base, a successful attack in head</td></tr>
+  <tr><th>Newly held</th><td><span id="total-newly_held" class="count better"></span> a successful attack in base, held in head</td></tr>
+  <tr><th>Unchanged</th><td><span id="total-unchanged" class="count"></span></td></tr>
+  <tr><th>Only in base</th><td><span id="total-missing_in_head" class="count"></span> not sent in head</td></tr>
+  <tr><th>Only in head</th><td><span id="total-missing_in_base" class="count"></span> not sent in base</td></tr>
+</tbody></table>
+<h2>Success-rate delta</h2>
+<div class="charts">
+  <div id="converters-box"><h3 class="muted">By converter</h3><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" role="img"></canvas></div></div>
+  <div id="scorers-box"><h3 class="muted">By scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
+</div>
+<p id="chart-note" class="muted" hidden>Neither run has scored responses by converter or scorer.</p>
+<h2>Changed prompts <span id="changed-count" class="muted"></span></h2>
+<table class="results compare"><colgroup><col class="col-change"><col class="col-prompt-wide"><col class="col-outcome"><col class="col-outcome"></colgroup>
+<thead><tr><th>Change</th><th>Prompt</th><th>Base</th><th>Head</th></tr></thead><tbody id="rows"></tbody></table>
+<p id="no-changes" class="muted" hidden>No prompt changed its outcome.</p>
+</div>`;
+
+export interface ComparePanelHost {
+  /** Opens the results panel of one side. */
+  showResults(executionId: string): unknown;
+  /** Asks for two other executions and opens their comparison. */
+  pickAgain(): unknown;
+}
+
+/**
+ * Two executions side by side, from `results/compare`: the success rates and their delta, the prompt totals, the
+ * deltas by converter and by scorer as bars, and the prompts whose outcome changed (newly jailbroken first).
+ * One panel per (base, head) pair; it refreshes when either execution changes.
+ */
+export class ComparePanel implements vscode.Disposable {
+  private static readonly open = new Map<string, ComparePanel>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private disposed = false;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private renderedWaiters: ((rendered: RenderedComparison) => void)[] = [];
+  /** The last `results/compare` answer sent to the webview. */
+  comparison: ResultsComparison | null = null;
+  /** What the webview reported it drew for that answer. */
+  rendered: RenderedComparison | null = null;
+  error: string | null = null;
+
+  static show(extensionUri: vscode.Uri, client: DaemonClient, host: ComparePanelHost, baseId: string, headId: string): ComparePanel {
+    const existing = ComparePanel.open.get(key(baseId, headId));
+    if (existing) {
+      existing.panel.reveal();
+      void existing.load();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel('violentutf.compare', 'Compare executions', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    const created = new ComparePanel(panel, extensionUri, client, host, baseId, headId);
+    ComparePanel.open.set(key(baseId, headId), created);
+    return created;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly client: DaemonClient,
+    private readonly host: ComparePanelHost,
+    private baseId: string,
+    private headId: string,
+  ) {
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: panel.title, script: 'comparePanel.js', body: BODY });
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+      client.onNotification('executions/changed', ({ execution }) => {
+        if (execution.execution_id === this.baseId || execution.execution_id === this.headId) this.refreshSoon();
+      }),
+    );
+  }
+
+  get baseExecutionId(): string {
+    return this.baseId;
+  }
+
+  get headExecutionId(): string {
+    return this.headId;
+  }
+
+  /** Resolves with what the webview draws next (or drew already for the current comparison). */
+  whenRendered(): Promise<RenderedComparison> {
+    if (this.rendered && this.comparison && this.rendered.base_execution_id === this.baseId && this.rendered.head_execution_id === this.headId) {
+      return Promise.resolve(this.rendered);
+    }
+    return new Promise((resolve) => this.renderedWaiters.push(resolve));
+  }
+
+  private refreshSoon(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.load();
+    }, 1000);
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isComparePanelFromWebview(message)) return;
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        await this.load();
+        return;
+      case 'swap': {
+        ComparePanel.open.delete(key(this.baseId, this.headId));
+        [this.baseId, this.headId] = [this.headId, this.baseId];
+        const other = ComparePanel.open.get(key(this.baseId, this.headId));
+        if (other && other !== this) other.dispose();
+        ComparePanel.open.set(key(this.baseId, this.headId), this);
+        await this.load();
+        return;
+      }
+      case 'pick':
+        this.host.pickAgain();
+        return;
+      case 'openResults':
+        this.host.showResults(message.side === 'base' ? this.baseId : this.headId);
+        return;
+      case 'rendered':
+        if (message.rendered.base_execution_id !== this.baseId || message.rendered.head_execution_id !== this.headId) return;
+        this.rendered = message.rendered;
+        for (const resolve of this.renderedWaiters.splice(0)) resolve(message.rendered);
+        return;
+    }
+  }
+
+  async load(): Promise<void> {
+    this.post({ type: 'loading', base: this.baseId, head: this.headId });
+    try {
+      const comparison = await this.client.request('results/compare', { base_execution_id: this.baseId, head_execution_id: this.headId });
+      this.comparison = comparison;
+      this.error = null;
+      this.panel.title = comparison.base.orchestrator_name === comparison.head.orchestrator_name ? `Compare: ${comparison.head.orchestrator_name}` : `Compare: ${comparison.base.orchestrator_name} → ${comparison.head.orchestrator_name}`;
+      this.post({ type: 'comparison', comparison });
+    } catch (error) {
+      this.error = isMethodNotFound(error) ? 'This daemon cannot compare executions yet (results/compare is missing); restart it to use the bundled one.' : (error as Error).message;
+      this.post({ type: 'error', message: this.error });
+    }
+  }
+
+  private post(message: ComparePanelToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (ComparePanel.open.get(key(this.baseId, this.headId)) === this) ComparePanel.open.delete(key(this.baseId, this.headId));
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.panel.dispose();
+  }
+}
+
+function key(baseId: string, headId: string): string {
+  return `${baseId}\u0000${headId}`;
+}
