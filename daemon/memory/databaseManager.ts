@@ -450,9 +450,6 @@ function shuttingDownError(dbPath: string): RpcError {
 }
 
 function walSize(dbPath: string): number {
-  try {
-    return fs.statSync(`${dbPath}.wal`).size;
-  } catch {
-    return 0;
-  }
+  // Usually there is no WAL: a missing file is the common case, not an exception.
+  return fs.statSync(`${dbPath}.wal`, { throwIfNoEntry: false })?.size ?? 0;
 }

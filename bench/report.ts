@@ -1,0 +1,94 @@
+// Renders bench/results.json as the Markdown table of docs/performance.md: each figure beside the baseline
+// measured in the same run and its goal. `npm run bench` rewrites only the part between the two markers below;
+// the rest of the document (machine, how to run, the misses explained) is written by hand.
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Figures = Record<string, number>;
+
+const START = '<!-- bench:table:start -->';
+const END = '<!-- bench:table:end -->';
+
+type Verdict = 'met' | 'missed' | 'n/a';
+
+interface Row {
+  key: string;
+  what: string;
+  unit: string;
+  /** Text of the baseline; figures in {braces} are filled from the results. */
+  baseline: string;
+  goal: string;
+  verdict?: (figures: Figures) => Verdict;
+}
+
+const at = (figures: Figures, key: string): number => figures[key] ?? Number.NaN;
+const check = (ok: boolean | undefined): Verdict => (ok === undefined ? 'n/a' : ok ? 'met' : 'missed');
+const present = (figures: Figures, ...keys: string[]): boolean => keys.every((key) => Number.isFinite(figures[key]));
+
+const ROWS: readonly Row[] = [
+  { key: 'memory.pieces_per_s', what: 'MemoryStore write throughput', unit: 'pieces/s', baseline: 'raw appender {memory.raw_appender_rows_per_s} rows/s', goal: '≥ 100,000 pieces/s', verdict: (f) => check(present(f, 'memory.pieces_per_s') ? at(f, 'memory.pieces_per_s') >= 100_000 : undefined) },
+  { key: 'memory.ratio_vs_raw_appender', what: '… as a share of the raw appender', unit: '×', baseline: 'raw appender = 1', goal: '—' },
+  { key: 'memory.ratio_vs_row_commit', what: '… against one INSERT+COMMIT per row', unit: '×', baseline: 'row commit {memory.row_commit_rows_per_s} rows/s', goal: '—' },
+  { key: 'memory.raw_appender_rows_per_s', what: 'baseline: raw DuckDB appender', unit: 'rows/s', baseline: '—', goal: '—' },
+  { key: 'memory.row_commit_rows_per_s', what: 'baseline: per-row commit', unit: 'rows/s', baseline: '—', goal: '—' },
+  { key: 'engine.wall_s', what: 'engine: 10k prompts, batch 64, 20 ms model', unit: 's', baseline: 'ideal {engine.ideal_s} s', goal: '—' },
+  { key: 'engine.ratio_to_ideal', what: '… wall time / ideal', unit: '×', baseline: 'ideal = 1', goal: '—' },
+  { key: 'pool.hit_us', what: 'pool acquire+release of a pooled instance', unit: 'µs', baseline: '—', goal: '—' },
+  { key: 'pool.creates_under_1000_concurrent', what: 'creates for 1000 concurrent acquires of one key', unit: 'creates', baseline: '—', goal: '1 (single flight)', verdict: (f) => check(present(f, 'pool.creates_under_1000_concurrent') ? at(f, 'pool.creates_under_1000_concurrent') === 1 : undefined) },
+  { key: 'rpc.p50_us', what: '`health/get` round trip, p50', unit: 'µs', baseline: 'raw ws JSON echo {rpc.echo_p50_us} µs', goal: '≤ 2× echo', verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined) },
+  { key: 'rpc.p99_us', what: '`health/get` round trip, p99', unit: 'µs', baseline: 'raw ws JSON echo p99 {rpc.echo_p99_us} µs', goal: '—' },
+  { key: 'rpc.p50_ratio_vs_echo', what: '… p50 / echo p50', unit: '×', baseline: 'echo = 1', goal: '≤ 2', verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined) },
+  { key: 'rpc.typed_client_p50_us', what: '`health/get` p50 with the typed client (vscode-jsonrpc)', unit: 'µs', baseline: 'raw-client p50 {rpc.p50_us} µs', goal: '—' },
+  { key: 'rpc.echo_p50_us', what: 'baseline: raw ws JSON echo, p50', unit: 'µs', baseline: '—', goal: '—' },
+  { key: 'daemon.cold_start_ms', what: 'daemon cold start → discovery file → handshake + initialize (median of 5)', unit: 'ms', baseline: 'bare `node -e 0` {daemon.node_boot_ms} ms', goal: '≤ 300 ms', verdict: (f) => check(present(f, 'daemon.cold_start_ms') ? at(f, 'daemon.cold_start_ms') <= 300 : undefined) },
+  { key: 'daemon.idle_rss_mb', what: 'daemon idle RSS, one client, 30 s', unit: 'MB', baseline: 'bare idle node {daemon.node_idle_rss_mb} MB', goal: '≤ 80 MB', verdict: (f) => check(present(f, 'daemon.idle_rss_mb') ? at(f, 'daemon.idle_rss_mb') <= 80 : undefined) },
+  { key: 'daemon.idle_cpu_pct', what: 'daemon idle CPU (utime+stime / wall), 30 s', unit: '%', baseline: '1 clock tick / 30 s = 0.033 %', goal: '≈ 0 (< 0.5 %)', verdict: (f) => check(present(f, 'daemon.idle_cpu_pct') ? at(f, 'daemon.idle_cpu_pct') < 0.5 : undefined) },
+  { key: 'extension.activation_ms', what: 'extension bundle load (require with a stub `vscode`, not `activate()`)', unit: 'ms', baseline: 'bare node boot {daemon.node_boot_ms} ms (not comparable)', goal: '—' },
+  { key: 'scale.pieces', what: 'pieces in the scale user DB', unit: 'pieces', baseline: '—', goal: '1,000,000', verdict: (f) => check(present(f, 'scale.pieces') ? at(f, 'scale.pieces') >= 1_000_000 : undefined) },
+  { key: 'scale.list_page_ms', what: '`results/list` page of 50 at offset 400k (median of 20)', unit: 'ms', baseline: '—', goal: '≤ 50 ms', verdict: (f) => check(present(f, 'scale.list_page_ms') ? at(f, 'scale.list_page_ms') <= 50 : undefined) },
+  { key: 'scale.db_health_ms', what: '`health/database` on that DB (median of 20)', unit: 'ms', baseline: '—', goal: '≤ 10 ms', verdict: (f) => check(present(f, 'scale.db_health_ms') ? at(f, 'scale.db_health_ms') <= 10 : undefined) },
+];
+
+function show(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return 'not measured';
+  const digits = Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+export function renderTable(figures: Figures, when: Date): string {
+  const lines = [
+    `Last written by \`npm run bench\` on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC (figures from \`bench/results.json\`).`,
+    '',
+    '| Figure (`bench/results.json` key) | Measured | Baseline (same run) | Goal | Verdict |',
+    '| --- | ---: | --- | --- | --- |',
+  ];
+  const known = new Set(ROWS.map((row) => row.key));
+  for (const row of ROWS) {
+    const baseline = row.baseline.replace(/\{([^}]+)\}/g, (_, key: string) => show(figures[key]));
+    const verdict = row.verdict ? row.verdict(figures) : '—';
+    lines.push(`| ${row.what} (\`${row.key}\`) | ${show(figures[row.key])} ${row.unit} | ${baseline} | ${row.goal} | ${verdict === 'met' ? '✅ met' : verdict === 'missed' ? '❌ missed' : verdict} |`);
+  }
+  for (const key of Object.keys(figures).sort()) {
+    if (!known.has(key)) lines.push(`| \`${key}\` | ${show(figures[key])} | — | — | — |`);
+  }
+  return lines.join('\n');
+}
+
+/** Replaces the table between the markers of docs/performance.md; leaves the file alone when it has none. */
+export function writeReport(figures: Figures, file = path.resolve(__dirname, '..', 'docs', 'performance.md')): boolean {
+  if (!fs.existsSync(file)) return false;
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) return false;
+  const next = `${text.slice(0, start + START.length)}\n${renderTable(figures, new Date())}\n${text.slice(end)}`;
+  fs.writeFileSync(file, next);
+  return true;
+}
+
+// `node --import tsx bench/report.ts` rewrites the table from the last bench/results.json without re-running.
+if (require.main === module) {
+  const results = path.join(__dirname, 'results.json');
+  const figures = JSON.parse(fs.readFileSync(results, 'utf8')) as Figures;
+  console.log(writeReport(figures) ? 'docs/performance.md table rewritten' : 'docs/performance.md has no table markers');
+}

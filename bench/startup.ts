@@ -1,0 +1,153 @@
+// Daemon footprint: cold start (spawn `node dist/cli.js daemon run` → discovery file written → a client's
+// handshake and `initialize` answered), then idle RSS and CPU over 30 s with one connected client, read from
+// /proc. Plus the extension bundle's load time with a stub `vscode` module (activation proper needs VS Code).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { readDiscovery } from '../daemon/lifecycle/discovery';
+import { CLI, makeTempEnv, REPO_ROOT } from '../test/helpers/daemonHarness';
+import { cpuSeconds, median, round, rssMb } from './procStats';
+import { RawRpc } from './rawRpc';
+
+const COLD_STARTS = 5;
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+const ACTIVATION_LOADS = 5;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Started {
+  child: ChildProcess;
+  rpc: RawRpc;
+  ms: number;
+}
+
+async function coldStart(env: NodeJS.ProcessEnv, stateDir: string): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, 'daemon', 'run'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`daemon exited with ${child.exitCode}: ${stderr}`);
+    if (performance.now() - started > 15_000) throw new Error('daemon did not write its discovery file within 15 s');
+    const found = readDiscovery(stateDir);
+    if (found && found.pid === child.pid) {
+      const rpc = await RawRpc.daemon(found.port, stateDir, 'bench');
+      return { child, rpc, ms: performance.now() - started };
+    }
+    await sleep(1);
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Time to load dist/extension.js in a fresh Node with `vscode` stubbed: module evaluation, not activate(). */
+function extensionLoadMs(): number | undefined {
+  const bundle = path.join(REPO_ROOT, 'dist', 'extension.js');
+  if (!fs.existsSync(bundle)) return undefined;
+  const script = `
+    const Module = require('node:module');
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) { return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest); };
+    const stub = new Proxy(function () {}, { get: (target, key) => (key === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+    // esbuild's __toESM copies the module's own property names: list every vscode.X the bundle touches.
+    const names = new Set(Array.from(require('node:fs').readFileSync(${JSON.stringify(bundle)}, 'utf8').matchAll(/\\bvscode\\d*\\.([A-Za-z_$][\\w$]*)/g), (m) => m[1]));
+    const api = {};
+    for (const name of names) api[name] = stub;
+    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: api };
+    const started = performance.now();
+    const extension = require(${JSON.stringify(bundle)});
+    if (typeof extension.activate !== 'function') throw new Error('no activate export');
+    process.stdout.write(String(performance.now() - started));
+  `;
+  const samples: number[] = [];
+  for (let index = 0; index < ACTIVATION_LOADS; index++) {
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
+    if (run.status !== 0) {
+      process.stderr.write(`bench: extension load failed: ${run.stderr}\n`);
+      return undefined;
+    }
+    samples.push(Number(run.stdout));
+  }
+  return median(samples);
+}
+
+/** Baselines: a bare `node` that exits at once (boot cost) and a bare idle `node` process's RSS. */
+async function nodeBaselines(): Promise<{ bootMs: number; rssMb: number }> {
+  const boots: number[] = [];
+  for (let index = 0; index < COLD_STARTS; index++) {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    if (run.status !== 0) throw new Error('bare node failed');
+    boots.push(performance.now() - started);
+  }
+  const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await sleep(1000);
+    if (idle.pid === undefined) throw new Error('no pid');
+    return { bootMs: median(boots), rssMb: rssMb(idle.pid) };
+  } finally {
+    await stop(idle);
+  }
+}
+
+export async function runStartupBench(): Promise<Record<string, number>> {
+  const temp = makeTempEnv();
+  const baseline = await nodeBaselines();
+  const figures: Record<string, number> = { 'daemon.node_boot_ms': round(baseline.bootMs, 1), 'daemon.node_idle_rss_mb': round(baseline.rssMb, 1) };
+  try {
+    const times: number[] = [];
+    let last: Started | undefined;
+    for (let index = 0; index < COLD_STARTS; index++) {
+      const started = await coldStart(temp.env, temp.stateDir);
+      times.push(started.ms);
+      if (index < COLD_STARTS - 1) {
+        await started.rpc.close();
+        await stop(started.child);
+      } else last = started;
+    }
+    figures['daemon.cold_start_ms'] = round(median(times), 1);
+    if (last === undefined) throw new Error('no daemon');
+    const pid = last.child.pid;
+    if (pid === undefined) throw new Error('daemon has no pid');
+    try {
+      // What the extension does on connect, then nothing: the status bar waits for health/changed.
+      await last.rpc.call('health/get');
+      await sleep(2000);
+      const cpuBefore = cpuSeconds(pid);
+      const wallBefore = performance.now();
+      await sleep(IDLE_SECONDS * 1000);
+      const cpuUsed = cpuSeconds(pid) - cpuBefore;
+      const wallS = (performance.now() - wallBefore) / 1000;
+      figures['daemon.idle_rss_mb'] = round(rssMb(pid), 1);
+      figures['daemon.idle_cpu_pct'] = round((cpuUsed / wallS) * 100, 3);
+    } finally {
+      await last.rpc.close();
+      await stop(last.child);
+    }
+  } finally {
+    fs.rmSync(temp.root, { recursive: true, force: true });
+  }
+  const activation = extensionLoadMs();
+  if (activation !== undefined) figures['extension.activation_ms'] = round(activation, 1);
+  return figures;
+}
+
+if (require.main === module) {
+  runStartupBench().then(
+    (figures) => console.log(JSON.stringify(figures, null, 2)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
