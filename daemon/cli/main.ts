@@ -12,6 +12,8 @@ import { runDaemonFromCommandLine } from '../lifecycle/daemonCommand';
 import { DAEMON_VERSION } from '../version';
 import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
 import { addOrchestratorCommands } from './orchestratorCommands';
+import { addExportCommand } from './exportCommand';
+import { addDemoCommand } from './demoCommand';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,7 +50,8 @@ export function buildProgram(): Command {
     .command('run')
     .description('run the daemon in the foreground until Ctrl+C (no idle shutdown unless VUTF_IDLE_SHUTDOWN_MINUTES is set)')
     .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1 (default: any free port)').argParser(parsePort))
-    .action(async (options: { port?: number }) => runDaemonFromCommandLine([], { port: options.port ?? 0, foreground: true }));
+    .option('--demo', 'once listening, run the bundled benign demo against this daemon (echo + a scripted local chat model)')
+    .action(async (options: { port?: number; demo?: boolean }) => runDaemonFromCommandLine([], { port: options.port ?? 0, foreground: true, demo: options.demo }));
   daemon
     .command('start')
     .description('start the daemon in the background, or report the one already running')
@@ -135,6 +138,8 @@ export function buildProgram(): Command {
     });
 
   addOrchestratorCommands(program, withDaemon, userOption);
+  addExportCommand(program, withDaemon, userOption);
+  addDemoCommand(program, withDaemon, userOption);
   return program;
 }
 

@@ -49,7 +49,7 @@ function toResultItem(item: StoredResultItem): ResultItemView {
 }
 
 /** The execution must be the caller's: asking first turns another user's id into NotFound, not an empty page. */
-async function ownExecution(dbPath: string, executionId: string, services: Parameters<Handler<'results/list'>>[1]['services']) {
+export async function ownExecution(dbPath: string, executionId: string, services: Parameters<Handler<'results/list'>>[1]['services']) {
   const store = await services.memory.storeFor(dbPath);
   if (!(await store.getExecution(executionId, { withInput: false }))) throw notFound('Execution', executionId);
   return store;

@@ -3,6 +3,8 @@ import { debugInfo, healthDatabase, healthGet, healthOrchestrators } from './hea
 import { initialize, shutdown } from './session';
 import { cacheClear } from './cache';
 import { orchestratorsCreate, orchestratorsDelete, orchestratorsGet, orchestratorsList, orchestratorsUpdate, orchestratorTypesList } from './orchestrators';
+import { resultsExport } from './export';
+import { resultsObjectives } from './objectives';
 import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsCompare, resultsList, resultsSummary } from './executions';
 
 export const handlers: HandlerMap = {
@@ -25,6 +27,8 @@ export const handlers: HandlerMap = {
   'executions/resume': executionsResume,
   'results/list': resultsList,
   'results/summary': resultsSummary,
+  'results/objectives': resultsObjectives,
   'results/compare': resultsCompare,
+  'results/export': resultsExport,
   'daemon/shutdown': shutdown,
 };

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config';
 import { runDaemon } from './runDaemon';
+import { runDemoAgainstOwnDaemon } from '../demo/demoInDaemon';
 
 function parsePort(args: string[]): number {
   const index = args.indexOf('--port');
@@ -17,6 +18,8 @@ export interface DaemonCommandOptions {
    * extension or `vutf daemon start`) keep the idle default, so none lingers for days.
    */
   foreground?: boolean;
+  /** Run the bundled demo against this daemon once it listens (`vutf daemon run --demo`, `npm start -- --demo`). */
+  demo?: boolean;
 }
 
 /** Runs the daemon and exits the process with a code a shell can act on. */
@@ -24,7 +27,9 @@ export async function runDaemonFromCommandLine(args: string[], options: DaemonCo
   try {
     const env = { ...process.env };
     if (options.foreground && (env.VUTF_IDLE_SHUTDOWN_MINUTES ?? '') === '') env.VUTF_IDLE_SHUTDOWN_MINUTES = '0';
-    const result = await runDaemon({ env, port: options.port ?? parsePort(args), announce: (text) => process.stdout.write(text) });
+    const write = (text: string) => void process.stdout.write(text);
+    const onListening = options.demo ? () => void runDemoAgainstOwnDaemon(env, write) : undefined;
+    const result = await runDaemon({ env, port: options.port ?? parsePort(args), announce: write, onListening });
     if (result.kind === 'already-running') {
       const { pid, port: runningPort } = result.discovery;
       process.stderr.write(`vutf: a daemon is already running for this user (pid ${pid}, port ${runningPort}); stop it with \`vutf daemon stop\` first.\n`);

@@ -26,6 +26,8 @@ export interface RunDaemonOptions {
   log?: Logger;
   /** Where the "how to reach me" banner goes (stdout for `vutf daemon run`). */
   announce?: (text: string) => void;
+  /** Called once the daemon is listening and its discovery file is written: clients can connect from here on. */
+  onListening?: (discovery: Discovery) => void;
 }
 
 export type RunDaemonResult = { kind: 'stopped'; reason: string } | { kind: 'already-running'; discovery: Discovery };
@@ -141,12 +143,15 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
       `  memory dir:  ${config.memoryDir}`,
       `  discovery:   ${discoveryPath(config.stateDir)}`,
       '  try it:      node dist/cli.js launch examples/echo-basics.orchestrator.json --wait',
+      '  first time?  node dist/cli.js demo      (or start with `npm start -- --demo`)',
       '  health:      node dist/cli.js health        (or `vutf health` once `npm link` put vutf on your PATH)',
       '  a token:     node dist/cli.js token --user NAME   for clients in other languages',
       '  stop:        Ctrl+C here, or `vutf daemon stop`',
       '',
     ].join('\n'),
   );
+
+  options.onListening?.(discovery);
 
   const reason = await stopped;
   log.info(`shutting down: ${reason}`);

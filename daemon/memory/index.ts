@@ -17,6 +17,7 @@ export type {
   PieceContextInput,
   PieceInput,
   PromptDataType,
+  PromptMetadata,
   PromptPiece,
   PyritIdentifier,
   PyritRole,
@@ -39,3 +40,4 @@ export type {
 } from './orchestratorRecords';
 export type { ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
 export type { WriteTransaction } from './writeTransaction';
+export type { ObjectiveOutcome } from './objectiveQueries';

@@ -21,6 +21,7 @@ import {
 } from './orchestratorRecords';
 import { buildScoreRow, buildSeedPromptRow, type PromptPiece, type ScoreInput, type SeedPromptInput } from './pyritRecords';
 import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type ResultPage } from './resultQueries';
+import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
 import { textOrNull } from './rowValues';
 import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
 
@@ -215,6 +216,11 @@ export class MemoryStore {
   /** Prompt keys that already have a stored response (errored ones too unless told otherwise): resume skips them. */
   async answeredPromptKeys(executionId: string, options: { includeErrored?: boolean } = {}): Promise<Set<string>> {
     return this.manager.read(this.dbPath, (connection) => answeredPromptKeys(connection, executionId, options.includeErrored ?? true));
+  }
+
+  /** How each finished objective of a multi-turn run ended, by objective index; unfinished ones are absent. */
+  async objectiveOutcomes(executionId: string): Promise<ObjectiveOutcome[]> {
+    return this.manager.read(this.dbPath, (connection) => objectiveOutcomes(connection, executionId));
   }
 }
 

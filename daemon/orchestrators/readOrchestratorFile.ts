@@ -13,7 +13,7 @@ export interface OrchestratorFile {
 
 /**
  * What a client sends for a config file: the daemon may run from anywhere, so every path the config gives
- * relative to itself (a dataset, a `process` target's cwd) is made absolute here.
+ * relative to itself (a dataset, a `process` target's cwd, a red_teaming attacker prompt) is made absolute here.
  */
 export async function readOrchestratorFile(file: string): Promise<OrchestratorFile> {
   const { config, configDir } = await loadConfigFile(file);
@@ -22,6 +22,10 @@ export async function readOrchestratorFile(file: string): Promise<OrchestratorFi
   }
   const parameters = JSON.parse(JSON.stringify(config.parameters)) as JsonObject;
   resolveProcessPaths(parameters, configDir);
+  // red_teaming: the attacker's system prompt file is written relative to the config, like a dataset.
+  if (typeof parameters.adversarial_chat_system_prompt_path === 'string') {
+    parameters.adversarial_chat_system_prompt_path = path.resolve(configDir, parameters.adversarial_chat_system_prompt_path);
+  }
   return {
     name: config.name,
     orchestrator_type: config.orchestrator_type,

@@ -30,9 +30,11 @@ import {
   ResultsCompare,
   ResultsCompareParams,
   ResultsListParams,
+  ResultsObjectives,
   ResultsPage,
   ResultsSummary,
 } from './schemas/orchestrators';
+import { ResultsExported, ResultsExportParams } from './schemas/export';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -135,10 +137,20 @@ export const requests = {
     params: ExecutionIdParams,
     result: ResultsSummary,
   },
+  'results/objectives': {
+    summary: 'Per-objective outcomes of a red_teaming execution: status, turns, final score, target conversation.',
+    params: ExecutionIdParams,
+    result: ResultsObjectives,
+  },
   'results/compare': {
     summary: 'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',
     params: ResultsCompareParams,
     result: ResultsCompare,
+  },
+  'results/export': {
+    summary: 'Write an execution\'s results (one row per conversation) to a CSV, JSONL or Parquet file the caller names.',
+    params: ResultsExportParams,
+    result: ResultsExported,
   },
   'daemon/shutdown': {
     summary: 'Stop the daemon gracefully (running executions become interrupted).',

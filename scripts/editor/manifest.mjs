@@ -129,6 +129,52 @@ export const manifest = {
         },
       },
     },
+    // From install to first results. Every `command:` link and `onCommand:` event must name a command contributed
+    // above (test/editor/unit/walkthrough.test.ts checks it): a dead link in a first-run guide is the worst kind.
+    walkthroughs: [
+      {
+        id: 'violentutf.firstResults',
+        title: 'Red-team a model with ViolentUTF',
+        description: 'From a config file to your first results: launch, watch, read, and where to look when something is off.',
+        steps: [
+          {
+            id: 'config',
+            title: 'Create or open an orchestrator config',
+            description: 'A config says what to send and where: prompts, converters, target, scorers.\n[New Orchestrator Config](command:violentutf.newOrchestratorConfig)',
+            media: { markdown: 'media/walkthrough/1-config.md' },
+            completionEvents: ['onCommand:violentutf.newOrchestratorConfig'],
+          },
+          {
+            id: 'launch',
+            title: 'Launch it',
+            description: 'The daemon validates the config, saves it by name and runs it in the background.\n[Launch Orchestrator](command:violentutf.launchOrchestrator)',
+            media: { markdown: 'media/walkthrough/2-launch.md' },
+            completionEvents: ['onCommand:violentutf.launchOrchestrator'],
+          },
+          {
+            id: 'watch',
+            title: 'Watch the run in the tree',
+            description: 'The ViolentUTF view lists your orchestrators and executions with live progress.\n[Refresh Orchestrators](command:violentutf.refreshOrchestrators)',
+            media: { markdown: 'media/walkthrough/3-tree.md' },
+            completionEvents: [`onView:${VIEW}`],
+          },
+          {
+            id: 'results',
+            title: 'Open the results',
+            description: 'Prompts, responses and scores, with success rates by converter and scorer.\n[Show Results](command:violentutf.showResults)',
+            media: { markdown: 'media/walkthrough/4-results.md' },
+            completionEvents: ['onCommand:violentutf.showResults'],
+          },
+          {
+            id: 'debug',
+            title: 'Know where to look when something is off',
+            description: 'Who the daemon thinks you are, where your memory lives, pool and database health.\n[Show Debug Info](command:violentutf.showDebugInfo)',
+            media: { markdown: 'media/walkthrough/5-debug.md' },
+            completionEvents: ['onCommand:violentutf.showDebugInfo'],
+          },
+        ],
+      },
+    ],
     jsonValidation: [{ fileMatch: '*.orchestrator.json', url: './docs/orchestrator.schema.json' }],
     // Read by the YAML extension (redhat.vscode-yaml) when it is installed; ignored otherwise.
     yamlValidation: [{ fileMatch: ['*.orchestrator.yaml', '*.orchestrator.yml'], url: './docs/orchestrator.schema.json' }],

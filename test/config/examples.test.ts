@@ -23,6 +23,8 @@ describe('examples/', () => {
 
   it('echo-basics runs offline: echo target, base64 then rot13, a substring scorer', async () => {
     const { config } = await loadConfigFile(path.join(examples, 'echo-basics.orchestrator.json'));
+    // The parameters union spans every orchestrator type; these examples are prompt_sending ones.
+    if (!('scorers' in config.parameters)) throw new Error(`expected prompt_sending, got ${config.orchestrator_type}`);
     assert.equal(config.parameters.objective_target.type, 'echo');
     assert.deepEqual(
       config.parameters.prompt_converters.map((converter) => converter.type),
@@ -36,6 +38,8 @@ describe('examples/', () => {
 
   it('ollama-basics targets a local Ollama with llama3.2, and scores refusals and a substring', async () => {
     const { config } = await loadConfigFile(path.join(examples, 'ollama-basics.orchestrator.json'));
+    // The parameters union spans every orchestrator type; these examples are prompt_sending ones.
+    if (!('scorers' in config.parameters)) throw new Error(`expected prompt_sending, got ${config.orchestrator_type}`);
     const target = config.parameters.objective_target;
     assert.equal(target.type, 'openai_chat');
     if (target.type === 'openai_chat') {

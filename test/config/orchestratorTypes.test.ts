@@ -11,7 +11,7 @@ describe('orchestrator types', () => {
   it('lists prompt_sending with a description and the JSON Schema of its parameters', () => {
     assert.deepEqual(
       orchestratorTypes.map((info) => info.orchestrator_type),
-      ['prompt_sending'],
+      ['prompt_sending', 'red_teaming'],
     );
     const [promptSending] = orchestratorTypes;
     assert.match(promptSending?.description ?? '', /PromptSendingOrchestrator/);
@@ -20,6 +20,27 @@ describe('orchestrator types', () => {
     assert.equal(schema.$schema, undefined, 'nested in an RPC result, so no $schema keyword');
     assert.deepEqual(schema.required, ['objective_target']);
     assert.equal(schema.additionalProperties, false);
+  });
+
+  it('lists red_teaming with its required targets and scorer, every field described', () => {
+    const redTeaming = orchestratorTypes.find((info) => info.orchestrator_type === 'red_teaming');
+    assert.match(redTeaming?.description ?? '', /RedTeamingOrchestrator/);
+    const schema = redTeaming?.parameters_schema ?? {};
+    assert.deepEqual(schema.required, ['objective_target', 'adversarial_chat', 'objective_scorer']);
+    const properties = (schema.properties ?? {}) as Record<string, { description?: string }>;
+    for (const [name, property] of Object.entries(properties)) assert.ok(property.description, `${name} has a description`);
+  });
+
+  it('fills in red_teaming defaults: 5 turns, feedback on, backtracking off with the refusal scorer', () => {
+    const parsed = parametersSchemaFor('red_teaming').parse({
+      objective_target: { type: 'echo' },
+      adversarial_chat: { type: 'echo' },
+      objective_scorer: { type: 'substring', substring: 'PWNED' },
+    });
+    assert.equal(parsed.max_turns, 5);
+    assert.equal(parsed.use_score_as_feedback, true);
+    assert.equal(parsed.backtrack.max_backtracks, 0);
+    assert.equal(parsed.backtrack.refusal_scorer.type, 'refusal');
   });
 
   it('is JSON all the way down, as an RPC result must be', () => {
@@ -33,7 +54,8 @@ describe('orchestrator types', () => {
 
   it('tells known types from others', () => {
     assert.equal(isOrchestratorType('prompt_sending'), true);
-    assert.equal(isOrchestratorType('red_teaming'), false);
+    assert.equal(isOrchestratorType('red_teaming'), true);
+    assert.equal(isOrchestratorType('crescendo'), false);
     assert.equal(isOrchestratorType('toString'), false);
   });
 });

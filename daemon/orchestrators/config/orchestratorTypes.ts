@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { promptSendingParametersSchema } from './promptSendingParameters';
+import { redTeamingParametersSchema } from './redTeamingParameters';
 
 /**
- * Every orchestrator type the daemon runs, with the schema of its `parameters`. `red_teaming` (multi-turn,
- * attacker LLM against the target) joins here and in `orchestratorConfigSchema`'s union.
+ * Every orchestrator type the daemon runs, with the schema of its `parameters`. A new type joins here, in
+ * `orchestratorConfigSchema`'s union and in the engine's runner registry (engine/orchestratorRunners.ts).
  */
 export const orchestratorTypeDefinitions = {
   prompt_sending: {
@@ -11,6 +12,13 @@ export const orchestratorTypeDefinitions = {
       'PyRIT PromptSendingOrchestrator: sends every prompt once, each in its own conversation, through the ' +
       'converters in order, batch_size at a time, and scores every response.',
     parameters: promptSendingParametersSchema,
+  },
+  red_teaming: {
+    description:
+      'PyRIT RedTeamingOrchestrator: for each objective, an attacker chat model talks to the target turn by turn ' +
+      'until a true/false objective scorer says the objective is achieved or max_turns is reached; optional ' +
+      'Crescendo-style backtracking on refusals.',
+    parameters: redTeamingParametersSchema,
   },
 } as const;
 

@@ -6,8 +6,8 @@ import { poolKey, type OrchestratorPool } from '../../pool';
 import { notFound, RpcError } from '../../protocol/errors';
 import type { UserMemory } from '../../user/userMemory';
 import type { OrchestratorInstance } from '../instance';
-import { PromptSendingInstance } from './promptSendingInstance';
-import { runPromptSending, type PendingPrompt } from './runPromptSending';
+import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
+import type { PendingPrompt } from './runPromptSending';
 import { storedInput, storedSummary, toExecutionView, type ExecutionSummaryView, type ExecutionView, type ProgressView } from './executionView';
 import { validateParameters } from '../validateParameters';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
@@ -85,7 +85,8 @@ export class ExecutionService {
       throw error;
     }
     const pending = prompts.prompts.map((value, index) => ({ key: String(index), value }));
-    this.launch(caller, store, executionId, orchestratorId, pending, prompts.prompts.length, { completed: 0, failed: 0 }, 0, lease);
+    const runner = runnerFor(orchestrator.orchestrator_type);
+    this.launch(caller, store, executionId, orchestratorId, runner, pending, prompts.prompts.length, { completed: 0, failed: 0 }, 0, lease);
     return executionId;
   }
 
@@ -99,14 +100,15 @@ export class ExecutionService {
     const orchestrator = await store.getOrchestrator(record.orchestrator_id);
     if (!orchestrator) throw new RpcError('Conflict', `The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, { execution_id: executionId });
     const input = storedInput(record);
-    const answered = await store.answeredPromptKeys(executionId);
-    const counts = await this.countAnswered(store, executionId);
+    const runner = runnerFor(orchestrator.orchestrator_type);
+    const answered = await runner.doneKeys(store, executionId);
+    const counts = await runner.countDone(store, executionId);
     const pending = input.prompt_list.map((value, index) => ({ key: String(index), value })).filter((prompt) => !answered.has(prompt.key));
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
     // A resumed execution's summary covers every attempt.
     const previousTime = storedSummary(record)?.total_time_seconds ?? 0;
     await store.updateExecution(executionId, { status: 'running', completed_at: null });
-    this.launch(caller, store, executionId, orchestrator.id, pending, input.prompt_list.length, counts, previousTime, lease);
+    this.launch(caller, store, executionId, orchestrator.id, runner, pending, input.prompt_list.length, counts, previousTime, lease);
   }
 
   async cancel(caller: Caller, executionId: string): Promise<ExecutionView> {
@@ -157,7 +159,7 @@ export class ExecutionService {
     const total = record.prompt_count;
     const progress: ProgressView = summary
       ? { completed: summary.successful_prompts + summary.failed_prompts, total, failed: summary.failed_prompts }
-      : { ...(await this.countAnswered(store, record.id)), total };
+      : { ...(await this.countAnswered(store, record)), total };
     return toExecutionView(record, orchestratorName, progress);
   }
 
@@ -175,9 +177,11 @@ export class ExecutionService {
     }
   }
 
-  private async countAnswered(store: MemoryStore, executionId: string): Promise<{ completed: number; failed: number }> {
-    const summary = await store.summarize(executionId);
-    return { completed: summary.total.responses, failed: summary.total.errors };
+  /** Items done of a run without a final summary; what counts as done depends on the orchestrator's type. */
+  private async countAnswered(store: MemoryStore, record: ExecutionRecord): Promise<{ completed: number; failed: number }> {
+    const orchestrator = await store.getOrchestrator(record.orchestrator_id);
+    // A deleted orchestrator leaves only its pieces: count them as prompts, as before multi-turn types existed.
+    return runnerFor(orchestrator?.orchestrator_type ?? 'prompt_sending').countDone(store, record.id);
   }
 
   private async resolvePrompts(input: StartInput): Promise<{ prompts: string[]; datasetPath?: string; datasetName?: string }> {
@@ -201,7 +205,8 @@ export class ExecutionService {
     for (const [name, value] of Object.entries(secrets)) if (name.startsWith('env:')) env[name.slice(4)] = value;
     // Clients resolve config-relative paths before sending; what is left is relative to the daemon.
     const configDir = process.cwd();
-    return this.options.pool.acquire(key, async () => new PromptSendingInstance(validated.parameters, { configDir, secrets, env }));
+    const runner = runnerFor(orchestratorType);
+    return this.options.pool.acquire(key, () => runner.createInstance(validated.parameters, { configDir, secrets, env }));
   }
 
   private launch(
@@ -209,6 +214,7 @@ export class ExecutionService {
     store: MemoryStore,
     executionId: string,
     orchestratorId: string,
+    runner: OrchestratorRunner,
     pending: PendingPrompt[],
     total: number,
     already: { completed: number; failed: number },
@@ -240,11 +246,11 @@ export class ExecutionService {
       let latencyTotalMs = 0;
       let sent = 0;
       try {
-        const tally = await runPromptSending({
+        const tally = await runner.run({
           executionId,
           orchestratorId,
           prompts: pending,
-          instance: lease.instance as PromptSendingInstance,
+          instance: lease.instance,
           store,
           signal: controller.signal,
           log,

@@ -36,7 +36,7 @@ export interface PromptSendingRun {
 
 const ORCHESTRATOR_TYPE: PyritIdentifier = { __type__: 'PromptSendingOrchestrator', __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator' };
 
-function scoreInput(pieceId: string, score: ScoreResult): ScoreInput {
+export function scoreInput(pieceId: string, score: ScoreResult): ScoreInput {
   return {
     pieceId,
     scoreType: score.score_type,

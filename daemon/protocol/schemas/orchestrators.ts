@@ -229,3 +229,18 @@ export const ResultsCompare = z.strictObject({
   by_converter: z.array(RateDelta),
   by_scorer: z.array(RateDelta),
 });
+
+const ObjectiveResult = z.strictObject({
+  objective_index: z.number().int().describe('Position of the objective in the execution input.'),
+  objective: z.string(),
+  conversation_id: z.string().describe('The target conversation (its attacker conversation is linked by the red_team_conversation_id label).'),
+  status: z.enum(['success', 'failure', 'error']).describe('success: the objective scorer said True; failure: max_turns reached; error: the target, attacker or scorer failed.'),
+  turns: z.number().int().describe('Turns sent to the target, backtracked ones excluded.'),
+  score: z.string().nullable().describe('The objective scorer\'s last verdict ("True"/"False"); null when nothing was scored.'),
+});
+
+export const ResultsObjectives = z.strictObject({
+  execution_id: id,
+  objectives: z.array(ObjectiveResult).describe('Finished objectives, by index; objectives not yet run or stopped midway are absent.'),
+  achieved: z.number().int(),
+});

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { converterSpecSchema } from '../converters';
+import { scorerSpecSchema } from '../scorers';
+import { targetSpecSchema } from '../targets/targetSpec';
+import { memoryLabelsSchema } from './memoryLabels';
+
+/**
+ * A scorer whose verdict decides a turn: it must say True or False. A Likert scorer yields a float, and which
+ * float counts as "achieved" would be a guess, so it is refused here rather than thresholded silently.
+ */
+const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) => {
+  if (spec.type === 'self_ask_likert') {
+    context.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: 'must be a true/false scorer (substring, regex, refusal or self_ask_true_false); self_ask_likert yields a float, not a verdict.',
+    });
+  }
+});
+
+const backtrackSchema = z
+  .strictObject({
+    max_backtracks: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(0)
+      .describe('How many refused turns per objective are taken back and retried with another approach; 0 turns backtracking off.'),
+    refusal_scorer: trueFalseScorerSpecSchema
+      .prefault({ type: 'refusal' })
+      .describe('Decides whether the target refused a turn (True = refused). Default: the refusal phrase scorer.'),
+  })
+  .describe(
+    'Crescendo-style backtracking: a refused turn is kept in memory (marked backtracked) but left out of the ' +
+      "target's history, and the attacker is told to try another approach. Backtracked turns do not count against max_turns.",
+  );
+
+/** PyRIT's RedTeamingOrchestrator, under its own names, plus Crescendo's backtracking as an option. */
+export const redTeamingParametersSchema = z
+  .strictObject({
+    objective_target: targetSpecSchema.describe('The target under test: it receives the attacker\'s prompts, with the earlier turns as history.'),
+    adversarial_chat: targetSpecSchema.describe(
+      'The attacker: a chat model that writes each attack prompt from the objective, the target\'s last answer and the score feedback.',
+    ),
+    adversarial_chat_system_prompt: z
+      .string()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .describe('System prompt of the attacker; {{objective}} is replaced by the objective. Default: a built-in red-teamer prompt.'),
+    adversarial_chat_system_prompt_path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A file holding the attacker\'s system prompt (with {{objective}}); relative to the config file. Not with adversarial_chat_system_prompt.'),
+    objective_scorer: trueFalseScorerSpecSchema.describe('Judges each target answer: True means the objective is achieved and the objective stops.'),
+    max_turns: z.number().int().min(1).max(50).default(5).describe('Most turns per objective before it counts as failed (PyRIT max_turns).'),
+    use_score_as_feedback: z
+      .boolean()
+      .default(true)
+      .describe("Send the objective scorer's rationale to the attacker along with the target's answer (PyRIT use_score_as_feedback)."),
+    prompt_converters: z
+      .array(converterSpecSchema)
+      .max(20)
+      .default([])
+      .describe('Converters applied, in order, to each attack prompt before it goes to the target. The attacker sees its own text.'),
+    batch_size: z.number().int().min(1).max(64).default(1).describe('How many objectives run at once; turns within one objective are sequential.'),
+    backtrack: backtrackSchema.prefault({}),
+    memory_labels: memoryLabelsSchema.default({}),
+  })
+  .superRefine((parameters, context) => {
+    if (parameters.adversarial_chat_system_prompt !== undefined && parameters.adversarial_chat_system_prompt_path !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['adversarial_chat_system_prompt_path'],
+        message: 'Give the attacker system prompt inline or by path, not both.',
+      });
+    }
+  })
+  .describe('Multi-turn attack: an attacker model talks to the target, turn by turn, until a true/false scorer says the objective is achieved.');
+
+export type RedTeamingParametersInput = z.input<typeof redTeamingParametersSchema>;
+export type RedTeamingParameters = z.output<typeof redTeamingParametersSchema>;

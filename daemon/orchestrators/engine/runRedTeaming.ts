@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import {
+  buildPiece,
+  createPieceContext,
+  type MemoryStore,
+  type PieceContext,
+  type PromptMetadata,
+  type PromptPiece,
+  type PyritIdentifier,
+  type ScoreInput,
+} from '../../memory';
+import type { Logger } from '../../log';
+import type { ScoreResult } from '../scorers';
+import type { ChatMessage, TargetResponse } from '../targets';
+import type { RedTeamingInstance } from './redTeamingInstance';
+import { adversarialSeedPrompt, backtrackPrompt, feedbackPrompt, systemPromptFor } from './redTeamingPrompts';
+import { scoreInput, type PendingPrompt, type RunTally } from './runPromptSending';
+
+export interface RedTeamingRun {
+  executionId: string;
+  orchestratorId: string;
+  /** The objectives; `key` is the objective's index in the execution input. */
+  prompts: readonly PendingPrompt[];
+  instance: RedTeamingInstance;
+  store: MemoryStore;
+  signal: AbortSignal;
+  log: Logger;
+  /** Called once per objective, after its last turn is committed; `failed` unless the objective was achieved. */
+  onAnswered(failed: boolean): void;
+}
+
+export type ObjectiveStatus = 'success' | 'failure' | 'error';
+
+const ORCHESTRATOR_TYPE: PyritIdentifier = { __type__: 'RedTeamingOrchestrator', __module__: 'pyrit.orchestrator.multi_turn.red_teaming_orchestrator' };
+
+/** The marker resume and `results/objectives` read (see memory/objectiveQueries.ts). */
+function finalMarker(status: ObjectiveStatus, turns: number, backtracks: number, score: ScoreResult | undefined): PromptMetadata {
+  return { red_team_result: status, red_team_turns: turns, red_team_backtracks: backtracks, red_team_score: score?.score_value ?? '' };
+}
+
+/** The request is built before the send (its timestamp is when it went out); only then is it known to be refused. */
+function markBacktracked(request: PromptPiece): PromptPiece {
+  return { ...request, row: { ...request.row, prompt_metadata: JSON.stringify({ backtracked: 1 }) } };
+}
+
+function answerText(answer: TargetResponse): string {
+  return answer.response_error !== 'none' && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text;
+}
+
+/**
+ * One objective, PyRIT RedTeamingOrchestrator style: the attacker writes a prompt, the target answers with the
+ * earlier (kept) turns as history, the objective scorer judges the answer; repeat until True or max_turns.
+ * Each turn's pieces and scores are committed together, so a crash loses at most the turn in flight; the
+ * objective's last piece carries the final marker, so resume knows which objectives are finished.
+ */
+class ObjectiveAttack {
+  private readonly targetConversationId = randomUUID();
+  private readonly adversarialConversationId = randomUUID();
+  private readonly targetContext: PieceContext;
+  private readonly adversarialContext: PieceContext;
+  private readonly targetHistory: ChatMessage[] = [];
+  private readonly adversarialHistory: ChatMessage[];
+  private readonly unsaved: PromptPiece[] = [];
+  private targetSequence = 0;
+  private adversarialSequence = 1;
+  private turns = 0;
+  private backtracks = 0;
+
+  constructor(
+    private readonly run: RedTeamingRun,
+    private readonly objective: PendingPrompt,
+    private readonly tally: RunTally,
+  ) {
+    const { instance } = run;
+    // Both conversations carry the objective and one shared id, so either leads to the other.
+    const labels = {
+      ...instance.memoryLabels,
+      orchestrator_id: run.orchestratorId,
+      execution_id: run.executionId,
+      objective_index: objective.key,
+      red_team_conversation_id: this.adversarialConversationId,
+    };
+    const orchestrator = { ...ORCHESTRATOR_TYPE, id: run.orchestratorId };
+    this.targetContext = createPieceContext({
+      labels,
+      promptTarget: { ...instance.objectiveTarget.identifier },
+      orchestrator,
+      converters: instance.converters.identifiers.map((identifier) => ({ ...identifier })),
+    });
+    // The attacker's side is not an answer to an input prompt: kept out of the execution index (executionId
+    // null) so results/list and the summaries count target conversations only; its labels still name the run.
+    this.adversarialContext = { ...createPieceContext({ labels, promptTarget: { ...instance.adversarialChat.identifier }, orchestrator, converters: [] }), executionId: null };
+    const systemPrompt = systemPromptFor(instance.systemPromptTemplate, objective.value);
+    this.adversarialHistory = [{ role: 'system', content: systemPrompt }];
+    this.unsaved.push(this.adversarialPiece('system', 0, systemPrompt));
+  }
+
+  async attack(): Promise<ObjectiveStatus> {
+    const { instance, signal } = this.run;
+    let attackerMessage = adversarialSeedPrompt;
+    while (this.turns < instance.maxTurns) {
+      signal.throwIfAborted();
+      const attack = await this.askAttacker(attackerMessage);
+      if (attack === undefined) return 'error';
+      const converted = instance.converters.convert(attack);
+      const request = this.targetPiece('user', attack, converted);
+      const answer = await instance.objectiveTarget.send({ prompt: converted, conversation_id: this.targetConversationId, history: [...this.targetHistory], signal });
+      this.tally.sent += 1;
+      this.tally.latencyTotalMs += answer.latency_ms;
+      if (answer.response_error !== 'none') {
+        this.turns += 1;
+        await this.commit([request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))], []);
+        return 'error';
+      }
+      const refusal = await this.refusalToTakeBack(answer);
+      if (refusal !== undefined) {
+        // Kept in memory, marked, but never replayed to the target: it "forgets" the refused turn.
+        this.backtracks += 1;
+        const backtracked = markBacktracked(request);
+        const response = this.targetResponse(answer, { backtracked: 1 });
+        await this.commit([backtracked, response], [scoreInput(response.id, refusal)]);
+        attackerMessage = backtrackPrompt(answer.text);
+        continue;
+      }
+      let score: ScoreResult;
+      try {
+        score = await instance.objectiveScorer.score({ converted_value: answer.text, response_error: answer.response_error }, { objective: this.objective.value, signal });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.run.log.warn(`execution ${this.run.executionId}: objective scorer failed: ${(error as Error).message}`);
+        this.turns += 1;
+        await this.commit([request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))], []);
+        return 'error';
+      }
+      this.turns += 1;
+      const achieved = score.score_type === 'true_false' && score.score_value === 'True';
+      const status: ObjectiveStatus | undefined = achieved ? 'success' : this.turns >= instance.maxTurns ? 'failure' : undefined;
+      const response = this.targetResponse(answer, status === undefined ? undefined : finalMarker(status, this.turns, this.backtracks, score));
+      await this.commit([request, response], [scoreInput(response.id, score)]);
+      if (status !== undefined) return status;
+      this.targetHistory.push({ role: 'user', content: converted }, { role: 'assistant', content: answer.text });
+      attackerMessage = feedbackPrompt(answer.text, instance.useScoreAsFeedback ? score.score_rationale : undefined);
+    }
+    return 'failure';
+  }
+
+  /** The attacker's next prompt, or undefined when it failed (that failure is stored as the objective's end). */
+  private async askAttacker(message: string): Promise<string | undefined> {
+    const { instance, signal } = this.run;
+    const request = this.adversarialPiece('user', this.adversarialSequence, message);
+    const reply = await instance.adversarialChat.send({ prompt: message, conversation_id: this.adversarialConversationId, history: [...this.adversarialHistory], signal });
+    const failed = reply.response_error !== 'none' || reply.text.trim() === '';
+    const response = buildPiece(this.adversarialContext, {
+      role: 'assistant',
+      conversationId: this.adversarialConversationId,
+      sequence: this.adversarialSequence + 1,
+      originalValue: answerText(reply) || '(empty)',
+      originalValueDataType: reply.response_error === 'none' ? 'text' : 'error',
+      converters: [],
+      responseError: reply.response_error,
+      promptKey: this.objective.key,
+      promptMetadata: failed ? finalMarker('error', this.turns, this.backtracks, undefined) : undefined,
+    });
+    this.adversarialSequence += 2;
+    this.unsaved.push(request, response);
+    if (failed) {
+      await this.commit([], []);
+      return undefined;
+    }
+    this.adversarialHistory.push({ role: 'user', content: message }, { role: 'assistant', content: reply.text });
+    return reply.text;
+  }
+
+  /** With backtracking on and budget left: the refusal score when the target refused, else undefined. */
+  private async refusalToTakeBack(answer: TargetResponse): Promise<ScoreResult | undefined> {
+    const { instance, signal } = this.run;
+    if (instance.refusalScorer === undefined || this.backtracks >= instance.maxBacktracks) return undefined;
+    try {
+      const score = await instance.refusalScorer.score({ converted_value: answer.text, response_error: answer.response_error }, { objective: this.objective.value, signal });
+      return score.score_type === 'true_false' && score.score_value === 'True' ? score : undefined;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      // A refusal judge that fails costs a backtrack, not the objective: the objective scorer still judges the turn.
+      this.run.log.warn(`execution ${this.run.executionId}: refusal scorer failed: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  private adversarialPiece(role: 'system' | 'user', sequence: number, value: string): PromptPiece {
+    return buildPiece(this.adversarialContext, { role, conversationId: this.adversarialConversationId, sequence, originalValue: value, converters: [], promptKey: this.objective.key });
+  }
+
+  /** Turn k of the target conversation: request at sequence 2k, response 2k+1 (backtracked turns take theirs too). */
+  private targetPiece(role: 'user', original: string, converted: string): PromptPiece {
+    return buildPiece(this.targetContext, { role, conversationId: this.targetConversationId, sequence: this.targetSequence, originalValue: original, convertedValue: converted, promptKey: this.objective.key });
+  }
+
+  private targetResponse(answer: TargetResponse, metadata: PromptMetadata | undefined): PromptPiece {
+    const piece = buildPiece(this.targetContext, {
+      role: 'assistant',
+      conversationId: this.targetConversationId,
+      sequence: this.targetSequence + 1,
+      originalValue: answerText(answer),
+      originalValueDataType: answer.response_error === 'none' ? 'text' : 'error',
+      converters: [],
+      responseError: answer.response_error,
+      promptMetadata: metadata,
+      promptKey: this.objective.key,
+    });
+    this.targetSequence += 2;
+    return piece;
+  }
+
+  /** The turn's pieces (attacker's included) and scores in one transaction. */
+  private async commit(pieces: PromptPiece[], scores: ScoreInput[]): Promise<void> {
+    const all = [...this.unsaved, ...pieces];
+    this.unsaved.length = 0;
+    await this.run.store.addExchange({ pieces: all, scores });
+  }
+}
+
+/**
+ * Runs every objective, `batch_size` at a time. An objective stopped by cancel stores no final marker, so
+ * resume runs it again from its first turn. A storage failure stops the run and is reported.
+ */
+export async function runRedTeaming(run: RedTeamingRun): Promise<RunTally> {
+  const { signal } = run;
+  const tally: RunTally = { sent: 0, failed: 0, latencyTotalMs: 0 };
+  let next = 0;
+  let failure: unknown;
+  const worker = async (): Promise<void> => {
+    while (!signal.aborted && failure === undefined && next < run.prompts.length) {
+      const objective = run.prompts[next++];
+      try {
+        const status = await new ObjectiveAttack(run, objective, tally).attack();
+        if (status !== 'success') tally.failed += 1;
+        run.onAnswered(status !== 'success');
+      } catch (error) {
+        if (!signal.aborted) failure ??= error;
+      }
+    }
+  };
+  const workers = Math.max(1, Math.min(run.instance.batchSize, run.prompts.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (failure !== undefined) throw failure;
+  return tally;
+}
