@@ -153,13 +153,20 @@ export async function runScaleBench(): Promise<Record<string, number>> {
     if (first.total !== EXCHANGES) throw new Error(`the daemon sees ${String(first.total)} conversations, not ${EXCHANGES}`);
     const deep = Math.floor(EXCHANGES * 0.8);
     let step = 0;
-    // A page deep in the run; a different one each time so no result cache can help.
-    const pageMs = await timeMs(() => rpc.call('results/list', { execution_id: db.executionId, offset: deep + PAGE * step++, limit: PAGE }));
+    // A jump deep into the run by offset (what a "go to page N" costs), a different page each time.
+    const jumpMs = await timeMs(() => rpc.call('results/list', { execution_id: db.executionId, offset: deep + PAGE * step++, limit: PAGE }));
+    // "Next page" from there, as the results panel and the CLI page: by next_cursor.
+    let cursor = ((await rpc.call('results/list', { execution_id: db.executionId, offset: deep, limit: PAGE })) as { next_cursor: string }).next_cursor;
+    const pageMs = await timeMs(async () => {
+      const page = (await rpc.call('results/list', { execution_id: db.executionId, limit: PAGE, cursor })) as { next_cursor: string };
+      cursor = page.next_cursor;
+    });
     const healthMs = await timeMs(() => rpc.call('health/database'));
     await rpc.close();
     return {
       'scale.pieces': PIECES,
       'scale.list_page_ms': round(median(pageMs), 1),
+      'scale.list_jump_ms': round(median(jumpMs), 1),
       'scale.db_health_ms': round(median(healthMs), 2),
       ...(db.generatedS === null ? {} : { 'scale.generate_s': round(db.generatedS, 1) }),
     };

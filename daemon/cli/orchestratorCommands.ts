@@ -115,10 +115,12 @@ export interface FinishOptions {
 
 async function allResults(connection: DaemonConnection, executionId: string): Promise<ResultOf<'results/list'>['items']> {
   const items: ResultOf<'results/list'>['items'] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await connection.request('results/list', { execution_id: executionId, offset, limit: 500 });
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await connection.request('results/list', { execution_id: executionId, limit: 500, ...(cursor ? { cursor } : {}) });
     items.push(...page.items);
-    if (offset + 500 >= page.total) return items;
+    if (page.next_cursor === null) return items;
+    cursor = page.next_cursor;
   }
 }
 
@@ -282,12 +284,7 @@ export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon
     .action(async (executionId: string, options: { user?: string; json?: boolean; limit: string }) => {
       await withDaemon(options.user, async (connection) => {
         if (options.json) {
-          const items: ResultOf<'results/list'>['items'] = [];
-          for (let offset = 0; ; offset += 500) {
-            const page = await connection.request('results/list', { execution_id: executionId, offset, limit: 500 });
-            items.push(...page.items);
-            if (offset + 500 >= page.total) break;
-          }
+          const items = await allResults(connection, executionId);
           const summary = await connection.request('results/summary', { execution_id: executionId });
           return printJson({ execution_id: executionId, total: items.length, items, summary });
         }

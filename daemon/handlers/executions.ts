@@ -1,7 +1,8 @@
 import type { Handler } from '../server/dispatcher';
 import { notFound } from '../protocol/errors';
-import type { ConverterSummary, ResultItem as StoredResultItem } from '../memory';
+import type { ConverterSummary, PageCursor, ResultItem as StoredResultItem } from '../memory';
 import type { ResultOf } from '../protocol/methods';
+import { decodeCursor, encodeCursor } from './pageCursor';
 import { comparePrompts, rateDeltas } from '../orchestrators/compare/compareExecutions';
 
 export const executionsStart: Handler<'executions/start'> = async (params, { session, services }) => {
@@ -57,8 +58,8 @@ export async function ownExecution(dbPath: string, executionId: string, services
 
 export const resultsList: Handler<'results/list'> = async (params, { session, services }) => {
   const store = await ownExecution(session.dbPath, params.execution_id, services);
-  const page = await store.listResults(params.execution_id, params.offset, params.limit);
-  return { items: page.items.map(toResultItem), total: page.total, offset: params.offset, limit: params.limit };
+  const page = await store.listResults(params.execution_id, params.offset, params.limit, decodeCursor(params.cursor));
+  return { items: page.items.map(toResultItem), total: page.total, offset: params.offset, limit: params.limit, next_cursor: encodeCursor(page.next) };
 };
 
 function counts(summary: ConverterSummary | Omit<ConverterSummary, 'converter'>) {
@@ -78,10 +79,12 @@ export const resultsSummary: Handler<'results/summary'> = async (params, { sessi
 
 async function allResults(store: Awaited<ReturnType<typeof ownExecution>>, executionId: string): Promise<ResultItemView[]> {
   const items: ResultItemView[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.listResults(executionId, offset, PAGE);
+  let after: PageCursor | undefined;
+  for (;;) {
+    const page = await store.listResults(executionId, 0, PAGE, after);
     items.push(...page.items.map(toResultItem));
-    if (offset + PAGE >= page.total) return items;
+    if (page.next === null) return items;
+    after = page.next;
   }
 }
 

@@ -38,6 +38,6 @@ export type {
   OrchestratorConfigInput,
   OrchestratorConfigRecord,
 } from './orchestratorRecords';
-export type { ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
+export type { PageCursor, ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
 export type { WriteTransaction } from './writeTransaction';
 export type { ObjectiveOutcome } from './objectiveQueries';

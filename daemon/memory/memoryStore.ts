@@ -20,7 +20,7 @@ import {
   type OrchestratorConfigRecord,
 } from './orchestratorRecords';
 import { buildScoreRow, buildSeedPromptRow, type PromptPiece, type ScoreInput, type SeedPromptInput } from './pyritRecords';
-import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type ResultPage } from './resultQueries';
+import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type PageCursor, type ResultPage } from './resultQueries';
 import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
 import { textOrNull } from './rowValues';
 import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
@@ -202,9 +202,9 @@ export class MemoryStore {
   }
 
   /** One page of an execution's conversations (request, response, scores), in the order the run sent them. */
-  async listResults(executionId: string, offset: number, limit: number): Promise<ResultPage> {
+  async listResults(executionId: string, offset: number, limit: number, after?: PageCursor): Promise<ResultPage> {
     return this.manager.read(this.dbPath, (connection) =>
-      listResults(connection, executionId, Math.max(0, Math.floor(offset)), clampLimit(limit)),
+      listResults(connection, executionId, Math.max(0, Math.floor(offset)), clampLimit(limit), after),
     );
   }
 

@@ -33,6 +33,8 @@ export interface ResultItem {
 export interface ResultPage {
   items: ResultItem[];
   total: number;
+  /** Where the next page starts; null on the last page. */
+  next: PageCursor | null;
 }
 
 /** How a piece of the run fared; `success` means a scorer flagged the response (the attack worked). */
@@ -84,7 +86,13 @@ function placeholders(count: number, first: number, cast = ''): string {
   return Array.from({ length: count }, (_, index) => `$${first + index}${cast}`).join(', ');
 }
 
-export async function listResults(connection: DuckDBConnection, executionId: string, offset: number, limit: number): Promise<ResultPage> {
+/** Where the last page ended: the start time and id of its last conversation (what `next` hands back). */
+export interface PageCursor {
+  started: string;
+  conversationId: string;
+}
+
+export async function listResults(connection: DuckDBConnection, executionId: string, offset: number, limit: number, after?: PageCursor): Promise<ResultPage> {
   const totalRows = await all(
     connection,
     // Every conversation has exactly one sequence-0 piece: counting those is a tenth of the cost of count(DISTINCT).
@@ -92,17 +100,22 @@ export async function listResults(connection: DuckDBConnection, executionId: str
     [executionId],
   );
   const total = totalRows.length === 0 ? 0 : integer(totalRows[0], 'total');
-  if (limit <= 0 || offset >= total) return { items: [], total };
-  // Conversation order is the order the run started them; the id breaks ties so pages never overlap.
+  if (limit <= 0 || (after === undefined && offset >= total)) return { items: [], total, next: null };
+  // Conversation order is the order the run started them, i.e. of their sequence-0 pieces; the id breaks ties so
+  // pages never overlap. With a cursor the page is a seek past the previous one (milliseconds at a million pieces)
+  // instead of sorting and skipping everything before it.
+  const seek = after === undefined ? '' : 'AND piece_timestamp >= $4::TIMESTAMP AND NOT (piece_timestamp = $4::TIMESTAMP AND conversation_id <= $5)';
   const page = await all(
     connection,
-    `SELECT conversation_id, min(piece_timestamp) AS started, any_value(prompt_key) AS prompt_key
-     FROM execution_pieces WHERE execution_id = $1
-     GROUP BY conversation_id ORDER BY started, conversation_id LIMIT $2::INTEGER OFFSET $3::INTEGER`,
-    [executionId, limit, offset],
+    `SELECT conversation_id, piece_timestamp::VARCHAR AS started, prompt_key
+     FROM execution_pieces WHERE execution_id = $1 AND sequence = 0 ${seek}
+     ORDER BY piece_timestamp, conversation_id LIMIT $2::INTEGER OFFSET $3::INTEGER`,
+    after === undefined ? [executionId, limit, offset] : [executionId, limit, offset, after.started, after.conversationId],
   );
   const conversationIds = page.map((row) => text(row, 'conversation_id'));
-  if (conversationIds.length === 0) return { items: [], total };
+  if (conversationIds.length === 0) return { items: [], total, next: null };
+  const last = page[page.length - 1];
+  const next: PageCursor | null = page.length < limit ? null : { started: text(last, 'started'), conversationId: text(last, 'conversation_id') };
 
   const pieces = await all(
     connection,
@@ -172,7 +185,7 @@ export async function listResults(connection: DuckDBConnection, executionId: str
       scores: conversationScores,
     });
   }
-  return { items, total };
+  return { items, total, next };
 }
 
 function toResultScore(row: JsonRow): ResultScore {

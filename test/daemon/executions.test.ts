@@ -64,6 +64,18 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.equal(first.response?.converted_value, `PWNED: ${rot13(base64(prompts[7]))}`);
     assert.equal(first.scores[0]?.score_value, 'True');
 
+    // Paging with next_cursor walks the same conversations in the same order as one big page, none twice.
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const next = await alice.request('results/list', { execution_id: executionId, limit: 7, ...(cursor ? { cursor } : {}) });
+      walked.push(...next.items.map((item) => item.conversation_id));
+      if (next.next_cursor === null) break;
+      cursor = next.next_cursor;
+    }
+    assert.deepEqual(walked, page.items.map((item) => item.conversation_id));
+    await assert.rejects(alice.request('results/list', { execution_id: executionId, cursor: 'bm90LWEtY3Vyc29y' }), (error: unknown) => error instanceof DaemonError && error.code === -32602);
+
     const summary = await alice.request('results/summary', { execution_id: executionId });
     assert.equal(summary.total.prompts, 50);
     assert.equal(summary.total.successes, 50);

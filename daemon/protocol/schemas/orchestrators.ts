@@ -115,8 +115,9 @@ export const ExecutionList = z.strictObject({ executions: z.array(Execution) });
 
 export const ResultsListParams = z.strictObject({
   execution_id: id,
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).default(0).describe('Conversations to skip (after the cursor, when one is given).'),
   limit: z.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(1000).optional().describe('next_cursor of the previous page: the next page is a seek, fast however deep the run.'),
 });
 
 export const ResultScore = z.strictObject({
@@ -143,6 +144,7 @@ export const ResultsPage = z.strictObject({
   total: z.number().int(),
   offset: z.number().int(),
   limit: z.number().int(),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the page after this one; null on the last page.'),
 });
 
 const OutcomeCounts = {
