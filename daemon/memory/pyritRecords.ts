@@ -1,7 +1,7 @@
 import crypto, { randomUUID } from 'node:crypto';
 import { RpcError } from '../protocol/errors';
 import type { ExecutionPieceRow, PromptMemoryEntryRow, ScoreEntryRow, SeedPromptRow } from './tableRows';
-import { localTimestampMicros } from './timestamps';
+import { localTimestampMicros, monotonicLocalTimestampMicros } from './timestamps';
 
 /**
  * Pure builders for rows that PyRIT 0.9 would have written itself. These are PyRIT's conventions, not ours:
@@ -137,7 +137,7 @@ export function buildPiece(context: PieceContext, input: PieceInput): PromptPiec
     input.convertedValueSha256 !== undefined || convertedValue !== input.originalValue || convertedType !== originalType
       ? valueHash(convertedValue, convertedType, input.convertedValueSha256)
       : originalHash;
-  const timestamp = localTimestampMicros(input.timestamp ?? new Date());
+  const timestamp = input.timestamp === undefined ? monotonicLocalTimestampMicros() : localTimestampMicros(input.timestamp);
   const converterTypes =
     input.converters === undefined ? context.converterTypesJson : JSON.stringify(input.converters.map((converter) => converter.__type__));
   const row: PromptMemoryEntryRow = {

@@ -12,6 +12,19 @@ export function localTimestampMicros(date: Date): bigint {
   return BigInt(wallClockMs) * MICROS_PER_MS;
 }
 
+let lastLocalMicros = 0n;
+
+/**
+ * "Now" as naive local microseconds, strictly increasing within this process. Date has millisecond resolution, and
+ * a run builds many pieces in one millisecond: without this, their order (which results pages follow) would fall
+ * back on random conversation ids. A microsecond of skew is invisible next to a model's latency.
+ */
+export function monotonicLocalTimestampMicros(): bigint {
+  const now = localTimestampMicros(new Date());
+  lastLocalMicros = now > lastLocalMicros ? now : lastLocalMicros + 1n;
+  return lastLocalMicros;
+}
+
 export function utcTimestampMicros(date: Date): bigint {
   return BigInt(date.getTime()) * MICROS_PER_MS;
 }
