@@ -1,22 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLI, DaemonHarness, makeTempEnv, runCli, sleep, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, makeTempEnv, runCli, runCliAsync, sleep, waitFor } from '../helpers/daemonHarness';
 import { readDiscovery } from '../../daemon/lifecycle/discovery';
 import { isProcessAlive } from '../../daemon/lifecycle/processAlive';
-
-function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 async function stopAndClean(temp: { env: NodeJS.ProcessEnv; root: string; stateDir: string }): Promise<void> {
   runCli(['daemon', 'stop'], temp.env);
