@@ -20,7 +20,7 @@ export interface RawUpgradeResult {
  * Sends a WebSocket upgrade with exactly the headers given (nothing added), optionally followed at once by a
  * JSON-RPC frame — what an attacker would do to sneak a call in before the server decides.
  */
-export function rawUpgrade(port: number, headers: Record<string, string>, pipelined?: string): Promise<RawUpgradeResult> {
+export function rawUpgrade(port: number, headers: Record<string, string>, pipelined?: string, target = '/'): Promise<RawUpgradeResult> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let response = '';
@@ -29,7 +29,7 @@ export function rawUpgrade(port: number, headers: Record<string, string>, pipeli
       reject(new Error(`no answer to the upgrade; got so far: ${response}`));
     }, 5000);
     socket.on('connect', () => {
-      const lines = ['GET / HTTP/1.1', ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', ''];
+      const lines = [`GET ${target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', ''];
       const request = Buffer.from(lines.join('\r\n'));
       socket.write(pipelined ? Buffer.concat([request, clientTextFrame(pipelined)]) : request);
     });

@@ -1,16 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
-import net from 'node:net';
 import jwt from 'jsonwebtoken';
 import { DaemonHarness } from '../helpers/daemonHarness';
-import { clientTextFrame, upgradeHeaders, type RawUpgradeResult } from '../helpers/rawWebSocket';
+import { rawUpgrade, upgradeHeaders } from '../helpers/rawWebSocket';
 import { readSecret } from '../../daemon/auth/secret';
 
 /**
  * Handshake attacks the suite in test/daemon/handshake.test.ts does not cover: a token that is not valid yet, the
- * HS/RS algorithm-confusion family, and a token put only in the URL query string (the existing "query string"
- * case sends no token at all, since its helper always requests "/").
+ * HS/RS algorithm-confusion family, and a token put only in the URL query string.
  */
 
 const SHUTDOWN = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon/shutdown' });
@@ -19,45 +17,6 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-/** Like rawUpgrade, but for any request target (path + query). */
-function rawUpgradeAt(port: number, target: string, headers: Record<string, string>, pipelined?: string): Promise<RawUpgradeResult> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let response = '';
-    let done = false;
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no answer to the upgrade; got so far: ${response}`));
-    }, 5000);
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0), response });
-    };
-    socket.on('connect', () => {
-      const lines = [`GET ${target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', ''];
-      const request = Buffer.from(lines.join('\r\n'));
-      socket.write(pipelined ? Buffer.concat([request, clientTextFrame(pipelined)]) : request);
-    });
-    socket.on('data', (chunk) => {
-      response += chunk.toString('latin1');
-      if (response.startsWith('HTTP/1.1 101') && response.includes('\r\n\r\n')) {
-        finish();
-        socket.destroy();
-      }
-    });
-    socket.on('end', finish);
-    socket.on('close', finish);
-    socket.on('error', (error) => {
-      if (response) finish();
-      else {
-        clearTimeout(timer);
-        reject(error);
-      }
-    });
-  });
-}
 
 describe('handshake attacks beyond the base suite (real daemon process)', () => {
   let daemon: DaemonHarness;
@@ -129,7 +88,7 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
   for (const testCase of cases) {
     it(`refuses ${testCase.name} with ${testCase.status} and runs nothing sent behind it`, async () => {
       const target = (testCase.target ?? '/').replace('VALID', encodeURIComponent(daemon.token('alice')));
-      const result = await rawUpgradeAt(daemon.port, target, upgradeHeaders(daemon.port, testCase.headers()), SHUTDOWN);
+      const result = await rawUpgrade(daemon.port, upgradeHeaders(daemon.port, testCase.headers()), SHUTDOWN, target);
       assert.equal(result.status, testCase.status, result.response);
       assert.doesNotMatch(result.response, /"result"/);
       assert.ok(!result.response.includes(secret.toString('base64')), 'the refusal does not leak the secret');
@@ -142,7 +101,7 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
   }
 
   it('accepts the same request target with the token in the Authorization header (control)', async () => {
-    const result = await rawUpgradeAt(daemon.port, '/', upgradeHeaders(daemon.port, { Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Key': randomBytes(16).toString('base64') }));
+    const result = await rawUpgrade(daemon.port, upgradeHeaders(daemon.port, { Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Key': randomBytes(16).toString('base64') }));
     assert.equal(result.status, 101, result.response);
   });
 });
