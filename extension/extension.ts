@@ -11,6 +11,7 @@ import { registerCommands } from './commands/registerCommands';
 import { TargetSecrets } from './commands/targetSecrets';
 import { registerLaunchCodeLens } from './editor/launchCodeLens';
 import { DebugPanel } from './panels/debugPanel';
+import { ResultsPanel } from './panels/resultsPanel';
 import { RedTeamTests } from './testing/redTeamTests';
 import type { DebugPanelState } from '../webview/shared/debugPanelMessages';
 
@@ -24,6 +25,8 @@ export interface ViolentUtfApi {
   /** The Testing view's "Red-team objectives" controller and its run profile. */
   testing: RedTeamTests;
   debugPanelState(): DebugPanelState | undefined;
+  /** The open results panel of an execution, if any. */
+  resultsPanel(executionId: string): ResultsPanel | undefined;
   whenConnected(timeoutMs: number): Promise<DaemonInfo>;
 }
 
@@ -105,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     health,
     testing,
     debugPanelState: () => DebugPanel.instance?.state,
+    resultsPanel: (executionId: string) => ResultsPanel.forExecution(executionId),
     whenConnected: (timeoutMs) => whenConnected(client, timeoutMs),
   };
 }

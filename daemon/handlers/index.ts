@@ -5,6 +5,7 @@ import { cacheClear } from './cache';
 import { orchestratorsCreate, orchestratorsDelete, orchestratorsGet, orchestratorsList, orchestratorsUpdate, orchestratorTypesList } from './orchestrators';
 import { resultsExport } from './export';
 import { resultsObjectives } from './objectives';
+import { resultsConversation } from './conversation';
 import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsCompare, resultsList, resultsSummary } from './executions';
 
 export const handlers: HandlerMap = {
@@ -28,6 +29,7 @@ export const handlers: HandlerMap = {
   'results/list': resultsList,
   'results/summary': resultsSummary,
   'results/objectives': resultsObjectives,
+  'results/conversation': resultsConversation,
   'results/compare': resultsCompare,
   'results/export': resultsExport,
   'daemon/shutdown': shutdown,

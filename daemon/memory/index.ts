@@ -41,3 +41,4 @@ export type {
 export type { PageCursor, ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
 export type { WriteTransaction } from './writeTransaction';
 export type { ObjectiveOutcome } from './objectiveQueries';
+export type { ConversationTurn, ConversationTurnScore } from './conversationQueries';

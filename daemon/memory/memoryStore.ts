@@ -22,6 +22,7 @@ import {
 import { buildScoreRow, buildSeedPromptRow, type PromptPiece, type ScoreInput, type SeedPromptInput } from './pyritRecords';
 import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type PageCursor, type ResultPage } from './resultQueries';
 import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
+import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { textOrNull } from './rowValues';
 import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
 
@@ -221,6 +222,11 @@ export class MemoryStore {
   /** How each finished objective of a multi-turn run ended, by objective index; unfinished ones are absent. */
   async objectiveOutcomes(executionId: string): Promise<ObjectiveOutcome[]> {
     return this.manager.read(this.dbPath, (connection) => objectiveOutcomes(connection, executionId));
+  }
+
+  /** One conversation of the execution, turn by turn with scores; null when the execution has no such conversation. */
+  async conversationTurns(executionId: string, conversationId: string): Promise<ConversationTurn[] | null> {
+    return this.manager.read(this.dbPath, (connection) => conversationTurns(connection, executionId, conversationId));
   }
 }
 

@@ -29,6 +29,8 @@ import {
   OrchestratorUpdateParams,
   ResultsCompare,
   ResultsCompareParams,
+  ResultsConversation,
+  ResultsConversationParams,
   ResultsListParams,
   ResultsObjectives,
   ResultsPage,
@@ -141,6 +143,11 @@ export const requests = {
     summary: 'Per-objective outcomes of a red_teaming execution: status, turns, final score, target conversation.',
     params: ExecutionIdParams,
     result: ResultsObjectives,
+  },
+  'results/conversation': {
+    summary: 'One conversation of an execution as a thread: every turn in order, backtracked ones flagged, with its scores.',
+    params: ResultsConversationParams,
+    result: ResultsConversation,
   },
   'results/compare': {
     summary: 'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',

@@ -4,6 +4,7 @@ import {
   isResultsPanelFromWebview,
   RESULTS_PAGE_SIZE,
   type Execution,
+  type RenderedThread,
   type ResultsPanelToWebview,
 } from '../../webview/shared/resultsPanelMessages';
 import { webviewHtml, webviewOptions } from './webviewHtml';
@@ -28,6 +29,12 @@ const BODY = `
   <div><h3 class="muted">By scorer</h3><div class="chart-box"><canvas id="chart-scorers" aria-label="True rate by scorer" role="img"></canvas></div></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>
+<section id="objectives" hidden>
+<h2 id="objectives-title">Objectives</h2>
+<p class="muted">Multi-turn red teaming: click an objective to read its conversation.</p>
+<table class="results objectives"><colgroup><col class="col-objective"><col class="col-status"><col class="col-turns"></colgroup>
+<thead><tr><th>Objective</th><th>Status</th><th>Turns</th></tr></thead><tbody id="objective-rows"></tbody></table>
+</section>
 <h2>Prompts and responses</h2>
 <div class="pager"><button id="prev" type="button" class="secondary">‹ Previous</button><span id="page-info" class="muted"></span><button id="next" type="button" class="secondary">Next ›</button></div>
 <table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"></colgroup>
@@ -36,7 +43,8 @@ const BODY = `
 const EXPORT_PAGE = 500;
 
 /**
- * One panel per execution: a paged table from `results/list` and charts from `results/summary`. Refreshes itself
+ * One panel per execution: a paged table from `results/list`, charts from `results/summary` and, for multi-turn
+ * runs, the objectives from `results/objectives` with each one's thread from `results/conversation`. Refreshes itself
  * when that execution changes; exports fetch every page, so the file has all results, not the visible page.
  */
 export class ResultsPanel implements vscode.Disposable {
@@ -45,6 +53,9 @@ export class ResultsPanel implements vscode.Disposable {
   private offset = 0;
   private disposed = false;
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly threadWaiters = new Map<string, ((rendered: RenderedThread) => void)[]>();
+  /** The last thread the webview drew, per conversation (for tests and diagnostics). */
+  readonly renderedThreads = new Map<string, RenderedThread>();
 
   static show(extensionUri: vscode.Uri, client: DaemonClient, execution: Execution): ResultsPanel {
     const existing = ResultsPanel.open.get(execution.execution_id);
@@ -107,6 +118,16 @@ export class ResultsPanel implements vscode.Disposable {
       case 'export':
         await this.export(message.format);
         return;
+      case 'openConversation':
+        await this.openConversation(message.conversation_id);
+        return;
+      case 'threadRendered': {
+        this.renderedThreads.set(message.rendered.conversation_id, message.rendered);
+        const waiters = this.threadWaiters.get(message.rendered.conversation_id) ?? [];
+        this.threadWaiters.delete(message.rendered.conversation_id);
+        for (const resolve of waiters) resolve(message.rendered);
+        return;
+      }
       case 'compare':
         // This run is the head; the command asks for the baseline.
         await vscode.commands.executeCommand('violentutf.compareExecutions', this.execution.execution_id);
@@ -121,7 +142,40 @@ export class ResultsPanel implements vscode.Disposable {
       this.post({ type: 'error', message: (error as Error).message });
     }
     this.post({ type: 'execution', execution: this.execution });
-    await Promise.all([this.loadPage(RESULTS_PAGE_SIZE), this.loadSummary()]);
+    await Promise.all([this.loadPage(RESULTS_PAGE_SIZE), this.loadSummary(), this.loadObjectives()]);
+  }
+
+  /** Multi-turn runs answer with objectives; any other run (or an older daemon) gets the section hidden. */
+  private async loadObjectives(): Promise<void> {
+    try {
+      const objectives = await this.client.request('results/objectives', { execution_id: this.execution.execution_id });
+      this.post({ type: 'objectives', objectives: objectives.objectives.length > 0 ? objectives : null });
+    } catch (error) {
+      if (!isMethodNotFound(error)) this.post({ type: 'error', message: (error as Error).message });
+      this.post({ type: 'objectives', objectives: null });
+    }
+  }
+
+  /** Opens an objective's thread in the page as a click on its row would; resolves with what the page drew. */
+  openThread(conversationId: string): Promise<RenderedThread> {
+    const rendered = new Promise<RenderedThread>((resolve) => {
+      const waiters = this.threadWaiters.get(conversationId) ?? [];
+      waiters.push(resolve);
+      this.threadWaiters.set(conversationId, waiters);
+    });
+    this.post({ type: 'expand', conversation_id: conversationId });
+    return rendered;
+  }
+
+  /** The webview never talks to the daemon: it asks for a thread and gets it posted back. */
+  private async openConversation(conversationId: string): Promise<void> {
+    try {
+      const conversation = await this.client.request('results/conversation', { execution_id: this.execution.execution_id, conversation_id: conversationId });
+      this.post({ type: 'conversation', conversation });
+    } catch (error) {
+      const message = isMethodNotFound(error) ? 'This daemon cannot show conversations yet.' : (error as Error).message;
+      this.post({ type: 'conversationError', conversation_id: conversationId, message });
+    }
   }
 
   private async loadPage(limit: number): Promise<void> {

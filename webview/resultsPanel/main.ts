@@ -9,10 +9,15 @@ import {
   type ResultsSummary,
 } from '../shared/resultsPanelMessages';
 import { renderCharts } from './charts';
+import { ObjectiveThreads } from './threads';
 
 const vscode = vscodeApi<ResultsPanelFromWebview>();
 let offset = 0;
 let total = 0;
+const threads = new ObjectiveThreads(
+  (conversationId) => vscode.postMessage({ type: 'openConversation', conversation_id: conversationId }),
+  (rendered) => vscode.postMessage({ type: 'threadRendered', rendered }),
+);
 
 function percent(rate: number): string {
   return `${Math.round(rate * 1000) / 10}%`;
@@ -31,6 +36,7 @@ function renderExecution(execution: Execution): void {
   const error = byId('error');
   error.hidden = !execution.error;
   error.textContent = execution.error ?? '';
+  threads.setPlanned(all);
 }
 
 function cell(text: string, className = ''): HTMLTableCellElement {
@@ -88,6 +94,18 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) 
       break;
     case 'summary':
       renderSummary(message.summary, message.unavailable);
+      break;
+    case 'objectives':
+      threads.render(message.objectives);
+      break;
+    case 'conversation':
+      threads.showConversation(message.conversation);
+      break;
+    case 'expand':
+      threads.expand(message.conversation_id);
+      break;
+    case 'conversationError':
+      threads.showFailure(message.conversation_id, message.message);
       break;
     case 'error': {
       const error = byId('error');

@@ -246,3 +246,23 @@ export const ResultsObjectives = z.strictObject({
   objectives: z.array(ObjectiveResult).describe('Finished objectives, by index; objectives not yet run or stopped midway are absent.'),
   achieved: z.number().int(),
 });
+
+export const ResultsConversationParams = z.strictObject({
+  execution_id: id,
+  conversation_id: id.describe('A conversation of that execution (e.g. an objective\'s target conversation from results/objectives).'),
+});
+
+export const ResultsConversation = z.strictObject({
+  conversation_id: z.string(),
+  turns: z.array(
+    z.strictObject({
+      sequence: z.number().int().describe('Position in the conversation; a red_teaming target turn k is request 2k, response 2k+1.'),
+      role: z.string().describe('PyRIT role: user (the attacker\'s prompt), assistant (the target\'s answer), system.'),
+      original_value: z.string(),
+      converted_value: z.string().describe('What was actually sent (or answered); the original value when not converted.'),
+      response_error: z.string().describe('"none" unless the piece is a failed answer.'),
+      backtracked: z.boolean().describe('A refused turn that was taken back: kept in memory, never replayed to the target.'),
+      scores: z.array(ResultScore),
+    }),
+  ).describe('Every stored piece of the conversation, by sequence.'),
+});

@@ -1,0 +1,78 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
+
+/**
+ * One conversation of an execution, turn by turn, for the results panel's thread view. The conversation is
+ * found by id and must carry the execution's `execution_id` label (target and attacker conversations of a
+ * red_teaming run both do), so an id from another execution reads as absent.
+ */
+export interface ConversationTurnScore {
+  score_value: string;
+  score_type: string;
+  score_category: string;
+  score_rationale: string | null;
+  scorer_class_identifier: unknown;
+}
+
+export interface ConversationTurn {
+  sequence: number;
+  role: string;
+  original_value: string;
+  converted_value: string | null;
+  response_error: string | null;
+  /** prompt_metadata `backtracked` (a refused turn the target was made to forget). */
+  backtracked: boolean;
+  scores: ConversationTurnScore[];
+}
+
+function isBacktracked(metadata: unknown): boolean {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return false;
+  const flag = (metadata as Record<string, unknown>).backtracked;
+  return flag === 1 || flag === true || flag === '1' || flag === 'true';
+}
+
+/** The conversation's pieces in sequence order with their scores; null when it is not part of the execution. */
+export async function conversationTurns(connection: DuckDBConnection, executionId: string, conversationId: string): Promise<ConversationTurn[] | null> {
+  const pieces: JsonRow[] = (
+    await connection.runAndReadAll(
+      `SELECT id::VARCHAR AS id, sequence, role, original_value, converted_value, response_error, prompt_metadata::VARCHAR AS prompt_metadata
+       FROM "PromptMemoryEntries"
+       WHERE conversation_id = $1 AND json_extract_string(labels, '$.execution_id') = $2
+       ORDER BY sequence, timestamp`,
+      [conversationId, executionId],
+    )
+  ).getRowObjectsJson();
+  if (pieces.length === 0) return null;
+  const ids = pieces.map((row) => text(row, 'id'));
+  const scoreRows: JsonRow[] = (
+    await connection.runAndReadAll(
+      `SELECT prompt_request_response_id::VARCHAR AS piece_id, score_value, score_type, score_category, score_rationale, scorer_class_identifier
+       FROM "ScoreEntries" WHERE prompt_request_response_id IN (${ids.map((_, index) => `$${index + 1}::UUID`).join(', ')})
+       ORDER BY timestamp, id`,
+      ids,
+    )
+  ).getRowObjectsJson();
+  const scoresByPiece = new Map<string, ConversationTurnScore[]>();
+  for (const row of scoreRows) {
+    const pieceId = text(row, 'piece_id');
+    const score: ConversationTurnScore = {
+      score_value: text(row, 'score_value'),
+      score_type: text(row, 'score_type'),
+      score_category: textOrNull(row, 'score_category') ?? '',
+      score_rationale: textOrNull(row, 'score_rationale'),
+      scorer_class_identifier: parsedJson(row, 'scorer_class_identifier'),
+    };
+    const list = scoresByPiece.get(pieceId);
+    if (list === undefined) scoresByPiece.set(pieceId, [score]);
+    else list.push(score);
+  }
+  return pieces.map((row) => ({
+    sequence: integer(row, 'sequence'),
+    role: text(row, 'role'),
+    original_value: text(row, 'original_value'),
+    converted_value: textOrNull(row, 'converted_value'),
+    response_error: textOrNull(row, 'response_error'),
+    backtracked: isBacktracked(parsedJson(row, 'prompt_metadata')),
+    scores: scoresByPiece.get(text(row, 'id')) ?? [],
+  }));
+}
