@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../fixtures/targets/mockOpenAiServer';
 import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
 import type { ResultOf } from '../../daemon/protocol/methods';
@@ -28,14 +28,6 @@ const NOT_FOUND = -32011;
 
 function isNotFound(error: unknown): boolean {
   return error instanceof DaemonError && error.code === NOT_FOUND;
-}
-
-async function runToEnd(connection: DaemonConnection, orchestratorId: string, objectives: string[]): Promise<ResultOf<'executions/get'>> {
-  const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestratorId, execution_type: 'prompt_list', input_data: { prompt_list: objectives } });
-  return waitFor('the run to end', async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return execution.status === 'running' ? undefined : execution;
-  }, 60_000);
 }
 
 describe('results/conversation: a red_teaming objective as a thread', () => {

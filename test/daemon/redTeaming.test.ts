@@ -2,11 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, waitFor, runToEnd } from '../helpers/daemonHarness';
 import { queryDatabase } from '../helpers/duckdbReader';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../fixtures/targets/mockOpenAiServer';
 import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
 
 /**
  * One scripted server plays both sides, told apart by `model`:
@@ -39,14 +38,6 @@ interface StoredPiece {
   labels: string;
   prompt_metadata: string;
   response_error: string;
-}
-
-async function runToEnd(connection: DaemonConnection, orchestratorId: string, objectives: string[]): Promise<ResultOf<'executions/get'>> {
-  const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestratorId, execution_type: 'prompt_list', input_data: { prompt_list: objectives } });
-  return waitFor('the run to end', async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return execution.status === 'running' ? undefined : execution;
-  }, 60_000);
 }
 
 describe('red_teaming: attacker against target, both scripted on one local OpenAI-compatible server', () => {

@@ -2,20 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonHarness, REPO_ROOT, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, REPO_ROOT, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import type { DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
 
 const PLANTED_KEY = 'sk-vutf-planted-0123456789abcdef';
-
-async function runToEnd(connection: DaemonConnection, orchestratorId: string, prompts: string[], secrets?: Record<string, string>): Promise<ResultOf<'executions/get'>> {
-  const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestratorId, execution_type: 'prompt_list', input_data: { prompt_list: prompts }, secrets });
-  return waitFor('the run to end', async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return execution.status === 'running' ? undefined : execution;
-  }, 60_000);
-}
 
 describe('remote targets through the engine (real HTTP server, real process)', () => {
   let daemon: DaemonHarness;

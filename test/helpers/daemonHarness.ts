@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readSecret } from '../../daemon/auth/secret';
 import { mintToken } from '../../daemon/auth/token';
 import { DaemonConnection } from '../../daemon/client/daemonConnection';
+import type { ResultOf } from '../../daemon/protocol/methods';
 import { readDiscovery, type Discovery } from '../../daemon/lifecycle/discovery';
 import { isProcessAlive } from '../../daemon/lifecycle/processAlive';
 
@@ -12,6 +13,15 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts an execution over `prompts` and resolves with it once it is no longer running. */
+export async function runToEnd(connection: DaemonConnection, orchestratorId: string, prompts: string[], secrets?: Record<string, string>): Promise<ResultOf<'executions/get'>> {
+  const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestratorId, execution_type: 'prompt_list', input_data: { prompt_list: prompts }, ...(secrets ? { secrets } : {}) });
+  return waitFor('the run to end', async () => {
+    const execution = await connection.request('executions/get', { execution_id: executionId });
+    return execution.status === 'running' ? undefined : execution;
+  }, 60_000);
+}
 
 export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
