@@ -4,7 +4,7 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
 import type { RenderedThread } from '../../../webview/shared/resultsPanelMessages';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../../fixtures/targets/mockOpenAiServer';
-import { activeApi, eventually, isMethodNotFound, skipBecause, within } from './helpers';
+import { activeApi, eventually, within } from './helpers';
 
 // One scripted local OpenAI-compatible server plays both sides (told apart by `model`): the attacker answers
 // "<objective> attack <n>"; the target refuses attack 1 (taken back), answers "Not yet" to 2 and "PWNED" to 3.
@@ -33,11 +33,6 @@ suite('multi-turn results as threads', () => {
 
   test('the results panel shows objectives achieved and opens an objective as a thread, the refused turn struck through', async function () {
     this.timeout(120_000);
-    try {
-      await api.client.request('results/conversation', { execution_id: 'none', conversation_id: 'none' });
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound for results/conversation');
-    }
     const orchestrator = await api.client.request('orchestrators/create', {
       name: `threads ${Date.now().toString(36)}`,
       orchestrator_type: 'red_teaming',

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
 import type { Launched } from '../../../extension/commands/launchOrchestrator';
-import { activeApi, eventually, isMethodNotFound, skipBecause, within } from './helpers';
+import { activeApi, eventually, within } from './helpers';
 
 const PROMPTS = 16;
 
@@ -27,12 +27,6 @@ suite('Cancel and Resume Execution', () => {
 
   test('Cancel stops a run mid-way; Resume sends only the unanswered prompts', async function () {
     this.timeout(120_000);
-    try {
-      await api.client.request('orchestrators/list');
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound (no orchestrator engine)');
-      throw error;
-    }
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the test needs a workspace folder');
     const uri = vscode.Uri.joinPath(folder.uri, 'slow-echo.orchestrator.json');

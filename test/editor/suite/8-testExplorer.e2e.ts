@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
-import { activeApi, eventually, isMethodNotFound, skipBecause, within } from './helpers';
+import { activeApi, eventually, within } from './helpers';
 
 /** The echo target answers with the prompt, so the substring scorer "jailbreaks" exactly the prompts that say it. */
 const PROMPTS = ['say JAILBREAK', 'hello', 'JAILBREAK right now', 'how are you?'];
@@ -61,12 +61,6 @@ suite('Test Explorer: red-team objectives', () => {
 
   test('each prompt of a config is a test: jailbroken prompts fail, held ones pass, the last outcome replays', async function () {
     this.timeout(180_000);
-    try {
-      await api.client.request('orchestrators/list');
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound for orchestrators/list (orchestrator engine not in this build)');
-      throw error;
-    }
     await api.testing.discover();
     assert.equal(api.testing.controller.id, 'violentutf.redTeam');
     assert.equal(api.testing.controller.label, 'Red-team objectives');
@@ -128,12 +122,6 @@ suite('Test Explorer: red-team objectives', () => {
 
   test('without a scorer the prompts are skipped', async function () {
     this.timeout(120_000);
-    try {
-      await api.client.request('orchestrators/list');
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound for orchestrators/list (orchestrator engine not in this build)');
-      throw error;
-    }
     const uri = vscode.Uri.joinPath(folder, 'test-explorer-unscored.orchestrator.json');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(config('test explorer unscored', ['hello there'], [])));
     const suiteItem = await suiteFor(uri, 1);
@@ -145,12 +133,6 @@ suite('Test Explorer: red-team objectives', () => {
 
   test('cancelling the test run cancels the execution; unanswered prompts are skipped', async function () {
     this.timeout(120_000);
-    try {
-      await api.client.request('orchestrators/list');
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound for orchestrators/list (orchestrator engine not in this build)');
-      throw error;
-    }
     const prompts = Array.from({ length: 12 }, (_, i) => `slow prompt ${i + 1}`);
     const uri = vscode.Uri.joinPath(folder, 'test-explorer-slow.orchestrator.json');
     const text = JSON.stringify({

@@ -4,7 +4,7 @@ import { suite, suiteSetup, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
 import type { ComparePanel } from '../../../extension/panels/comparePanel';
 import { formatDelta, formatRate } from '../../../webview/shared/comparePanelMessages';
-import { activeApi, eventually, isMethodNotFound, skipBecause, within } from './helpers';
+import { activeApi, eventually, within } from './helpers';
 
 // Two scripted offline runs: the echo target answers with the (converted) prompt and the substring scorer calls
 // every answer holding "PWNED" a jailbreak. rot13 in head turns "CJARQ" into "PWNED" and "PWNED" into "CJARQ".
@@ -40,11 +40,6 @@ suite('comparing executions', () => {
 
   test('Compare Executions with two runs as arguments opens a panel showing results/compare', async function () {
     this.timeout(120_000);
-    try {
-      await api.client.request('results/compare', { base_execution_id: 'none', head_execution_id: 'none' });
-    } catch (error) {
-      if (isMethodNotFound(error)) skipBecause(this, 'the daemon answers MethodNotFound for results/compare');
-    }
     const suffix = Date.now().toString(36);
     const baseId = await run(`compare base ${suffix}`, [], BASE_PROMPTS);
     const headId = await run(`compare head ${suffix}`, [{ type: 'rot13' }], HEAD_PROMPTS);

@@ -19,11 +19,6 @@ export function stateDir(): string {
   return dir;
 }
 
-/** JSON-RPC's MethodNotFound: the daemon has not got that part of the protocol yet. */
-export function isMethodNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === -32601;
-}
-
 export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
@@ -39,11 +34,4 @@ export async function eventually(check: () => Promise<boolean> | boolean, ms: nu
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   assert.fail(`${what} did not happen within ${ms} ms`);
-}
-
-/** Marks a test skipped with a reason the harness prints. */
-export function skipBecause(context: Mocha.Context, reason: string): never {
-  const test = context.test as (Mocha.Test & { skipReason?: string }) | undefined;
-  if (test) test.skipReason = reason;
-  context.skip();
 }
