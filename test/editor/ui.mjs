@@ -16,12 +16,12 @@ const STEP_MS = 30_000;
 export async function runUiChecks({ log, record, vsix }) {
   const dirs = makeRunDirs('ui');
   seedWorkspace(dirs);
-  // Slow enough to watch and to cancel: one prompt at a time, 400 ms each, against the offline echo target.
+  // Slow enough to watch and to cancel on a loaded machine: one prompt at a time, 400 ms each (24 s in all), offline.
   fs.writeFileSync(path.join(dirs.workspace, 'slow-echo.orchestrator.json'), `${JSON.stringify({
     name: 'slow echo',
     orchestrator_type: 'prompt_sending',
     parameters: { objective_target: { type: 'echo', delay_ms: 400 }, prompt_converters: [{ type: 'leetspeak' }], batch_size: 1 },
-    input: { prompt_list: Array.from({ length: 24 }, (_, i) => `benign prompt number ${i + 1}`) },
+    input: { prompt_list: Array.from({ length: 60 }, (_, i) => `benign prompt number ${i + 1}`) },
   }, null, 2)}\n`);
   writeUserSettings(dirs, { 'violentutf.username': USERNAME });
   const env = labEnv(dirs);
@@ -145,18 +145,25 @@ export async function runUiChecks({ log, record, vsix }) {
         await orchestrator.waitFor({ timeout: STEP_MS });
         await orchestrator.click();
         await page.keyboard.press('ArrowRight');
-        const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/24/ }).first();
+        const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
         await running.waitFor({ timeout: STEP_MS });
         await sleep(1200); // let a few prompts be answered so the progress shows
         await running.hover();
         await shot('execution-running.png');
         const statusText = ((await status.textContent()) ?? '').trim();
-        await running.locator('.action-label[aria-label^="Cancel Execution"]').click();
         const cancelled = sidebar.locator('.monaco-list-row', { hasText: /Run .*cancelled/ }).first();
-        await cancelled.waitFor({ timeout: STEP_MS });
+        // The tree re-renders its rows on every progress notification, so a hover-revealed inline action can vanish
+        // between the hover and the click: try again (a few times) until the run shows as cancelled.
+        for (let attempt = 1; ; attempt++) {
+          await running.hover();
+          await running.locator('.action-label[aria-label^="Cancel Execution"]').click({ timeout: 5_000 }).catch(() => undefined);
+          const done = await cancelled.waitFor({ timeout: 8_000 }).then(() => true, () => false);
+          if (done) break;
+          if (attempt === 4) throw new Error('the run never showed as cancelled after clicking Cancel Execution 4 times');
+        }
         await cancelled.hover();
         await cancelled.locator('.action-label[aria-label^="Resume Execution"]').click();
-        await sidebar.locator('.monaco-list-row', { hasText: /Run .*completed · 24\/24/ }).first().waitFor({ timeout: 60_000 });
+        await sidebar.locator('.monaco-list-row', { hasText: /Run .*completed · 60\/60/ }).first().waitFor({ timeout: 60_000 });
         await waitFor(async () => !/running/.test((await status.textContent()) ?? ''), STEP_MS, 'the spinner stopping');
         return `status bar while running: "${statusText}"`;
       });
