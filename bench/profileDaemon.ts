@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readDiscovery } from '../daemon/lifecycle/discovery';
+import { readDiscovery } from '../client/discovery';
 import { CLI, makeTempEnv } from '../test/helpers/daemonHarness';
 import { RawRpc } from './rawRpc';
 import { scaleDb, SCALE_USER } from './scale';

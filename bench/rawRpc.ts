@@ -1,9 +1,9 @@
 // A minimal JSON-RPC client over a raw `ws` socket: what the RPC bench and the soak use, so the figure measures
 // the daemon, not a client library. One pending map, ids by counter, notifications ignored.
 import WebSocket from 'ws';
-import { mintToken } from '../daemon/auth/token';
-import { readSecret } from '../daemon/auth/secret';
-import { PROTOCOL_VERSION, SUBPROTOCOL } from '../daemon/version';
+import { mintToken } from '../protocol/token';
+import { readSecret } from '../client/secret';
+import { PROTOCOL_VERSION, SUBPROTOCOL } from '../protocol/version';
 
 export class RpcFailure extends Error {
   constructor(

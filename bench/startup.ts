@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readDiscovery } from '../daemon/lifecycle/discovery';
+import { readDiscovery } from '../client/discovery';
 import { CLI, makeTempEnv, REPO_ROOT } from '../test/helpers/daemonHarness';
 import { cpuSeconds, median, round, rssMb } from './procStats';
 import { RawRpc } from './rawRpc';

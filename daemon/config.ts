@@ -1,5 +1,7 @@
-import os from 'node:os';
 import path from 'node:path';
+import { ConfigError, readDirectory, stateDirFrom, xdgDir, type Env } from '../client/stateDir';
+
+export { ConfigError, defaultStateDir, stateDirFrom } from '../client/stateDir';
 
 /**
  * Everything the daemon reads from its environment, validated once at start. Names and defaults are the seed's
@@ -20,45 +22,8 @@ export interface DaemonConfig {
 
 export const DEFAULT_SALT = 'violentutf_salt_2025';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function xdgDir(env: Env, variable: string, fallback: string[]): string {
-  const value = env[variable];
-  // XDG says relative values are invalid and must be ignored.
-  if (value && path.isAbsolute(value)) return value;
-  return path.join(env.HOME || os.homedir(), ...fallback);
-}
-
-export function defaultStateDir(env: Env = process.env): string {
-  return path.join(xdgDir(env, 'XDG_STATE_HOME', ['.local', 'state']), 'violentutf');
-}
-
 export function defaultMemoryDir(env: Env = process.env): string {
   return path.join(xdgDir(env, 'XDG_DATA_HOME', ['.local', 'share']), 'violentutf', 'memory');
-}
-
-/** The state dir alone: the CLI needs it to find the daemon without validating the rest. */
-export function stateDirFrom(env: Env = process.env): string {
-  return readDirectory(env, 'VUTF_STATE_DIR', defaultStateDir(env));
-}
-
-function readDirectory(env: Env, variable: string, fallback: string): string {
-  const raw = env[variable];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = raw.trim();
-  if (!path.isAbsolute(value)) {
-    throw new ConfigError(variable, `${variable}=${JSON.stringify(raw)} must be an absolute directory path.`);
-  }
-  return path.normalize(value);
 }
 
 interface NumberRule {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { connectToDaemon, DaemonNotRunning } from '../daemon/client/locateDaemon';
-import { spawnDaemon } from '../daemon/client/spawnDaemon';
-import { DaemonError, DaemonRefused, type DaemonConnection } from '../daemon/client/daemonConnection';
-import { readDiscovery } from '../daemon/lifecycle/discovery';
-import { isProcessAlive } from '../daemon/lifecycle/processAlive';
-import { ErrorCode } from '../daemon/protocol/errors';
+import { connectToDaemon, DaemonNotRunning } from '../client/locateDaemon';
+import { spawnDaemon } from '../client/spawnDaemon';
+import { DaemonError, DaemonRefused, type DaemonConnection } from '../client/daemonConnection';
+import { readDiscovery } from '../client/discovery';
+import { isProcessAlive } from '../client/processAlive';
+import { ErrorCode } from '../protocol/errors';
 import {
   notifications,
   type NotificationMethod,
@@ -12,10 +12,10 @@ import {
   type ParamsOf,
   type RequestMethod,
   type ResultOf,
-} from '../daemon/protocol/methods';
-import { Backoff } from './daemon/backoff';
-import { RespawnBudget } from './daemon/respawnBudget';
-import { daemonEnvironment, type DaemonSettings } from './daemon/daemonSettings';
+} from '../protocol/methods';
+import { Backoff } from './daemonProcess/backoff';
+import { RespawnBudget } from './daemonProcess/respawnBudget';
+import { daemonEnvironment, type DaemonSettings } from './daemonProcess/daemonSettings';
 
 export type DaemonInfo = ResultOf<'initialize'>;
 

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { stateDirFrom } from '../daemon/config';
+import { stateDirFrom } from '../client/stateDir';
 import { DaemonClient, type DaemonInfo } from './daemonClient';
-import { affectsConnection, affectsDaemonProcess, readDaemonSettings } from './daemon/daemonSettings';
+import { affectsConnection, affectsDaemonProcess, readDaemonSettings } from './daemonProcess/daemonSettings';
 import { HealthWatcher } from './status/healthWatcher';
 import { HealthStatusBar } from './status/healthStatusBar';
 import { OrchestratorStore } from './tree/orchestratorStore';

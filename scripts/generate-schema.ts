@@ -2,8 +2,8 @@
 // format, each from the zod schemas the daemon validates with.
 import fs from 'node:fs';
 import path from 'node:path';
-import { protocolJsonSchemaText } from '../daemon/protocol/jsonSchema';
-import { writeConfigSchema } from '../daemon/orchestrators/config';
+import { protocolJsonSchemaText } from '../protocol/jsonSchema';
+import { writeConfigSchema } from '../config';
 
 const docs = path.join(__dirname, '..', 'docs');
 fs.writeFileSync(path.join(docs, 'protocol.schema.json'), protocolJsonSchemaText());

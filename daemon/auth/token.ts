@@ -1,33 +1,12 @@
 import jwt from 'jsonwebtoken';
-import { canonicalUsername } from '../user/userContext';
+import { canonicalUsername } from '../../domain/username';
+import { MAX_TOKEN_TTL_S, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../../protocol/token';
 
-export const TOKEN_ISSUER = 'vutf';
-export const TOKEN_AUDIENCE = 'vutf-daemon';
-export const MAX_TOKEN_TTL_S = 12 * 60 * 60;
 const CLOCK_TOLERANCE_S = 5;
-
-export interface TokenClaims {
-  sub: string;
-  preferred_username: string;
-}
 
 export interface VerifiedToken {
   username: string;
   claims: jwt.JwtPayload;
-}
-
-export function mintToken(secret: Buffer, username: string, ttlSeconds = 60 * 60): string {
-  if (!(ttlSeconds > 0 && ttlSeconds <= MAX_TOKEN_TTL_S)) {
-    throw new Error(`A token lives between 1 second and 12 hours; ${ttlSeconds} s was asked for.`);
-  }
-  const name = canonicalUsername(username);
-  const claims: TokenClaims = { sub: name, preferred_username: name };
-  return jwt.sign(claims, secret, {
-    algorithm: 'HS256',
-    expiresIn: ttlSeconds,
-    issuer: TOKEN_ISSUER,
-    audience: TOKEN_AUDIENCE,
-  });
 }
 
 export class TokenRejected extends Error {}

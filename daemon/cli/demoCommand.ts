@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command, Option } from 'commander';
-import type { DaemonConnection } from '../client/daemonConnection';
-import { spawnDaemon } from '../client/spawnDaemon';
+import type { DaemonConnection } from '../../client/daemonConnection';
+import { spawnDaemon } from '../../client/spawnDaemon';
 import { stateDirFrom } from '../config';
 import { runDemo } from '../demo/runDemo';
 import { BUNDLED_EXAMPLES_DIR } from '../demo/bundledExamples';

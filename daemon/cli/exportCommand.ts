@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { DaemonConnection } from '../client/daemonConnection';
+import type { DaemonConnection } from '../../client/daemonConnection';
 import { printJson } from './output';
 
 type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>) => Promise<T>;

@@ -1,5 +1,5 @@
-import { outcomeOf } from '../orchestrators/compare/outcome';
-import type { ResultOf } from '../protocol/methods';
+import { outcomeOf } from '../../domain/promptOutcome';
+import type { ResultOf } from '../../protocol/methods';
 
 type ResultItem = ResultOf<'results/list'>['items'][number];
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { DaemonConnection } from '../client/daemonConnection';
-import type { ResultOf } from '../protocol/methods';
-import { readOrchestratorFile } from '../orchestrators/readOrchestratorFile';
+import type { DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
+import { readOrchestratorFile } from '../../config/readOrchestratorFile';
 import { CliFailure, printJson } from './output';
 import { renderProgress } from './progressBar';
 import { firstTripped, GATE_METRICS, parseGate, type GateMetric } from './gate';

@@ -1,4 +1,4 @@
-import type { ResultOf } from '../protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 /** A failure the CLI reports as one line on stderr with this exit code. */
 export class CliFailure extends Error {

@@ -1,6 +1,6 @@
-import { connectToDaemon } from '../client/locateDaemon';
+import { connectToDaemon } from '../../client/locateDaemon';
 import { stateDirFrom } from '../config';
-import { DAEMON_VERSION } from '../version';
+import { DAEMON_VERSION } from '../../protocol/version';
 import { BUNDLED_EXAMPLES_DIR } from './bundledExamples';
 import { runDemo } from './runDemo';
 

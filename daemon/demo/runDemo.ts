@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { DaemonConnection } from '../client/daemonConnection';
-import type { ResultOf } from '../protocol/methods';
+import type { DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 import type { JsonObject } from '../memory';
-import { readOrchestratorFile, type OrchestratorFile } from '../orchestrators/readOrchestratorFile';
+import { readOrchestratorFile, type OrchestratorFile } from '../../config/readOrchestratorFile';
 import { ExecutionWatcher } from '../cli/orchestratorCommands';
 import { startDemoModel } from './demoModel';
 

@@ -1,6 +1,6 @@
 import type { Handler } from '../server/dispatcher';
-import { notFound } from '../protocol/errors';
 import { ownExecution } from './executions';
+import { NotFoundError } from '../../domain/errors';
 
 function scorerName(identifier: unknown): string {
   return typeof identifier === 'object' && identifier !== null && typeof (identifier as Record<string, unknown>).__type__ === 'string' ? String((identifier as Record<string, unknown>).__type__) : 'unknown';
@@ -13,7 +13,7 @@ function scorerName(identifier: unknown): string {
 export const resultsConversation: Handler<'results/conversation'> = async (params, { session, services }) => {
   const store = await ownExecution(session.dbPath, params.execution_id, services);
   const turns = await store.conversationTurns(params.execution_id, params.conversation_id);
-  if (turns === null) throw notFound('Conversation', params.conversation_id);
+  if (turns === null) throw new NotFoundError('Conversation', params.conversation_id);
   return {
     conversation_id: params.conversation_id,
     turns: turns.map((turn) => ({

@@ -1,9 +1,9 @@
 import type { Handler } from '../server/dispatcher';
-import { notFound } from '../protocol/errors';
 import type { ConverterSummary, PageCursor, ResultItem as StoredResultItem } from '../memory';
-import type { ResultOf } from '../protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 import { decodeCursor, encodeCursor } from './pageCursor';
 import { comparePrompts, rateDeltas } from '../orchestrators/compare/compareExecutions';
+import { NotFoundError } from '../../domain/errors';
 
 export const executionsStart: Handler<'executions/start'> = async (params, { session, services }) => {
   const executionId = await services.executions.start(session, params.orchestrator_id, params.execution_type, params.input_data, params.secrets ?? {});
@@ -52,7 +52,7 @@ function toResultItem(item: StoredResultItem): ResultItemView {
 /** The execution must be the caller's: asking first turns another user's id into NotFound, not an empty page. */
 export async function ownExecution(dbPath: string, executionId: string, services: Parameters<Handler<'results/list'>>[1]['services']) {
   const store = await services.memory.storeFor(dbPath);
-  if (!(await store.getExecution(executionId, { withInput: false }))) throw notFound('Execution', executionId);
+  if (!(await store.getExecution(executionId, { withInput: false }))) throw new NotFoundError('Execution', executionId);
   return store;
 }
 

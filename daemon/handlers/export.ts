@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Handler } from '../server/dispatcher';
-import { RpcError } from '../protocol/errors';
+import { DomainError, InvalidConfigError } from '../../domain/errors';
 import { copyExecutionResults } from '../memory/resultExport';
 import { ownExecution } from './executions';
 
-function badPath(filePath: string, problem: string): RpcError {
-  return new RpcError('InvalidConfig', `Cannot export to ${JSON.stringify(filePath)}: ${problem}`, { field: 'path', path: filePath });
+function badPath(filePath: string, problem: string): InvalidConfigError {
+  return new InvalidConfigError(`Cannot export to ${JSON.stringify(filePath)}: ${problem}`, { field: 'path', path: filePath });
 }
 
 function isInside(child: string, folder: string): boolean {
@@ -72,7 +72,7 @@ export const resultsExport: Handler<'results/export'> = async (params, { session
     return { path: destination, rows, bytes: fs.statSync(destination).size };
   } catch (error) {
     fs.rmSync(staging, { force: true });
-    if (error instanceof RpcError) throw error;
+    if (error instanceof DomainError) throw error;
     throw badPath(params.path, `writing failed: ${(error as Error).message.split('\n')[0]}`);
   }
 };

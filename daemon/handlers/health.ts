@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Handler } from '../server/dispatcher';
-import { DAEMON_VERSION } from '../version';
+import { DAEMON_VERSION } from '../../protocol/version';
 
 export const healthGet: Handler<'health/get'> = (_params, { session, services }) => services.health.report(session.dbPath);
 

@@ -1,9 +1,9 @@
 import type { OrchestratorConfigRecord } from '../memory';
-import { notFound, RpcError } from '../protocol/errors';
 import type { Handler } from '../server/dispatcher';
 import type { RequestContext } from '../services';
 import { orchestratorTypes, validateParameters } from '../orchestrators/validateParameters';
-import type { ResultOf } from '../protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 
 type OrchestratorView = ResultOf<'orchestrators/get'>;
 
@@ -26,7 +26,7 @@ async function storeOf({ session, services }: RequestContext) {
 
 async function findOwn(context: RequestContext, orchestratorId: string): Promise<OrchestratorConfigRecord> {
   const record = await (await storeOf(context)).getOrchestrator(orchestratorId);
-  if (!record) throw notFound('Orchestrator', orchestratorId);
+  if (!record) throw new NotFoundError('Orchestrator', orchestratorId);
   return record;
 }
 
@@ -42,7 +42,7 @@ export const orchestratorsCreate: Handler<'orchestrators/create'> = async (param
   const store = await storeOf(context);
   const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
   if (clash) {
-    throw new RpcError('Conflict', `An orchestrator named ${JSON.stringify(params.name)} already exists; update it (orchestrators/update) or pick another name.`, { orchestrator_id: clash.id });
+    throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists; update it (orchestrators/update) or pick another name.`, { orchestrator_id: clash.id });
   }
   const record = await store.saveOrchestrator({
     name: params.name,
@@ -75,7 +75,7 @@ export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (param
   const store = await storeOf(context);
   if (params.name !== undefined && params.name !== existing.name) {
     const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
-    if (clash) throw new RpcError('Conflict', `An orchestrator named ${JSON.stringify(params.name)} already exists.`, { orchestrator_id: clash.id });
+    if (clash) throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists.`, { orchestrator_id: clash.id });
   }
   const parameters = params.parameters === undefined ? existing.parameters : validateParameters(existing.orchestrator_type, params.parameters).parameters;
   const record = await store.saveOrchestrator({
@@ -94,7 +94,7 @@ export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (param
 export const orchestratorsDelete: Handler<'orchestrators/delete'> = async (params, context) => {
   await findOwn(context, params.orchestrator_id);
   if (context.services.executions.isRunning(params.orchestrator_id, context.session.username)) {
-    throw new RpcError('Conflict', 'This orchestrator has a running execution; cancel it first.', { orchestrator_id: params.orchestrator_id });
+    throw new ConflictError('This orchestrator has a running execution; cancel it first.', { orchestrator_id: params.orchestrator_id });
   }
   await (await storeOf(context)).deleteOrchestrator(params.orchestrator_id);
   announce(context, params.orchestrator_id, 'deleted');

@@ -1,6 +1,6 @@
-import { RpcError } from '../protocol/errors';
+import { RpcError } from '../../protocol/errors';
 import type { Handler } from '../server/dispatcher';
-import { DAEMON_VERSION, PROTOCOL_MAJOR, PROTOCOL_VERSION } from '../version';
+import { DAEMON_VERSION, PROTOCOL_MAJOR, PROTOCOL_VERSION } from '../../protocol/version';
 
 export const initialize: Handler<'initialize'> = (params, { session, services }) => {
   const major = Number(params.protocol_version.split('.')[0]);

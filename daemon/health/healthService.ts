@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
-import type { HealthStatus } from '../protocol/schemas/common';
-import type { DatabaseHealth, HealthReport, OrchestratorsHealth, PoolStats } from '../protocol/schemas/health';
+import type { HealthStatus } from '../../protocol/schemas/common';
+import type { DatabaseHealth, HealthReport, OrchestratorsHealth, PoolStats } from '../../protocol/schemas/health';
 import type { ClientRegistry } from '../server/clientRegistry';
 
 export type PoolStatsFigures = z.infer<typeof PoolStats>;

@@ -1,36 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
-import { writePrivateFileAtomic } from '../fs/privateFiles';
-
-export const DISCOVERY_FILE = 'daemon.json';
-
-/** What a client needs to find the daemon. Written once the server listens, so a port in it is always real. */
-export const Discovery = z.object({
-  pid: z.number().int().positive(),
-  port: z.number().int().min(1).max(65535),
-  protocol_version: z.string(),
-  version: z.string(),
-  started_at: z.string(),
-});
-export type Discovery = z.infer<typeof Discovery>;
-
-export function discoveryPath(stateDir: string): string {
-  return path.join(stateDir, DISCOVERY_FILE);
-}
+import { discoveryPath, readDiscovery, type Discovery } from '../../client/discovery';
+import { writePrivateFileAtomic } from '../../client/privateFiles';
 
 export function writeDiscovery(stateDir: string, discovery: Discovery): void {
   writePrivateFileAtomic(discoveryPath(stateDir), `${JSON.stringify(discovery, null, 2)}\n`);
-}
-
-/** Undefined when absent or unreadable: a half-written or foreign file is treated like no daemon at all. */
-export function readDiscovery(stateDir: string): Discovery | undefined {
-  try {
-    const parsed = Discovery.safeParse(JSON.parse(fs.readFileSync(discoveryPath(stateDir), 'utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Only the daemon that wrote the file removes it; a newer daemon's file is left alone. */

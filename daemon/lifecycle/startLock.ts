@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrivateFileExclusive } from '../fs/privateFiles';
-import { isProcessAlive } from './processAlive';
-import type { Discovery } from './discovery';
+import { createPrivateFileExclusive } from '../../client/privateFiles';
+import { isProcessAlive } from '../../client/processAlive';
+import type { Discovery } from '../../client/discovery';
 
 export const LOCK_FILE = 'daemon.lock';
 

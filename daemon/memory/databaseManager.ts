@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RpcError } from '../protocol/errors';
 import { openWithRetries, OpenFailure, type Log, type LogLevel, type OpenerState } from './databaseOpener';
 import { classifyDuckDBError, messageOf, type ClassifiedFailure } from './duckdbErrors';
 import { GroupCommitWriter, type WriteJob } from './groupCommitWriter';
@@ -9,6 +8,7 @@ import type { OpenDatabase } from './openDatabase';
 import { quarantineDatabaseFiles, walIdentity, type QuarantineRecord } from './quarantine';
 import type { RowsByTable } from './tableRows';
 import type { WriteTransaction } from './writeTransaction';
+import { DatabaseUnavailableError, DomainError } from '../../domain/errors';
 
 export interface DatabaseManagerOptions {
   connectTimeoutMs: number;
@@ -303,16 +303,14 @@ export class DatabaseManager {
         : `Copies of the database and its log are in ${record.folder}; nothing was deleted.`;
     return {
       kind: 'wal_replay',
-      error: new RpcError(
-        'DatabaseUnavailable',
-        `${failure.error.message}. ${where} To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`,
+      error: new DatabaseUnavailableError(`${failure.error.message}. ${where} To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`,
         { ...failure.error.data, quarantine: record?.folder ?? null, quarantined_files: record?.files ?? [] },
       ),
     };
   }
 
-  private readFailure(entry: DatabaseEntry, database: OpenDatabase, error: unknown): RpcError {
-    if (error instanceof RpcError) return error;
+  private readFailure(entry: DatabaseEntry, database: OpenDatabase, error: unknown): DomainError {
+    if (error instanceof DomainError) return error;
     const failure = classifyDuckDBError(error, entry.dbPath);
     if (failure.kind === 'invalidated') this.dropInstance(entry, database, failure);
     return failure.error;
@@ -442,8 +440,8 @@ function resolveExistingPrefix(absolute: string): string {
   }
 }
 
-function shuttingDownError(dbPath: string): RpcError {
-  return new RpcError('DatabaseUnavailable', 'The daemon is shutting down; retry once it has restarted.', {
+function shuttingDownError(dbPath: string): DomainError {
+  return new DatabaseUnavailableError('The daemon is shutting down; retry once it has restarted.', {
     path: dbPath,
     reason: 'shutting_down',
   });

@@ -1,4 +1,3 @@
-import { RpcError } from '../protocol/errors';
 
 /**
  * What went wrong, in terms of what the memory layer and the person must do about it. DuckDB reports
@@ -19,10 +18,11 @@ export type FailureKind =
   /** The disk or the file system refused (full disk, permissions, a directory where a file should be). */
   | 'io'
   | 'other';
+import { DatabaseLockedError, DatabaseUnavailableError, DomainError, MemoryFailureError } from '../../domain/errors';
 
 export interface ClassifiedFailure {
   kind: FailureKind;
-  error: RpcError;
+  error: DomainError;
 }
 
 // "Could not set lock on file "/x.db": Conflicting lock is held in /usr/bin/node (PID 3271). See also …"
@@ -52,16 +52,14 @@ export function parseLockHolder(message: string): { pid: number; holder: string 
 }
 
 export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedFailure {
-  if (error instanceof RpcError) {
-    const kind: FailureKind = error.codeName === 'DatabaseLocked' ? 'locked' : 'other';
+  if (error instanceof DomainError) {
+    const kind: FailureKind = error.kind === 'DatabaseLocked' ? 'locked' : 'other';
     return { kind, error };
   }
   if (error instanceof OpenTimeoutError) {
     return {
       kind: 'timeout',
-      error: new RpcError(
-        'DatabaseUnavailable',
-        `Opening ${dbPath} took longer than ${error.timeoutMs} ms (a large write-ahead log is replayed on open). Try again, or raise DB_CONNECTION_TIMEOUT.`,
+      error: new DatabaseUnavailableError(`Opening ${dbPath} took longer than ${error.timeoutMs} ms (a large write-ahead log is replayed on open). Try again, or raise DB_CONNECTION_TIMEOUT.`,
         { path: dbPath, reason: 'timeout', timeout_ms: error.timeoutMs },
       ),
     };
@@ -71,9 +69,7 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (lock !== null) {
     return {
       kind: 'locked',
-      error: new RpcError(
-        'DatabaseLocked',
-        `${dbPath} is locked by another process: PID ${lock.pid} (${lock.holder}). Close that program (a DuckDB CLI, a notebook or a PyRIT script using this file) and try again.`,
+      error: new DatabaseLockedError(`${dbPath} is locked by another process: PID ${lock.pid} (${lock.holder}). Close that program (a DuckDB CLI, a notebook or a PyRIT script using this file) and try again.`,
         { path: dbPath, pid: lock.pid, holder: lock.holder },
       ),
     };
@@ -81,7 +77,7 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (WAL_REPLAY_PATTERN.test(message)) {
     return {
       kind: 'wal_replay',
-      error: new RpcError('DatabaseUnavailable', `The write-ahead log of ${dbPath} cannot be replayed: ${message}`, {
+      error: new DatabaseUnavailableError(`The write-ahead log of ${dbPath} cannot be replayed: ${message}`, {
         path: dbPath,
         reason: 'wal_replay_failed',
         duckdb_message: message,
@@ -91,9 +87,7 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (INVALIDATED_PATTERN.test(message)) {
     return {
       kind: 'invalidated',
-      error: new RpcError(
-        'DatabaseUnavailable',
-        `DuckDB stopped using ${dbPath} after a fatal error; it is reopened on the next request. If this repeats, check free disk space, file size limits and permissions. (${firstLine(message)})`,
+      error: new DatabaseUnavailableError(`DuckDB stopped using ${dbPath} after a fatal error; it is reopened on the next request. If this repeats, check free disk space, file size limits and permissions. (${firstLine(message)})`,
         { path: dbPath, reason: 'invalidated', duckdb_message: message },
       ),
     };
@@ -102,7 +96,7 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
     const duplicate = DUPLICATE_PATTERN.test(message);
     return {
       kind: 'data',
-      error: new RpcError(
+      error: new DomainError(
         duplicate ? 'Conflict' : 'InvalidParams',
         duplicate
           ? `A record with this id is already stored in ${dbPath}: ${message}`
@@ -114,16 +108,14 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (IO_PATTERN.test(message)) {
     return {
       kind: 'io',
-      error: new RpcError(
-        'DatabaseUnavailable',
-        `DuckDB could not read or write ${dbPath}: ${message}. Check free disk space, file size limits and permissions.`,
+      error: new DatabaseUnavailableError(`DuckDB could not read or write ${dbPath}: ${message}. Check free disk space, file size limits and permissions.`,
         { path: dbPath, reason: 'io', duckdb_message: message },
       ),
     };
   }
   return {
     kind: 'other',
-    error: new RpcError('InternalError', `Memory file ${dbPath}: ${message}`, { path: dbPath, duckdb_message: message }),
+    error: new MemoryFailureError(`Memory file ${dbPath}: ${message}`, { path: dbPath, duckdb_message: message }),
   };
 }
 

@@ -1,9 +1,9 @@
-import { RpcError } from '../protocol/errors';
 import type { Log } from './databaseOpener';
 import { classifyDuckDBError, type ClassifiedFailure } from './duckdbErrors';
 import type { OpenDatabase } from './openDatabase';
 import { APPEND_ORDER, countRows, ROW_APPENDERS, type AppendTable, type RowsByTable, type TableRows } from './tableRows';
 import { AppendFlushError, BatchTransaction, type WriteTransaction } from './writeTransaction';
+import { DomainError } from '../../domain/errors';
 
 /**
  * One unit a caller wants stored atomically: rows to append and/or statements to run. A job is never split
@@ -347,7 +347,7 @@ export class GroupCommitWriter {
     this.host.onBatchFailure(database, failure);
   }
 
-  private rejectJobs(jobs: QueuedJob[], error: RpcError): void {
+  private rejectJobs(jobs: QueuedJob[], error: DomainError): void {
     for (const job of jobs) job.reject(error);
   }
 }
@@ -409,7 +409,7 @@ async function abort(database: OpenDatabase): Promise<void> {
  */
 function explainFailure(error: unknown, dbPath: string): { failure: ClassifiedFailure; rowsAtFault: boolean } {
   if (error instanceof JobFailure) {
-    if (error.cause instanceof RpcError) return { failure: { kind: 'data', error: error.cause }, rowsAtFault: true };
+    if (error.cause instanceof DomainError) return { failure: { kind: 'data', error: error.cause }, rowsAtFault: true };
     const failure = classifyDuckDBError(error.cause, dbPath);
     return { failure, rowsAtFault: failure.kind === 'data' || failure.kind === 'other' };
   }

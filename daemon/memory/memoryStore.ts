@@ -1,6 +1,5 @@
 import { listValue } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
-import { notFound } from '../protocol/errors';
 import type { DatabaseManager } from './databaseManager';
 import {
   CONFIG_COLUMNS,
@@ -25,6 +24,7 @@ import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { textOrNull } from './rowValues';
 import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
+import { NotFoundError } from '../../domain/errors';
 
 export interface SeedPromptResult {
   added: number;
@@ -167,11 +167,11 @@ export class MemoryStore {
 
   /** Rejects with NotFound when there is no such execution in this file. */
   async updateExecution(id: string, update: ExecutionUpdate): Promise<ExecutionRecord> {
-    if (!isUuid(id)) throw notFound('Execution', id);
+    if (!isUuid(id)) throw new NotFoundError('Execution', id);
     const statement = updateExecutionStatement(id, update);
     return this.manager.transaction(this.dbPath, async (transaction) => {
       const rows = await transaction.query(statement.sql, statement.params);
-      if (rows.length === 0) throw notFound('Execution', id);
+      if (rows.length === 0) throw new NotFoundError('Execution', id);
       return toExecutionRecord(rows[0]);
     });
   }

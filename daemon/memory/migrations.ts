@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { RpcError } from '../protocol/errors';
 import { utcTimestampText } from './timestamps';
 import { EXECUTION_INDEX_DDL, ORCHESTRATOR_DDL, PYRIT_DDL, SCHEMA_MIGRATIONS_DDL } from './schema';
+import { DatabaseUnavailableError } from '../../domain/errors';
 
 export interface Migration {
   version: number;
@@ -29,9 +29,7 @@ export async function applyMigrations(connection: DuckDBConnection, dbPath: stri
   const newest = Math.max(0, ...applied);
   if (newest > LATEST_SCHEMA_VERSION) {
     // Writing with an older schema could drop what the newer version relies on; refuse rather than guess.
-    throw new RpcError(
-      'DatabaseUnavailable',
-      `${dbPath} was written by a newer ViolentUTF (schema version ${newest}; this daemon knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the extension to open it.`,
+    throw new DatabaseUnavailableError(`${dbPath} was written by a newer ViolentUTF (schema version ${newest}; this daemon knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the extension to open it.`,
       { path: dbPath, reason: 'schema_too_new', schema_version: newest },
     );
   }

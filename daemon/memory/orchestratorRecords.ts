@@ -1,11 +1,11 @@
-import type { DuckDBValue, Json } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { JsonObject, JsonValue } from '../../domain/json';
 import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
 import { utcTextToIso, utcTimestampText } from './timestamps';
 
 /** Saved orchestrator configurations and their executions: ViolentUTF's tables, ViolentUTF's columns. */
 
-export type JsonValue = Json;
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject, JsonValue } from '../../domain/json';
 
 export interface OrchestratorConfigInput {
   /** Given: update that configuration (or create it with this id). Absent: create a new one. */

@@ -1,7 +1,7 @@
 import crypto, { randomUUID } from 'node:crypto';
-import { RpcError } from '../protocol/errors';
 import type { ExecutionPieceRow, PromptMemoryEntryRow, ScoreEntryRow, SeedPromptRow } from './tableRows';
 import { localTimestampMicros, monotonicLocalTimestampMicros } from './timestamps';
+import { DomainError, InvalidInputError } from '../../domain/errors';
 
 /**
  * Pure builders for rows that PyRIT 0.9 would have written itself. These are PyRIT's conventions, not ours:
@@ -332,6 +332,6 @@ export function buildSeedPromptRow(input: SeedPromptInput): SeedPromptRow {
   };
 }
 
-function invalid(message: string, field: string): RpcError {
-  return new RpcError('InvalidParams', message, { field });
+function invalid(message: string, field: string): DomainError {
+  return new InvalidInputError(message, { field });
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadDataset } from './config';
+import { loadDataset } from '../../config';
 
 /** The daemon reads a dataset a client names by absolute path: same user, same machine, no upload needed. */
 export async function loadDatasetPrompts(datasetPath: string): Promise<{ prompts: string[]; datasetName: string }> {

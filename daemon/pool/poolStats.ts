@@ -1,6 +1,6 @@
 /**
  * The seed's figures, then ours. Snake case, and exactly these keys, because they travel as-is in
- * `health/orchestrators`, whose schema (`daemon/protocol/schemas/health.ts`) is strict.
+ * `health/orchestrators`, whose schema (`protocol/schemas/health.ts`) is strict.
  */
 export interface PoolStats {
   total_instances: number;

@@ -1,6 +1,6 @@
 import type { MessageConnection } from 'vscode-jsonrpc/node';
-import type { HealthStatus } from '../protocol/schemas/common';
-import type { NotificationMethod, NotificationParamsOf } from '../protocol/methods';
+import type { HealthStatus } from '../../protocol/schemas/common';
+import type { NotificationMethod, NotificationParamsOf } from '../../protocol/methods';
 
 type WithoutSeq<T> = Omit<T, 'seq'>;
 

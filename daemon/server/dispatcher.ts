@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
-import { ErrorCode, RpcError } from '../protocol/errors';
-import { isRequestMethod, requests, type RequestMethod, type ResultOf } from '../protocol/methods';
+import { DomainError } from '../../domain/errors';
+import { ErrorCode, RpcError } from '../../protocol/errors';
+import { isRequestMethod, requests, type RequestMethod, type ResultOf } from '../../protocol/methods';
 import type { DaemonServices, RequestContext } from '../services';
 import type { ClientSession } from './clientSession';
 import { ResponseError } from 'vscode-jsonrpc/node';
@@ -29,7 +30,7 @@ function invalidParams(method: string, error: z.ZodError): RpcError {
 
 /**
  * Every request passes through here: known method, initialized session, params valid against the protocol
- * module, then the handler. Anything a handler throws that is not an RpcError becomes an InternalError whose
+ * module, then the handler. A DomainError becomes the RPC error of its kind; anything else a handler throws becomes an InternalError whose
  * message says where to look, and the connection stays up.
  */
 export class Dispatcher {
@@ -62,6 +63,8 @@ export class Dispatcher {
       return await handler(params, { session, services: this.services, cancellation });
     } catch (error) {
       if (error instanceof ResponseError) throw error;
+      // Domain errors carry the protocol error's name: each reaches the client as that error, message and data intact.
+      if (error instanceof DomainError) throw new RpcError(error.kind, error.message, error.data === undefined ? undefined : { ...error.data });
       this.services.log.error(`${method} failed for ${session.username}: ${(error as Error).stack ?? String(error)}`);
       throw new ResponseError(ErrorCode.InternalError, `${method} failed inside the daemon: ${(error as Error).message}. The daemon log has details.`);
     } finally {

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { TokenRejected, verifyToken } from '../auth/token';
-import { SUBPROTOCOL } from '../version';
+import { SUBPROTOCOL } from '../../protocol/version';
 
 export type UpgradeDecision =
   | { ok: true; username: string }

@@ -1,4 +1,4 @@
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 export type CacheClearResult = ResultOf<'cache/clear'>;
 

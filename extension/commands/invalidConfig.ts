@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findNodeAtLocation, parseTree, type Segment } from 'jsonc-parser';
-import { ErrorCode } from '../../daemon/protocol/errors';
+import { InvalidConfigError } from '../../domain/errors';
+import { ErrorCode } from '../../protocol/errors';
 
 /** Where an InvalidConfig error (from the config reader or the daemon) points: a line, or a JSON path. */
 export interface ConfigErrorLocation {
@@ -11,8 +12,10 @@ export interface ConfigErrorLocation {
 
 /** `data.issues[0]` of InvalidConfig carries `segments` and, when the value came from a file, `line`/`column`. */
 export function configErrorLocation(error: unknown): ConfigErrorLocation | undefined {
+  // Read locally (the config reader's InvalidConfigError) or answered by the daemon (an RPC error of that code).
   const { code, data } = (error ?? {}) as { code?: unknown; data?: unknown };
-  if (code !== ErrorCode.InvalidConfig || typeof data !== 'object' || data === null) return undefined;
+  if (!(error instanceof InvalidConfigError) && code !== ErrorCode.InvalidConfig) return undefined;
+  if (typeof data !== 'object' || data === null) return undefined;
   const record = data as { issues?: unknown; line?: unknown; column?: unknown };
   const first = Array.isArray(record.issues) ? (record.issues[0] as { segments?: unknown; line?: unknown; column?: unknown } | undefined) : undefined;
   const line = typeof first?.line === 'number' ? first.line : typeof record.line === 'number' ? record.line : undefined;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { readOrchestratorFile, type OrchestratorFile } from '../../daemon/orchestrators/readOrchestratorFile';
-import { parseJsonText, parseYamlText } from '../../daemon/orchestrators/config/parseText';
+import { readOrchestratorFile, type OrchestratorFile } from '../../config/readOrchestratorFile';
+import { parseJsonText, parseYamlText } from '../../config/parseText';
 
 export type { OrchestratorFile };
 

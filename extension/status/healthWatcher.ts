@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 import type { DaemonClient } from '../daemonClient';
 
 export type HealthReport = ResultOf<'health/get'>;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { loadDataset } from '../../daemon/orchestrators/config';
+import { loadDataset } from '../../config';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorItem, OrchestratorStore } from '../tree/orchestratorStore';
 import type { TargetSecrets } from '../commands/targetSecrets';

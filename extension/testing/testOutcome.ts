@@ -1,4 +1,4 @@
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 export type ResultScore = ResultItem['scores'][number];

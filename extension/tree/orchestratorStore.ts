@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { NotificationParamsOf, ResultOf } from '../../daemon/protocol/methods';
+import type { NotificationParamsOf, ResultOf } from '../../protocol/methods';
 import { isMethodNotFound, type DaemonClient } from '../daemonClient';
 
 export type OrchestratorItem = ResultOf<'orchestrators/list'>['orchestrators'][number];

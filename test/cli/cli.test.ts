@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { DaemonHarness, makeTempEnv, runCli } from '../helpers/daemonHarness';
 import { verifyToken } from '../../daemon/auth/token';
-import { readSecret } from '../../daemon/auth/secret';
+import { readSecret } from '../../client/secret';
 import { dbPathFor } from '../../daemon/user/userContext';
 
 describe('the vutf CLI against a real daemon', () => {

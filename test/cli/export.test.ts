@@ -6,8 +6,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DaemonHarness } from '../helpers/daemonHarness';
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 
 type ResultItem = ResultOf<'results/list'>['items'][number];
 

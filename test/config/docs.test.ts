@@ -4,9 +4,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { converterSpecSchema } from '../../daemon/orchestrators/converters';
-import { orchestratorTypes } from '../../daemon/orchestrators/config';
+import { orchestratorTypes } from '../../config';
 import { scorerSpecSchema } from '../../daemon/orchestrators/scorers';
-import { targetSpecSchema } from '../../daemon/orchestrators/targets/targetSpec';
+import { targetSpecSchema } from '../../config/targetSpec';
 
 const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'orchestrator-config.md'), 'utf8');
 

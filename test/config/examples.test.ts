@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadConfigFile, loadDataset } from '../../daemon/orchestrators/config';
+import { loadConfigFile, loadDataset } from '../../config';
 
 const examples = path.join(__dirname, '..', '..', 'examples');
 

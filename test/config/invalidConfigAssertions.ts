@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after } from 'node:test';
-import { ErrorCode, RpcError } from '../../daemon/protocol/errors';
+import { InvalidConfigError } from '../../domain/errors';
 
 export interface InvalidConfigData {
   path?: string;
@@ -15,9 +15,8 @@ export interface InvalidConfigData {
 }
 
 function asInvalidConfig(error: unknown): { message: string; data: InvalidConfigData } {
-  assert.ok(error instanceof RpcError, `expected an RpcError, got ${String(error)}`);
-  assert.equal(error.codeName, 'InvalidConfig');
-  assert.equal(error.code, ErrorCode.InvalidConfig);
+  assert.ok(error instanceof InvalidConfigError, `expected an InvalidConfigError, got ${String(error)}`);
+  assert.equal(error.kind, 'InvalidConfig');
   return { message: error.message, data: (error.data ?? {}) as InvalidConfigData };
 }
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { findJsonSyntaxError } from '../../daemon/orchestrators/config/jsonSyntaxError';
-import { positionAt } from '../../daemon/orchestrators/config/textPosition';
+import { findJsonSyntaxError } from '../../config/jsonSyntaxError';
+import { positionAt } from '../../config/textPosition';
 
 function parsesAsJson(text: string): boolean {
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadConfigFile, resolveInput, validateConfig } from '../../daemon/orchestrators/config';
+import { loadConfigFile, resolveInput, validateConfig } from '../../config';
 import { invalidConfigOfAsync, temporaryFolder } from './invalidConfigAssertions';
 
 const folder = temporaryFolder();

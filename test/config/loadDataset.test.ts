@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { datasetLimits, loadDataset } from '../../daemon/orchestrators/config';
+import { datasetLimits, loadDataset } from '../../config';
 import { invalidConfigOfAsync, temporaryFolder } from './invalidConfigAssertions';
 
 const folder = temporaryFolder();

@@ -5,7 +5,7 @@ import {
   orchestratorTypes,
   parametersSchemaFor,
   promptSendingParametersSchema,
-} from '../../daemon/orchestrators/config';
+} from '../../config';
 
 describe('orchestrator types', () => {
   it('lists prompt_sending with a description and the JSON Schema of its parameters', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { configJsonSchema, configJsonSchemaText, writeConfigSchema } from '../../daemon/orchestrators/config';
+import { configJsonSchema, configJsonSchemaText, writeConfigSchema } from '../../config';
 import { temporaryFolder } from './invalidConfigAssertions';
 
 const committed = path.join(__dirname, '..', '..', 'docs', 'orchestrator.schema.json');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { validateConfig, validateParameters, type OrchestratorConfigInput } from '../../daemon/orchestrators/config';
+import { validateConfig, validateParameters, type OrchestratorConfigInput } from '../../config';
 import { invalidConfigOf } from './invalidConfigAssertions';
 
 /** A minimal valid config as plain JSON data, so each test can break one thing in it. */

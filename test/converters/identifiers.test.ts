@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createConverter, stackConverters } from '../../daemon/orchestrators/converters/createConverter';
-import { converterSpecSchema, type ConverterType } from '../../daemon/orchestrators/converters/converterSpec';
+import { converterSpecSchema, type ConverterType } from '../../config/converters/converterSpec';
 
 const pyritNames: Record<ConverterType, [string, string]> = {
   base64: ['Base64Converter', 'base64_converter'],
@@ -51,8 +51,8 @@ describe('converter specs', () => {
     assert.throws(
       () => stackConverters([{ type: 'rot13' }, { type: 'caesar', caesar_offset: 40 }]),
       (error: unknown) => {
-        const { codeName, data } = error as { codeName?: string; data?: { issues: { path: string[] }[] } };
-        assert.equal(codeName, 'InvalidConfig');
+        const { kind, data } = error as { kind?: string; data?: { issues: { path: string[] }[] } };
+        assert.equal(kind, 'InvalidConfig');
         assert.deepEqual(data?.issues[0]?.path, ['1', 'caesar_offset']);
         return true;
       },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createConverter } from '../../daemon/orchestrators/converters/createConverter';
-import type { ConverterSpecInput } from '../../daemon/orchestrators/converters/converterSpec';
+import type { ConverterSpecInput } from '../../config/converters/converterSpec';
 
 /** Expected outputs computed with CPython 3.11 running the same operations PyRIT runs. */
 const vectors: [ConverterSpecInput, string, string][] = [

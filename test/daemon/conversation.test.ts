@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../fixtures/targets/mockOpenAiServer';
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 
 /**
  * results/conversation against a scripted multi-turn run (the scripting of redTeaming.test.ts): one local

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
 import { queryDatabase } from '../helpers/duckdbReader';
-import type { DaemonConnection } from '../../daemon/client/daemonConnection';
-import { DaemonError } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { DaemonConnection } from '../../client/daemonConnection';
+import { DaemonError } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const rot13 = (text: string) => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { DaemonHarness } from '../helpers/daemonHarness';
 import { rawUpgrade, upgradeHeaders } from '../helpers/rawWebSocket';
-import { readSecret } from '../../daemon/auth/secret';
+import { readSecret } from '../../client/secret';
 
 const SHUTDOWN = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon/shutdown' });
 

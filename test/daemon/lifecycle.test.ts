@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, makeTempEnv, runCli, runCliAsync, sleep, waitFor } from '../helpers/daemonHarness';
-import { readDiscovery } from '../../daemon/lifecycle/discovery';
-import { isProcessAlive } from '../../daemon/lifecycle/processAlive';
+import { readDiscovery } from '../../client/discovery';
+import { isProcessAlive } from '../../client/processAlive';
 
 async function stopAndClean(temp: { env: NodeJS.ProcessEnv; root: string; stateDir: string }): Promise<void> {
   runCli(['daemon', 'stop'], temp.env);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DaemonHarness, waitFor, runToEnd } from '../helpers/daemonHarness';
 import { queryDatabase } from '../helpers/duckdbReader';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../fixtures/targets/mockOpenAiServer';
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
 
 /**
  * One scripted server plays both sides, told apart by `model`:

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, REPO_ROOT, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
-import type { DaemonConnection } from '../../daemon/client/daemonConnection';
+import type { DaemonConnection } from '../../client/daemonConnection';
 
 const PLANTED_KEY = 'sk-vutf-planted-0123456789abcdef';
 

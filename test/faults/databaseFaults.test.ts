@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, REPO_ROOT, makeTempEnv, waitFor } from '../helpers/daemonHarness';
-import { DaemonError } from '../../daemon/client/daemonConnection';
+import { DaemonError } from '../../client/daemonConnection';
 import { allResults, waitForEnd } from './faultKit';
 
 /** Another process holding the user's DB file during a launch, and a disk that fills up mid-run. */

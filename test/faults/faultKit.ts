@@ -1,5 +1,5 @@
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 import { waitFor } from '../helpers/daemonHarness';
 
 export type Execution = ResultOf<'executions/get'>;

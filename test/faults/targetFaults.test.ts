@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DaemonHarness } from '../helpers/daemonHarness';
-import type { DaemonConnection } from '../../daemon/client/daemonConnection';
+import type { DaemonConnection } from '../../client/daemonConnection';
 import { allResults, waitForEnd } from './faultKit';
 
 /**

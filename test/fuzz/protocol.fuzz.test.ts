@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { DaemonHarness } from '../helpers/daemonHarness';
-import { requests, type RequestMethod } from '../../daemon/protocol/methods';
+import { requests, type RequestMethod } from '../../protocol/methods';
 import { validateParameters } from '../../daemon/orchestrators/validateParameters';
 import { MAX_PAYLOAD_BYTES } from '../../daemon/server/daemonServer';
 import { RawRpcClient, type RpcReply } from './rawRpcClient';
@@ -341,7 +341,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
         let id = nextId++;
         await expectError(`{"jsonrpc":"2.0","id":${id},"method":"health/get","params":{"x":${nested}}}`, id);
         // KNOWN BUG (reported): a config nested ~2,000+ levels deep overflows the stack in findLiteralApiKeys
-        // (daemon/orchestrators/config/literalApiKeys.ts), so create answers -32603 instead of -32015. Still a
+        // (config/literalApiKeys.ts), so create answers -32603 instead of -32015. Still a
         // JSON-RPC error and the daemon stays up, which is what this suite requires; the count is printed.
         id = nextId++;
         noteInternal(await expectError(`{"jsonrpc":"2.0","id":${id},"method":"orchestrators/create","params":{"name":"deep","orchestrator_type":"prompt_sending","parameters":{"objective_target":{"type":"echo"},"deep":${nested}}}}`, id, true));

@@ -2,12 +2,12 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readSecret } from '../../daemon/auth/secret';
-import { mintToken } from '../../daemon/auth/token';
-import { DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
-import { readDiscovery, type Discovery } from '../../daemon/lifecycle/discovery';
-import { isProcessAlive } from '../../daemon/lifecycle/processAlive';
+import { readSecret } from '../../client/secret';
+import { mintToken } from '../../protocol/token';
+import { DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
+import { readDiscovery, type Discovery } from '../../client/discovery';
+import { isProcessAlive } from '../../client/processAlive';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parseLockHolder } from '../../daemon/memory/duckdbErrors';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, buildResponsePiece } from '../../daemon/memory/pyritRecords';
-import { RpcError } from '../../daemon/protocol/errors';
+import { DomainError } from '../../domain/errors';
 import { createManager, executionContext, queryFile, runFixture, sleep, tempDir } from './memoryTestKit';
 
 async function addExchanges(store: MemoryStore, count: number, executionId?: string): Promise<string[]> {
@@ -69,16 +69,15 @@ describe('DatabaseManager', () => {
         () => assert.fail('a locked file must not open'),
         (caught: unknown) => caught,
       );
-      assert.ok(error instanceof RpcError, String(error));
-      assert.equal(error.codeName, 'DatabaseLocked');
-      assert.equal(error.code, -32013);
+      assert.ok(error instanceof DomainError, String(error));
+      assert.equal(error.kind, 'DatabaseLocked');
       assert.match(error.message, new RegExp(`PID ${pid}\\b`));
       assert.equal(error.data?.pid, pid);
       assert.equal(error.data?.path, lockedPath);
       assert.equal(manager.stats(lockedPath).state, 'error');
       assert.match(manager.stats(lockedPath).last_error ?? '', new RegExp(`PID ${pid}`));
       // Writes are refused the same way, and nothing is reported as saved.
-      await assert.rejects(addExchanges(locked, 1), (caught: unknown) => caught instanceof RpcError && caught.codeName === 'DatabaseLocked');
+      await assert.rejects(addExchanges(locked, 1), (caught: unknown) => caught instanceof DomainError && caught.kind === 'DatabaseLocked');
 
       const free = new MemoryStore(manager, path.join(dir, 'free.db'));
       await addExchanges(free, 3);
@@ -243,7 +242,7 @@ describe('DatabaseManager', () => {
       const ids = await pending;
       await closing;
       assert.equal(manager.openDatabaseCount(), 0);
-      await assert.rejects(store.listOrchestrators(), (error: unknown) => error instanceof RpcError && error.codeName === 'DatabaseUnavailable');
+      await assert.rejects(store.listOrchestrators(), (error: unknown) => error instanceof DomainError && error.kind === 'DatabaseUnavailable');
       assert.equal((await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n, ids.length);
       assert.equal(fs.existsSync(`${store.dbPath}.wal`), false);
     } finally {
@@ -266,8 +265,8 @@ describe('DatabaseManager', () => {
         (caught: unknown) => caught,
       );
       // (An open is file I/O, a WAL replay and migrations on DuckDB's threads: always well over 1 ms.)
-      assert.ok(error instanceof RpcError, String(error));
-      assert.equal(error.codeName, 'DatabaseUnavailable');
+      assert.ok(error instanceof DomainError, String(error));
+      assert.equal(error.kind, 'DatabaseUnavailable');
       assert.equal(error.data?.reason, 'timeout');
       assert.equal(logs.filter((line) => line.message.includes('retry')).length, 2);
       assert.equal(manager.stats(dbPath).state, 'error');
@@ -300,8 +299,8 @@ describe('DatabaseManager', () => {
         () => assert.fail('must refuse'),
         (caught: unknown) => caught,
       );
-      assert.ok(error instanceof RpcError);
-      assert.equal(error.codeName, 'DatabaseUnavailable');
+      assert.ok(error instanceof DomainError);
+      assert.equal(error.kind, 'DatabaseUnavailable');
       assert.equal(error.data?.reason, 'schema_too_new');
       await manager.closeAll();
     } finally {

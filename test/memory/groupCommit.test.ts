@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, buildResponsePiece, type PromptPiece } from '../../daemon/memory/pyritRecords';
-import { RpcError } from '../../daemon/protocol/errors';
+import { DomainError } from '../../domain/errors';
 import { createManager, executionContext, queryFile, sleep, tempDir } from './memoryTestKit';
 
 function exchange(context = executionContext(), key = '0'): [PromptPiece, PromptPiece] {
@@ -105,8 +105,8 @@ describe('group commit writer', () => {
       const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       assert.equal(rejected.length, 2, JSON.stringify(rejected.map((outcome) => String(outcome.reason))));
       const [duplicateError, orphanError] = rejected.map((outcome) => outcome.reason as unknown);
-      assert.ok(duplicateError instanceof RpcError && duplicateError.codeName === 'Conflict', String(duplicateError));
-      assert.ok(orphanError instanceof RpcError && orphanError.codeName === 'InvalidParams', String(orphanError));
+      assert.ok(duplicateError instanceof DomainError && duplicateError.kind === 'Conflict', String(duplicateError));
+      assert.ok(orphanError instanceof DomainError && orphanError.kind === 'InvalidParams', String(orphanError));
       assert.match(orphanError.message, /foreign key/i);
 
       const stored = await store.listResults(context.executionId ?? '', 0, 100);

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, buildResponsePiece, createPieceContext, type PieceContext, type ScoreInput } from '../../daemon/memory/pyritRecords';
 import { NO_CONVERTER } from '../../daemon/memory/resultQueries';
-import { RpcError } from '../../daemon/protocol/errors';
+import { DomainError } from '../../domain/errors';
 import { createManager, tempDir } from './memoryTestKit';
 
 const refusal = { __type__: 'SelfAskRefusalScorer', __module__: 'pyrit.score' };
@@ -79,9 +79,9 @@ describe('MemoryStore: orchestrators and executions', () => {
       assert.equal((await store.listExecutions({ orchestrator_id: randomUUID() })).total, 0);
 
       for (const id of [randomUUID(), 'nope']) {
-        await assert.rejects(store.updateExecution(id, { status: 'failed' }), (error: unknown) => error instanceof RpcError && error.codeName === 'NotFound');
+        await assert.rejects(store.updateExecution(id, { status: 'failed' }), (error: unknown) => error instanceof DomainError && error.kind === 'NotFound');
       }
-      await assert.rejects(store.saveExecution({ id: first.id, orchestrator_id: config.id, execution_type: 'x', created_by: 'a' }), (error: unknown) => error instanceof RpcError && error.codeName === 'Conflict');
+      await assert.rejects(store.saveExecution({ id: first.id, orchestrator_id: config.id, execution_type: 'x', created_by: 'a' }), (error: unknown) => error instanceof DomainError && error.kind === 'Conflict');
     }));
 });
 
@@ -198,6 +198,6 @@ describe('MemoryStore: results', () => {
       const request = buildRequestPiece(context, { prompt: 'p' });
       await store.addPieces([request]);
       await store.addEmbedding(request.id, [0.25, -1, 3.5], 'AzureTextEmbedding');
-      await assert.rejects(store.addEmbedding(randomUUID(), [1], 'x'), (error: unknown) => error instanceof RpcError && error.codeName === 'InvalidParams');
+      await assert.rejects(store.addEmbedding(randomUUID(), [1], 'x'), (error: unknown) => error instanceof DomainError && error.kind === 'InvalidParams');
     }));
 });

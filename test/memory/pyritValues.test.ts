@@ -12,7 +12,7 @@ import {
   scoreValueText,
   sha256Hex,
 } from '../../daemon/memory/pyritRecords';
-import { RpcError } from '../../daemon/protocol/errors';
+import { DomainError } from '../../domain/errors';
 import { createManager, executionContext, queryFile, tempDir } from './memoryTestKit';
 
 const reference = (value: string) => createHash('sha256').update(Buffer.from(value, 'utf8')).digest('hex');
@@ -70,7 +70,7 @@ describe('PyRIT value rules (pure)', () => {
 
   it('refuses values PyRIT would refuse', () => {
     const context = executionContext();
-    const invalid = (error: unknown) => error instanceof RpcError && error.codeName === 'InvalidParams';
+    const invalid = (error: unknown) => error instanceof DomainError && error.kind === 'InvalidParams';
     assert.throws(() => buildPiece(context, { role: 'robot' as 'user', conversationId: 'c', sequence: 0, originalValue: 'x' }), invalid);
     assert.throws(() => buildPiece(context, { role: 'user', conversationId: 'c', sequence: -1, originalValue: 'x' }), invalid);
     assert.throws(() => buildPiece(context, { role: 'user', conversationId: 'c', sequence: 0, originalValue: 'x', responseError: 'oops' as 'none' }), invalid);
@@ -177,7 +177,7 @@ describe('PyRIT value rules (stored)', () => {
         store.addSeedPrompts([{ value: 'new one', datasetName: 'harmbench', addedBy: 'carol' }]),
       ]);
       assert.equal(a.added + b.added, 1);
-      await assert.rejects(store.addSeedPrompts([{ value: 'x', addedBy: ' ' }]), (error: unknown) => error instanceof RpcError && error.codeName === 'InvalidParams');
+      await assert.rejects(store.addSeedPrompts([{ value: 'x', addedBy: ' ' }]), (error: unknown) => error instanceof DomainError && error.kind === 'InvalidParams');
       await manager.closeAll();
       const rows = await queryFile(
         store.dbPath,

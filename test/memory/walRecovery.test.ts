@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
-import { RpcError } from '../../daemon/protocol/errors';
+import { DomainError } from '../../domain/errors';
 import { createManager, queryFile, runFixture, tempDir } from './memoryTestKit';
 
 async function crashLeavingWal(dbPath: string, exchanges: number): Promise<void> {
@@ -52,8 +52,8 @@ describe('WAL recovery', () => {
         () => assert.fail('a corrupt WAL must not be silently skipped'),
         (caught: unknown) => caught,
       );
-      assert.ok(error instanceof RpcError, String(error));
-      assert.equal(error.codeName, 'DatabaseUnavailable');
+      assert.ok(error instanceof DomainError, String(error));
+      assert.equal(error.kind, 'DatabaseUnavailable');
       assert.equal(error.data?.reason, 'wal_replay_failed');
       const folder = String(error.data?.quarantine);
       assert.equal(path.dirname(folder), path.join(dir, 'quarantine'));
@@ -73,7 +73,7 @@ describe('WAL recovery', () => {
       assert.equal(stats.wal_size_bytes, wal.length);
 
       // Trying again copies nothing new (same broken log) and still deletes nothing.
-      await assert.rejects(store.addPieces([]), (caught: unknown) => caught instanceof RpcError && caught.data?.quarantine === folder);
+      await assert.rejects(store.addPieces([]), (caught: unknown) => caught instanceof DomainError && caught.data?.quarantine === folder);
       assert.equal(fs.readdirSync(path.join(dir, 'quarantine')).length, 1);
       assert.ok(fs.existsSync(`${dbPath}.wal`));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ResponseError } from 'vscode-jsonrpc';
+import { PoolExhaustedError } from '../../domain/errors';
 import { poolHarness, type FakeOrchestrator } from './poolHarness';
 
 const minute = 60_000;
@@ -81,11 +81,9 @@ describe('OrchestratorPool eviction', () => {
 
     const waiting = pool.acquire('c', creator('c'));
     const outcome = assert.rejects(waiting, (error: unknown) => {
-      // Not `instanceof RpcError`: vscode-jsonrpc's ResponseError resets the prototype of every subclass.
-      assert.ok(error instanceof ResponseError);
-      assert.equal((error as { codeName?: unknown }).codeName, 'PoolExhausted');
-      assert.equal(error.code, -32012);
-      assert.deepEqual(error.data, { error: 'PoolExhausted', max_instances: 2, leased: 2 });
+      assert.ok(error instanceof PoolExhaustedError);
+      assert.equal(error.kind, 'PoolExhausted');
+      assert.deepEqual(error.data, { max_instances: 2, leased: 2 });
       assert.match(error.message, /ORCHESTRATOR_POOL_SIZE/);
       return true;
     });

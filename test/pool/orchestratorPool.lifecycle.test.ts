@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PoolStats } from '../../daemon/protocol/schemas/health';
+import { PoolStats } from '../../protocol/schemas/health';
 import { poolHarness } from './poolHarness';
 
 describe('OrchestratorPool lifecycle', () => {

@@ -28,7 +28,7 @@ it('never disposes a leased instance, never disposes twice, never exceeds its si
             assert.equal(lease.instance.key, key);
             held.push(lease);
           } catch (error) {
-            assert.equal((error as { codeName?: unknown }).codeName, 'PoolExhausted');
+            assert.equal((error as { kind?: unknown }).kind, 'PoolExhausted');
             assert.equal(pool.stats().leased, 3, 'exhausted only when every slot is leased');
           }
         } else if (current.kind === 'release') {

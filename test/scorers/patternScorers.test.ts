@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createScorer } from '../../daemon/orchestrators/scorers/createScorer';
-import { scorerSpecSchema } from '../../daemon/orchestrators/scorers/scorerSpec';
+import { scorerSpecSchema } from '../../config/scorers/scorerSpec';
 
 const response = (converted_value: string, response_error = 'none') => ({ converted_value, response_error });
 
@@ -59,7 +59,7 @@ describe('regex scorer', () => {
     assert.deepEqual(broken.error?.issues[0]?.path, ['pattern']);
     assert.equal(scorerSpecSchema.safeParse({ type: 'regex', pattern: 'a', flags: 'g' }).success, false);
     assert.throws(() => createScorer({ type: 'regex', pattern: '[' }), (error: unknown) => {
-      assert.equal((error as { codeName?: string }).codeName, 'InvalidConfig');
+      assert.equal((error as { kind?: string }).kind, 'InvalidConfig');
       return true;
     });
   });

@@ -4,7 +4,7 @@ import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { DaemonHarness } from '../helpers/daemonHarness';
 import { rawUpgrade, upgradeHeaders } from '../helpers/rawWebSocket';
-import { readSecret } from '../../daemon/auth/secret';
+import { readSecret } from '../../client/secret';
 
 /**
  * Handshake attacks the suite in test/daemon/handshake.test.ts does not cover: a token that is not valid yet, the

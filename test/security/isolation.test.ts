@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
 
 /**
  * User B against user A's objects, for what test/daemon/executions.test.ts does not already cover: debug info and

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
-import { DaemonError, type DaemonConnection } from '../../daemon/client/daemonConnection';
-import type { ResultOf } from '../../daemon/protocol/methods';
+import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
+import type { ResultOf } from '../../protocol/methods';
 
 /**
  * A planted API key, given only through `secrets`, must reach the target and nothing else: no byte of any file

@@ -8,8 +8,8 @@ const endpoint = 'http://127.0.0.1:9/v1/chat/completions';
 
 function invalidConfig(check: (data: Record<string, unknown>, message: string) => void) {
   return (error: unknown): boolean => {
-    const { codeName, data, message } = error as { codeName?: string; data?: Record<string, unknown>; message: string };
-    assert.equal(codeName, 'InvalidConfig');
+    const { kind, data, message } = error as { kind?: string; data?: Record<string, unknown>; message: string };
+    assert.equal(kind, 'InvalidConfig');
     check(data ?? {}, message);
     return true;
   };

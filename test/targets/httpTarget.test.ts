@@ -73,8 +73,8 @@ describe('http target against the mock model', () => {
     assert.throws(
       () => createTarget({ type: 'http', url: model.chatUrl, body_template: '{"input": "{{prompt}}"}', response_path: 'x' }, context),
       (error: unknown) => {
-        const { codeName, data, message } = error as { codeName: string; data: { path: string }; message: string };
-        assert.equal(codeName, 'InvalidConfig');
+        const { kind, data, message } = error as { kind: string; data: { path: string }; message: string };
+        assert.equal(kind, 'InvalidConfig');
         assert.equal(data.path, '$.parameters.objective_target.body_template');
         assert.match(message, /not inside quotes/);
         return true;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { outcomeOf } from '../../daemon/orchestrators/compare/outcome';
+import { outcomeOf } from '../../domain/promptOutcome';
 import { comparePrompts, rateDeltas } from '../../daemon/orchestrators/compare/compareExecutions';
 
 const ok = { response_error: 'none' };

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
-import { mintToken, parseTtl, TokenRejected, verifyToken } from '../../daemon/auth/token';
-import { ensureSecret, readSecret } from '../../daemon/auth/secret';
+import { mintToken } from '../../protocol/token';
+import { parseTtl, TokenRejected, verifyToken } from '../../daemon/auth/token';
+import { readSecret } from '../../client/secret';
+import { ensureSecret } from '../../daemon/auth/secret';
 
 const secret = Buffer.alloc(32, 7);
 

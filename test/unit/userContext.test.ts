@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import fc from 'fast-check';
-import { canonicalUsername, dbPathFor } from '../../daemon/user/userContext';
+import { canonicalUsername } from '../../domain/username';
+import { dbPathFor } from '../../daemon/user/userContext';
 
 describe('canonicalUsername (the seed\'s rule)', () => {
   it('prefers preferred_username over username', () => {

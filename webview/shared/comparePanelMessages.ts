@@ -1,5 +1,5 @@
 // The compare panel's message protocol, both directions (types only; shared by host and webview).
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 export type ResultsComparison = ResultOf<'results/compare'>;
 export type PromptChange = ResultsComparison['prompts'][number]['change'];

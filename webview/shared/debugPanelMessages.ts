@@ -1,6 +1,6 @@
 // The debug panel's message protocol, both directions. Imported by the extension (host) and the webview script;
 // types only, so nothing of the daemon is bundled into the webview.
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 export type DebugInfo = ResultOf<'debug/info'>;
 export type HealthReport = ResultOf<'health/get'>;

@@ -1,5 +1,5 @@
 // The results panel's message protocol, both directions (types only; shared by host and webview).
-import type { ResultOf } from '../../daemon/protocol/methods';
+import type { ResultOf } from '../../protocol/methods';
 
 export type Execution = ResultOf<'executions/get'>;
 export type ResultsPage = ResultOf<'results/list'>;

@@ -1,4 +1,4 @@
-import { outcomeOf, type PromptOutcome, type ScoredAnswer } from './outcome';
+import { outcomeOf, type PromptOutcome, type ScoredAnswer } from '../../../domain/promptOutcome';
 
 export interface ComparableItem extends ScoredAnswer {
   request: { original_value: string };

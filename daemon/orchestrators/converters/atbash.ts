@@ -1,13 +1,5 @@
-import { z } from 'zod';
+import type { AtbashSpec } from '../../../config/converters/atbash';
 import { pyritConverterIdentifier, type Converter } from './converter';
-
-export const atbashSpecSchema = z
-  .strictObject({
-    type: z.literal('atbash').describe('Atbash cipher (PyRIT AtbashConverter).'),
-  })
-  .describe('Atbash: each ASCII letter mirrored in its alphabet (a↔z, case kept) and each digit too (0↔9).');
-
-export type AtbashSpec = z.output<typeof atbashSpecSchema>;
 
 /** PyRIT mirrors digits as well as letters: "Hello 123" becomes "Svool 876". */
 export function atbash(text: string): string {

@@ -1,15 +1,5 @@
-import { z } from 'zod';
+import type { CharacterSpaceSpec } from '../../../config/converters/characterSpace';
 import { pyritConverterIdentifier, type Converter } from './converter';
-
-export const characterSpaceSpecSchema = z
-  .strictObject({
-    type: z
-      .literal('character_space')
-      .describe('Space out characters and drop punctuation (PyRIT CharacterSpaceConverter).'),
-  })
-  .describe('Puts a space between every two characters, then removes ASCII punctuation except the backslash.');
-
-export type CharacterSpaceSpec = z.output<typeof characterSpaceSpecSchema>;
 
 /**
  * PyRIT's pattern is meant to be Python's `string.punctuation`, but its `[\\]` escapes the `]` rather than

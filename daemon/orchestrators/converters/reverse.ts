@@ -1,13 +1,5 @@
-import { z } from 'zod';
+import type { ReverseSpec } from '../../../config/converters/reverse';
 import { pyritConverterIdentifier, type Converter } from './converter';
-
-export const reverseSpecSchema = z
-  .strictObject({
-    type: z.literal('reverse').describe('Reverse the prompt (PyRIT FlipConverter).'),
-  })
-  .describe('Reverses the prompt character by character: "hello me" becomes "em olleh".');
-
-export type ReverseSpec = z.output<typeof reverseSpecSchema>;
 
 /** By code point, as Python's `prompt[::-1]` does, so an emoji is not split into two broken halves. */
 export function reverse(text: string): string {

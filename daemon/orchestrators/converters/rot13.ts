@@ -1,13 +1,5 @@
-import { z } from 'zod';
+import type { Rot13Spec } from '../../../config/converters/rot13';
 import { pyritConverterIdentifier, type Converter } from './converter';
-
-export const rot13SpecSchema = z
-  .strictObject({
-    type: z.literal('rot13').describe('Rotate ASCII letters by 13 places (PyRIT ROT13Converter).'),
-  })
-  .describe('ROT13: ASCII letters rotated by 13, case kept; every other character unchanged.');
-
-export type Rot13Spec = z.output<typeof rot13SpecSchema>;
 
 /** Python's `codecs.encode(text, "rot13")`, which PyRIT uses: ASCII letters only, so é or Ω pass through. */
 export function rot13(text: string): string {

@@ -1,26 +1,7 @@
-import { z } from 'zod';
+import type { UnicodeConfusableSpec } from '../../../config/converters/unicodeConfusable';
 import { confusables } from './confusableTable';
 import { pyritConverterIdentifier, type Converter } from './converter';
 import { pickOne, seededRandom } from './seededRandom';
-
-export const unicodeConfusableSpecSchema = z
-  .strictObject({
-    type: z
-      .literal('unicode_confusable')
-      .describe('Swap letters for Unicode look-alikes (PyRIT UnicodeConfusableConverter).'),
-    deterministic: z
-      .boolean()
-      .default(true)
-      .describe('Always use the best look-alike of each character; false picks one at random per character.'),
-    seed: z
-      .number()
-      .int()
-      .optional()
-      .describe('Seed for the random picks when deterministic is false, so a run can be repeated exactly.'),
-  })
-  .describe('Replaces ASCII letters and digits with look-alikes that are other characters (Latin a → Cyrillic а).');
-
-export type UnicodeConfusableSpec = z.output<typeof unicodeConfusableSpecSchema>;
 
 /**
  * PyRIT defaults to random picks and calls `deterministic` a testing aid; we default to deterministic because

@@ -1,13 +1,5 @@
-import { z } from 'zod';
+import type { UrlSpec } from '../../../config/converters/url';
 import { pyritConverterIdentifier, type Converter } from './converter';
-
-export const urlSpecSchema = z
-  .strictObject({
-    type: z.literal('url').describe('URL-encode the prompt (PyRIT UrlConverter).'),
-  })
-  .describe("Percent-encodes the prompt as Python's urllib.parse.quote does: \"a b&c\" becomes \"a%20b%26c\".");
-
-export type UrlSpec = z.output<typeof urlSpecSchema>;
 
 /** Left as they are by `urllib.parse.quote`: letters, digits, `_.-~`, and `/` (its default `safe`). */
 const unescaped = /^[A-Za-z0-9_.\-~/]$/;

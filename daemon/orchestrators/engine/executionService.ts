@@ -3,7 +3,6 @@ import path from 'node:path';
 import type { Logger } from '../../log';
 import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
 import { poolKey, type OrchestratorPool } from '../../pool';
-import { notFound, RpcError } from '../../protocol/errors';
 import type { UserMemory } from '../../user/userMemory';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
@@ -11,6 +10,7 @@ import type { PendingPrompt } from './runPromptSending';
 import { storedInput, storedSummary, toExecutionView, type ExecutionSummaryView, type ExecutionView, type ProgressView } from './executionView';
 import { validateParameters } from '../validateParameters';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
+import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
 
 export interface Caller {
   username: string;
@@ -67,7 +67,7 @@ export class ExecutionService {
   async start(caller: Caller, orchestratorId: string, executionType: 'prompt_list' | 'dataset', input: StartInput, secrets: Record<string, string>): Promise<string> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const orchestrator = await store.getOrchestrator(orchestratorId);
-    if (!orchestrator) throw notFound('Orchestrator', orchestratorId);
+    if (!orchestrator) throw new NotFoundError('Orchestrator', orchestratorId);
     const prompts = await this.resolvePrompts(input);
     const executionId = randomUUID();
     const stored: { [key: string]: JsonValue } = { prompt_list: prompts.prompts };
@@ -93,12 +93,12 @@ export class ExecutionService {
   async resume(caller: Caller, executionId: string, secrets: Record<string, string>): Promise<void> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const stored = await store.getExecution(executionId);
-    if (!stored) throw notFound('Execution', executionId);
+    if (!stored) throw new NotFoundError('Execution', executionId);
     const record = await this.recordEnd(caller, store, stored);
-    if (this.running.has(executionId)) throw new RpcError('Conflict', `Execution ${executionId} is already running.`, { execution_id: executionId });
-    if (record.status === 'completed') throw new RpcError('Conflict', `Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`, { execution_id: executionId, status: record.status });
+    if (this.running.has(executionId)) throw new ConflictError(`Execution ${executionId} is already running.`, { execution_id: executionId });
+    if (record.status === 'completed') throw new ConflictError(`Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`, { execution_id: executionId, status: record.status });
     const orchestrator = await store.getOrchestrator(record.orchestrator_id);
-    if (!orchestrator) throw new RpcError('Conflict', `The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, { execution_id: executionId });
+    if (!orchestrator) throw new ConflictError(`The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, { execution_id: executionId });
     const input = storedInput(record);
     const runner = runnerFor(orchestrator.orchestrator_type);
     const answered = await runner.doneKeys(store, executionId);
@@ -119,7 +119,7 @@ export class ExecutionService {
     } else {
       const store = await this.options.memory.storeFor(caller.dbPath);
       const record = await store.getExecution(executionId, { withInput: false });
-      if (!record) throw notFound('Execution', executionId);
+      if (!record) throw new NotFoundError('Execution', executionId);
       if (record.status === 'interrupted') {
         // Nothing runs it any more; cancelling only records that the user gave up on it.
         await store.updateExecution(executionId, { status: 'cancelled', completed_at: new Date() });
@@ -131,7 +131,7 @@ export class ExecutionService {
   async get(caller: Caller, executionId: string): Promise<ExecutionView> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const record = await store.getExecution(executionId, { withInput: false });
-    if (!record) throw notFound('Execution', executionId);
+    if (!record) throw new NotFoundError('Execution', executionId);
     return this.view(caller, store, record);
   }
 
@@ -187,10 +187,10 @@ export class ExecutionService {
   private async resolvePrompts(input: StartInput): Promise<{ prompts: string[]; datasetPath?: string; datasetName?: string }> {
     if ('prompt_list' in input) return { prompts: input.prompt_list };
     if (!path.isAbsolute(input.dataset_path)) {
-      throw new RpcError('InvalidConfig', `dataset_path must be absolute (got ${JSON.stringify(input.dataset_path)}); clients resolve it against the config file.`, { path: '$.input_data.dataset_path' });
+      throw new InvalidConfigError(`dataset_path must be absolute (got ${JSON.stringify(input.dataset_path)}); clients resolve it against the config file.`, { path: '$.input_data.dataset_path' });
     }
     const dataset = await loadDatasetPrompts(input.dataset_path);
-    if (dataset.prompts.length === 0) throw new RpcError('InvalidConfig', `The dataset ${input.dataset_path} has no prompts.`, { path: '$.input_data.dataset_path' });
+    if (dataset.prompts.length === 0) throw new InvalidConfigError(`The dataset ${input.dataset_path} has no prompts.`, { path: '$.input_data.dataset_path' });
     return { prompts: dataset.prompts, datasetPath: input.dataset_path, datasetName: dataset.datasetName };
   }
 

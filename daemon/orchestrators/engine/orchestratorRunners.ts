@@ -1,6 +1,6 @@
 import type { Logger } from '../../log';
 import type { MemoryStore } from '../../memory';
-import { promptSendingParametersSchema } from '../config/promptSendingParameters';
+import { promptSendingParametersSchema } from '../../../config/promptSendingParameters';
 import type { OrchestratorInstance } from '../instance';
 import { PromptSendingInstance, type InstanceContext } from './promptSendingInstance';
 import { RedTeamingInstance } from './redTeamingInstance';

@@ -1,7 +1,7 @@
 import { stackConverters, type ConverterSpecInput, type ConverterStack } from '../converters';
 import { createScorer, type Scorer, type ScorerSpecInput } from '../scorers';
 import { createTarget, type PromptTarget } from '../targets';
-import type { TargetSpecInput } from '../targets/targetSpec';
+import type { TargetSpecInput } from '../../../config/targetSpec';
 import type { OrchestratorInstance } from '../instance';
 
 export interface PromptSendingParameters {

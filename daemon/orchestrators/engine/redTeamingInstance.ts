@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RpcError } from '../../protocol/errors';
-import { redTeamingParametersSchema, type RedTeamingParameters } from '../config/redTeamingParameters';
+import { redTeamingParametersSchema, type RedTeamingParameters } from '../../../config/redTeamingParameters';
 import { stackConverters, type ConverterStack } from '../converters';
 import { createScorer, type Scorer, type ScorerSpecInput } from '../scorers';
 import { createTarget, type PromptTarget } from '../targets';
 import type { OrchestratorInstance } from '../instance';
 import type { InstanceContext } from './promptSendingInstance';
 import { defaultAdversarialSystemPrompt } from './redTeamingPrompts';
+import { InvalidConfigError } from '../../../domain/errors';
 
 /**
  * PyRIT's RedTeamingOrchestrator, wired: the target, the attacker, the objective scorer (and the refusal scorer
@@ -78,7 +78,7 @@ async function readSystemPrompt(file: string | undefined, configDir: string): Pr
     if (text.trim() === '') throw new Error('the file is empty');
     return text;
   } catch (error) {
-    throw new RpcError('InvalidConfig', `Cannot read the attacker system prompt ${resolved}: ${(error as Error).message}`, {
+    throw new InvalidConfigError(`Cannot read the attacker system prompt ${resolved}: ${(error as Error).message}`, {
       path: '$.parameters.adversarial_chat_system_prompt_path',
     });
   }

@@ -1,10 +1,10 @@
 import type { PromptTarget } from '../targets/promptTarget';
-import type { TargetSpec } from '../targets/targetSpec';
+import type { TargetSpec } from '../../../config/targetSpec';
 import { invalidConfig } from '../converters/invalidConfig';
 import { createRefusalScorer } from './refusalScorer';
 import { createRegexScorer } from './regexScorer';
 import type { Scorer } from './score';
-import { scorerSpecSchema, type ScorerSpec, type ScorerSpecInput } from './scorerSpec';
+import { scorerSpecSchema, type ScorerSpec, type ScorerSpecInput } from '../../../config/scorers/scorerSpec';
 import { createSelfAskLikertScorer } from './selfAskLikertScorer';
 import { createSelfAskTrueFalseScorer } from './selfAskTrueFalseScorer';
 import { createSubstringScorer } from './substringScorer';

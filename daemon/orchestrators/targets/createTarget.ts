@@ -1,4 +1,3 @@
-import { RpcError } from '../../protocol/errors';
 import { resolveApiKey } from './apiKey';
 import { createEchoTarget } from './echoTarget';
 import { createHttpTarget, type HttpTargetSpec } from './httpTarget';
@@ -7,8 +6,9 @@ import { createProcessTarget } from './processTarget';
 import type { PromptTarget } from './promptTarget';
 import { bodyTemplateProblem } from './promptTemplate';
 import { defaultTargetConfigPath, targetConfigError } from './targetConfigError';
-import { targetSpecSchema, type TargetSpecInput } from './targetSpec';
+import { targetSpecSchema, type TargetSpecInput } from '../../../config/targetSpec';
 import { resolveTuning, type TargetTuning } from './targetTuning';
+import { InvalidConfigError } from '../../../domain/errors';
 
 export interface TargetContext {
   /** Folder of the config file; a `process` target's relative `cwd` starts here. */
@@ -50,5 +50,5 @@ function checkBodyTemplate(spec: HttpTargetSpec, configPath: string): void {
   const contentType = Object.entries(spec.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
   if (contentType !== undefined && !/json/i.test(contentType)) return;
   const problem = bodyTemplateProblem(spec.body_template);
-  if (problem !== undefined) throw new RpcError('InvalidConfig', problem, { path: `${configPath}.body_template` });
+  if (problem !== undefined) throw new InvalidConfigError(problem, { path: `${configPath}.body_template` });
 }

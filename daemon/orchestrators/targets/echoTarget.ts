@@ -3,7 +3,7 @@ import { sleep, throwIfCancelled } from './abort';
 import { disposedError } from './disposedError';
 import type { PromptTarget } from './promptTarget';
 import { violentutfTargetIdentifiers } from './targetIdentifiers';
-import type { echoTargetSchema } from './targetSpec';
+import type { echoTargetSchema } from '../../../config/targetSpec';
 
 export type EchoTargetSpec = z.output<typeof echoTargetSchema>;
 

@@ -10,7 +10,7 @@ import { responseText, valueAtPath } from './responsePath';
 import { retryPolicyFor } from './retryPolicy';
 import { sendWithRetries } from './sendWithRetries';
 import { publicEndpoint, pyritTargetIdentifiers } from './targetIdentifiers';
-import type { httpTargetSchema } from './targetSpec';
+import type { httpTargetSchema } from '../../../config/targetSpec';
 import type { TargetTuning } from './targetTuning';
 
 export type HttpTargetSpec = z.output<typeof httpTargetSchema>;

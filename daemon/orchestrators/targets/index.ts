@@ -16,7 +16,7 @@ export {
   type TargetSpec,
   type TargetSpecInput,
   type TargetType,
-} from './targetSpec';
+} from '../../../config/targetSpec';
 export { createTarget, type TargetContext } from './createTarget';
 export { defaultTargetTuning, type TargetTuning } from './targetTuning';
 export { AbortError, isAbortError } from './abort';

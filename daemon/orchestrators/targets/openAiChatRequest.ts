@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ChatMessage, TargetRequest } from './promptTarget';
-import type { openAiChatTargetSchema } from './targetSpec';
+import type { openAiChatTargetSchema } from '../../../config/targetSpec';
 
 export type OpenAiChatTargetSpec = z.output<typeof openAiChatTargetSchema>;
 

@@ -7,7 +7,7 @@ import type { PromptTarget } from './promptTarget';
 import { retryPolicyFor } from './retryPolicy';
 import { sendWithRetries } from './sendWithRetries';
 import { violentutfTargetIdentifiers } from './targetIdentifiers';
-import type { processTargetSchema } from './targetSpec';
+import type { processTargetSchema } from '../../../config/targetSpec';
 import type { TargetTuning } from './targetTuning';
 
 export type ProcessTargetSpec = z.output<typeof processTargetSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RpcError } from '../../protocol/errors';
+import { DomainError, InvalidConfigError } from '../../../domain/errors';
 
 /** Where the target sits in an orchestrator config, unless the caller says otherwise (a scorer's chat_target). */
 export const defaultTargetConfigPath = '$.parameters.objective_target';
@@ -14,9 +14,9 @@ export function jsonPath(base: string, segments: readonly PropertyKey[]): string
 }
 
 /** A target spec that failed validation, as the `InvalidConfig` error clients know, pointing at the bad field. */
-export function targetConfigError(error: z.ZodError, configPath: string): RpcError {
+export function targetConfigError(error: z.ZodError, configPath: string): DomainError {
   const issues = error.issues.map((issue) => ({ path: jsonPath(configPath, issue.path), message: issue.message }));
-  return new RpcError('InvalidConfig', `Invalid target at ${configPath}: ${z.prettifyError(error)}`, {
+  return new InvalidConfigError(`Invalid target at ${configPath}: ${z.prettifyError(error)}`, {
     path: issues[0]?.path ?? configPath,
     issues,
   });

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
 import type { DebugPanelState } from '../../../webview/shared/debugPanelMessages';
-import { connectToDaemon } from '../../../daemon/client/locateDaemon';
-import { canonicalUsername, dbPathFor } from '../../../daemon/user/userContext';
+import { connectToDaemon } from '../../../client/locateDaemon';
+import { canonicalUsername } from '../../../domain/username';
+import { dbPathFor } from '../../../daemon/user/userContext';
 import { activeApi, stateDir } from './helpers';
 
 suite('debug panel', () => {

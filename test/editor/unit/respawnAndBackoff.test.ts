@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RespawnBudget } from '../../../extension/daemon/respawnBudget';
-import { Backoff } from '../../../extension/daemon/backoff';
+import { RespawnBudget } from '../../../extension/daemonProcess/respawnBudget';
+import { Backoff } from '../../../extension/daemonProcess/backoff';
 
 test('at most 5 automatic respawns in 3 minutes; the window slides', () => {
   let now = 0;

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir } from '../fs/privateFiles';
+import { ensurePrivateDir } from './privateFiles';
 import { probeDaemon } from './locateDaemon';
-import type { Discovery } from '../lifecycle/discovery';
+import type { Discovery } from './discovery';
 
 export interface SpawnDaemonOptions {
   stateDir: string;

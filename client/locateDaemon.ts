@@ -1,10 +1,10 @@
 import os from 'node:os';
-import { readSecret } from '../auth/secret';
-import { mintToken } from '../auth/token';
-import { readDiscovery, type Discovery } from '../lifecycle/discovery';
-import { isProcessAlive } from '../lifecycle/processAlive';
+import { readSecret } from './secret';
+import { mintToken } from '../protocol/token';
+import { readDiscovery, type Discovery } from './discovery';
+import { isProcessAlive } from './processAlive';
 import { DaemonConnection } from './daemonConnection';
-import { DAEMON_VERSION } from '../version';
+import { DAEMON_VERSION } from '../protocol/version';
 
 export class DaemonNotRunning extends Error {
   constructor(stateDir: string) {

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { RpcError } from '../../../protocol/errors';
 import { combineCategories } from './harmCategories';
 import { promptDataTypeSchema, type LoadedDataset, type LoadedPrompt, type PromptMetadata } from './loadedPrompt';
+import { DomainError, InvalidConfigError } from '../../domain/errors';
 
 /** Columns with a meaning; any other column travels along as the prompt's metadata. */
 const promptColumns = ['prompt', 'value'];
@@ -17,9 +17,9 @@ interface CsvSource {
   fallbackName: string;
 }
 
-function csvProblem(from: CsvSource, line: number | undefined, problem: string): RpcError {
+function csvProblem(from: CsvSource, line: number | undefined, problem: string): DomainError {
   const where = line === undefined ? '' : ` at line ${line}`;
-  return new RpcError('InvalidConfig', `Invalid dataset in ${from.source}${where}: ${problem}`, { source: from.source, ...(line === undefined ? {} : { line }) });
+  return new InvalidConfigError(`Invalid dataset in ${from.source}${where}: ${problem}`, { source: from.source, ...(line === undefined ? {} : { line }) });
 }
 
 interface CsvRow {

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { configIssue, invalidConfigError } from './config/configIssue';
-import { loadConfigFile } from './config';
-import type { JsonObject } from '../memory';
+import { configIssue, invalidConfigError } from './configIssue';
+import { loadConfigFile } from './';
+import type { JsonObject } from '../domain/json';
 
 export interface OrchestratorFile {
   name: string;

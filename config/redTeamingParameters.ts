@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { converterSpecSchema } from '../converters';
-import { scorerSpecSchema } from '../scorers';
-import { targetSpecSchema } from '../targets/targetSpec';
+import { converterSpecSchema } from './converters/converterSpec';
+import { scorerSpecSchema } from './scorers/scorerSpec';
+import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
 
 /**

@@ -1,5 +1,5 @@
-import { RpcError } from '../../protocol/errors';
 import { formatJsonPath, type PathSegment } from './jsonPath';
+import { DomainError, InvalidConfigError } from '../domain/errors';
 
 /** One problem in a config or dataset, as clients receive it in `InvalidConfig`'s `data.issues`. */
 export interface ConfigIssue {
@@ -33,7 +33,7 @@ function locate(issue: ConfigIssue): string {
  * The `InvalidConfig` error: the message names the path and what is expected so a person can fix the file
  * without reading `data`; `data` carries the same for programs (the first problem as `path`/`expected`).
  */
-export function invalidConfigError(subject: string, issues: readonly ConfigIssue[], source?: string): RpcError {
+export function invalidConfigError(subject: string, issues: readonly ConfigIssue[], source?: string): DomainError {
   const [first] = issues;
   if (first === undefined) throw new Error('invalidConfigError needs at least one issue');
   const where = source === undefined ? '' : ` in ${source}`;
@@ -45,7 +45,7 @@ export function invalidConfigError(subject: string, issues: readonly ConfigIssue
     if (issues.length > maxIssuesInMessage) lines.push(`- …and ${issues.length - maxIssuesInMessage} more (see data.issues)`);
     message = `Invalid ${subject}${where} (${issues.length} problems):\n${lines.join('\n')}`;
   }
-  return new RpcError('InvalidConfig', message, {
+  return new InvalidConfigError(message, {
     path: first.path,
     expected: first.expected,
     issues: issues.slice(0, maxIssuesInData).map((issue) => ({ ...issue })),

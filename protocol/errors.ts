@@ -39,7 +39,3 @@ export class RpcError extends ResponseError<ErrorData | undefined> {
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }
-
-export function notFound(what: string, id: string): RpcError {
-  return new RpcError('NotFound', `${what} ${JSON.stringify(id)} was not found for this user.`, { what, id });
-}

@@ -1,11 +1,11 @@
 import { parseDocument } from 'yaml';
-import { RpcError } from '../../protocol/errors';
 import { findJsonSyntaxError } from './jsonSyntaxError';
 import { positionAt, type SourcePosition } from './textPosition';
+import { DomainError, InvalidConfigError } from '../domain/errors';
 
-function syntaxError(source: string, format: 'JSON' | 'YAML', position: SourcePosition | undefined, reason: string): RpcError {
+function syntaxError(source: string, format: 'JSON' | 'YAML', position: SourcePosition | undefined, reason: string): DomainError {
   const where = position === undefined ? '' : ` at line ${position.line}, column ${position.column}`;
-  return new RpcError('InvalidConfig', `${format} syntax error in ${source}${where}: ${reason}`, {
+  return new InvalidConfigError(`${format} syntax error in ${source}${where}: ${reason}`, {
     source,
     format: format.toLowerCase(),
     ...position,

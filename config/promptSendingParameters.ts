@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { converterSpecSchema } from '../converters';
-import { scorerSpecSchema } from '../scorers';
-import { targetSpecSchema } from '../targets/targetSpec';
+import { converterSpecSchema } from './converters/converterSpec';
+import { scorerSpecSchema } from './scorers/scorerSpec';
+import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
 
 /** The parameters of PyRIT's PromptSendingOrchestrator, under its own names, so configs read the same in both. */

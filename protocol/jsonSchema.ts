@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { notifications, requests } from './methods';
-import { PROTOCOL_VERSION, SUBPROTOCOL } from '../version';
+import { PROTOCOL_VERSION, SUBPROTOCOL } from './version';
 
 type JsonSchema = Record<string, unknown>;
 

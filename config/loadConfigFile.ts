@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { RpcError } from '../../protocol/errors';
 import type { LoadedPrompt } from './datasets/loadedPrompt';
 import type { OrchestratorConfig } from './orchestratorConfig';
 import { parseJsonText, parseYamlText } from './parseText';
@@ -7,6 +6,7 @@ import { readTextFile } from './readTextFile';
 import { resolveInput } from './resolveInput';
 import { sourceLocator } from './sourceLocator';
 import { validateConfig } from './validateConfig';
+import { InvalidConfigError } from '../domain/errors';
 
 export interface LoadedConfigFile {
   config: OrchestratorConfig;
@@ -35,7 +35,7 @@ export async function loadConfigFile(configPath: string): Promise<LoadedConfigFi
   const resolved = path.resolve(configPath);
   const format = formatOf(resolved);
   if (format === undefined) {
-    throw new RpcError('InvalidConfig', `Config file ${configPath} must end in .json, .yaml or .yml (e.g. attacks/basics.orchestrator.json).`, {
+    throw new InvalidConfigError(`Config file ${configPath} must end in .json, .yaml or .yml (e.g. attacks/basics.orchestrator.json).`, {
       file: resolved,
     });
   }

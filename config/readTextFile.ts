@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { RpcError } from '../../protocol/errors';
+import { DomainError, InvalidConfigError } from '../domain/errors';
 
 export interface ReadTextFileOptions {
   /** Names the file in messages: "Config file", "Dataset". */
@@ -27,8 +27,8 @@ function errorCode(error: unknown): string | undefined {
  */
 export async function readTextFile(filePath: string, options: ReadTextFileOptions): Promise<string> {
   const named = options.shownAs !== undefined && options.shownAs !== filePath ? `${options.shownAs} (resolved to ${filePath})` : filePath;
-  const fail = (problem: string, data: Record<string, unknown> = {}): RpcError =>
-    new RpcError('InvalidConfig', `${options.what} ${named} ${problem}`, { file: filePath, ...data });
+  const fail = (problem: string, data: Record<string, unknown> = {}): DomainError =>
+    new InvalidConfigError(`${options.what} ${named} ${problem}`, { file: filePath, ...data });
 
   let stat;
   try {

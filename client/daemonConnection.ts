@@ -10,7 +10,7 @@ import {
   type RequestMethod,
   type ResultOf,
 } from '../protocol/methods';
-import { PROTOCOL_VERSION, SUBPROTOCOL } from '../version';
+import { PROTOCOL_VERSION, SUBPROTOCOL } from '../protocol/version';
 import type { z } from 'zod';
 
 export interface ConnectOptions {

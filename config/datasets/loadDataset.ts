@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { RpcError } from '../../../protocol/errors';
 import { parseJsonText, parseYamlText } from '../parseText';
 import { readTextFile } from '../readTextFile';
 import { sourceLocator } from '../sourceLocator';
@@ -8,6 +7,7 @@ import { datasetLimits, type DatasetLimits } from './datasetLimits';
 import { readJsonDataset } from './jsonDataset';
 import type { LoadedDataset } from './loadedPrompt';
 import { readSeedPromptDataset } from './seedPromptDataset';
+import { InvalidConfigError } from '../../domain/errors';
 
 type DatasetFormat = 'yaml' | 'json' | 'csv';
 
@@ -45,9 +45,7 @@ export async function loadDataset(datasetPath: string, baseDir: string, limits: 
   const resolved = path.resolve(baseDir, datasetPath);
   const kind = formatOf(resolved);
   if (kind === undefined) {
-    throw new RpcError(
-      'InvalidConfig',
-      `Dataset ${datasetPath} has a file type the daemon cannot read; use .prompt.yaml, .yaml, .yml or .prompt (PyRIT SeedPromptDataset), .json or .csv.`,
+    throw new InvalidConfigError(`Dataset ${datasetPath} has a file type the daemon cannot read; use .prompt.yaml, .yaml, .yml or .prompt (PyRIT SeedPromptDataset), .json or .csv.`,
       { file: resolved },
     );
   }
@@ -73,12 +71,10 @@ export async function loadDataset(datasetPath: string, baseDir: string, limits: 
   }
 
   if (dataset.prompts.length === 0) {
-    throw new RpcError('InvalidConfig', `Dataset ${datasetPath} has no prompts to send (every entry is an objective).`, { file: resolved });
+    throw new InvalidConfigError(`Dataset ${datasetPath} has no prompts to send (every entry is an objective).`, { file: resolved });
   }
   if (dataset.prompts.length > limits.maxPrompts) {
-    throw new RpcError(
-      'InvalidConfig',
-      `Dataset ${datasetPath} has ${dataset.prompts.length} prompts; the limit is ${limits.maxPrompts} per execution. Split it into several files.`,
+    throw new InvalidConfigError(`Dataset ${datasetPath} has ${dataset.prompts.length} prompts; the limit is ${limits.maxPrompts} per execution. Split it into several files.`,
       { file: resolved, prompts: dataset.prompts.length, limit: limits.maxPrompts },
     );
   }
