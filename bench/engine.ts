@@ -43,5 +43,5 @@ function round(value: number): number {
 }
 
 if (require.main === module) {
-  runEngineBench().then((figures) => console.log(JSON.stringify(figures, null, 2)));
+  void runEngineBench().then((figures) => console.log(JSON.stringify(figures, null, 2)));
 }

@@ -2,7 +2,6 @@
 // through the REAL daemon: a results/list page of 50 deep in the run, and health/database. The DB is written
 // straight through MemoryStore/DatabaseManager in this process (no daemon, no HTTP) and cached under os.tmpdir()
 // between runs; a marker file plus a count check decide whether the cached file is still good.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 import { formatJsonPath, type PathSegment } from './jsonPath';
-import { DomainError, InvalidConfigError } from '../domain/errors';
+import { type DomainError, InvalidConfigError } from '../domain/errors';
 
 /** One problem in a config or dataset, as clients receive it in `InvalidConfig`'s `data.issues`. */
 export interface ConfigIssue {

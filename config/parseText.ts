@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import { findJsonSyntaxError } from './jsonSyntaxError';
 import { positionAt, type SourcePosition } from './textPosition';
-import { DomainError, InvalidConfigError } from '../domain/errors';
+import { type DomainError, InvalidConfigError } from '../domain/errors';
 
 function syntaxError(source: string, format: 'JSON' | 'YAML', position: SourcePosition | undefined, reason: string): DomainError {
   const where = position === undefined ? '' : ` at line ${position.line}, column ${position.column}`;

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import { DomainError, InvalidConfigError } from '../domain/errors';
+import { type DomainError, InvalidConfigError } from '../domain/errors';
 
 export interface ReadTextFileOptions {
   /** Names the file in messages: "Config file", "Dataset". */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { NoParams } from './schemas/common';
 import { InitializeParams, InitializeResult, ShutdownResult } from './schemas/session';
 import {

@@ -2,11 +2,11 @@ import WebSocket from 'ws';
 import {
   AbstractMessageReader,
   AbstractMessageWriter,
-  DataCallback,
+  type DataCallback,
   Disposable,
-  Message,
-  MessageReader,
-  MessageWriter,
+  type Message,
+  type MessageReader,
+  type MessageWriter,
 } from 'vscode-jsonrpc/node';
 import { ErrorCode } from './errors';
 

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { combineCategories } from './harmCategories';
 import { promptDataTypeSchema, type LoadedDataset, type LoadedPrompt, type PromptMetadata } from './loadedPrompt';
-import { DomainError, InvalidConfigError } from '../../domain/errors';
+import { type DomainError, InvalidConfigError } from '../../domain/errors';
 
 /** Columns with a meaning; any other column travels along as the prompt's metadata. */
 const promptColumns = ['prompt', 'value'];

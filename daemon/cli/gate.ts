@@ -13,8 +13,7 @@ export const GATE_METRICS: Record<GateMetric, string> = {
   newly_held: 'prompts that fell in the --baseline run and held in this one',
 };
 
-const OPERATORS = ['>=', '<=', '==', '!=', '>', '<'] as const;
-type Operator = (typeof OPERATORS)[number];
+type Operator = '>=' | '<=' | '==' | '!=' | '>' | '<';
 
 export interface GateCondition {
   text: string;

@@ -6,6 +6,7 @@ type ResultItem = ResultOf<'results/list'>['items'][number];
 function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, even escaped; a model's answer may contain them.
   return text
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

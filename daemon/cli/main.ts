@@ -6,7 +6,7 @@ import { mintToken } from '../../protocol/token';
 import { parseTtl } from '../auth/token';
 import { connectToDaemon, defaultUsername, probeDaemon } from '../../client/locateDaemon';
 import { spawnDaemon } from '../../client/spawnDaemon';
-import { DaemonConnection } from '../../client/daemonConnection';
+import { type DaemonConnection } from '../../client/daemonConnection';
 import { readDiscovery } from '../../client/discovery';
 import { isProcessAlive } from '../../client/processAlive';
 import { runDaemonFromCommandLine } from '../lifecycle/daemonCommand';

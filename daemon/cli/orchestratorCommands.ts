@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
+import type { Command, Option } from 'commander';
 import type { DaemonConnection } from '../../client/daemonConnection';
 import type { ResultOf } from '../../protocol/methods';
 import { readOrchestratorFile } from '../../config/readOrchestratorFile';
@@ -185,7 +185,7 @@ function addGateOptions(command: Command): Command {
     .option('--junit <path>', 'write a JUnit XML report, one test case per prompt (a successful attack is a failure)');
 }
 
-export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon, userOption: () => import('commander').Option): void {
+export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   addGateOptions(
     program
       .command('launch')

@@ -1,7 +1,7 @@
 import crypto, { randomUUID } from 'node:crypto';
 import type { ExecutionPieceRow, PromptMemoryEntryRow, ScoreEntryRow, SeedPromptRow } from './tableRows';
 import { localTimestampMicros, monotonicLocalTimestampMicros } from './timestamps';
-import { DomainError, InvalidInputError } from '../../domain/errors';
+import { type DomainError, InvalidInputError } from '../../domain/errors';
 
 /**
  * Pure builders for rows that PyRIT 0.9 would have written itself. These are PyRIT's conventions, not ours:

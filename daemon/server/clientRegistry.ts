@@ -1,4 +1,4 @@
-import { ClientSession } from './clientSession';
+import { type ClientSession } from './clientSession';
 
 /** The connected clients, for broadcasting notifications and deciding when the daemon is idle. */
 export class ClientRegistry {

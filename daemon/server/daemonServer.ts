@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer } from 'ws';
+import type WebSocket from 'ws';
+import { WebSocketServer } from 'ws';
 import { createMessageConnection } from 'vscode-jsonrpc/node';
 import { webSocketTransport } from '../../protocol/wsTransport';
 import { SUBPROTOCOL, DAEMON_VERSION } from '../../protocol/version';

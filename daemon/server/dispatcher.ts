@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import { DomainError } from '../../domain/errors';
 import { ErrorCode, RpcError } from '../../protocol/errors';

@@ -246,7 +246,7 @@ export class RedTeamTests implements vscode.Disposable {
       for (const test of tests) this.report(testRun, test, { kind: 'skipped', message: 'An API key was not given.' });
       return;
     }
-    let execution: Execution | undefined;
+
     let executionId: string;
     try {
       const orchestratorId = (await saveOrchestrator(client, file, log)).id;
@@ -268,7 +268,7 @@ export class RedTeamTests implements vscode.Disposable {
     testRun.appendOutput(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)\r\n`);
     const startedAt = Date.now();
     for (const test of tests) testRun.started(test);
-    execution = await this.waitForEnd(testRun, executionId, token);
+    const execution = await this.waitForEnd(testRun, executionId, token);
     const elapsed = Date.now() - startedAt;
     testRun.appendOutput(`${file.name}: ${execution?.status ?? 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`);
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { DaemonHarness, REPO_ROOT, waitFor } from '../helpers/daemonHarness';
-import { DaemonConnection, DaemonError } from '../../client/daemonConnection';
+import { type DaemonConnection, DaemonError } from '../../client/daemonConnection';
 import { dbPathFor } from '../../daemon/user/userContext';
 import { MAX_PAYLOAD_BYTES } from '../../daemon/server/daemonServer';
 

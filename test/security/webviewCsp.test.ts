@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from '../helpers/daemonHarness';
+import type * as WebviewHtml from '../../extension/panels/webviewHtml';
 
 /**
  * Webview HTML: tested through the real builder, extension/panels/webviewHtml.ts. It imports `vscode` (for
@@ -32,7 +33,7 @@ const fakeWebview = {
 };
 
 type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
-type BuilderModule = typeof import('../../extension/panels/webviewHtml');
+type BuilderModule = typeof WebviewHtml;
 
 const INLINE_HANDLER = /<[^>]*\son[a-z]+\s*=/i;
 
@@ -63,6 +64,8 @@ describe('webview HTML: CSP with a nonce, no inline handlers', () => {
 
   before(() => {
     loaderHost._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : originalLoad(request, parent, isMain));
+    // The module must load after the fake `vscode` is in place, so it is required here, not imported above.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     builder = require('../../extension/panels/webviewHtml') as BuilderModule;
   });
   after(() => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, InvalidConfigError } from '../../../domain/errors';
+import { type DomainError, InvalidConfigError } from '../../../domain/errors';
 
 /** A spec that failed validation, as the `InvalidConfig` error clients know, with the JSON path of each problem. */
 export function invalidConfig(what: string, error: z.ZodError): DomainError {

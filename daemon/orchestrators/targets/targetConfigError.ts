@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, InvalidConfigError } from '../../../domain/errors';
+import { type DomainError, InvalidConfigError } from '../../../domain/errors';
 
 /** Where the target sits in an orchestrator config, unless the caller says otherwise (a scorer's chat_target). */
 export const defaultTargetConfigPath = '$.parameters.objective_target';
