@@ -10,7 +10,10 @@ import path from 'node:path';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-electron-'));
 const workspace = path.join(root, 'ws');
 fs.mkdirSync(workspace, { recursive: true });
-fs.cpSync('examples', path.join(workspace, 'examples'), { recursive: true, filter: (src) => !src.includes(`${path.sep}python`) });
+fs.cpSync('examples', path.join(workspace, 'examples'), {
+  recursive: true,
+  filter: (src) => !src.includes(`${path.sep}python`),
+});
 if (fs.existsSync('docs/orchestrator.schema.json')) {
   fs.mkdirSync(path.join(workspace, 'docs'), { recursive: true });
   fs.copyFileSync('docs/orchestrator.schema.json', path.join(workspace, 'docs', 'orchestrator.schema.json'));
@@ -21,7 +24,9 @@ export default defineConfig({
   files: 'dist/test/editor/suite/*.e2e.js',
   extensionDevelopmentPath: '.',
   workspaceFolder: workspace,
-  ...(process.env.VSCODE_EXECUTABLE ? { useInstallation: { fromPath: process.env.VSCODE_EXECUTABLE } } : { version: 'stable' }),
+  ...(process.env.VSCODE_EXECUTABLE
+    ? { useInstallation: { fromPath: process.env.VSCODE_EXECUTABLE } }
+    : { version: 'stable' }),
   launchArgs: ['--disable-extensions', '--disable-workspace-trust', '--user-data-dir', path.join(root, 'user-data')],
   env: {
     VUTF_STATE_DIR: path.join(root, 'state'),

@@ -22,7 +22,13 @@ const targets = [
   { ...nodeCommon, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
   // The VS Code extension: `vscode` is provided by the extension host at run time.
   // mainFields: jsonc-parser's UMD "main" hides its requires from the bundler; its ESM "module" build bundles.
-  { ...nodeCommon, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: [...nodeCommon.external, 'vscode'], mainFields: ['module', 'main'] },
+  {
+    ...nodeCommon,
+    entryPoints: ['extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: [...nodeCommon.external, 'vscode'],
+    mainFields: ['module', 'main'],
+  },
   // Webview scripts run in the webview's browser sandbox: one self-contained file each (chart.js bundled, no CDN).
   ...['debugPanel', 'resultsPanel', 'comparePanel'].map((name) => ({
     bundle: true,

@@ -7,7 +7,8 @@ import tseslint from 'typescript-eslint';
 /** Relative imports that climb out of a shared folder into the top-level daemon/. */
 const daemonInternals = {
   regex: '^(\\.\\./)+daemon(/|$)',
-  message: 'Only daemon/ (and tests, bench, scripts) may import daemon internals; move what is shared to protocol/, client/, config/ or domain/.',
+  message:
+    'Only daemon/ (and tests, bench, scripts) may import daemon internals; move what is shared to protocol/, client/, config/ or domain/.',
 };
 /** Webviews run in a browser sandbox: protocol types and domain rules only. */
 const webviewForbidden = {
@@ -16,7 +17,18 @@ const webviewForbidden = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.editor-lab/**', '.vutf-test/**', 'test/lint/fixtures/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.editor-lab/**',
+      '.vutf-test/**',
+      'test/lint/fixtures/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,13 +39,24 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's describe/it return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'],
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

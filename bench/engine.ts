@@ -15,23 +15,39 @@ export async function runEngineBench(): Promise<Record<string, number>> {
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'engine bench',
       orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'bench' }, batch_size: BATCH, scorers: [{ type: 'refusal' }] },
+      parameters: {
+        objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'bench' },
+        batch_size: BATCH,
+        scorers: [{ type: 'refusal' }],
+      },
     });
-    const prompts = Array.from({ length: PROMPTS }, (_, index) => `benchmark prompt ${index} with a little padding to look like a real one`);
+    const prompts = Array.from(
+      { length: PROMPTS },
+      (_, index) => `benchmark prompt ${index} with a little padding to look like a real one`,
+    );
     // Wait on the pushed notification, as the extension does: polling would measure our own polling.
     let ended = false;
     connection.onNotification('executions/changed', ({ execution }) => {
       if (execution.status !== 'running') ended = true;
     });
     const started = performance.now();
-    const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
+    const { execution_id: executionId } = await connection.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: prompts },
+    });
     await waitFor('the bench run', () => (ended ? true : undefined), 300_000);
     const done = await connection.request('executions/get', { execution_id: executionId });
     const wallS = (performance.now() - started) / 1000;
-    if (done.progress.completed !== PROMPTS) throw new Error(`bench run ended ${done.status} with ${done.progress.completed} answered`);
+    if (done.progress.completed !== PROMPTS)
+      throw new Error(`bench run ended ${done.status} with ${done.progress.completed} answered`);
     connection.close();
     const idealS = (PROMPTS / BATCH) * (LATENCY_MS / 1000);
-    return { 'engine.wall_s': round(wallS), 'engine.ideal_s': round(idealS), 'engine.ratio_to_ideal': round(wallS / idealS) };
+    return {
+      'engine.wall_s': round(wallS),
+      'engine.ideal_s': round(idealS),
+      'engine.ratio_to_ideal': round(wallS / idealS),
+    };
   } finally {
     await daemon.stop();
     await model.close();

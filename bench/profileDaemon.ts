@@ -63,7 +63,10 @@ function summarize(profile: Profile, top: number): string {
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([name, micros]) => `${(micros / 1000).toFixed(1).padStart(9)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${name}`)
+      .map(
+        ([name, micros]) =>
+          `${(micros / 1000).toFixed(1).padStart(9)} ms ${((micros / total) * 100).toFixed(1).padStart(5)}%  ${name}`,
+      )
       .join('\n');
   return `total sampled ${(total / 1000).toFixed(0)} ms\n--- self ---\n${table(selfByLabel)}\n--- inclusive ---\n${table(inclusiveByLabel)}`;
 }
@@ -80,7 +83,11 @@ async function main(): Promise<void> {
   }
   const temp = makeTempEnv(extra);
   const started = performance.now();
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100', CLI, 'daemon', 'run'], { env: temp.env, stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=100', CLI, 'daemon', 'run'],
+    { env: temp.env, stdio: 'inherit' },
+  );
   try {
     let port = 0;
     for (;;) {
@@ -101,7 +108,8 @@ async function main(): Promise<void> {
     }
     if (workload === 'list') {
       await rpc.call('results/list', { execution_id: executionId, offset: 0, limit: 50 });
-      for (let index = 0; index < 20; index++) await rpc.call('results/list', { execution_id: executionId, offset: 400_000 + index * 50, limit: 50 });
+      for (let index = 0; index < 20; index++)
+        await rpc.call('results/list', { execution_id: executionId, offset: 400_000 + index * 50, limit: 50 });
     }
     await rpc.close();
   } finally {

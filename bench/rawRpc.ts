@@ -40,7 +40,13 @@ export class RawRpc {
       if (!waiting) return;
       this.pending.delete(reply.id);
       if (reply.error !== undefined) {
-        waiting.reject(new RpcFailure(waiting.method, typeof reply.error.code === 'number' ? reply.error.code : 0, String(reply.error.message)));
+        waiting.reject(
+          new RpcFailure(
+            waiting.method,
+            typeof reply.error.code === 'number' ? reply.error.code : 0,
+            String(reply.error.message),
+          ),
+        );
       } else waiting.resolve(reply.result);
     });
     socket.on('close', () => {
@@ -52,17 +58,25 @@ export class RawRpc {
   /** Opens a socket; `headers`/`protocol` as the daemon wants them, or none for the echo server. */
   static open(url: string, options: { protocol?: string; headers?: Record<string, string> } = {}): Promise<RawRpc> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, options.protocol === undefined ? [] : [options.protocol], { headers: options.headers ?? {}, perMessageDeflate: false });
+      const socket = new WebSocket(url, options.protocol === undefined ? [] : [options.protocol], {
+        headers: options.headers ?? {},
+        perMessageDeflate: false,
+      });
       socket.once('open', () => resolve(new RawRpc(socket)));
       socket.once('error', reject);
-      socket.once('unexpected-response', (_request, response) => reject(new Error(`handshake refused: HTTP ${response.statusCode ?? 0}`)));
+      socket.once('unexpected-response', (_request, response) =>
+        reject(new Error(`handshake refused: HTTP ${response.statusCode ?? 0}`)),
+      );
     });
   }
 
   /** Opens an authenticated socket to the daemon and runs `initialize`. */
   static async daemon(port: number, stateDir: string, username: string): Promise<RawRpc> {
     const token = mintToken(readSecret(stateDir), username, 3600);
-    const rpc = await RawRpc.open(`ws://127.0.0.1:${port}/`, { protocol: SUBPROTOCOL, headers: { Authorization: `Bearer ${token}` } });
+    const rpc = await RawRpc.open(`ws://127.0.0.1:${port}/`, {
+      protocol: SUBPROTOCOL,
+      headers: { Authorization: `Bearer ${token}` },
+    });
     await rpc.call('initialize', { protocol_version: PROTOCOL_VERSION, client: { name: 'bench', version: '0' } });
     return rpc;
   }

@@ -26,28 +26,151 @@ const check = (ok: boolean | undefined): Verdict => (ok === undefined ? 'n/a' : 
 const present = (figures: Figures, ...keys: string[]): boolean => keys.every((key) => Number.isFinite(figures[key]));
 
 const ROWS: readonly Row[] = [
-  { key: 'memory.pieces_per_s', what: 'MemoryStore write throughput', unit: 'pieces/s', baseline: 'raw appender {memory.raw_appender_rows_per_s} rows/s', goal: '≥ 100,000 pieces/s', verdict: (f) => check(present(f, 'memory.pieces_per_s') ? at(f, 'memory.pieces_per_s') >= 100_000 : undefined) },
-  { key: 'memory.ratio_vs_raw_appender', what: '… as a share of the raw appender', unit: '×', baseline: 'raw appender = 1', goal: '—' },
-  { key: 'memory.ratio_vs_row_commit', what: '… against one INSERT+COMMIT per row', unit: '×', baseline: 'row commit {memory.row_commit_rows_per_s} rows/s', goal: '—' },
-  { key: 'memory.raw_appender_rows_per_s', what: 'baseline: raw DuckDB appender', unit: 'rows/s', baseline: '—', goal: '—' },
+  {
+    key: 'memory.pieces_per_s',
+    what: 'MemoryStore write throughput',
+    unit: 'pieces/s',
+    baseline: 'raw appender {memory.raw_appender_rows_per_s} rows/s',
+    goal: '≥ 100,000 pieces/s',
+    verdict: (f) => check(present(f, 'memory.pieces_per_s') ? at(f, 'memory.pieces_per_s') >= 100_000 : undefined),
+  },
+  {
+    key: 'memory.ratio_vs_raw_appender',
+    what: '… as a share of the raw appender',
+    unit: '×',
+    baseline: 'raw appender = 1',
+    goal: '—',
+  },
+  {
+    key: 'memory.ratio_vs_row_commit',
+    what: '… against one INSERT+COMMIT per row',
+    unit: '×',
+    baseline: 'row commit {memory.row_commit_rows_per_s} rows/s',
+    goal: '—',
+  },
+  {
+    key: 'memory.raw_appender_rows_per_s',
+    what: 'baseline: raw DuckDB appender',
+    unit: 'rows/s',
+    baseline: '—',
+    goal: '—',
+  },
   { key: 'memory.row_commit_rows_per_s', what: 'baseline: per-row commit', unit: 'rows/s', baseline: '—', goal: '—' },
-  { key: 'engine.wall_s', what: 'engine: 10k prompts, batch 64, 20 ms model', unit: 's', baseline: 'ideal {engine.ideal_s} s', goal: '—' },
+  {
+    key: 'engine.wall_s',
+    what: 'engine: 10k prompts, batch 64, 20 ms model',
+    unit: 's',
+    baseline: 'ideal {engine.ideal_s} s',
+    goal: '—',
+  },
   { key: 'engine.ratio_to_ideal', what: '… wall time / ideal', unit: '×', baseline: 'ideal = 1', goal: '—' },
   { key: 'pool.hit_us', what: 'pool acquire+release of a pooled instance', unit: 'µs', baseline: '—', goal: '—' },
-  { key: 'pool.creates_under_1000_concurrent', what: 'creates for 1000 concurrent acquires of one key', unit: 'creates', baseline: '—', goal: '1 (single flight)', verdict: (f) => check(present(f, 'pool.creates_under_1000_concurrent') ? at(f, 'pool.creates_under_1000_concurrent') === 1 : undefined) },
-  { key: 'rpc.p50_us', what: '`health/get` round trip, p50', unit: 'µs', baseline: 'raw ws JSON echo {rpc.echo_p50_us} µs', goal: '≤ 2× echo', verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined) },
-  { key: 'rpc.p99_us', what: '`health/get` round trip, p99', unit: 'µs', baseline: 'raw ws JSON echo p99 {rpc.echo_p99_us} µs', goal: '—' },
-  { key: 'rpc.p50_ratio_vs_echo', what: '… p50 / echo p50', unit: '×', baseline: 'echo = 1', goal: '≤ 2', verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined) },
-  { key: 'rpc.typed_client_p50_us', what: '`health/get` p50 with the typed client (vscode-jsonrpc)', unit: 'µs', baseline: 'raw-client p50 {rpc.p50_us} µs', goal: '—' },
+  {
+    key: 'pool.creates_under_1000_concurrent',
+    what: 'creates for 1000 concurrent acquires of one key',
+    unit: 'creates',
+    baseline: '—',
+    goal: '1 (single flight)',
+    verdict: (f) =>
+      check(
+        present(f, 'pool.creates_under_1000_concurrent')
+          ? at(f, 'pool.creates_under_1000_concurrent') === 1
+          : undefined,
+      ),
+  },
+  {
+    key: 'rpc.p50_us',
+    what: '`health/get` round trip, p50',
+    unit: 'µs',
+    baseline: 'raw ws JSON echo {rpc.echo_p50_us} µs',
+    goal: '≤ 2× echo',
+    verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined),
+  },
+  {
+    key: 'rpc.p99_us',
+    what: '`health/get` round trip, p99',
+    unit: 'µs',
+    baseline: 'raw ws JSON echo p99 {rpc.echo_p99_us} µs',
+    goal: '—',
+  },
+  {
+    key: 'rpc.p50_ratio_vs_echo',
+    what: '… p50 / echo p50',
+    unit: '×',
+    baseline: 'echo = 1',
+    goal: '≤ 2',
+    verdict: (f) => check(present(f, 'rpc.p50_ratio_vs_echo') ? at(f, 'rpc.p50_ratio_vs_echo') <= 2 : undefined),
+  },
+  {
+    key: 'rpc.typed_client_p50_us',
+    what: '`health/get` p50 with the typed client (vscode-jsonrpc)',
+    unit: 'µs',
+    baseline: 'raw-client p50 {rpc.p50_us} µs',
+    goal: '—',
+  },
   { key: 'rpc.echo_p50_us', what: 'baseline: raw ws JSON echo, p50', unit: 'µs', baseline: '—', goal: '—' },
-  { key: 'daemon.cold_start_ms', what: 'daemon cold start → discovery file → handshake + initialize (median of 5)', unit: 'ms', baseline: 'bare `node -e 0` {daemon.node_boot_ms} ms', goal: '≤ 300 ms', verdict: (f) => check(present(f, 'daemon.cold_start_ms') ? at(f, 'daemon.cold_start_ms') <= 300 : undefined) },
-  { key: 'daemon.idle_rss_mb', what: 'daemon idle RSS, one client, 30 s', unit: 'MB', baseline: 'bare idle node {daemon.node_idle_rss_mb} MB', goal: '≤ 80 MB', verdict: (f) => check(present(f, 'daemon.idle_rss_mb') ? at(f, 'daemon.idle_rss_mb') <= 80 : undefined) },
-  { key: 'daemon.idle_cpu_pct', what: 'daemon idle CPU (utime+stime / wall), 30 s', unit: '%', baseline: '1 clock tick / 30 s = 0.033 %', goal: '≈ 0 (< 0.5 %)', verdict: (f) => check(present(f, 'daemon.idle_cpu_pct') ? at(f, 'daemon.idle_cpu_pct') < 0.5 : undefined) },
-  { key: 'extension.activation_ms', what: 'extension bundle load (require with a stub `vscode`, not `activate()`)', unit: 'ms', baseline: 'bare node boot {daemon.node_boot_ms} ms (not comparable)', goal: '—' },
-  { key: 'scale.pieces', what: 'pieces in the scale user DB', unit: 'pieces', baseline: '—', goal: '1,000,000', verdict: (f) => check(present(f, 'scale.pieces') ? at(f, 'scale.pieces') >= 1_000_000 : undefined) },
-  { key: 'scale.list_page_ms', what: '`results/list` next page of 50 by `next_cursor`, 400k deep (median of 20)', unit: 'ms', baseline: 'jump by offset: `scale.list_jump_ms`', goal: '≤ 50 ms', verdict: (f) => check(present(f, 'scale.list_page_ms') ? at(f, 'scale.list_page_ms') <= 50 : undefined) },
-  { key: 'scale.list_jump_ms', what: '`results/list` page of 50 jumped to by offset 400k (median of 20)', unit: 'ms', baseline: '—', goal: '—' },
-  { key: 'scale.db_health_ms', what: '`health/database` on that DB (median of 20)', unit: 'ms', baseline: '—', goal: '≤ 10 ms', verdict: (f) => check(present(f, 'scale.db_health_ms') ? at(f, 'scale.db_health_ms') <= 10 : undefined) },
+  {
+    key: 'daemon.cold_start_ms',
+    what: 'daemon cold start → discovery file → handshake + initialize (median of 5)',
+    unit: 'ms',
+    baseline: 'bare `node -e 0` {daemon.node_boot_ms} ms',
+    goal: '≤ 300 ms',
+    verdict: (f) => check(present(f, 'daemon.cold_start_ms') ? at(f, 'daemon.cold_start_ms') <= 300 : undefined),
+  },
+  {
+    key: 'daemon.idle_rss_mb',
+    what: 'daemon idle RSS, one client, 30 s',
+    unit: 'MB',
+    baseline: 'bare idle node {daemon.node_idle_rss_mb} MB',
+    goal: '≤ 80 MB',
+    verdict: (f) => check(present(f, 'daemon.idle_rss_mb') ? at(f, 'daemon.idle_rss_mb') <= 80 : undefined),
+  },
+  {
+    key: 'daemon.idle_cpu_pct',
+    what: 'daemon idle CPU (utime+stime / wall), 30 s',
+    unit: '%',
+    baseline: '1 clock tick / 30 s = 0.033 %',
+    goal: '≈ 0 (< 0.5 %)',
+    verdict: (f) => check(present(f, 'daemon.idle_cpu_pct') ? at(f, 'daemon.idle_cpu_pct') < 0.5 : undefined),
+  },
+  {
+    key: 'extension.activation_ms',
+    what: 'extension bundle load (require with a stub `vscode`, not `activate()`)',
+    unit: 'ms',
+    baseline: 'bare node boot {daemon.node_boot_ms} ms (not comparable)',
+    goal: '—',
+  },
+  {
+    key: 'scale.pieces',
+    what: 'pieces in the scale user DB',
+    unit: 'pieces',
+    baseline: '—',
+    goal: '1,000,000',
+    verdict: (f) => check(present(f, 'scale.pieces') ? at(f, 'scale.pieces') >= 1_000_000 : undefined),
+  },
+  {
+    key: 'scale.list_page_ms',
+    what: '`results/list` next page of 50 by `next_cursor`, 400k deep (median of 20)',
+    unit: 'ms',
+    baseline: 'jump by offset: `scale.list_jump_ms`',
+    goal: '≤ 50 ms',
+    verdict: (f) => check(present(f, 'scale.list_page_ms') ? at(f, 'scale.list_page_ms') <= 50 : undefined),
+  },
+  {
+    key: 'scale.list_jump_ms',
+    what: '`results/list` page of 50 jumped to by offset 400k (median of 20)',
+    unit: 'ms',
+    baseline: '—',
+    goal: '—',
+  },
+  {
+    key: 'scale.db_health_ms',
+    what: '`health/database` on that DB (median of 20)',
+    unit: 'ms',
+    baseline: '—',
+    goal: '≤ 10 ms',
+    verdict: (f) => check(present(f, 'scale.db_health_ms') ? at(f, 'scale.db_health_ms') <= 10 : undefined),
+  },
 ];
 
 function show(value: number | undefined): string {
@@ -67,7 +190,9 @@ export function renderTable(figures: Figures, when: Date): string {
   for (const row of ROWS) {
     const baseline = row.baseline.replace(/\{([^}]+)\}/g, (_, key: string) => show(figures[key]));
     const verdict = row.verdict ? row.verdict(figures) : '—';
-    lines.push(`| ${row.what} (\`${row.key}\`) | ${show(figures[row.key])} ${row.unit} | ${baseline} | ${row.goal} | ${verdict === 'met' ? '✅ met' : verdict === 'missed' ? '❌ missed' : verdict} |`);
+    lines.push(
+      `| ${row.what} (\`${row.key}\`) | ${show(figures[row.key])} ${row.unit} | ${baseline} | ${row.goal} | ${verdict === 'met' ? '✅ met' : verdict === 'missed' ? '❌ missed' : verdict} |`,
+    );
   }
   for (const key of Object.keys(figures).sort()) {
     if (!known.has(key)) lines.push(`| \`${key}\` | ${show(figures[key])} | — | — | — |`);
@@ -91,5 +216,7 @@ export function writeReport(figures: Figures, file = path.resolve(__dirname, '..
 if (require.main === module) {
   const results = path.join(__dirname, 'results.json');
   const figures = JSON.parse(fs.readFileSync(results, 'utf8')) as Figures;
-  console.log(writeReport(figures) ? 'docs/performance.md table rewritten' : 'docs/performance.md has no table markers');
+  console.log(
+    writeReport(figures) ? 'docs/performance.md table rewritten' : 'docs/performance.md has no table markers',
+  );
 }

@@ -103,7 +103,10 @@ async function nodeBaselines(): Promise<{ bootMs: number; rssMb: number }> {
 export async function runStartupBench(): Promise<Record<string, number>> {
   const temp = makeTempEnv();
   const baseline = await nodeBaselines();
-  const figures: Record<string, number> = { 'daemon.node_boot_ms': round(baseline.bootMs, 1), 'daemon.node_idle_rss_mb': round(baseline.rssMb, 1) };
+  const figures: Record<string, number> = {
+    'daemon.node_boot_ms': round(baseline.bootMs, 1),
+    'daemon.node_idle_rss_mb': round(baseline.rssMb, 1),
+  };
   try {
     const times: number[] = [];
     let last: Started | undefined;

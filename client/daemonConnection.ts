@@ -90,7 +90,10 @@ export class DaemonConnection {
       });
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`the daemon did not answer initialize within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`the daemon did not answer initialize within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       });
       const info = await Promise.race([initializing, timeout]).finally(() => clearTimeout(timer));
       return new DaemonConnection(socket, connection, options.validateResults ?? false, info);
@@ -101,11 +104,16 @@ export class DaemonConnection {
     }
   }
 
-  async request<M extends RequestMethod>(method: M, ...args: undefined extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>]): Promise<ResultOf<M>> {
+  async request<M extends RequestMethod>(
+    method: M,
+    ...args: undefined extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>]
+  ): Promise<ResultOf<M>> {
     let result: unknown;
     try {
       // vscode-jsonrpc would send an explicit `undefined` as `[null]`; no params must mean no "params" member.
-      result = await (args[0] === undefined ? this.connection.sendRequest(method) : this.connection.sendRequest(method, args[0]));
+      result = await (args[0] === undefined
+        ? this.connection.sendRequest(method)
+        : this.connection.sendRequest(method, args[0]));
     } catch (error) {
       throw toDaemonError(error);
     }
@@ -116,7 +124,10 @@ export class DaemonConnection {
     return result as ResultOf<M>;
   }
 
-  onNotification<N extends NotificationMethod>(method: N, handler: (params: NotificationParamsOf<N>) => void): Disposable {
+  onNotification<N extends NotificationMethod>(
+    method: N,
+    handler: (params: NotificationParamsOf<N>) => void,
+  ): Disposable {
     return this.connection.onNotification(method, (params: unknown) => {
       if (this.validateResults) {
         const schema: z.ZodType = notifications[method].params;

@@ -47,7 +47,11 @@ export async function probeDaemon(stateDir: string, timeoutMs = 3000): Promise<D
   const discovery = readDiscovery(stateDir);
   if (!discovery || !isProcessAlive(discovery.pid)) return undefined;
   try {
-    const connection = await connectToDaemon({ stateDir, timeoutMs, client: { name: 'vutf-probe', version: DAEMON_VERSION } });
+    const connection = await connectToDaemon({
+      stateDir,
+      timeoutMs,
+      client: { name: 'vutf-probe', version: DAEMON_VERSION },
+    });
     connection.close();
     return connection.info.daemon.pid === discovery.pid ? discovery : undefined;
   } catch {

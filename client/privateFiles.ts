@@ -14,7 +14,10 @@ export function ensurePrivateDir(dir: string): void {
  * and the file is 0600 from the first byte (no window where it is world-readable).
  */
 export function writePrivateFileAtomic(file: string, content: string | Buffer): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {
     fs.writeFileSync(fd, content);

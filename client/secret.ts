@@ -23,6 +23,7 @@ export function readSecret(stateDir: string): Buffer {
     }
     throw error;
   }
-  if (secret.length < SECRET_BYTES) throw new Error(`The daemon secret at ${file} is truncated; delete it and restart the daemon.`);
+  if (secret.length < SECRET_BYTES)
+    throw new Error(`The daemon secret at ${file} is truncated; delete it and restart the daemon.`);
   return secret;
 }

@@ -25,7 +25,6 @@ export function defaultStateDir(env: Env = process.env): string {
   return path.join(xdgDir(env, 'XDG_STATE_HOME', ['.local', 'state']), 'violentutf');
 }
 
-
 /** The state dir alone: the CLI needs it to find the daemon without validating the rest. */
 export function stateDirFrom(env: Env = process.env): string {
   return readDirectory(env, 'VUTF_STATE_DIR', defaultStateDir(env));

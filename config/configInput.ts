@@ -30,7 +30,8 @@ const datasetInputSchema = z
 /** Two strict shapes rather than one object with two optional fields, so the JSON schema tells editors "one or the other". */
 export const configInputSchema = z
   .union([promptListInputSchema, datasetInputSchema], {
-    error: 'expected either {"prompt_list": ["…", …]} or {"dataset": "path/to/prompts.yaml"}, not both and not neither.',
+    error:
+      'expected either {"prompt_list": ["…", …]} or {"dataset": "path/to/prompts.yaml"}, not both and not neither.',
   })
   .describe('What to send when the config is launched: a prompt list or a dataset file.');
 

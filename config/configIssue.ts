@@ -42,7 +42,8 @@ export function invalidConfigError(subject: string, issues: readonly ConfigIssue
     message = `Invalid ${subject}${where} at ${locate(first)}: ${first.message}`;
   } else {
     const lines = issues.slice(0, maxIssuesInMessage).map((issue) => `- ${locate(issue)}: ${issue.message}`);
-    if (issues.length > maxIssuesInMessage) lines.push(`- …and ${issues.length - maxIssuesInMessage} more (see data.issues)`);
+    if (issues.length > maxIssuesInMessage)
+      lines.push(`- …and ${issues.length - maxIssuesInMessage} more (see data.issues)`);
     message = `Invalid ${subject}${where} (${issues.length} problems):\n${lines.join('\n')}`;
   }
   return new InvalidConfigError(message, {

@@ -134,7 +134,12 @@ function describeOne(issue: Issue, root: unknown, prefix: readonly PathSegment[]
   const hints = readHints(issue.message);
 
   if (issue.code === 'unrecognized_keys') return unknownFields(segments, issue.keys, hints);
-  if (issue.code === 'invalid_union' && issue.discriminator !== undefined && 'options' in issue && issue.options !== undefined) {
+  if (
+    issue.code === 'invalid_union' &&
+    issue.discriminator !== undefined &&
+    'options' in issue &&
+    issue.options !== undefined
+  ) {
     return [unknownDiscriminator(segments, root, issue.options)];
   }
   if (issue.code === 'invalid_union') {
@@ -168,11 +173,17 @@ function describeOne(issue: Issue, root: unknown, prefix: readonly PathSegment[]
       // The inner issues are about the key itself (the last path segment), not about the value stored under it.
       const key = segments.at(-1);
       return describeIssues(issue.issues, key).map((inner) =>
-        configIssue(segments, `the key ${describeChoice(key)} is not allowed: ${inner.message}`, `a key that is ${inner.expected}`),
+        configIssue(
+          segments,
+          `the key ${describeChoice(key)} is not allowed: ${inner.message}`,
+          `a key that is ${inner.expected}`,
+        ),
       );
     }
     case 'invalid_union':
-      return [configIssue(segments, 'expected a value in one of the allowed forms.', 'a value in one of the allowed forms')];
+      return [
+        configIssue(segments, 'expected a value in one of the allowed forms.', 'a value in one of the allowed forms'),
+      ];
     case 'custom':
       return [configIssue(segments, 'this value is not allowed here.', 'a different value')];
   }
@@ -188,6 +199,10 @@ function unknownDiscriminator(segments: PathSegment[], root: unknown, options: r
 }
 
 /** Zod issues as problems a person can act on: a JSONPath, what was expected, and what was found. */
-export function describeIssues(issues: readonly Issue[], root: unknown, prefix: readonly PathSegment[] = []): ConfigIssue[] {
+export function describeIssues(
+  issues: readonly Issue[],
+  root: unknown,
+  prefix: readonly PathSegment[] = [],
+): ConfigIssue[] {
   return issues.flatMap((issue) => describeOne(issue, root, prefix));
 }

@@ -1,8 +1,4 @@
-export {
-  orchestratorConfigSchema,
-  type OrchestratorConfig,
-  type OrchestratorConfigInput,
-} from './orchestratorConfig';
+export { orchestratorConfigSchema, type OrchestratorConfig, type OrchestratorConfigInput } from './orchestratorConfig';
 export { configInputSchema, type ConfigInput } from './configInput';
 export {
   promptSendingParametersSchema,
@@ -17,7 +13,12 @@ export {
   type OrchestratorType,
   type OrchestratorTypeInfo,
 } from './orchestratorTypes';
-export { validateConfig, validateParameters, type OrchestratorParameters, type ValidateOptions } from './validateConfig';
+export {
+  validateConfig,
+  validateParameters,
+  type OrchestratorParameters,
+  type ValidateOptions,
+} from './validateConfig';
 export type { ConfigIssue } from './configIssue';
 export { formatJsonPath, type PathSegment } from './jsonPath';
 export { loadConfigFile, type LoadedConfigFile } from './loadConfigFile';

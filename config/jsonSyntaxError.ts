@@ -32,11 +32,15 @@ class JsonScanner {
 
   scanDocument(): void {
     this.skipWhitespace();
-    if (this.offset === this.text.length) throw new SyntaxProblem(0, 'the file is empty; expected a JSON object ({…}).');
+    if (this.offset === this.text.length)
+      throw new SyntaxProblem(0, 'the file is empty; expected a JSON object ({…}).');
     this.scanValue();
     this.skipWhitespace();
     if (this.offset < this.text.length) {
-      throw new SyntaxProblem(this.offset, 'unexpected text after the end of the JSON value; a file holds exactly one value.');
+      throw new SyntaxProblem(
+        this.offset,
+        'unexpected text after the end of the JSON value; a file holds exactly one value.',
+      );
     }
   }
 
@@ -52,9 +56,16 @@ class JsonScanner {
     const found = this.peek();
     if (found === undefined) throw new SyntaxProblem(this.offset, `the file ends too early; expected ${expected}.`);
     if (found === '/' && (this.text[this.offset + 1] === '/' || this.text[this.offset + 1] === '*')) {
-      throw new SyntaxProblem(this.offset, 'JSON does not allow comments; remove it (or write the config as .orchestrator.yaml, where # comments are fine).');
+      throw new SyntaxProblem(
+        this.offset,
+        'JSON does not allow comments; remove it (or write the config as .orchestrator.yaml, where # comments are fine).',
+      );
     }
-    if (found === "'") throw new SyntaxProblem(this.offset, `JSON strings use double quotes ("), not single quotes; expected ${expected}.`);
+    if (found === "'")
+      throw new SyntaxProblem(
+        this.offset,
+        `JSON strings use double quotes ("), not single quotes; expected ${expected}.`,
+      );
     throw new SyntaxProblem(this.offset, `unexpected ${JSON.stringify(found)}; expected ${expected}.`);
   }
 
@@ -89,7 +100,11 @@ class JsonScanner {
     for (;;) {
       this.skipWhitespace();
       if (this.peek() !== '"') {
-        if (this.peek() === '}') throw new SyntaxProblem(this.offset, 'a trailing comma before "}" is not allowed in JSON; remove the last ",".');
+        if (this.peek() === '}')
+          throw new SyntaxProblem(
+            this.offset,
+            'a trailing comma before "}" is not allowed in JSON; remove the last ",".',
+          );
         this.fail('a property name in double quotes');
       }
       this.scanString();
@@ -106,7 +121,11 @@ class JsonScanner {
         this.offset++;
         return;
       }
-      if (this.peek() === '"') throw new SyntaxProblem(this.offset, 'a "," is missing before this property (after the value that ends the previous one).');
+      if (this.peek() === '"')
+        throw new SyntaxProblem(
+          this.offset,
+          'a "," is missing before this property (after the value that ends the previous one).',
+        );
       this.fail('"," or "}" after a property value');
     }
   }
@@ -120,7 +139,11 @@ class JsonScanner {
     }
     for (;;) {
       this.skipWhitespace();
-      if (this.peek() === ']') throw new SyntaxProblem(this.offset, 'a trailing comma before "]" is not allowed in JSON; remove the last ",".');
+      if (this.peek() === ']')
+        throw new SyntaxProblem(
+          this.offset,
+          'a trailing comma before "]" is not allowed in JSON; remove the last ",".',
+        );
       this.scanValue();
       this.skipWhitespace();
       if (this.peek() === ',') {
@@ -149,19 +172,28 @@ class JsonScanner {
         const escape = this.text[this.offset + 1];
         if (escape === 'u') {
           if (!hexDigits.test(this.text.slice(this.offset + 2, this.offset + 6))) {
-            throw new SyntaxProblem(this.offset, 'invalid \\u escape in a string; it takes exactly four hex digits, e.g. \\u00e9.');
+            throw new SyntaxProblem(
+              this.offset,
+              'invalid \\u escape in a string; it takes exactly four hex digits, e.g. \\u00e9.',
+            );
           }
           this.offset += 6;
           continue;
         }
         if (escape === undefined || !escapes.has(escape)) {
-          throw new SyntaxProblem(this.offset, 'invalid escape in a string; write a backslash as \\\\ (valid escapes: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).');
+          throw new SyntaxProblem(
+            this.offset,
+            'invalid escape in a string; write a backslash as \\\\ (valid escapes: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).',
+          );
         }
         this.offset += 2;
         continue;
       }
       if (character < ' ') {
-        throw new SyntaxProblem(this.offset, 'a line break or tab inside a string must be escaped in JSON (\\n, \\t); or is a closing quote missing?');
+        throw new SyntaxProblem(
+          this.offset,
+          'a line break or tab inside a string must be escaped in JSON (\\n, \\t); or is a closing quote missing?',
+        );
       }
       this.offset++;
     }

@@ -36,7 +36,13 @@ const MAX_CONFIG_DEPTH = 64;
 export function findLiteralApiKeys(value: unknown, segments: PathSegment[] = [], inHeaders = false): ConfigIssue[] {
   // No real config nests this deep; a document that does is refused here, before recursion could exhaust the stack.
   if (segments.length > MAX_CONFIG_DEPTH) {
-    return [configIssue(segments, `nested more than ${MAX_CONFIG_DEPTH} levels deep; no orchestrator config needs that.`, `at most ${MAX_CONFIG_DEPTH} levels of nesting`)];
+    return [
+      configIssue(
+        segments,
+        `nested more than ${MAX_CONFIG_DEPTH} levels deep; no orchestrator config needs that.`,
+        `at most ${MAX_CONFIG_DEPTH} levels of nesting`,
+      ),
+    ];
   }
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => findLiteralApiKeys(item, [...segments, index]));

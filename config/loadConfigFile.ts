@@ -35,9 +35,12 @@ export async function loadConfigFile(configPath: string): Promise<LoadedConfigFi
   const resolved = path.resolve(configPath);
   const format = formatOf(resolved);
   if (format === undefined) {
-    throw new InvalidConfigError(`Config file ${configPath} must end in .json, .yaml or .yml (e.g. attacks/basics.orchestrator.json).`, {
-      file: resolved,
-    });
+    throw new InvalidConfigError(
+      `Config file ${configPath} must end in .json, .yaml or .yml (e.g. attacks/basics.orchestrator.json).`,
+      {
+        file: resolved,
+      },
+    );
   }
   const text = await readTextFile(resolved, { what: 'Config file', maxBytes: maxConfigBytes });
   const document = format === 'json' ? parseJsonText(text, configPath) : parseYamlText(text, configPath);

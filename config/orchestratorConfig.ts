@@ -7,10 +7,20 @@ const commonFields = {
   $schema: z
     .string()
     .optional()
-    .describe('Optional JSON Schema reference for editors without the extension, e.g. "../docs/orchestrator.schema.json". Ignored by the daemon.'),
+    .describe(
+      'Optional JSON Schema reference for editors without the extension, e.g. "../docs/orchestrator.schema.json". Ignored by the daemon.',
+    ),
   name: z.string().trim().min(1).max(200).describe('Shown in the Orchestrators tree and stored with every execution.'),
-  description: z.string().max(2000).optional().describe('What this orchestrator tests, for the people who read it later.'),
-  tags: z.array(z.string().min(1).max(100)).max(50).optional().describe('Free-form tags for finding orchestrators later.'),
+  description: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('What this orchestrator tests, for the people who read it later.'),
+  tags: z
+    .array(z.string().min(1).max(100))
+    .max(50)
+    .optional()
+    .describe('Free-form tags for finding orchestrators later.'),
   input: configInputSchema.optional(),
 };
 
@@ -33,7 +43,9 @@ function configVariant<const T extends OrchestratorType>(type: T) {
  */
 export const orchestratorConfigSchema = z
   .discriminatedUnion('orchestrator_type', [configVariant('prompt_sending'), configVariant('red_teaming')])
-  .describe('An orchestrator configuration: what to send (input), through what (converters), to whom (target), judged how (scorers).');
+  .describe(
+    'An orchestrator configuration: what to send (input), through what (converters), to whom (target), judged how (scorers).',
+  );
 
 /** As written in a file (defaults may be left out). */
 export type OrchestratorConfigInput = z.input<typeof orchestratorConfigSchema>;

@@ -29,7 +29,9 @@ export function isOrchestratorType(value: string): value is OrchestratorType {
 }
 
 /** The zod schema of `parameters` for one orchestrator type (e.g. to validate `orchestrators/create`). */
-export function parametersSchemaFor<T extends OrchestratorType>(type: T): (typeof orchestratorTypeDefinitions)[T]['parameters'] {
+export function parametersSchemaFor<T extends OrchestratorType>(
+  type: T,
+): (typeof orchestratorTypeDefinitions)[T]['parameters'] {
   return orchestratorTypeDefinitions[type].parameters;
 }
 
@@ -42,7 +44,11 @@ export interface OrchestratorTypeInfo {
 
 function parametersJsonSchema(schema: z.ZodType): Record<string, unknown> {
   // Nested in an RPC result, so the `$schema` keyword (meaningful only at a document's root) is left out.
-  const { $schema: _root, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  const { $schema: _root, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  });
   return rest;
 }
 

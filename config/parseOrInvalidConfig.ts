@@ -26,7 +26,11 @@ export function placeIssues(issues: readonly ConfigIssue[], positionOf: SourceLo
 }
 
 /** `schema.parse`, but a failure is `InvalidConfig` with one actionable line per problem. */
-export function parseOrInvalidConfig<S extends z.ZodType>(schema: S, value: unknown, context: ParseContext): z.output<S> {
+export function parseOrInvalidConfig<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  context: ParseContext,
+): z.output<S> {
   const result = schema.safeParse(value, { error: hintingErrorMap });
   if (result.success) return result.data;
   const issues = describeIssues(result.error.issues, context.root ?? value, context.prefix ?? []);

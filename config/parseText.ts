@@ -3,7 +3,12 @@ import { findJsonSyntaxError } from './jsonSyntaxError';
 import { positionAt, type SourcePosition } from './textPosition';
 import { type DomainError, InvalidConfigError } from '../domain/errors';
 
-function syntaxError(source: string, format: 'JSON' | 'YAML', position: SourcePosition | undefined, reason: string): DomainError {
+function syntaxError(
+  source: string,
+  format: 'JSON' | 'YAML',
+  position: SourcePosition | undefined,
+  reason: string,
+): DomainError {
   const where = position === undefined ? '' : ` at line ${position.line}, column ${position.column}`;
   return new InvalidConfigError(`${format} syntax error in ${source}${where}: ${reason}`, {
     source,

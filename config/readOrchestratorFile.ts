@@ -18,19 +18,29 @@ export interface OrchestratorFile {
 export async function readOrchestratorFile(file: string): Promise<OrchestratorFile> {
   const { config, configDir } = await loadConfigFile(file);
   if (config.input === undefined) {
-    throw invalidConfigError('orchestrator config', [configIssue(['input'], 'nothing to send: add "input": {"prompt_list": […]} or {"dataset": "…"}.', 'an input')], file);
+    throw invalidConfigError(
+      'orchestrator config',
+      [configIssue(['input'], 'nothing to send: add "input": {"prompt_list": […]} or {"dataset": "…"}.', 'an input')],
+      file,
+    );
   }
   const parameters = JSON.parse(JSON.stringify(config.parameters)) as JsonObject;
   resolveProcessPaths(parameters, configDir);
   // red_teaming: the attacker's system prompt file is written relative to the config, like a dataset.
   if (typeof parameters.adversarial_chat_system_prompt_path === 'string') {
-    parameters.adversarial_chat_system_prompt_path = path.resolve(configDir, parameters.adversarial_chat_system_prompt_path);
+    parameters.adversarial_chat_system_prompt_path = path.resolve(
+      configDir,
+      parameters.adversarial_chat_system_prompt_path,
+    );
   }
   return {
     name: config.name,
     orchestrator_type: config.orchestrator_type,
     parameters,
-    input: 'prompt_list' in config.input ? { prompt_list: config.input.prompt_list } : { dataset_path: path.resolve(configDir, config.input.dataset) },
+    input:
+      'prompt_list' in config.input
+        ? { prompt_list: config.input.prompt_list }
+        : { dataset_path: path.resolve(configDir, config.input.dataset) },
     configDir,
   };
 }
@@ -42,7 +52,8 @@ function resolveProcessPaths(value: unknown, configDir: string): void {
   if (record.type === 'process') {
     record.cwd = path.resolve(configDir, typeof record.cwd === 'string' ? record.cwd : '.');
     // A command written as a path (./target.py) is relative to the config; a bare name (python3) is looked up on PATH.
-    if (typeof record.command === 'string' && record.command.includes('/')) record.command = path.resolve(configDir, record.command);
+    if (typeof record.command === 'string' && record.command.includes('/'))
+      record.command = path.resolve(configDir, record.command);
   }
   for (const inner of Object.values(record)) resolveProcessPaths(inner, configDir);
 }

@@ -18,7 +18,9 @@ function megabytes(bytes: number): string {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /**
@@ -26,7 +28,10 @@ function errorCode(error: unknown): string | undefined {
  * folder, unreadable, or too big. The size is checked before reading so a wrong path to a huge file costs nothing.
  */
 export async function readTextFile(filePath: string, options: ReadTextFileOptions): Promise<string> {
-  const named = options.shownAs !== undefined && options.shownAs !== filePath ? `${options.shownAs} (resolved to ${filePath})` : filePath;
+  const named =
+    options.shownAs !== undefined && options.shownAs !== filePath
+      ? `${options.shownAs} (resolved to ${filePath})`
+      : filePath;
   const fail = (problem: string, data: Record<string, unknown> = {}): DomainError =>
     new InvalidConfigError(`${options.what} ${named} ${problem}`, { file: filePath, ...data });
 
@@ -35,17 +40,21 @@ export async function readTextFile(filePath: string, options: ReadTextFileOption
     stat = await fs.stat(filePath);
   } catch (error) {
     const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw fail(options.notFoundHint === undefined ? 'was not found.' : `was not found. ${options.notFoundHint}`);
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw fail(options.notFoundHint === undefined ? 'was not found.' : `was not found. ${options.notFoundHint}`);
     if (code === 'EACCES' || code === 'EPERM') throw fail('cannot be read: permission denied.');
     throw fail(`cannot be read (${code ?? 'unknown error'}).`);
   }
   if (stat.isDirectory()) throw fail('is a folder; give the path of a file.');
   if (!stat.isFile()) throw fail('is not a regular file.');
   if (stat.size > options.maxBytes) {
-    throw fail(`is ${megabytes(stat.size)}; the limit is ${megabytes(options.maxBytes)}. Split it into smaller files.`, {
-      size: stat.size,
-      limit: options.maxBytes,
-    });
+    throw fail(
+      `is ${megabytes(stat.size)}; the limit is ${megabytes(options.maxBytes)}. Split it into smaller files.`,
+      {
+        size: stat.size,
+        limit: options.maxBytes,
+      },
+    );
   }
   let text: string;
   try {

@@ -13,7 +13,8 @@ const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) =
     context.addIssue({
       code: 'custom',
       path: ['type'],
-      message: 'must be a true/false scorer (substring, regex, refusal or self_ask_true_false); self_ask_likert yields a float, not a verdict.',
+      message:
+        'must be a true/false scorer (substring, regex, refusal or self_ask_true_false); self_ask_likert yields a float, not a verdict.',
     });
   }
 });
@@ -26,7 +27,9 @@ const backtrackSchema = z
       .min(0)
       .max(50)
       .default(0)
-      .describe('How many refused turns per objective are taken back and retried with another approach; 0 turns backtracking off.'),
+      .describe(
+        'How many refused turns per objective are taken back and retried with another approach; 0 turns backtracking off.',
+      ),
     refusal_scorer: trueFalseScorerSpecSchema
       .prefault({ type: 'refusal' })
       .describe('Decides whether the target refused a turn (True = refused). Default: the refusal phrase scorer.'),
@@ -39,38 +42,65 @@ const backtrackSchema = z
 /** PyRIT's RedTeamingOrchestrator, under its own names, plus Crescendo's backtracking as an option. */
 export const redTeamingParametersSchema = z
   .strictObject({
-    objective_target: targetSpecSchema.describe('The target under test: it receives the attacker\'s prompts, with the earlier turns as history.'),
+    objective_target: targetSpecSchema.describe(
+      "The target under test: it receives the attacker's prompts, with the earlier turns as history.",
+    ),
     adversarial_chat: targetSpecSchema.describe(
-      'The attacker: a chat model that writes each attack prompt from the objective, the target\'s last answer and the score feedback.',
+      "The attacker: a chat model that writes each attack prompt from the objective, the target's last answer and the score feedback.",
     ),
     adversarial_chat_system_prompt: z
       .string()
       .min(1)
       .max(100_000)
       .optional()
-      .describe('System prompt of the attacker; {{objective}} is replaced by the objective. Default: a built-in red-teamer prompt.'),
+      .describe(
+        'System prompt of the attacker; {{objective}} is replaced by the objective. Default: a built-in red-teamer prompt.',
+      ),
     adversarial_chat_system_prompt_path: z
       .string()
       .min(1)
       .optional()
-      .describe('A file holding the attacker\'s system prompt (with {{objective}}); relative to the config file. Not with adversarial_chat_system_prompt.'),
-    objective_scorer: trueFalseScorerSpecSchema.describe('Judges each target answer: True means the objective is achieved and the objective stops.'),
-    max_turns: z.number().int().min(1).max(50).default(5).describe('Most turns per objective before it counts as failed (PyRIT max_turns).'),
+      .describe(
+        "A file holding the attacker's system prompt (with {{objective}}); relative to the config file. Not with adversarial_chat_system_prompt.",
+      ),
+    objective_scorer: trueFalseScorerSpecSchema.describe(
+      'Judges each target answer: True means the objective is achieved and the objective stops.',
+    ),
+    max_turns: z
+      .number()
+      .int()
+      .min(1)
+      .max(50)
+      .default(5)
+      .describe('Most turns per objective before it counts as failed (PyRIT max_turns).'),
     use_score_as_feedback: z
       .boolean()
       .default(true)
-      .describe("Send the objective scorer's rationale to the attacker along with the target's answer (PyRIT use_score_as_feedback)."),
+      .describe(
+        "Send the objective scorer's rationale to the attacker along with the target's answer (PyRIT use_score_as_feedback).",
+      ),
     prompt_converters: z
       .array(converterSpecSchema)
       .max(20)
       .default([])
-      .describe('Converters applied, in order, to each attack prompt before it goes to the target. The attacker sees its own text.'),
-    batch_size: z.number().int().min(1).max(64).default(1).describe('How many objectives run at once; turns within one objective are sequential.'),
+      .describe(
+        'Converters applied, in order, to each attack prompt before it goes to the target. The attacker sees its own text.',
+      ),
+    batch_size: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(1)
+      .describe('How many objectives run at once; turns within one objective are sequential.'),
     backtrack: backtrackSchema.prefault({}),
     memory_labels: memoryLabelsSchema.default({}),
   })
   .superRefine((parameters, context) => {
-    if (parameters.adversarial_chat_system_prompt !== undefined && parameters.adversarial_chat_system_prompt_path !== undefined) {
+    if (
+      parameters.adversarial_chat_system_prompt !== undefined &&
+      parameters.adversarial_chat_system_prompt_path !== undefined
+    ) {
       context.addIssue({
         code: 'custom',
         path: ['adversarial_chat_system_prompt_path'],
@@ -78,7 +108,9 @@ export const redTeamingParametersSchema = z
       });
     }
   })
-  .describe('Multi-turn attack: an attacker model talks to the target, turn by turn, until a true/false scorer says the objective is achieved.');
+  .describe(
+    'Multi-turn attack: an attacker model talks to the target, turn by turn, until a true/false scorer says the objective is achieved.',
+  );
 
 export type RedTeamingParametersInput = z.input<typeof redTeamingParametersSchema>;
 export type RedTeamingParameters = z.output<typeof redTeamingParametersSchema>;

@@ -11,7 +11,9 @@ export async function resolveInput(config: OrchestratorConfig, configDir: string
   const { input } = config;
   if (input === undefined) {
     const expected = '{"prompt_list": ["…"]} or {"dataset": "path/to/prompts.yaml"}';
-    throw invalidConfigError('orchestrator config', [configIssue(['input'], `nothing to send: add "input": ${expected}.`, expected)]);
+    throw invalidConfigError('orchestrator config', [
+      configIssue(['input'], `nothing to send: add "input": ${expected}.`, expected),
+    ]);
   }
   if ('prompt_list' in input) {
     return input.prompt_list.map((value) => ({ value, data_type: 'text', harm_categories: [] }));

@@ -6,23 +6,35 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or htt
 const envVarName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name, e.g. OPENAI_API_KEY')
-  .describe('Name of an environment variable of the daemon that holds the API key. The key itself never goes in a config.');
+  .describe(
+    'Name of an environment variable of the daemon that holds the API key. The key itself never goes in a config.',
+  );
 
 const secretName = z
   .string()
   .min(1)
   .max(200)
-  .describe('Name of a secret the client passes with executions/start (VS Code: "Set Target API Key"). Held in memory for that run only.');
+  .describe(
+    'Name of a secret the client passes with executions/start (VS Code: "Set Target API Key"). Held in memory for that run only.',
+  );
 
 /** Reliability knobs every remote target shares. */
 const reliability = {
   timeout_s: z.number().positive().max(3600).default(60).describe('Per-request timeout in seconds.'),
-  max_retries: z.number().int().min(0).max(10).default(3).describe('Retries on 429, 5xx, timeouts and network errors, with exponential backoff and jitter.'),
+  max_retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(3)
+    .describe('Retries on 429, 5xx, timeouts and network errors, with exponential backoff and jitter.'),
   max_requests_per_minute: z
     .number()
     .positive()
     .optional()
-    .describe('Client-side rate limit for this target, retries included; requests are spaced evenly rather than sent in bursts.'),
+    .describe(
+      'Client-side rate limit for this target, retries included; requests are spaced evenly rather than sent in bursts.',
+    ),
 };
 
 const credentials = {
@@ -32,7 +44,9 @@ const credentials = {
     .string()
     .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name, e.g. Authorization or api-key')
     .default('Authorization')
-    .describe('Header that carries the key; "Authorization" gets a "Bearer " prefix, any other (Azure: "api-key") the bare key.'),
+    .describe(
+      'Header that carries the key; "Authorization" gets a "Bearer " prefix, any other (Azure: "api-key") the bare key.',
+    ),
 };
 
 /** A key has one source: with both named, which one a run used would depend on which happened to be set. */
@@ -49,18 +63,30 @@ function oneKeySource(spec: { api_key_env?: string; api_key_secret?: string }, c
 export const openAiChatTargetSchema = z
   .strictObject({
     type: z.literal('openai_chat').describe('An OpenAI-compatible chat completions endpoint (PyRIT OpenAIChatTarget).'),
-    endpoint: httpUrl.describe('Full URL of an OpenAI-compatible chat completions endpoint, e.g. http://127.0.0.1:11434/v1/chat/completions.'),
+    endpoint: httpUrl.describe(
+      'Full URL of an OpenAI-compatible chat completions endpoint, e.g. http://127.0.0.1:11434/v1/chat/completions.',
+    ),
     model: z.string().min(1).describe('Model name sent as "model".'),
     ...credentials,
     temperature: z.number().min(0).max(2).optional().describe('Sampling temperature; left to the server when not set.'),
-    max_tokens: z.number().int().positive().optional().describe('Longest answer, in tokens; left to the server when not set.'),
+    max_tokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Longest answer, in tokens; left to the server when not set.'),
     top_p: z.number().min(0).max(1).optional().describe('Nucleus sampling; left to the server when not set.'),
     seed: z.number().int().optional().describe('Asks the server for reproducible sampling, where it supports that.'),
     system_prompt: z
       .string()
       .optional()
-      .describe('Sent as the first message with role "system", unless the request brings its own (a judge or an attacker does).'),
-    headers: z.record(z.string(), z.string()).optional().describe('Extra HTTP headers (not for keys: use api_key_env).'),
+      .describe(
+        'Sent as the first message with role "system", unless the request brings its own (a judge or an attacker does).',
+      ),
+    headers: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Extra HTTP headers (not for keys: use api_key_env).'),
     extra_body: z.record(z.string(), z.unknown()).optional().describe('Extra fields merged into the request body.'),
     ...reliability,
   })
@@ -70,7 +96,9 @@ export const openAiChatTargetSchema = z
 export const httpTargetSchema = z
   .strictObject({
     type: z.literal('http').describe('Any HTTP JSON API (PyRIT HTTPTarget).'),
-    url: httpUrl.describe('Where to send the request. With GET, {{prompt}} in the URL is replaced by the URL-encoded prompt.'),
+    url: httpUrl.describe(
+      'Where to send the request. With GET, {{prompt}} in the URL is replaced by the URL-encoded prompt.',
+    ),
     method: z.enum(['POST', 'PUT', 'GET']).default('POST').describe('HTTP method; GET sends no body.'),
     headers: z
       .record(z.string(), z.string())
@@ -79,8 +107,13 @@ export const httpTargetSchema = z
     body_template: z
       .string()
       .default('{"prompt": {{prompt}}}')
-      .describe('Request body; {{prompt}} is replaced by the prompt as a JSON string literal (quotes included), so write {"input": {{prompt}}}, not "{{prompt}}".'),
-    response_path: z.string().min(1).describe('Dot path to the response text in the JSON reply, e.g. "choices.0.message.content".'),
+      .describe(
+        'Request body; {{prompt}} is replaced by the prompt as a JSON string literal (quotes included), so write {"input": {{prompt}}}, not "{{prompt}}".',
+      ),
+    response_path: z
+      .string()
+      .min(1)
+      .describe('Dot path to the response text in the JSON reply, e.g. "choices.0.message.content".'),
     ...credentials,
     ...reliability,
   })
@@ -93,7 +126,10 @@ export const processTargetSchema = z
     command: z.string().min(1).describe('Executable to spawn once per pooled instance.'),
     args: z.array(z.string()).default([]).describe('Arguments passed to the command.'),
     cwd: z.string().optional().describe('Working directory, relative to the config file.'),
-    env: z.record(z.string(), z.string()).optional().describe("Environment variables added to the daemon's for the program."),
+    env: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Environment variables added to the daemon's for the program."),
     ...reliability,
   })
   .describe(

@@ -3,7 +3,12 @@ import { configIssue, invalidConfigError } from './configIssue';
 import type { PathSegment } from './jsonPath';
 import { findLiteralApiKeys } from './literalApiKeys';
 import { orchestratorConfigSchema, type OrchestratorConfig } from './orchestratorConfig';
-import { isOrchestratorType, orchestratorTypeDefinitions, parametersSchemaFor, type OrchestratorType } from './orchestratorTypes';
+import {
+  isOrchestratorType,
+  orchestratorTypeDefinitions,
+  parametersSchemaFor,
+  type OrchestratorType,
+} from './orchestratorTypes';
 import { parseOrInvalidConfig, placeIssues } from './parseOrInvalidConfig';
 import type { SourceLocator } from './sourceLocator';
 import { quotedList } from './suggest';
@@ -21,7 +26,8 @@ export interface ValidateOptions {
  */
 function refuseLiteralApiKeys(subject: string, value: unknown, prefix: PathSegment[], options: ValidateOptions): void {
   const literalKeys = findLiteralApiKeys(value, prefix);
-  if (literalKeys.length > 0) throw invalidConfigError(subject, placeIssues(literalKeys, options.positionOf), options.source);
+  if (literalKeys.length > 0)
+    throw invalidConfigError(subject, placeIssues(literalKeys, options.positionOf), options.source);
 }
 
 /**
@@ -43,9 +49,21 @@ export type OrchestratorParameters<T extends OrchestratorType = OrchestratorType
  * Only `parameters`, for RPCs that carry type and parameters apart (`orchestrators/create`). Paths still start
  * at `$.parameters` so messages match the config file people edit. An unknown type is `InvalidConfig` too.
  */
-export function validateParameters<T extends OrchestratorType>(type: T, parameters: unknown, options?: ValidateOptions): OrchestratorParameters<T>;
-export function validateParameters(type: string, parameters: unknown, options?: ValidateOptions): OrchestratorParameters;
-export function validateParameters(type: string, parameters: unknown, options: ValidateOptions = {}): OrchestratorParameters {
+export function validateParameters<T extends OrchestratorType>(
+  type: T,
+  parameters: unknown,
+  options?: ValidateOptions,
+): OrchestratorParameters<T>;
+export function validateParameters(
+  type: string,
+  parameters: unknown,
+  options?: ValidateOptions,
+): OrchestratorParameters;
+export function validateParameters(
+  type: string,
+  parameters: unknown,
+  options: ValidateOptions = {},
+): OrchestratorParameters {
   if (!isOrchestratorType(type)) {
     const expected = `one of ${quotedList(Object.keys(orchestratorTypeDefinitions))}`;
     const issue = configIssue(['orchestrator_type'], `unknown orchestrator type; expected ${expected}.`, expected);

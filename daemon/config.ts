@@ -37,7 +37,8 @@ function readNumber(env: Env, variable: string, fallback: number, rule: NumberRu
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw.trim());
   const ok = Number.isFinite(value) && value >= rule.min && (!rule.integer || Number.isInteger(value));
-  if (!ok) throw new ConfigError(variable, `${variable}=${JSON.stringify(raw)} is not valid: it accepts ${rule.accepts}.`);
+  if (!ok)
+    throw new ConfigError(variable, `${variable}=${JSON.stringify(raw)} is not valid: it accepts ${rule.accepts}.`);
   return value;
 }
 

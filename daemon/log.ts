@@ -14,7 +14,10 @@ export interface Logger {
   log(level: LogLevel, message: string): void;
 }
 
-export function createLogger(minimum: LogLevel = 'info', write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
+export function createLogger(
+  minimum: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stderr.write(line),
+): Logger {
   const log = (level: LogLevel, message: string): void => {
     if (ORDER[level] < ORDER[minimum]) return;
     write(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}\n`);

@@ -104,7 +104,10 @@ export class DaemonClient implements vscode.Disposable {
     return connection.request(method, ...args);
   }
 
-  onNotification<N extends NotificationMethod>(method: N, handler: (params: NotificationParamsOf<N>) => void): vscode.Disposable {
+  onNotification<N extends NotificationMethod>(
+    method: N,
+    handler: (params: NotificationParamsOf<N>) => void,
+  ): vscode.Disposable {
     let set = this.handlers.get(method);
     if (!set) this.handlers.set(method, (set = new Set()));
     const erased = handler as AnyHandler;
@@ -219,18 +222,28 @@ export class DaemonClient implements vscode.Disposable {
     const settings = this.options.readSettings();
     const client = { name: 'vscode', version: this.options.clientVersion };
     try {
-      const connection = await connectToDaemon({ stateDir, username: settings.username, client, timeoutMs: CONNECT_TIMEOUT_MS });
-      log.info(`attached to daemon ${connection.info.daemon.version} pid ${connection.info.daemon.pid} as ${connection.info.user.username}`);
+      const connection = await connectToDaemon({
+        stateDir,
+        username: settings.username,
+        client,
+        timeoutMs: CONNECT_TIMEOUT_MS,
+      });
+      log.info(
+        `attached to daemon ${connection.info.daemon.version} pid ${connection.info.daemon.pid} as ${connection.info.user.username}`,
+      );
       this.spawnedByThisWindow = false;
       return connection;
     } catch (error) {
       // A refused token or another protocol major will not get better by starting a daemon.
       if (isHopeless(error)) throw error;
-      if (!(error instanceof DaemonNotRunning)) log.warn(`the daemon in ${stateDir} did not answer (${describeConnectError(error)}); starting a new one`);
+      if (!(error instanceof DaemonNotRunning))
+        log.warn(`the daemon in ${stateDir} did not answer (${describeConnectError(error)}); starting a new one`);
     }
     // Respawns after a lost connection are rationed; the first start and the user's restarts are not.
     if (trigger === 'lost' && !this.budget.tryTake()) {
-      throw new RespawnBudgetExhausted('the daemon stopped 5 times within 3 minutes; see ViolentUTF: Show Logs, then run ViolentUTF: Restart Daemon');
+      throw new RespawnBudgetExhausted(
+        'the daemon stopped 5 times within 3 minutes; see ViolentUTF: Show Logs, then run ViolentUTF: Restart Daemon',
+      );
     }
     log.info(`starting the daemon: ${this.options.daemonScript} (state dir ${stateDir})`);
     const started = await spawnDaemon({
@@ -245,7 +258,12 @@ export class DaemonClient implements vscode.Disposable {
         ? `another client started daemon pid ${started.discovery.pid} first; using it`
         : `daemon pid ${started.discovery.pid} listening on port ${started.discovery.port}; its log is ${started.logFile}`,
     );
-    const connection = await connectToDaemon({ stateDir, username: settings.username, client, timeoutMs: CONNECT_TIMEOUT_MS });
+    const connection = await connectToDaemon({
+      stateDir,
+      username: settings.username,
+      client,
+      timeoutMs: CONNECT_TIMEOUT_MS,
+    });
     this.spawnedByThisWindow = !started.alreadyRunning;
     return connection;
   }
@@ -254,9 +272,7 @@ export class DaemonClient implements vscode.Disposable {
     this.connection = connection;
     this.lastSeq = undefined;
     for (const method of Object.keys(notifications) as NotificationMethod[]) {
-      this.connectionSubscriptions.push(
-        connection.onNotification(method, (params) => this.dispatch(method, params)),
-      );
+      this.connectionSubscriptions.push(connection.onNotification(method, (params) => this.dispatch(method, params)));
     }
     this.connectionSubscriptions.push(
       connection.onClose(() => {
@@ -269,7 +285,9 @@ export class DaemonClient implements vscode.Disposable {
     );
     const { info } = connection;
     if (info.daemon.version !== this.options.clientVersion) {
-      this.options.log.warn(`daemon ${info.daemon.version} differs from the extension ${this.options.clientVersion}; run ViolentUTF: Restart Daemon to use the bundled one`);
+      this.options.log.warn(
+        `daemon ${info.daemon.version} differs from the extension ${this.options.clientVersion}; run ViolentUTF: Restart Daemon to use the bundled one`,
+      );
     }
     this.setState({ kind: 'connected', info, spawnedByThisWindow: this.spawnedByThisWindow });
     this.resyncEmitter.fire();

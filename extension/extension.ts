@@ -92,7 +92,10 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affectsConnection(event)) client.reconnect();
       if (affectsDaemonProcess(event)) {
-        const choice = await vscode.window.showInformationMessage('The daemon reads this setting when it starts. Restart it now?', 'Restart Daemon');
+        const choice = await vscode.window.showInformationMessage(
+          'The daemon reads this setting when it starts. Restart it now?',
+          'Restart Daemon',
+        );
         if (choice) await vscode.commands.executeCommand('violentutf.restartDaemon');
       }
     }),

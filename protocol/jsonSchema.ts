@@ -16,7 +16,11 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 export function protocolJsonSchema(): JsonSchema {
   const methods: Record<string, JsonSchema> = {};
   for (const [name, spec] of Object.entries(requests)) {
-    methods[name] = { summary: spec.summary, params: toSchema(spec.params, 'input'), result: toSchema(spec.result, 'output') };
+    methods[name] = {
+      summary: spec.summary,
+      params: toSchema(spec.params, 'input'),
+      result: toSchema(spec.result, 'output'),
+    };
   }
   const pushed: Record<string, JsonSchema> = {};
   for (const [name, spec] of Object.entries(notifications)) {

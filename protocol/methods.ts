@@ -55,12 +55,12 @@ export const requests = {
     result: HealthReport,
   },
   'health/orchestrators': {
-    summary: 'Orchestrator pool statistics (the seed\'s shape plus leases, hits and evictions).',
+    summary: "Orchestrator pool statistics (the seed's shape plus leases, hits and evictions).",
     params: NoParams,
     result: OrchestratorsHealth,
   },
   'health/database': {
-    summary: 'The calling user\'s database file and connections (the seed\'s shape plus state and WAL size).',
+    summary: "The calling user's database file and connections (the seed's shape plus state and WAL size).",
     params: NoParams,
     result: DatabaseHealth,
   },
@@ -70,7 +70,7 @@ export const requests = {
     result: DebugInfo,
   },
   'cache/clear': {
-    summary: 'Checkpoint and close the caller\'s idle database and dispose their idle pool instances.',
+    summary: "Checkpoint and close the caller's idle database and dispose their idle pool instances.",
     params: NoParams,
     result: CacheClearResult,
   },
@@ -85,12 +85,12 @@ export const requests = {
     result: Orchestrator,
   },
   'orchestrators/list': {
-    summary: 'The caller\'s orchestrators, each with its latest execution.',
+    summary: "The caller's orchestrators, each with its latest execution.",
     params: NoParams,
     result: OrchestratorList,
   },
   'orchestrators/get': {
-    summary: 'One of the caller\'s orchestrators.',
+    summary: "One of the caller's orchestrators.",
     params: OrchestratorIdParams,
     result: Orchestrator,
   },
@@ -100,7 +100,8 @@ export const requests = {
     result: Orchestrator,
   },
   'orchestrators/delete': {
-    summary: 'Delete an orchestrator configuration (Conflict while it runs). Its stored prompts and scores stay in memory.',
+    summary:
+      'Delete an orchestrator configuration (Conflict while it runs). Its stored prompts and scores stay in memory.',
     params: OrchestratorIdParams,
     result: Deleted,
   },
@@ -115,7 +116,7 @@ export const requests = {
     result: Execution,
   },
   'executions/list': {
-    summary: 'The caller\'s executions, newest first.',
+    summary: "The caller's executions, newest first.",
     params: ExecutionListParams,
     result: ExecutionList,
   },
@@ -130,7 +131,7 @@ export const requests = {
     result: ExecutionStarted,
   },
   'results/list': {
-    summary: 'A page of an execution\'s prompts, converted prompts, responses and scores.',
+    summary: "A page of an execution's prompts, converted prompts, responses and scores.",
     params: ResultsListParams,
     result: ResultsPage,
   },
@@ -145,17 +146,20 @@ export const requests = {
     result: ResultsObjectives,
   },
   'results/conversation': {
-    summary: 'One conversation of an execution as a thread: every turn in order, backtracked ones flagged, with its scores.',
+    summary:
+      'One conversation of an execution as a thread: every turn in order, backtracked ones flagged, with its scores.',
     params: ResultsConversationParams,
     result: ResultsConversation,
   },
   'results/compare': {
-    summary: 'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',
+    summary:
+      'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',
     params: ResultsCompareParams,
     result: ResultsCompare,
   },
   'results/export': {
-    summary: 'Write an execution\'s results (one row per conversation) to a CSV, JSONL or Parquet file the caller names.',
+    summary:
+      "Write an execution's results (one row per conversation) to a CSV, JSONL or Parquet file the caller names.",
     params: ResultsExportParams,
     result: ResultsExported,
   },

@@ -29,7 +29,12 @@ class WebSocketMessageReader extends AbstractMessageReader implements MessageRea
     const onMessage = (data: WebSocket.RawData, isBinary: boolean): void => {
       const message = isBinary ? undefined : this.parse(data.toString());
       if (message) callback(message);
-      else if (isBinary) this.reject(null, ErrorCode.InvalidRequest, 'Binary frames are not accepted: send each JSON-RPC message as a UTF-8 text frame.');
+      else if (isBinary)
+        this.reject(
+          null,
+          ErrorCode.InvalidRequest,
+          'Binary frames are not accepted: send each JSON-RPC message as a UTF-8 text frame.',
+        );
     };
     this.socket.on('message', onMessage);
     return Disposable.create(() => this.socket.off('message', onMessage));
@@ -44,7 +49,11 @@ class WebSocketMessageReader extends AbstractMessageReader implements MessageRea
       return undefined;
     }
     if (Array.isArray(value)) {
-      this.reject(null, ErrorCode.InvalidRequest, 'Batch requests are not supported: send one JSON-RPC message per frame.');
+      this.reject(
+        null,
+        ErrorCode.InvalidRequest,
+        'Batch requests are not supported: send one JSON-RPC message per frame.',
+      );
       return undefined;
     }
     const problem = describeInvalidMessage(value);
@@ -73,7 +82,8 @@ function describeInvalidMessage(value: unknown): string | undefined {
   const idOk = typeof value.id === 'string' || typeof value.id === 'number';
   if (typeof value.method === 'string') {
     if (hasId && !idOk) return '"id" must be a string or a number.';
-    if ('params' in value && !isObject(value.params) && !Array.isArray(value.params)) return '"params" must be an object.';
+    if ('params' in value && !isObject(value.params) && !Array.isArray(value.params))
+      return '"params" must be an object.';
     return undefined;
   }
   if ('method' in value) return '"method" must be a string.';

@@ -22,5 +22,9 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ') || 'test'}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...passThrough, ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', ...passThrough, ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

@@ -115,7 +115,9 @@ async function oneRequest(rpc: RawRpc, fixture: Fixture, slot: number, launches:
     const started = await rpc.call('executions/start', {
       orchestrator_id: fixture.launchOrchestratorId,
       execution_type: 'prompt_list',
-      input_data: { prompt_list: Array.from({ length: LAUNCH_PROMPTS }, (_, index) => `soak launch ${slot} prompt ${index}`) },
+      input_data: {
+        prompt_list: Array.from({ length: LAUNCH_PROMPTS }, (_, index) => `soak launch ${slot} prompt ${index}`),
+      },
     });
     launches.push(idOf(started, 'execution_id'));
   } else if (kind < 6) {
@@ -124,9 +126,18 @@ async function oneRequest(rpc: RawRpc, fixture: Fixture, slot: number, launches:
     await rpc.call('orchestrators/list');
   } else {
     const offset = Math.floor(Math.random() * (RUN_PROMPTS / 50)) * 50;
-    const page = (await rpc.call('results/list', { execution_id: fixture.runId, offset, limit: 50 })) as { items?: unknown[]; total?: unknown };
-    if (page.total !== RUN_PROMPTS || !Array.isArray(page.items) || page.items.length !== Math.min(50, RUN_PROMPTS - offset)) {
-      throw new Error(`results/list page at ${offset} is wrong: total ${String(page.total)}, ${page.items?.length ?? 'no'} items`);
+    const page = (await rpc.call('results/list', { execution_id: fixture.runId, offset, limit: 50 })) as {
+      items?: unknown[];
+      total?: unknown;
+    };
+    if (
+      page.total !== RUN_PROMPTS ||
+      !Array.isArray(page.items) ||
+      page.items.length !== Math.min(50, RUN_PROMPTS - offset)
+    ) {
+      throw new Error(
+        `results/list page at ${offset} is wrong: total ${String(page.total)}, ${page.items?.length ?? 'no'} items`,
+      );
     }
   }
 }
@@ -148,7 +159,11 @@ async function setUp(rpc: RawRpc): Promise<Fixture> {
     input_data: { prompt_list: Array.from({ length: RUN_PROMPTS }, (_, index) => `soak prompt ${index}`) },
   });
   const runId = idOf(started, 'execution_id');
-  await waitUntil('the soak run', async () => ((await rpc.call('executions/get', { execution_id: runId })) as ExecutionView).status !== 'running', 120_000);
+  await waitUntil(
+    'the soak run',
+    async () => ((await rpc.call('executions/get', { execution_id: runId })) as ExecutionView).status !== 'running',
+    120_000,
+  );
   const status = ((await rpc.call('executions/get', { execution_id: runId })) as ExecutionView).status;
   if (status !== 'completed') throw new Error(`the soak run ended ${String(status)}`);
   return { runId, launchOrchestratorId: idOf(launchOrchestrator, 'id') };
@@ -159,8 +174,14 @@ async function noneRunning(rpc: RawRpc): Promise<boolean> {
   return (list.executions ?? []).length === 0;
 }
 
-async function loadPhase(daemon: DaemonHarness, fixture: Fixture, errors: Errors): Promise<{ launches: string[]; seconds: number; requests: number }> {
-  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => RawRpc.daemon(daemon.port, daemon.stateDir, USER)));
+async function loadPhase(
+  daemon: DaemonHarness,
+  fixture: Fixture,
+  errors: Errors,
+): Promise<{ launches: string[]; seconds: number; requests: number }> {
+  const clients = await Promise.all(
+    Array.from({ length: CLIENTS }, () => RawRpc.daemon(daemon.port, daemon.stateDir, USER)),
+  );
   const launches: string[] = [];
   const started = performance.now();
   let done = 0;
@@ -169,7 +190,10 @@ async function loadPhase(daemon: DaemonHarness, fixture: Fixture, errors: Errors
       for (let index = 0; index < REQUESTS_PER_CLIENT; index++) {
         // Offset the mix per client, so launches do not all land at the same instant.
         await mixedRequest(rpc, fixture, index + client, launches).catch((error: unknown) => errors.add(error));
-        if (++done % 5000 === 0) process.stderr.write(`soak: ${done} requests, ${errors.count} errors, ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+        if (++done % 5000 === 0)
+          process.stderr.write(
+            `soak: ${done} requests, ${errors.count} errors, ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+          );
       }
     }),
   );
@@ -178,8 +202,14 @@ async function loadPhase(daemon: DaemonHarness, fixture: Fixture, errors: Errors
   return { launches, seconds, requests: CLIENTS * REQUESTS_PER_CLIENT };
 }
 
-async function soakPhase(daemon: DaemonHarness, fixture: Fixture, errors: Errors): Promise<{ samples: number[]; requests: number }> {
-  const clients = await Promise.all(Array.from({ length: SOAK_CLIENTS }, () => RawRpc.daemon(daemon.port, daemon.stateDir, USER)));
+async function soakPhase(
+  daemon: DaemonHarness,
+  fixture: Fixture,
+  errors: Errors,
+): Promise<{ samples: number[]; requests: number }> {
+  const clients = await Promise.all(
+    Array.from({ length: SOAK_CLIENTS }, () => RawRpc.daemon(daemon.port, daemon.stateDir, USER)),
+  );
   const endAt = Date.now() + SOAK_MINUTES * 60_000;
   const samples: number[] = [rssMb(daemon.pid)];
   const every = Math.max(1000, Math.min(10_000, (SOAK_MINUTES * 60_000) / 30));
@@ -230,21 +260,30 @@ async function main(): Promise<number> {
     const dbConnections = Number(database.active_connections);
 
     console.log('— load —');
-    console.log(`requests            ${load.requests} in ${load.seconds.toFixed(1)} s (${Math.round(load.requests / load.seconds)}/s), launches ${load.launches.length}`);
+    console.log(
+      `requests            ${load.requests} in ${load.seconds.toFixed(1)} s (${Math.round(load.requests / load.seconds)}/s), launches ${load.launches.length}`,
+    );
     console.log(`errors              ${errors.count}`);
     for (const [message, count] of [...errors.samples].slice(0, 5)) console.log(`  ${count} × ${message}`);
     console.log(`daemon open fds     ${fdsBefore} before → ${fdsAfter} after`);
-    console.log(`pool instances      ${poolInstances} (leased ${poolLeased}, active ${String(pool.active_instances)}, max ${String(pool.pool_stats?.max_instances)})`);
+    console.log(
+      `pool instances      ${poolInstances} (leased ${poolLeased}, active ${String(pool.active_instances)}, max ${String(pool.pool_stats?.max_instances)})`,
+    );
     console.log(`DB                  state ${String(database.state)}, ${dbConnections} connections`);
-    console.log(`RSS                 ${rssBeforeLoad.toFixed(1)} MB before load → ${rssMb(daemon.pid).toFixed(1)} MB after`);
+    console.log(
+      `RSS                 ${rssBeforeLoad.toFixed(1)} MB before load → ${rssMb(daemon.pid).toFixed(1)} MB after`,
+    );
     for (const [name, values] of latency) {
-      console.log(`  ${name.padEnd(20)} ${String(values.length).padStart(6)} × p50 ${median(values).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`);
+      console.log(
+        `  ${name.padEnd(20)} ${String(values.length).padStart(6)} × p50 ${median(values).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`,
+      );
     }
     latency.clear();
     if (errors.count > 0) failures.push(`${errors.count} errors under load`);
     if (fdsAfter > fdsBefore) failures.push(`open fds grew ${fdsBefore} → ${fdsAfter}`);
     // Both runs use one configuration each: at most two pooled instances, none leased once every run ended.
-    if (!(poolInstances <= 2) || poolLeased !== 0) failures.push(`pool instances ${poolInstances}, leased ${poolLeased} after the load`);
+    if (!(poolInstances <= 2) || poolLeased !== 0)
+      failures.push(`pool instances ${poolInstances}, leased ${poolLeased} after the load`);
     // One file, one instance: its writer and reader connections.
     if (!(dbConnections <= 2)) failures.push(`${dbConnections} DB connections after the load`);
 
@@ -258,8 +297,12 @@ async function main(): Promise<number> {
       const end = median(soak.samples.slice(-3));
       const drift = ((end - start) / start) * 100;
       console.log('— soak —');
-      console.log(`duration            ${SOAK_MINUTES} min, ${soak.requests} requests, ${errors.count - errorsBefore} errors`);
-      console.log(`RSS                 start ${start.toFixed(1)} MB → end ${end.toFixed(1)} MB (min ${Math.min(...soak.samples).toFixed(1)}, max ${Math.max(...soak.samples).toFixed(1)}, ${soak.samples.length} samples)`);
+      console.log(
+        `duration            ${SOAK_MINUTES} min, ${soak.requests} requests, ${errors.count - errorsBefore} errors`,
+      );
+      console.log(
+        `RSS                 start ${start.toFixed(1)} MB → end ${end.toFixed(1)} MB (min ${Math.min(...soak.samples).toFixed(1)}, max ${Math.max(...soak.samples).toFixed(1)}, ${soak.samples.length} samples)`,
+      );
       console.log(`drift               ${round(drift, 2)} % (limit < ${DRIFT_LIMIT_PCT} %)`);
       if (errors.count > errorsBefore) failures.push(`${errors.count - errorsBefore} errors during the soak`);
       if (drift >= DRIFT_LIMIT_PCT) failures.push(`RSS drift ${round(drift, 2)} % ≥ ${DRIFT_LIMIT_PCT} %`);
@@ -267,7 +310,9 @@ async function main(): Promise<number> {
     await admin.close();
     if (!daemon.alive) failures.push('the daemon died');
   } catch (error) {
-    console.error(`soak: daemon ${daemon.alive ? 'alive' : 'DEAD'}; its last output:\n${daemon.output.join('').split('\n').slice(-30).join('\n')}`);
+    console.error(
+      `soak: daemon ${daemon.alive ? 'alive' : 'DEAD'}; its last output:\n${daemon.output.join('').split('\n').slice(-30).join('\n')}`,
+    );
     throw error;
   } finally {
     await daemon.stop();

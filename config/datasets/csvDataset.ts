@@ -9,7 +9,12 @@ const knownColumns = new Set([...promptColumns, 'harm_categories', 'data_type', 
 
 /** Commas would need quoting inside a CSV cell, so categories are separated by ";" (a "," works too). */
 function splitCategories(cell: string | undefined): string[] {
-  return combineCategories((cell ?? '').split(/[;,]/).map((category) => category.trim()).filter((category) => category !== ''));
+  return combineCategories(
+    (cell ?? '')
+      .split(/[;,]/)
+      .map((category) => category.trim())
+      .filter((category) => category !== ''),
+  );
 }
 
 interface CsvSource {
@@ -19,7 +24,10 @@ interface CsvSource {
 
 function csvProblem(from: CsvSource, line: number | undefined, problem: string): DomainError {
   const where = line === undefined ? '' : ` at line ${line}`;
-  return new InvalidConfigError(`Invalid dataset in ${from.source}${where}: ${problem}`, { source: from.source, ...(line === undefined ? {} : { line }) });
+  return new InvalidConfigError(`Invalid dataset in ${from.source}${where}: ${problem}`, {
+    source: from.source,
+    ...(line === undefined ? {} : { line }),
+  });
 }
 
 interface CsvRow {
@@ -50,7 +58,12 @@ function parseRows(text: string, from: CsvSource): CsvRow[] {
 export function readCsvDataset(text: string, from: CsvSource): LoadedDataset {
   const rows = parseRows(text, from);
   const [first] = rows;
-  if (first === undefined) throw csvProblem(from, undefined, 'there are no prompts; expected a header row with a "prompt" column, then one row per prompt.');
+  if (first === undefined)
+    throw csvProblem(
+      from,
+      undefined,
+      'there are no prompts; expected a header row with a "prompt" column, then one row per prompt.',
+    );
   const header = Object.keys(first.record);
   const promptColumn = promptColumns.find((column) => header.includes(column));
   if (promptColumn === undefined) {
@@ -59,10 +72,21 @@ export function readCsvDataset(text: string, from: CsvSource): LoadedDataset {
   }
   const prompts = rows.map(({ record, info }): LoadedPrompt => {
     const value = record[promptColumn] ?? '';
-    if (value.trim() === '') throw csvProblem(from, info.lines, `the ${promptColumn} cell is empty; give every row a prompt or remove the row.`);
-    const dataType = promptDataTypeSchema.safeParse(record.data_type === undefined || record.data_type === '' ? 'text' : record.data_type);
+    if (value.trim() === '')
+      throw csvProblem(
+        from,
+        info.lines,
+        `the ${promptColumn} cell is empty; give every row a prompt or remove the row.`,
+      );
+    const dataType = promptDataTypeSchema.safeParse(
+      record.data_type === undefined || record.data_type === '' ? 'text' : record.data_type,
+    );
     if (!dataType.success) {
-      throw csvProblem(from, info.lines, `data_type must be one of ${promptDataTypeSchema.options.map((option) => JSON.stringify(option)).join(', ')}.`);
+      throw csvProblem(
+        from,
+        info.lines,
+        `data_type must be one of ${promptDataTypeSchema.options.map((option) => JSON.stringify(option)).join(', ')}.`,
+      );
     }
     const prompt: LoadedPrompt = {
       value,
@@ -72,7 +96,8 @@ export function readCsvDataset(text: string, from: CsvSource): LoadedDataset {
     };
     if (record.name !== undefined && record.name !== '') prompt.name = record.name;
     const metadata: PromptMetadata = {};
-    for (const [column, cell] of Object.entries(record)) if (!knownColumns.has(column) && cell !== '') metadata[column] = cell;
+    for (const [column, cell] of Object.entries(record))
+      if (!knownColumns.has(column) && cell !== '') metadata[column] = cell;
     if (Object.keys(metadata).length > 0) prompt.metadata = metadata;
     return prompt;
   });

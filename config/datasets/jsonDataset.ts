@@ -17,7 +17,11 @@ const promptObjectSchema = z
   })
   .superRefine((entry, context) => {
     if (entry.value === undefined && entry.prompt === undefined) {
-      context.addIssue({ code: 'custom', path: [], message: 'expected a "value" (or "prompt") field with the prompt text.' });
+      context.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'expected a "value" (or "prompt") field with the prompt text.',
+      });
     } else if (entry.value !== undefined && entry.prompt !== undefined) {
       context.addIssue({ code: 'custom', path: ['prompt'], message: 'has both "value" and "prompt"; keep one.' });
     }
@@ -30,13 +34,16 @@ const promptArraySchema = z
     }),
     {
       error: (issue) =>
-        issue.code === 'invalid_type' ? 'expected a list of prompts ([…]) or a SeedPromptDataset object with "prompts".' : undefined,
+        issue.code === 'invalid_type'
+          ? 'expected a list of prompts ([…]) or a SeedPromptDataset object with "prompts".'
+          : undefined,
     },
   )
   .min(1);
 
 function toLoadedPrompt(entry: z.output<(typeof promptArraySchema)['element']>, datasetName: string): LoadedPrompt {
-  if (typeof entry === 'string') return { value: entry, data_type: 'text', harm_categories: [], dataset_name: datasetName };
+  if (typeof entry === 'string')
+    return { value: entry, data_type: 'text', harm_categories: [], dataset_name: datasetName };
   const prompt: LoadedPrompt = {
     // The schema guarantees one of the two.
     value: entry.value ?? entry.prompt ?? '',

@@ -41,11 +41,16 @@ function formatOf(filePath: string): { format: DatasetFormat; baseName: string }
  * Any file the daemon's user can read is allowed: the daemon runs as that same user and serves only clients
  * holding that user's secret, so a path is no privilege boundary.
  */
-export async function loadDataset(datasetPath: string, baseDir: string, limits: DatasetLimits = datasetLimits): Promise<LoadedDataset> {
+export async function loadDataset(
+  datasetPath: string,
+  baseDir: string,
+  limits: DatasetLimits = datasetLimits,
+): Promise<LoadedDataset> {
   const resolved = path.resolve(baseDir, datasetPath);
   const kind = formatOf(resolved);
   if (kind === undefined) {
-    throw new InvalidConfigError(`Dataset ${datasetPath} has a file type the daemon cannot read; use .prompt.yaml, .yaml, .yml or .prompt (PyRIT SeedPromptDataset), .json or .csv.`,
+    throw new InvalidConfigError(
+      `Dataset ${datasetPath} has a file type the daemon cannot read; use .prompt.yaml, .yaml, .yml or .prompt (PyRIT SeedPromptDataset), .json or .csv.`,
       { file: resolved },
     );
   }
@@ -71,10 +76,13 @@ export async function loadDataset(datasetPath: string, baseDir: string, limits: 
   }
 
   if (dataset.prompts.length === 0) {
-    throw new InvalidConfigError(`Dataset ${datasetPath} has no prompts to send (every entry is an objective).`, { file: resolved });
+    throw new InvalidConfigError(`Dataset ${datasetPath} has no prompts to send (every entry is an objective).`, {
+      file: resolved,
+    });
   }
   if (dataset.prompts.length > limits.maxPrompts) {
-    throw new InvalidConfigError(`Dataset ${datasetPath} has ${dataset.prompts.length} prompts; the limit is ${limits.maxPrompts} per execution. Split it into several files.`,
+    throw new InvalidConfigError(
+      `Dataset ${datasetPath} has ${dataset.prompts.length} prompts; the limit is ${limits.maxPrompts} per execution. Split it into several files.`,
       { file: resolved, prompts: dataset.prompts.length, limit: limits.maxPrompts },
     );
   }

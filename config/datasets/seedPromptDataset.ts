@@ -38,7 +38,11 @@ export const seedPromptDatasetSchema = z.looseObject({
   prompts: z.array(seedPromptSchema).min(1),
 });
 
-function toLoadedPrompt(entry: z.output<typeof seedPromptSchema>, dataset: z.output<typeof seedPromptDatasetSchema>, datasetName: string): LoadedPrompt {
+function toLoadedPrompt(
+  entry: z.output<typeof seedPromptSchema>,
+  dataset: z.output<typeof seedPromptDatasetSchema>,
+  datasetName: string,
+): LoadedPrompt {
   // PyRIT's SeedPromptDataset.from_dict: top-level fields are defaults for every prompt, categories are merged.
   const prompt: LoadedPrompt = {
     value: entry.value,

@@ -10,11 +10,16 @@ const defaultFalseDescription =
 
 export const selfAskTrueFalseScorerSpecSchema = z
   .strictObject({
-    type: z.literal('self_ask_true_false').describe('A judge model answers a true/false question about the response (PyRIT SelfAskTrueFalseScorer).'),
+    type: z
+      .literal('self_ask_true_false')
+      .describe('A judge model answers a true/false question about the response (PyRIT SelfAskTrueFalseScorer).'),
     chat_target: targetSpecSchema.describe(
       'The judge model, usually an openai_chat target. Its filter must let it read harmful text; a low temperature helps it keep to the JSON format.',
     ),
-    category: z.string().default('task_achieved').describe('Category stored with the score; "task_achieved" as PyRIT\'s default question.'),
+    category: z
+      .string()
+      .default('task_achieved')
+      .describe('Category stored with the score; "task_achieved" as PyRIT\'s default question.'),
     true_description: z
       .string()
       .min(1)
@@ -24,8 +29,12 @@ export const selfAskTrueFalseScorerSpecSchema = z
       .string()
       .min(1)
       .default(defaultFalseDescription)
-      .describe('What makes a response "False" (anything not "True"). Default: it refuses or falls short of the objective.'),
+      .describe(
+        'What makes a response "False" (anything not "True"). Default: it refuses or falls short of the objective.',
+      ),
   })
-  .describe('Asks a judge model whether the response is "True" by your description; the objective is passed along when known.');
+  .describe(
+    'Asks a judge model whether the response is "True" by your description; the objective is passed along when known.',
+  );
 
 export type SelfAskTrueFalseScorerSpec = z.output<typeof selfAskTrueFalseScorerSpecSchema>;

@@ -5,10 +5,7 @@ export const substringScorerSpecSchema = z
     type: z.literal('substring').describe('True when the response contains a given text (PyRIT SubStringScorer).'),
     substring: z.string().min(1).describe('The text to look for in the response.'),
     category: z.string().default('').describe('Category stored with the score, e.g. "jailbreak" or "secret_leak".'),
-    case_sensitive: z
-      .boolean()
-      .default(true)
-      .describe('Match case exactly, as PyRIT does; false ignores case.'),
+    case_sensitive: z.boolean().default(true).describe('Match case exactly, as PyRIT does; false ignores case.'),
   })
   .describe('Scores True when the response contains the substring, else False.');
 

@@ -29,7 +29,11 @@ export function verifyToken(secret: Buffer, token: string): VerifiedToken {
   }
   if (typeof payload === 'string') throw new TokenRejected('token rejected: payload is not a JSON object');
   if (typeof payload.exp !== 'number') throw new TokenRejected('token rejected: it has no exp claim');
-  if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.exp - payload.iat > MAX_TOKEN_TTL_S + CLOCK_TOLERANCE_S) {
+  if (
+    typeof payload.exp === 'number' &&
+    typeof payload.iat === 'number' &&
+    payload.exp - payload.iat > MAX_TOKEN_TTL_S + CLOCK_TOLERANCE_S
+  ) {
     throw new TokenRejected('token rejected: it lives longer than 12 hours');
   }
   return { username: canonicalUsername(payload), claims: payload };
@@ -38,7 +42,8 @@ export function verifyToken(secret: Buffer, token: string): VerifiedToken {
 /** "90s", "30m", "1h", "12h" or bare seconds. */
 export function parseTtl(text: string): number {
   const match = /^(\d+)\s*([smh]?)$/.exec(text.trim());
-  if (!match) throw new Error(`--ttl ${JSON.stringify(text)} is not a duration; use e.g. 90s, 30m or 1h (at most 12h).`);
+  if (!match)
+    throw new Error(`--ttl ${JSON.stringify(text)} is not a duration; use e.g. 90s, 30m or 1h (at most 12h).`);
   const unit = match[2] === 'h' ? 3600 : match[2] === 'm' ? 60 : 1;
   const seconds = Number(match[1]) * unit;
   if (seconds <= 0 || seconds > MAX_TOKEN_TTL_S) throw new Error(`--ttl ${text} is out of range: 1s to 12h.`);

@@ -16,13 +16,26 @@ type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConn
 export function addDemoCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   program
     .command('demo')
-    .description('run the bundled benign demo (echo target + a scripted local chat model) so every view has something to show')
+    .description(
+      'run the bundled benign demo (echo target + a scripted local chat model) so every view has something to show',
+    )
     .addOption(userOption())
     .action(async (options: { user?: string }) => {
-      const spawned = await spawnDaemon({ stateDir: stateDirFrom(process.env), daemonScript: path.join(__dirname, 'daemon.js') });
-      if (!spawned.alreadyRunning) process.stdout.write(`Started the daemon in the background: pid ${spawned.discovery.pid}, port ${spawned.discovery.port}.\n`);
-      const runs = await withDaemon(options.user, (connection) => runDemo(connection, { examplesDir: BUNDLED_EXAMPLES_DIR, write: (text) => process.stdout.write(text) }));
+      const spawned = await spawnDaemon({
+        stateDir: stateDirFrom(process.env),
+        daemonScript: path.join(__dirname, 'daemon.js'),
+      });
+      if (!spawned.alreadyRunning)
+        process.stdout.write(
+          `Started the daemon in the background: pid ${spawned.discovery.pid}, port ${spawned.discovery.port}.\n`,
+        );
+      const runs = await withDaemon(options.user, (connection) =>
+        runDemo(connection, { examplesDir: BUNDLED_EXAMPLES_DIR, write: (text) => process.stdout.write(text) }),
+      );
       const notCompleted = runs.filter((run) => run.execution.status !== 'completed');
-      if (notCompleted.length > 0) throw new CliFailure(`demo run(s) did not complete: ${notCompleted.map((run) => `"${run.name}" ${run.execution.status}${run.execution.error ? ` (${run.execution.error})` : ''}`).join(', ')}`);
+      if (notCompleted.length > 0)
+        throw new CliFailure(
+          `demo run(s) did not complete: ${notCompleted.map((run) => `"${run.name}" ${run.execution.status}${run.execution.error ? ` (${run.execution.error})` : ''}`).join(', ')}`,
+        );
     });
 }

@@ -9,17 +9,28 @@ type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConn
 export function addExportCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   program
     .command('export')
-    .description('write an execution\'s results (one row per conversation) to a CSV, JSONL or Parquet file')
+    .description("write an execution's results (one row per conversation) to a CSV, JSONL or Parquet file")
     .argument('<execution-id>')
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'jsonl', 'parquet']).makeOptionMandatory())
+    .addOption(
+      new Option('--format <format>', 'file format').choices(['csv', 'jsonl', 'parquet']).makeOptionMandatory(),
+    )
     .requiredOption('--out <file>', 'the file to write (replaced if it exists)')
     .addOption(userOption())
     .option('--json', 'print results/export as JSON')
-    .action(async (executionId: string, options: { format: 'csv' | 'jsonl' | 'parquet'; out: string; user?: string; json?: boolean }) => {
-      const written = await withDaemon(options.user, (connection) =>
-        connection.request('results/export', { execution_id: executionId, format: options.format, path: path.resolve(options.out) }),
-      );
-      if (options.json) return printJson(written);
-      process.stdout.write(`Wrote ${written.rows} row(s), ${written.bytes} bytes, to ${written.path}\n`);
-    });
+    .action(
+      async (
+        executionId: string,
+        options: { format: 'csv' | 'jsonl' | 'parquet'; out: string; user?: string; json?: boolean },
+      ) => {
+        const written = await withDaemon(options.user, (connection) =>
+          connection.request('results/export', {
+            execution_id: executionId,
+            format: options.format,
+            path: path.resolve(options.out),
+          }),
+        );
+        if (options.json) return printJson(written);
+        process.stdout.write(`Wrote ${written.rows} row(s), ${written.bytes} bytes, to ${written.path}\n`);
+      },
+    );
 }

@@ -2,7 +2,8 @@
  * `--fail-if "success_rate > 0.10"`: conditions that turn a finished run into a failed CI step. One metric, one
  * comparison, one number — readable in a pipeline file and impossible to get subtly wrong.
  */
-export type GateMetric = 'success_rate' | 'successes' | 'failed_prompts' | 'total_prompts' | 'newly_jailbroken' | 'newly_held';
+export type GateMetric =
+  'success_rate' | 'successes' | 'failed_prompts' | 'total_prompts' | 'newly_jailbroken' | 'newly_held';
 
 export const GATE_METRICS: Record<GateMetric, string> = {
   success_rate: 'attack success rate among scored prompts, 0–1',
@@ -24,10 +25,17 @@ export interface GateCondition {
 
 export function parseGate(text: string): GateCondition {
   const match = /^\s*([a-z_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
-  if (!match) throw new Error(`--fail-if ${JSON.stringify(text)} is not "<metric> <op> <number>", e.g. "success_rate > 0.10".`);
+  if (!match)
+    throw new Error(`--fail-if ${JSON.stringify(text)} is not "<metric> <op> <number>", e.g. "success_rate > 0.10".`);
   const metric = match[1];
-  if (!(metric in GATE_METRICS)) throw new Error(`--fail-if: unknown metric "${metric}"; use one of ${Object.keys(GATE_METRICS).join(', ')}.`);
-  return { text: text.trim(), metric: metric as GateMetric, operator: match[2] as Operator, threshold: Number(match[3]) };
+  if (!(metric in GATE_METRICS))
+    throw new Error(`--fail-if: unknown metric "${metric}"; use one of ${Object.keys(GATE_METRICS).join(', ')}.`);
+  return {
+    text: text.trim(),
+    metric: metric as GateMetric,
+    operator: match[2] as Operator,
+    threshold: Number(match[3]),
+  };
 }
 
 export function holds(condition: GateCondition, value: number): boolean {
@@ -48,10 +56,14 @@ export function holds(condition: GateCondition, value: number): boolean {
 }
 
 /** The first condition that holds, with the value that made it hold; undefined when the run passes the gate. */
-export function firstTripped(conditions: readonly GateCondition[], metrics: Partial<Record<GateMetric, number>>): { condition: GateCondition; value: number } | undefined {
+export function firstTripped(
+  conditions: readonly GateCondition[],
+  metrics: Partial<Record<GateMetric, number>>,
+): { condition: GateCondition; value: number } | undefined {
   for (const condition of conditions) {
     const value = metrics[condition.metric];
-    if (value === undefined) throw new Error(`--fail-if "${condition.text}" needs --baseline EXECUTION_ID to know ${condition.metric}.`);
+    if (value === undefined)
+      throw new Error(`--fail-if "${condition.text}" needs --baseline EXECUTION_ID to know ${condition.metric}.`);
     if (holds(condition, value)) return { condition, value };
   }
   return undefined;

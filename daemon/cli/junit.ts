@@ -5,26 +5,41 @@ type ResultItem = ResultOf<'results/list'>['items'][number];
 
 function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, even escaped; a model's answer may contain them.
-  return text
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 function detail(item: ResultItem): string {
-  const scores = item.scores.map((score) => `${score.scorer} (${score.score_category}) = ${score.score_value}${score.score_rationale ? `: ${score.score_rationale}` : ''}`);
-  return [`prompt: ${item.request.original_value}`, `converted: ${item.request.converted_value}`, `response: ${item.response?.converted_value ?? '(none)'}`, ...scores].join('\n');
+  const scores = item.scores.map(
+    (score) =>
+      `${score.scorer} (${score.score_category}) = ${score.score_value}${score.score_rationale ? `: ${score.score_rationale}` : ''}`,
+  );
+  return [
+    `prompt: ${item.request.original_value}`,
+    `converted: ${item.request.converted_value}`,
+    `response: ${item.response?.converted_value ?? '(none)'}`,
+    ...scores,
+  ].join('\n');
 }
 
 /**
  * JUnit XML as CI systems read it: one testcase per prompt; a successful attack is a <failure>, a target error an
  * <error>, an unscored prompt <skipped>, a prompt the target held passes.
  */
-export function junitReport(suiteName: string, executionId: string, items: readonly ResultItem[], timeSeconds: number): string {
+export function junitReport(
+  suiteName: string,
+  executionId: string,
+  items: readonly ResultItem[],
+  timeSeconds: number,
+): string {
   let failures = 0;
   let errors = 0;
   let skipped = 0;

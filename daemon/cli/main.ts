@@ -24,12 +24,20 @@ function stateDir(): string {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port ${value} is not a port number (0-65535).`, 2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliFailure(`--port ${value} is not a port number (0-65535).`, 2);
   return port;
 }
 
-async function withDaemon<T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>): Promise<T> {
-  const connection = await connectToDaemon({ stateDir: stateDir(), username, client: { name: 'vutf-cli', version: DAEMON_VERSION } });
+async function withDaemon<T>(
+  username: string | undefined,
+  use: (connection: DaemonConnection) => Promise<T>,
+): Promise<T> {
+  const connection = await connectToDaemon({
+    stateDir: stateDir(),
+    username,
+    client: { name: 'vutf-cli', version: DAEMON_VERSION },
+  });
   try {
     return await use(connection);
   } finally {
@@ -49,16 +57,27 @@ export function buildProgram(): Command {
   const daemon = program.command('daemon').description('start, stop and inspect the background daemon');
   daemon
     .command('run')
-    .description('run the daemon in the foreground until Ctrl+C (no idle shutdown unless VUTF_IDLE_SHUTDOWN_MINUTES is set)')
+    .description(
+      'run the daemon in the foreground until Ctrl+C (no idle shutdown unless VUTF_IDLE_SHUTDOWN_MINUTES is set)',
+    )
     .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1 (default: any free port)').argParser(parsePort))
-    .option('--demo', 'once listening, run the bundled benign demo against this daemon (echo + a scripted local chat model)')
-    .action(async (options: { port?: number; demo?: boolean }) => runDaemonFromCommandLine([], { port: options.port ?? 0, foreground: true, demo: options.demo }));
+    .option(
+      '--demo',
+      'once listening, run the bundled benign demo against this daemon (echo + a scripted local chat model)',
+    )
+    .action(async (options: { port?: number; demo?: boolean }) =>
+      runDaemonFromCommandLine([], { port: options.port ?? 0, foreground: true, demo: options.demo }),
+    );
   daemon
     .command('start')
     .description('start the daemon in the background, or report the one already running')
     .addOption(new Option('--port <port>', 'TCP port on 127.0.0.1 (default: any free port)').argParser(parsePort))
     .action(async (options: { port?: number }) => {
-      const result = await spawnDaemon({ stateDir: stateDir(), daemonScript: path.join(__dirname, 'daemon.js'), port: options.port });
+      const result = await spawnDaemon({
+        stateDir: stateDir(),
+        daemonScript: path.join(__dirname, 'daemon.js'),
+        port: options.port,
+      });
       const { pid, port } = result.discovery;
       process.stdout.write(
         result.alreadyRunning
@@ -95,7 +114,10 @@ export function buildProgram(): Command {
     .action(async (options: { json?: boolean }) => {
       const running = await probeDaemon(stateDir());
       if (options.json) printJson(running ? { running: true, ...running } : { running: false });
-      else if (running) process.stdout.write(`Running: pid ${running.pid}, port ${running.port}, version ${running.version}, since ${running.started_at}.\n`);
+      else if (running)
+        process.stdout.write(
+          `Running: pid ${running.pid}, port ${running.port}, version ${running.version}, since ${running.started_at}.\n`,
+        );
       else process.stdout.write('Not running.\n');
       if (!running) process.exitCode = 3;
     });
@@ -133,7 +155,9 @@ export function buildProgram(): Command {
     .addOption(userOption())
     .option('--json', 'print the debug/info result as JSON')
     .action(async (options: { user?: string; json?: boolean }) => {
-      const info = await withDaemon(options.user ?? defaultUsername(), (connection) => connection.request('debug/info'));
+      const info = await withDaemon(options.user ?? defaultUsername(), (connection) =>
+        connection.request('debug/info'),
+      );
       if (options.json) printJson(info);
       else process.stdout.write(`${formatDebugInfo(info)}\n`);
     });

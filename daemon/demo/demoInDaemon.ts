@@ -9,9 +9,15 @@ import { runDemo } from './runDemo';
  * discovery file, token and WebSocket any client uses, so the demo proves the path a user takes. A failing demo
  * is reported and leaves the daemon serving.
  */
-export async function runDemoAgainstOwnDaemon(env: Record<string, string | undefined>, write: (text: string) => void): Promise<void> {
+export async function runDemoAgainstOwnDaemon(
+  env: Record<string, string | undefined>,
+  write: (text: string) => void,
+): Promise<void> {
   try {
-    const connection = await connectToDaemon({ stateDir: stateDirFrom(env), client: { name: 'vutf-demo', version: DAEMON_VERSION } });
+    const connection = await connectToDaemon({
+      stateDir: stateDirFrom(env),
+      client: { name: 'vutf-demo', version: DAEMON_VERSION },
+    });
     try {
       await runDemo(connection, { examplesDir: BUNDLED_EXAMPLES_DIR, write, cliName: 'node dist/cli.js' });
     } finally {

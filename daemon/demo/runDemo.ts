@@ -35,20 +35,32 @@ const ENDED = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
 
 /** Same rule as `vutf launch`: the config's name identifies the orchestrator, so a second demo updates, not duplicates. */
 async function upsert(connection: DaemonConnection, config: OrchestratorFile, parameters: JsonObject): Promise<string> {
-  const existing = (await connection.request('orchestrators/list')).orchestrators.find((item) => item.name === config.name);
+  const existing = (await connection.request('orchestrators/list')).orchestrators.find(
+    (item) => item.name === config.name,
+  );
   if (existing && existing.orchestrator_type === config.orchestrator_type) {
     return (await connection.request('orchestrators/update', { orchestrator_id: existing.id, parameters })).id;
   }
   // A same-named orchestrator of another type is the user's own: the demo leaves it alone under a distinct name.
   const name = existing ? `${config.name} (demo)` : config.name;
-  return (await connection.request('orchestrators/create', { name, orchestrator_type: config.orchestrator_type, parameters })).id;
+  return (
+    await connection.request('orchestrators/create', { name, orchestrator_type: config.orchestrator_type, parameters })
+  ).id;
 }
 
-async function waitForEnd(connection: DaemonConnection, watcher: ExecutionWatcher, executionId: string, deadline: number): Promise<Execution> {
+async function waitForEnd(
+  connection: DaemonConnection,
+  watcher: ExecutionWatcher,
+  executionId: string,
+  deadline: number,
+): Promise<Execution> {
   for (;;) {
     const execution = await connection.request('executions/get', { execution_id: executionId });
     if (ENDED.has(execution.status)) return execution;
-    if (Date.now() > deadline) throw new Error(`the demo run ${executionId} did not end in time; follow it with \`vutf status ${executionId}\`.`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the demo run ${executionId} did not end in time; follow it with \`vutf status ${executionId}\`.`,
+      );
     await watcher.endedOrAfter(executionId, 1000);
   }
 }
@@ -66,7 +78,8 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
       const parameters = JSON.parse(JSON.stringify(config.parameters)) as JsonObject;
       const target = parameters.objective_target;
       // The example's endpoint is a placeholder: the model's port is only known now.
-      if (typeof target === 'object' && target !== null && !Array.isArray(target) && target.type === 'openai_chat') target.endpoint = model.endpoint;
+      if (typeof target === 'object' && target !== null && !Array.isArray(target) && target.type === 'openai_chat')
+        target.endpoint = model.endpoint;
       const orchestratorId = await upsert(connection, config, parameters);
       const execution = await connection.request('executions/start', {
         orchestrator_id: orchestratorId,
@@ -77,7 +90,8 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
       started.push({ name: config.name, executionId: execution.execution_id });
     }
     const runs: DemoRun[] = [];
-    for (const run of started) runs.push({ name: run.name, execution: await waitForEnd(connection, watcher, run.executionId, deadline) });
+    for (const run of started)
+      runs.push({ name: run.name, execution: await waitForEnd(connection, watcher, run.executionId, deadline) });
     options.write(describeDemo(runs, model.requests, cli));
     return runs;
   } finally {
@@ -90,7 +104,9 @@ function describeDemo(runs: DemoRun[], modelRequests: number, cli: string): stri
   const lines = ['', 'Demo finished:'];
   for (const { name, execution } of runs) {
     const { completed, total, failed } = execution.progress;
-    lines.push(`  ${execution.status.padEnd(9)} "${name}": ${completed}/${total} answered, ${failed} failed  (execution ${execution.execution_id})`);
+    lines.push(
+      `  ${execution.status.padEnd(9)} "${name}": ${completed}/${total} answered, ${failed} failed  (execution ${execution.execution_id})`,
+    );
   }
   const example = runs[runs.length - 1]?.execution.execution_id ?? 'EXECUTION_ID';
   lines.push(

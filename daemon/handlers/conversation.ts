@@ -3,7 +3,11 @@ import { ownExecution } from './executions';
 import { NotFoundError } from '../../domain/errors';
 
 function scorerName(identifier: unknown): string {
-  return typeof identifier === 'object' && identifier !== null && typeof (identifier as Record<string, unknown>).__type__ === 'string' ? String((identifier as Record<string, unknown>).__type__) : 'unknown';
+  return typeof identifier === 'object' &&
+    identifier !== null &&
+    typeof (identifier as Record<string, unknown>).__type__ === 'string'
+    ? String((identifier as Record<string, unknown>).__type__)
+    : 'unknown';
 }
 
 /**

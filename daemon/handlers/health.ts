@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import type { Handler } from '../server/dispatcher';
 import { DAEMON_VERSION } from '../../protocol/version';
 
-export const healthGet: Handler<'health/get'> = (_params, { session, services }) => services.health.report(session.dbPath);
+export const healthGet: Handler<'health/get'> = (_params, { session, services }) =>
+  services.health.report(session.dbPath);
 
-export const healthOrchestrators: Handler<'health/orchestrators'> = (_params, { services }) => services.health.orchestrators();
+export const healthOrchestrators: Handler<'health/orchestrators'> = (_params, { services }) =>
+  services.health.orchestrators();
 
-export const healthDatabase: Handler<'health/database'> = (_params, { session, services }) => services.health.database(session.dbPath);
+export const healthDatabase: Handler<'health/database'> = (_params, { session, services }) =>
+  services.health.database(session.dbPath);
 
 export const debugInfo: Handler<'debug/info'> = (_params, { session, services }) => {
   const database = services.health.database(session.dbPath);

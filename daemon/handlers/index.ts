@@ -2,11 +2,27 @@ import type { HandlerMap } from '../server/dispatcher';
 import { debugInfo, healthDatabase, healthGet, healthOrchestrators } from './health';
 import { initialize, shutdown } from './session';
 import { cacheClear } from './cache';
-import { orchestratorsCreate, orchestratorsDelete, orchestratorsGet, orchestratorsList, orchestratorsUpdate, orchestratorTypesList } from './orchestrators';
+import {
+  orchestratorsCreate,
+  orchestratorsDelete,
+  orchestratorsGet,
+  orchestratorsList,
+  orchestratorsUpdate,
+  orchestratorTypesList,
+} from './orchestrators';
 import { resultsExport } from './export';
 import { resultsObjectives } from './objectives';
 import { resultsConversation } from './conversation';
-import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart, resultsCompare, resultsList, resultsSummary } from './executions';
+import {
+  executionsCancel,
+  executionsGet,
+  executionsList,
+  executionsResume,
+  executionsStart,
+  resultsCompare,
+  resultsList,
+  resultsSummary,
+} from './executions';
 
 export const handlers: HandlerMap = {
   initialize,

@@ -17,5 +17,9 @@ export const resultsObjectives: Handler<'results/objectives'> = async (params, {
     turns: outcome.turns,
     score: outcome.score,
   }));
-  return { execution_id: params.execution_id, objectives: results, achieved: results.filter((result) => result.status === 'success').length };
+  return {
+    execution_id: params.execution_id,
+    objectives: results,
+    achieved: results.filter((result) => result.status === 'success').length,
+  };
 };

@@ -31,7 +31,8 @@ async function findOwn(context: RequestContext, orchestratorId: string): Promise
 }
 
 function announce(context: RequestContext, orchestratorId: string, change: 'created' | 'updated' | 'deleted'): void {
-  for (const session of context.services.clients.forUser(context.session.username)) session.notify('orchestrators/changed', { orchestrator_id: orchestratorId, change });
+  for (const session of context.services.clients.forUser(context.session.username))
+    session.notify('orchestrators/changed', { orchestrator_id: orchestratorId, change });
 }
 
 export const orchestratorTypesList: Handler<'orchestratorTypes/list'> = () => ({ types: orchestratorTypes() });
@@ -42,7 +43,10 @@ export const orchestratorsCreate: Handler<'orchestrators/create'> = async (param
   const store = await storeOf(context);
   const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
   if (clash) {
-    throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists; update it (orchestrators/update) or pick another name.`, { orchestrator_id: clash.id });
+    throw new ConflictError(
+      `An orchestrator named ${JSON.stringify(params.name)} already exists; update it (orchestrators/update) or pick another name.`,
+      { orchestrator_id: clash.id },
+    );
   }
   const record = await store.saveOrchestrator({
     name: params.name,
@@ -68,16 +72,23 @@ export const orchestratorsList: Handler<'orchestrators/list'> = async (_params, 
   };
 };
 
-export const orchestratorsGet: Handler<'orchestrators/get'> = async (params, context) => toView(await findOwn(context, params.orchestrator_id));
+export const orchestratorsGet: Handler<'orchestrators/get'> = async (params, context) =>
+  toView(await findOwn(context, params.orchestrator_id));
 
 export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (params, context) => {
   const existing = await findOwn(context, params.orchestrator_id);
   const store = await storeOf(context);
   if (params.name !== undefined && params.name !== existing.name) {
     const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
-    if (clash) throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists.`, { orchestrator_id: clash.id });
+    if (clash)
+      throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists.`, {
+        orchestrator_id: clash.id,
+      });
   }
-  const parameters = params.parameters === undefined ? existing.parameters : validateParameters(existing.orchestrator_type, params.parameters).parameters;
+  const parameters =
+    params.parameters === undefined
+      ? existing.parameters
+      : validateParameters(existing.orchestrator_type, params.parameters).parameters;
   const record = await store.saveOrchestrator({
     id: existing.id,
     name: params.name ?? existing.name,
@@ -94,7 +105,9 @@ export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (param
 export const orchestratorsDelete: Handler<'orchestrators/delete'> = async (params, context) => {
   await findOwn(context, params.orchestrator_id);
   if (context.services.executions.isRunning(params.orchestrator_id, context.session.username)) {
-    throw new ConflictError('This orchestrator has a running execution; cancel it first.', { orchestrator_id: params.orchestrator_id });
+    throw new ConflictError('This orchestrator has a running execution; cancel it first.', {
+      orchestrator_id: params.orchestrator_id,
+    });
   }
   await (await storeOf(context)).deleteOrchestrator(params.orchestrator_id);
   announce(context, params.orchestrator_id, 'deleted');

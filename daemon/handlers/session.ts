@@ -16,7 +16,9 @@ export const initialize: Handler<'initialize'> = (params, { session, services })
   session.clientVersion = params.client.version;
   // The client gets the current status from health/get; notifications are for changes after this point.
   session.lastHealthStatus = services.health.report(session.dbPath).status;
-  services.log.info(`client #${session.id} ${params.client.name} ${params.client.version} initialized as ${session.username}`);
+  services.log.info(
+    `client #${session.id} ${params.client.name} ${params.client.version} initialized as ${session.username}`,
+  );
   return {
     protocol_version: PROTOCOL_VERSION,
     daemon: { version: DAEMON_VERSION, pid: process.pid, started_at: services.startedAt.toISOString() },

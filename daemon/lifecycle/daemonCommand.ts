@@ -6,7 +6,8 @@ function parsePort(args: string[]): number {
   const index = args.indexOf('--port');
   if (index < 0) return 0;
   const port = Number(args[index + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${args[index + 1] ?? ''} is not a port number (0-65535).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port ${args[index + 1] ?? ''} is not a port number (0-65535).`);
   return port;
 }
 
@@ -32,12 +33,15 @@ export async function runDaemonFromCommandLine(args: string[], options: DaemonCo
     const result = await runDaemon({ env, port: options.port ?? parsePort(args), announce: write, onListening });
     if (result.kind === 'already-running') {
       const { pid, port: runningPort } = result.discovery;
-      process.stderr.write(`vutf: a daemon is already running for this user (pid ${pid}, port ${runningPort}); stop it with \`vutf daemon stop\` first.\n`);
+      process.stderr.write(
+        `vutf: a daemon is already running for this user (pid ${pid}, port ${runningPort}); stop it with \`vutf daemon stop\` first.\n`,
+      );
       process.exit(1);
     }
     process.exit(0);
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `the daemon failed to start: ${(error as Error).message}`;
+    const message =
+      error instanceof ConfigError ? error.message : `the daemon failed to start: ${(error as Error).message}`;
     process.stderr.write(`vutf: ${message}\n`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }

@@ -80,7 +80,12 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     env,
     events: {
       progress: (username, executionId, orchestratorId, progress) => {
-        for (const session of clients.forUser(username)) session.notify('executions/progress', { execution_id: executionId, orchestrator_id: orchestratorId, ...progress });
+        for (const session of clients.forUser(username))
+          session.notify('executions/progress', {
+            execution_id: executionId,
+            orchestrator_id: orchestratorId,
+            ...progress,
+          });
       },
       changed: (username, execution) => {
         for (const session of clients.forUser(username)) session.notify('executions/changed', { execution });
@@ -100,7 +105,18 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     setImmediate(() => resolveStopped(reason));
   };
 
-  const services: DaemonServices = { config, startedAt, log, clients, health, pool, databases, memory, executions, requestShutdown };
+  const services: DaemonServices = {
+    config,
+    startedAt,
+    log,
+    clients,
+    health,
+    pool,
+    databases,
+    memory,
+    executions,
+    requestShutdown,
+  };
   const server = new DaemonServer({
     config,
     port: options.port ?? 0,
@@ -124,20 +140,30 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     cleanUpFiles();
     throw error;
   }
-  const discovery: Discovery = { pid: process.pid, port, protocol_version: PROTOCOL_VERSION, version: DAEMON_VERSION, started_at: startedAt.toISOString() };
+  const discovery: Discovery = {
+    pid: process.pid,
+    port,
+    protocol_version: PROTOCOL_VERSION,
+    version: DAEMON_VERSION,
+    started_at: startedAt.toISOString(),
+  };
   writeDiscovery(config.stateDir, discovery);
 
   const onSignal = (signal: NodeJS.Signals) => requestShutdown(`received ${signal}`);
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const idle = new IdleShutdown(config.idleShutdownMinutes, () => clients.count > 0 || executions.runningCount > 0, () =>
-    requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
+  const idle = new IdleShutdown(
+    config.idleShutdownMinutes,
+    () => clients.count > 0 || executions.runningCount > 0,
+    () => requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
   );
   idle.start();
   const publisher = setInterval(() => health.publishChanges(), HEALTH_PUBLISH_MS);
   publisher.unref();
 
-  log.info(`daemon ${DAEMON_VERSION} pid ${process.pid} listening on 127.0.0.1:${port}; state ${config.stateDir}; memory ${config.memoryDir}`);
+  log.info(
+    `daemon ${DAEMON_VERSION} pid ${process.pid} listening on 127.0.0.1:${port}; state ${config.stateDir}; memory ${config.memoryDir}`,
+  );
   options.announce?.(
     [
       `ViolentUTF daemon ${DAEMON_VERSION} is listening on ws://127.0.0.1:${port}/ (pid ${process.pid}, protocol ${PROTOCOL_VERSION}).`,

@@ -32,7 +32,11 @@ function isBacktracked(metadata: unknown): boolean {
 }
 
 /** The conversation's pieces in sequence order with their scores; null when it is not part of the execution. */
-export async function conversationTurns(connection: DuckDBConnection, executionId: string, conversationId: string): Promise<ConversationTurn[] | null> {
+export async function conversationTurns(
+  connection: DuckDBConnection,
+  executionId: string,
+  conversationId: string,
+): Promise<ConversationTurn[] | null> {
   const pieces: JsonRow[] = (
     await connection.runAndReadAll(
       `SELECT id::VARCHAR AS id, sequence, role, original_value, converted_value, response_error, prompt_metadata::VARCHAR AS prompt_metadata

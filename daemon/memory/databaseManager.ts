@@ -291,7 +291,11 @@ export class DatabaseManager {
     try {
       const identity = await walIdentity(entry.dbPath);
       const previous = entry.quarantine;
-      const sameLog = previous !== null && identity !== null && previous.walSize === identity.size && previous.walMtimeMs === identity.mtimeMs;
+      const sameLog =
+        previous !== null &&
+        identity !== null &&
+        previous.walSize === identity.size &&
+        previous.walMtimeMs === identity.mtimeMs;
       if (!sameLog) entry.quarantine = await quarantineDatabaseFiles(entry.dbPath, this.now());
     } catch (error) {
       this.log('error', `could not copy ${entry.dbPath} to quarantine: ${messageOf(error)}`);
@@ -303,7 +307,8 @@ export class DatabaseManager {
         : `Copies of the database and its log are in ${record.folder}; nothing was deleted.`;
     return {
       kind: 'wal_replay',
-      error: new DatabaseUnavailableError(`${failure.error.message}. ${where} To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`,
+      error: new DatabaseUnavailableError(
+        `${failure.error.message}. ${where} To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`,
         { ...failure.error.data, quarantine: record?.folder ?? null, quarantined_files: record?.files ?? [] },
       ),
     };
@@ -336,11 +341,9 @@ export class DatabaseManager {
     entry.lastError = failure.error.message;
     this.clearIdleTimer(entry);
     this.setState(entry, 'error');
-    entry.closing = database
-      .closeWhenIdle()
-      .finally(() => {
-        entry.closing = null;
-      });
+    entry.closing = database.closeWhenIdle().finally(() => {
+      entry.closing = null;
+    });
   }
 
   private busyReason(entry: DatabaseEntry): string | null {
@@ -362,7 +365,10 @@ export class DatabaseManager {
         // Closing anyway is safe: DuckDB replays the WAL on the next open.
         const failure = classifyDuckDBError(error, entry.dbPath);
         entry.lastError = failure.error.message;
-        this.log('warn', `checkpoint of ${entry.dbPath} before closing failed (the WAL is replayed on next open): ${failure.error.message}`);
+        this.log(
+          'warn',
+          `checkpoint of ${entry.dbPath} before closing failed (the WAL is replayed on next open): ${failure.error.message}`,
+        );
       }
       await database.closeWhenIdle();
       entry.database = null;
@@ -385,10 +391,13 @@ export class DatabaseManager {
    */
   private armIdleTimer(entry: DatabaseEntry, delayMs = this.options.idleCloseMs): void {
     if (this.options.idleCloseMs <= 0 || entry.idleTimer !== null) return;
-    const timer = setTimeout(() => {
-      entry.idleTimer = null;
-      this.onIdleTimer(entry);
-    }, Math.max(1, delayMs));
+    const timer = setTimeout(
+      () => {
+        entry.idleTimer = null;
+        this.onIdleTimer(entry);
+      },
+      Math.max(1, delayMs),
+    );
     timer.unref();
     entry.idleTimer = timer;
   }

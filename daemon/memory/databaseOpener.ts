@@ -100,7 +100,10 @@ export async function openWithRetries(dbPath: string, state: OpenerState, policy
       const failure = classifyDuckDBError(error, dbPath);
       if (!RETRYABLE.has(failure.kind) || attempt >= policy.maxRetries) throw new OpenFailure(failure);
       const delay = backoffMs(attempt);
-      policy.log('warn', `opening ${dbPath} failed (${failure.kind}: ${failure.error.message}); retry ${attempt + 1}/${policy.maxRetries} in ${delay} ms`);
+      policy.log(
+        'warn',
+        `opening ${dbPath} failed (${failure.kind}: ${failure.error.message}); retry ${attempt + 1}/${policy.maxRetries} in ${delay} ms`,
+      );
       await sleep(delay);
     }
   }

@@ -1,4 +1,3 @@
-
 /**
  * What went wrong, in terms of what the memory layer and the person must do about it. DuckDB reports
  * everything as an `Error` whose message starts with its error class ("IO Error: …"), so the message is all
@@ -30,12 +29,17 @@ const LOCK_PATTERN = /Could not set lock on file[^:]*:\s*Conflicting lock is hel
 const INVALIDATED_PATTERN = /database has been invalidated|FATAL Error/i;
 // "IO Error: Failure while replaying WAL file "/x.db.wal": Corrupt WAL file: entry at byte position …"
 const WAL_REPLAY_PATTERN = /Failure while replaying WAL|Corrupt WAL file|replaying WAL/i;
-const DATA_PATTERN = /^(Constraint Error|Conversion Error|Invalid Input Error)|violates|Failed to append|Failed to cast|Duplicate key/i;
+const DATA_PATTERN =
+  /^(Constraint Error|Conversion Error|Invalid Input Error)|violates|Failed to append|Failed to cast|Duplicate key/i;
 const DUPLICATE_PATTERN = /Duplicate key|violates (primary key|unique) constraint/i;
-const IO_PATTERN = /^IO Error|Permission denied|No space left|File too large|Failed to commit|Cannot open file|Could not write/i;
+const IO_PATTERN =
+  /^IO Error|Permission denied|No space left|File too large|Failed to commit|Cannot open file|Could not write/i;
 
 export class OpenTimeoutError extends Error {
-  constructor(readonly dbPath: string, readonly timeoutMs: number) {
+  constructor(
+    readonly dbPath: string,
+    readonly timeoutMs: number,
+  ) {
     super(`Opening ${dbPath} did not finish within ${timeoutMs} ms`);
   }
 }
@@ -59,7 +63,8 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (error instanceof OpenTimeoutError) {
     return {
       kind: 'timeout',
-      error: new DatabaseUnavailableError(`Opening ${dbPath} took longer than ${error.timeoutMs} ms (a large write-ahead log is replayed on open). Try again, or raise DB_CONNECTION_TIMEOUT.`,
+      error: new DatabaseUnavailableError(
+        `Opening ${dbPath} took longer than ${error.timeoutMs} ms (a large write-ahead log is replayed on open). Try again, or raise DB_CONNECTION_TIMEOUT.`,
         { path: dbPath, reason: 'timeout', timeout_ms: error.timeoutMs },
       ),
     };
@@ -69,7 +74,8 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (lock !== null) {
     return {
       kind: 'locked',
-      error: new DatabaseLockedError(`${dbPath} is locked by another process: PID ${lock.pid} (${lock.holder}). Close that program (a DuckDB CLI, a notebook or a PyRIT script using this file) and try again.`,
+      error: new DatabaseLockedError(
+        `${dbPath} is locked by another process: PID ${lock.pid} (${lock.holder}). Close that program (a DuckDB CLI, a notebook or a PyRIT script using this file) and try again.`,
         { path: dbPath, pid: lock.pid, holder: lock.holder },
       ),
     };
@@ -87,7 +93,8 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (INVALIDATED_PATTERN.test(message)) {
     return {
       kind: 'invalidated',
-      error: new DatabaseUnavailableError(`DuckDB stopped using ${dbPath} after a fatal error; it is reopened on the next request. If this repeats, check free disk space, file size limits and permissions. (${firstLine(message)})`,
+      error: new DatabaseUnavailableError(
+        `DuckDB stopped using ${dbPath} after a fatal error; it is reopened on the next request. If this repeats, check free disk space, file size limits and permissions. (${firstLine(message)})`,
         { path: dbPath, reason: 'invalidated', duckdb_message: message },
       ),
     };
@@ -108,7 +115,8 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
   if (IO_PATTERN.test(message)) {
     return {
       kind: 'io',
-      error: new DatabaseUnavailableError(`DuckDB could not read or write ${dbPath}: ${message}. Check free disk space, file size limits and permissions.`,
+      error: new DatabaseUnavailableError(
+        `DuckDB could not read or write ${dbPath}: ${message}. Check free disk space, file size limits and permissions.`,
         { path: dbPath, reason: 'io', duckdb_message: message },
       ),
     };

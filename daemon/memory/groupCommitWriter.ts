@@ -1,7 +1,14 @@
 import type { Log } from './databaseOpener';
 import { classifyDuckDBError, type ClassifiedFailure } from './duckdbErrors';
 import type { OpenDatabase } from './openDatabase';
-import { APPEND_ORDER, countRows, ROW_APPENDERS, type AppendTable, type RowsByTable, type TableRows } from './tableRows';
+import {
+  APPEND_ORDER,
+  countRows,
+  ROW_APPENDERS,
+  type AppendTable,
+  type RowsByTable,
+  type TableRows,
+} from './tableRows';
 import { AppendFlushError, BatchTransaction, type WriteTransaction } from './writeTransaction';
 import { DomainError } from '../../domain/errors';
 
@@ -195,7 +202,9 @@ export class GroupCommitWriter {
    * the next batch is then as large as if the loop had waited for the COMMIT (large batches make each row's
    * share of a COMMIT small), but its appending is already done when the COMMIT returns.
    */
-  private async stageWhileCommitting(previous: CommitInFlight): Promise<{ next: QueuedJob[]; staging: Staging; outcome: CommitOutcome }> {
+  private async stageWhileCommitting(
+    previous: CommitInFlight,
+  ): Promise<{ next: QueuedJob[]; staging: Staging; outcome: CommitOutcome }> {
     const next: QueuedJob[] = [];
     let staging: Staging = 'staged';
     let rows = 0;
@@ -342,7 +351,10 @@ export class GroupCommitWriter {
   }
 
   private failBatch(database: OpenDatabase, batch: QueuedJob[], failure: ClassifiedFailure): void {
-    this.log('warn', `a batch of ${batch.length} writes to ${this.dbPath} failed (${failure.kind}): ${failure.error.message}`);
+    this.log(
+      'warn',
+      `a batch of ${batch.length} writes to ${this.dbPath} failed (${failure.kind}): ${failure.error.message}`,
+    );
     this.rejectJobs(batch, failure.error);
     this.host.onBatchFailure(database, failure);
   }

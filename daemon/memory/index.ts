@@ -38,7 +38,16 @@ export type {
   OrchestratorConfigInput,
   OrchestratorConfigRecord,
 } from './orchestratorRecords';
-export type { PageCursor, ConverterSummary, ExecutionSummary, OutcomeCounts, ResultItem, ResultPage, ResultScore, ScorerSummary } from './resultQueries';
+export type {
+  PageCursor,
+  ConverterSummary,
+  ExecutionSummary,
+  OutcomeCounts,
+  ResultItem,
+  ResultPage,
+  ResultScore,
+  ScorerSummary,
+} from './resultQueries';
 export type { WriteTransaction } from './writeTransaction';
 export type { ObjectiveOutcome } from './objectiveQueries';
 export type { ConversationTurn, ConversationTurnScore } from './conversationQueries';

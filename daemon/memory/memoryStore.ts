@@ -18,12 +18,32 @@ import {
   type OrchestratorConfigInput,
   type OrchestratorConfigRecord,
 } from './orchestratorRecords';
-import { buildScoreRow, buildSeedPromptRow, type PromptPiece, type ScoreInput, type SeedPromptInput } from './pyritRecords';
-import { answeredPromptKeys, listResults, summarizeExecution, type ExecutionSummary, type PageCursor, type ResultPage } from './resultQueries';
+import {
+  buildScoreRow,
+  buildSeedPromptRow,
+  type PromptPiece,
+  type ScoreInput,
+  type SeedPromptInput,
+} from './pyritRecords';
+import {
+  answeredPromptKeys,
+  listResults,
+  summarizeExecution,
+  type ExecutionSummary,
+  type PageCursor,
+  type ResultPage,
+} from './resultQueries';
 import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { textOrNull } from './rowValues';
-import type { EmbeddingRow, ExecutionPieceRow, PromptMemoryEntryRow, RowsByTable, ScoreEntryRow, SeedPromptRow } from './tableRows';
+import type {
+  EmbeddingRow,
+  ExecutionPieceRow,
+  PromptMemoryEntryRow,
+  RowsByTable,
+  ScoreEntryRow,
+  SeedPromptRow,
+} from './tableRows';
 import { NotFoundError } from '../../domain/errors';
 
 export interface SeedPromptResult {
@@ -105,7 +125,8 @@ export class MemoryStore {
           'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
           [listValue(hashes)],
         );
-        for (const row of found) existing.add(seedKey(textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')));
+        for (const row of found)
+          existing.add(seedKey(textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')));
       }
       const added: SeedPromptRow[] = [];
       for (const row of rows) {
@@ -130,7 +151,10 @@ export class MemoryStore {
   async getOrchestrator(id: string): Promise<OrchestratorConfigRecord | null> {
     return this.manager.read(this.dbPath, async (connection) => {
       if (!isUuid(id)) return null;
-      const reader = await connection.runAndReadAll(`SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`, [id]);
+      const reader = await connection.runAndReadAll(
+        `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`,
+        [id],
+      );
       const rows = reader.getRowObjectsJson();
       return rows.length === 0 ? null : toConfigRecord(rows[0]);
     });
@@ -152,7 +176,10 @@ export class MemoryStore {
   async deleteOrchestrator(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
     return this.manager.transaction(this.dbPath, async (transaction) => {
-      const rows = await transaction.query('DELETE FROM orchestrator_configurations WHERE id = $1::UUID RETURNING id::VARCHAR AS id', [id]);
+      const rows = await transaction.query(
+        'DELETE FROM orchestrator_configurations WHERE id = $1::UUID RETURNING id::VARCHAR AS id',
+        [id],
+      );
       return rows.length > 0;
     });
   }
@@ -181,7 +208,10 @@ export class MemoryStore {
     const columns = options.withInput === false ? EXECUTION_LIST_COLUMNS : EXECUTION_COLUMNS;
     return this.manager.read(this.dbPath, async (connection) => {
       if (!isUuid(id)) return null;
-      const reader = await connection.runAndReadAll(`SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
+      const reader = await connection.runAndReadAll(
+        `SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`,
+        [id],
+      );
       const rows = reader.getRowObjectsJson();
       return rows.length === 0 ? null : toExecutionRecord(rows[0]);
     });
@@ -192,7 +222,14 @@ export class MemoryStore {
       if (filter.orchestrator_id !== undefined && !isUuid(filter.orchestrator_id)) return { items: [], total: 0 };
       const where = `WHERE ($1::UUID IS NULL OR orchestrator_id = $1::UUID) AND ($2::VARCHAR IS NULL OR status = $2)`;
       const params = [filter.orchestrator_id ?? null, filter.status ?? null];
-      const total = countOf((await connection.runAndReadAll(`SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`, params)).getRowObjectsJson());
+      const total = countOf(
+        (
+          await connection.runAndReadAll(
+            `SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`,
+            params,
+          )
+        ).getRowObjectsJson(),
+      );
       const reader = await connection.runAndReadAll(
         `SELECT ${EXECUTION_LIST_COLUMNS} FROM orchestrator_executions ${where}
          ORDER BY started_at DESC, id LIMIT $3::INTEGER OFFSET $4::INTEGER`,
@@ -216,7 +253,9 @@ export class MemoryStore {
 
   /** Prompt keys that already have a stored response (errored ones too unless told otherwise): resume skips them. */
   async answeredPromptKeys(executionId: string, options: { includeErrored?: boolean } = {}): Promise<Set<string>> {
-    return this.manager.read(this.dbPath, (connection) => answeredPromptKeys(connection, executionId, options.includeErrored ?? true));
+    return this.manager.read(this.dbPath, (connection) =>
+      answeredPromptKeys(connection, executionId, options.includeErrored ?? true),
+    );
   }
 
   /** How each finished objective of a multi-turn run ended, by objective index; unfinished ones are absent. */

@@ -29,7 +29,8 @@ export async function applyMigrations(connection: DuckDBConnection, dbPath: stri
   const newest = Math.max(0, ...applied);
   if (newest > LATEST_SCHEMA_VERSION) {
     // Writing with an older schema could drop what the newer version relies on; refuse rather than guess.
-    throw new DatabaseUnavailableError(`${dbPath} was written by a newer ViolentUTF (schema version ${newest}; this daemon knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the extension to open it.`,
+    throw new DatabaseUnavailableError(
+      `${dbPath} was written by a newer ViolentUTF (schema version ${newest}; this daemon knows up to ${LATEST_SCHEMA_VERSION}). Upgrade the extension to open it.`,
       { path: dbPath, reason: 'schema_too_new', schema_version: newest },
     );
   }
@@ -39,10 +40,10 @@ export async function applyMigrations(connection: DuckDBConnection, dbPath: stri
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements) await connection.run(statement);
-      await connection.run(
-        'INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2::TIMESTAMP)',
-        [migration.version, utcTimestampText(new Date())],
-      );
+      await connection.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2::TIMESTAMP)', [
+        migration.version,
+        utcTimestampText(new Date()),
+      ]);
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => undefined);

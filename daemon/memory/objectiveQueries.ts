@@ -19,7 +19,10 @@ export interface ObjectiveOutcome {
 
 const STATUSES: ReadonlySet<string> = new Set(['success', 'failure', 'error']);
 
-export async function objectiveOutcomes(connection: DuckDBConnection, executionId: string): Promise<ObjectiveOutcome[]> {
+export async function objectiveOutcomes(
+  connection: DuckDBConnection,
+  executionId: string,
+): Promise<ObjectiveOutcome[]> {
   // The adversarial conversation is not in execution_pieces (it is not an answer to an input prompt), so the
   // markers are found through the labels; this runs on resume and on demand, not per piece.
   const reader = await connection.runAndReadAll(

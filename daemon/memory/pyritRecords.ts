@@ -120,12 +120,17 @@ export interface PieceInput {
 }
 
 export function buildPiece(context: PieceContext, input: PieceInput): PromptPiece {
-  if (!ROLES.has(input.role)) throw invalid(`role must be user, assistant or system, not ${JSON.stringify(input.role)}`, 'role');
+  if (!ROLES.has(input.role))
+    throw invalid(`role must be user, assistant or system, not ${JSON.stringify(input.role)}`, 'role');
   const responseError = input.responseError ?? 'none';
   if (!RESPONSE_ERRORS.has(responseError)) {
-    throw invalid(`response_error must be one of none, blocked, processing, empty, unknown, not ${JSON.stringify(responseError)}`, 'response_error');
+    throw invalid(
+      `response_error must be one of none, blocked, processing, empty, unknown, not ${JSON.stringify(responseError)}`,
+      'response_error',
+    );
   }
-  if (!Number.isInteger(input.sequence) || input.sequence < 0) throw invalid('sequence must be a non-negative integer', 'sequence');
+  if (!Number.isInteger(input.sequence) || input.sequence < 0)
+    throw invalid('sequence must be a non-negative integer', 'sequence');
   const id = input.id ?? randomUUID();
   const originalType = input.originalValueDataType ?? 'text';
   const hasConverted = input.convertedValue !== undefined;
@@ -137,9 +142,12 @@ export function buildPiece(context: PieceContext, input: PieceInput): PromptPiec
     input.convertedValueSha256 !== undefined || convertedValue !== input.originalValue || convertedType !== originalType
       ? valueHash(convertedValue, convertedType, input.convertedValueSha256)
       : originalHash;
-  const timestamp = input.timestamp === undefined ? monotonicLocalTimestampMicros() : localTimestampMicros(input.timestamp);
+  const timestamp =
+    input.timestamp === undefined ? monotonicLocalTimestampMicros() : localTimestampMicros(input.timestamp);
   const converterTypes =
-    input.converters === undefined ? context.converterTypesJson : JSON.stringify(input.converters.map((converter) => converter.__type__));
+    input.converters === undefined
+      ? context.converterTypesJson
+      : JSON.stringify(input.converters.map((converter) => converter.__type__));
   const row: PromptMemoryEntryRow = {
     id,
     role: input.role,
@@ -174,7 +182,15 @@ export function buildPiece(context: PieceContext, input: PieceInput): PromptPiec
           converter_types: input.role === 'assistant' ? null : converterTypes,
           response_error: input.role === 'assistant' ? responseError : null,
         };
-  return { id, conversationId: input.conversationId, sequence: input.sequence, role: input.role, promptKey, row, indexRow };
+  return {
+    id,
+    conversationId: input.conversationId,
+    sequence: input.sequence,
+    role: input.role,
+    promptKey,
+    row,
+    indexRow,
+  };
 }
 
 export interface RequestInput {
@@ -228,7 +244,8 @@ export function buildResponsePiece(context: PieceContext, request: PromptPiece, 
     conversationId: request.conversationId,
     sequence: request.sequence + 1,
     originalValue: input.value,
-    originalValueDataType: input.dataType ?? (input.responseError !== undefined && input.responseError !== 'none' ? 'error' : 'text'),
+    originalValueDataType:
+      input.dataType ?? (input.responseError !== undefined && input.responseError !== 'none' ? 'error' : 'text'),
     converters: [],
     responseError: input.responseError,
     promptMetadata: input.promptMetadata,
@@ -265,7 +282,8 @@ export function scoreValueText(scoreType: ScoreType, value: boolean | number): s
     if (typeof value !== 'boolean') throw invalid('a true_false score takes a boolean value', 'value');
     return value ? 'True' : 'False';
   }
-  if (scoreType !== 'float_scale') throw invalid(`score_type must be true_false or float_scale, not ${JSON.stringify(scoreType)}`, 'score_type');
+  if (scoreType !== 'float_scale')
+    throw invalid(`score_type must be true_false or float_scale, not ${JSON.stringify(scoreType)}`, 'score_type');
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
     throw invalid('a float_scale score takes a number from 0.0 to 1.0', 'value');
   }

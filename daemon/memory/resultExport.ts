@@ -79,8 +79,16 @@ export function copyPathLiteral(filePath: string): string {
 }
 
 /** Writes the file and returns how many rows DuckDB wrote. */
-export async function copyExecutionResults(connection: DuckDBConnection, executionId: string, format: ExportFormat, filePath: string): Promise<number> {
-  const reader = await connection.runAndReadAll(`COPY (${EXPORT_SELECT}) TO ${copyPathLiteral(filePath)} (FORMAT ${DUCKDB_FORMAT[format]})`, [executionId]);
+export async function copyExecutionResults(
+  connection: DuckDBConnection,
+  executionId: string,
+  format: ExportFormat,
+  filePath: string,
+): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `COPY (${EXPORT_SELECT}) TO ${copyPathLiteral(filePath)} (FORMAT ${DUCKDB_FORMAT[format]})`,
+    [executionId],
+  );
   const [row] = reader.getRowObjectsJson();
   return row === undefined ? 0 : Number(row.Count ?? 0);
 }

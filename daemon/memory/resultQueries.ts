@@ -25,7 +25,13 @@ export interface ResultScore {
 export interface ResultItem {
   conversation_id: string;
   prompt_key: string | null;
-  request: { id: string; original_value: string; converted_value: string | null; converter_identifiers: JsonValue; timestamp: string };
+  request: {
+    id: string;
+    original_value: string;
+    converted_value: string | null;
+    converter_identifiers: JsonValue;
+    timestamp: string;
+  };
   response: { id: string; converted_value: string | null; response_error: string | null; timestamp: string } | null;
   scores: ResultScore[];
 }
@@ -92,7 +98,13 @@ export interface PageCursor {
   conversationId: string;
 }
 
-export async function listResults(connection: DuckDBConnection, executionId: string, offset: number, limit: number, after?: PageCursor): Promise<ResultPage> {
+export async function listResults(
+  connection: DuckDBConnection,
+  executionId: string,
+  offset: number,
+  limit: number,
+  after?: PageCursor,
+): Promise<ResultPage> {
   const totalRows = await all(
     connection,
     // Every conversation has exactly one sequence-0 piece: counting those is a tenth of the cost of count(DISTINCT).
@@ -104,18 +116,24 @@ export async function listResults(connection: DuckDBConnection, executionId: str
   // Conversation order is the order the run started them, i.e. of their sequence-0 pieces; the id breaks ties so
   // pages never overlap. With a cursor the page is a seek past the previous one (milliseconds at a million pieces)
   // instead of sorting and skipping everything before it.
-  const seek = after === undefined ? '' : 'AND piece_timestamp >= $4::TIMESTAMP AND NOT (piece_timestamp = $4::TIMESTAMP AND conversation_id <= $5)';
+  const seek =
+    after === undefined
+      ? ''
+      : 'AND piece_timestamp >= $4::TIMESTAMP AND NOT (piece_timestamp = $4::TIMESTAMP AND conversation_id <= $5)';
   const page = await all(
     connection,
     `SELECT conversation_id, piece_timestamp::VARCHAR AS started, prompt_key
      FROM execution_pieces WHERE execution_id = $1 AND sequence = 0 ${seek}
      ORDER BY piece_timestamp, conversation_id LIMIT $2::INTEGER OFFSET $3::INTEGER`,
-    after === undefined ? [executionId, limit, offset] : [executionId, limit, offset, after.started, after.conversationId],
+    after === undefined
+      ? [executionId, limit, offset]
+      : [executionId, limit, offset, after.started, after.conversationId],
   );
   const conversationIds = page.map((row) => text(row, 'conversation_id'));
   if (conversationIds.length === 0) return { items: [], total, next: null };
   const last = page[page.length - 1];
-  const next: PageCursor | null = page.length < limit ? null : { started: text(last, 'started'), conversationId: text(last, 'conversation_id') };
+  const next: PageCursor | null =
+    page.length < limit ? null : { started: text(last, 'started'), conversationId: text(last, 'conversation_id') };
 
   const pieces = await all(
     connection,
@@ -249,7 +267,9 @@ function toOutcomeCounts(row: JsonRow): OutcomeCounts {
 }
 
 export async function summarizeExecution(connection: DuckDBConnection, executionId: string): Promise<ExecutionSummary> {
-  const totalRows = await all(connection, `WITH ${CONVERSATION_OUTCOMES} SELECT ${OUTCOME_COUNTS} FROM outcomes`, [executionId]);
+  const totalRows = await all(connection, `WITH ${CONVERSATION_OUTCOMES} SELECT ${OUTCOME_COUNTS} FROM outcomes`, [
+    executionId,
+  ]);
   // A request through a stack of converters counts for each converter in it.
   const converterRows = await all(
     connection,
@@ -269,7 +289,10 @@ export async function summarizeExecution(connection: DuckDBConnection, execution
     [executionId],
   );
   return {
-    total: totalRows.length === 0 ? toOutcomeCounts({ prompts: 0, responses: 0, errors: 0, scored: 0, successes: 0 }) : toOutcomeCounts(totalRows[0]),
+    total:
+      totalRows.length === 0
+        ? toOutcomeCounts({ prompts: 0, responses: 0, errors: 0, scored: 0, successes: 0 })
+        : toOutcomeCounts(totalRows[0]),
     by_converter: converterRows.map((row) => ({ converter: text(row, 'converter'), ...toOutcomeCounts(row) })),
     by_scorer: scorerRows.map((row) => {
       const scores = integer(row, 'scores');
@@ -287,7 +310,11 @@ export async function summarizeExecution(connection: DuckDBConnection, execution
 }
 
 /** Prompt keys of the run that already have a stored response: what a resumed run skips. */
-export async function answeredPromptKeys(connection: DuckDBConnection, executionId: string, includeErrored: boolean): Promise<Set<string>> {
+export async function answeredPromptKeys(
+  connection: DuckDBConnection,
+  executionId: string,
+  includeErrored: boolean,
+): Promise<Set<string>> {
   const rows = await all(
     connection,
     `SELECT DISTINCT prompt_key FROM execution_pieces

@@ -8,7 +8,8 @@ export type JsonRow = Record<string, Json>;
 
 export function text(row: JsonRow, column: string): string {
   const value = row[column];
-  if (typeof value !== 'string') throw new TypeError(`column ${column} is ${value === null ? 'NULL' : typeof value}, expected text`);
+  if (typeof value !== 'string')
+    throw new TypeError(`column ${column} is ${value === null ? 'NULL' : typeof value}, expected text`);
   return value;
 }
 

@@ -1,5 +1,9 @@
 import type { JsonObject } from '../memory';
-import { orchestratorTypes as typeInfos, validateParameters as validate, type OrchestratorTypeInfo } from '../../config';
+import {
+  orchestratorTypes as typeInfos,
+  validateParameters as validate,
+  type OrchestratorTypeInfo,
+} from '../../config';
 
 export interface ValidatedParameters {
   /** Defaults filled in; what is stored, shown and pooled on. Each engine runner re-reads it with its own schema. */

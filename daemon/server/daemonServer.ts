@@ -75,7 +75,8 @@ export class DaemonServer {
   }
 
   private serveHttp(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const hostOk = request.headers.host === `127.0.0.1:${this.port}` || request.headers.host === `localhost:${this.port}`;
+    const hostOk =
+      request.headers.host === `127.0.0.1:${this.port}` || request.headers.host === `localhost:${this.port}`;
     if (request.method === 'GET' && request.url === '/health' && hostOk && request.headers.origin === undefined) {
       // Liveness only: no user, no figures, nothing a web page could learn from.
       response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -100,7 +101,12 @@ export class DaemonServer {
     const { config, clients, dispatcher, log } = this.options;
     const { reader, writer } = webSocketTransport(ws, true);
     const connection = createMessageConnection(reader, writer);
-    const session = new ClientSession(this.nextSessionId++, username, dbPathFor(username, config.salt, config.memoryDir), connection);
+    const session = new ClientSession(
+      this.nextSessionId++,
+      username,
+      dbPathFor(username, config.salt, config.memoryDir),
+      connection,
+    );
     connection.onRequest((method, params, token) => dispatcher.dispatch(session, method, params, token));
     connection.onNotification(() => {
       // Clients have nothing to tell us by notification yet ($/cancelRequest is handled by the library).

@@ -39,11 +39,19 @@ export class Dispatcher {
     private readonly services: DaemonServices,
   ) {}
 
-  async dispatch(session: ClientSession, method: string, rawParams: unknown, cancellation: CancellationToken): Promise<unknown> {
+  async dispatch(
+    session: ClientSession,
+    method: string,
+    rawParams: unknown,
+    cancellation: CancellationToken,
+  ): Promise<unknown> {
     if (!isRequestMethod(method)) {
       // Quoted, but cut short: the name is the caller's input and could be a megabyte long.
       const shown = method.length > 100 ? `${method.slice(0, 100)}…` : method;
-      throw new ResponseError(ErrorCode.MethodNotFound, `Unknown method ${JSON.stringify(shown)}. See docs/protocol.md for the methods this daemon serves.`);
+      throw new ResponseError(
+        ErrorCode.MethodNotFound,
+        `Unknown method ${JSON.stringify(shown)}. See docs/protocol.md for the methods this daemon serves.`,
+      );
     }
     if (!session.initialized && method !== 'initialize') {
       throw new ResponseError(ErrorCode.ServerNotInitialized, `Call "initialize" before ${JSON.stringify(method)}.`);
@@ -51,7 +59,12 @@ export class Dispatcher {
     return this.run(method, session, rawParams, cancellation);
   }
 
-  private async run<M extends RequestMethod>(method: M, session: ClientSession, rawParams: unknown, cancellation: CancellationToken): Promise<ResultOf<M>> {
+  private async run<M extends RequestMethod>(
+    method: M,
+    session: ClientSession,
+    rawParams: unknown,
+    cancellation: CancellationToken,
+  ): Promise<ResultOf<M>> {
     const schema: z.ZodType = requests[method].params;
     const parsed = schema.safeParse(rawParams ?? undefined);
     if (!parsed.success) throw invalidParams(method, parsed.error);
@@ -64,9 +77,13 @@ export class Dispatcher {
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       // Domain errors carry the protocol error's name: each reaches the client as that error, message and data intact.
-      if (error instanceof DomainError) throw new RpcError(error.kind, error.message, error.data === undefined ? undefined : { ...error.data });
+      if (error instanceof DomainError)
+        throw new RpcError(error.kind, error.message, error.data === undefined ? undefined : { ...error.data });
       this.services.log.error(`${method} failed for ${session.username}: ${(error as Error).stack ?? String(error)}`);
-      throw new ResponseError(ErrorCode.InternalError, `${method} failed inside the daemon: ${(error as Error).message}. The daemon log has details.`);
+      throw new ResponseError(
+        ErrorCode.InternalError,
+        `${method} failed inside the daemon: ${(error as Error).message}. The daemon log has details.`,
+      );
     } finally {
       this.services.log.debug(`${method} by ${session.username} in ${(performance.now() - started).toFixed(1)} ms`);
     }

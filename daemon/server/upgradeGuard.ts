@@ -3,8 +3,7 @@ import { TokenRejected, verifyToken } from '../auth/token';
 import { SUBPROTOCOL } from '../../protocol/version';
 
 export type UpgradeDecision =
-  | { ok: true; username: string }
-  | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+  { ok: true; username: string } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
 
 export interface UpgradeRequest {
   url?: string;
@@ -18,7 +17,12 @@ export function allowedHosts(port: number): Set<string> {
 
 export function requestedSubprotocols(headers: IncomingHttpHeaders): string[] {
   const raw = headers['sec-websocket-protocol'];
-  return typeof raw === 'string' ? raw.split(',').map((part) => part.trim()).filter(Boolean) : [];
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /**
@@ -30,19 +34,29 @@ export function requestedSubprotocols(headers: IncomingHttpHeaders): string[] {
 export function checkUpgrade(request: UpgradeRequest, port: number, secret: Buffer): UpgradeDecision {
   const host = request.headers.host?.toLowerCase();
   if (!host || !allowedHosts(port).has(host)) {
-    return { ok: false, status: 403, reason: `Host ${JSON.stringify(request.headers.host ?? '')} is not this daemon (expected 127.0.0.1:${port}).` };
+    return {
+      ok: false,
+      status: 403,
+      reason: `Host ${JSON.stringify(request.headers.host ?? '')} is not this daemon (expected 127.0.0.1:${port}).`,
+    };
   }
   if (request.headers.origin !== undefined) {
     return { ok: false, status: 403, reason: 'Requests from web pages (any Origin header) are refused.' };
   }
   const pathname = new URL(request.url ?? '/', `http://${host}`).pathname;
-  if (pathname !== '/') return { ok: false, status: 404, reason: `No WebSocket endpoint at ${pathname}; connect to /.` };
+  if (pathname !== '/')
+    return { ok: false, status: 404, reason: `No WebSocket endpoint at ${pathname}; connect to /.` };
   if (!requestedSubprotocols(request.headers).includes(SUBPROTOCOL)) {
-    return { ok: false, status: 400, reason: `Ask for the WebSocket subprotocol ${SUBPROTOCOL} (Sec-WebSocket-Protocol).` };
+    return {
+      ok: false,
+      status: 400,
+      reason: `Ask for the WebSocket subprotocol ${SUBPROTOCOL} (Sec-WebSocket-Protocol).`,
+    };
   }
   // Only the Authorization header: tokens in URLs end up in logs and browser history.
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(request.headers.authorization ?? '');
-  if (!match) return { ok: false, status: 401, reason: 'Send "Authorization: Bearer <token>"; get a token with `vutf token`.' };
+  if (!match)
+    return { ok: false, status: 401, reason: 'Send "Authorization: Bearer <token>"; get a token with `vutf token`.' };
   try {
     return { ok: true, username: verifyToken(secret, match[1]).username };
   } catch (error) {

@@ -14,7 +14,11 @@ function executionIdOf(argument: unknown): string | undefined {
   const given = executionFromArgument(argument);
   if (typeof given === 'string') return given;
   if (given) return given.execution_id;
-  if (typeof argument === 'object' && argument !== null && typeof (argument as { execution_id?: unknown }).execution_id === 'string') {
+  if (
+    typeof argument === 'object' &&
+    argument !== null &&
+    typeof (argument as { execution_id?: unknown }).execution_id === 'string'
+  ) {
     return (argument as { execution_id: string }).execution_id;
   }
   return undefined;
@@ -25,7 +29,11 @@ function rateText(execution: Execution): string {
   return summary ? ` · ${summary.successful_prompts}/${summary.total_prompts} answered` : '';
 }
 
-async function pickExecution(candidates: Execution[], title: string, placeHolder: string): Promise<Execution | undefined> {
+async function pickExecution(
+  candidates: Execution[],
+  title: string,
+  placeHolder: string,
+): Promise<Execution | undefined> {
   const picked = await vscode.window.showQuickPick(
     candidates.map((execution) => ({
       label: execution.orchestrator_name,
@@ -44,7 +52,11 @@ async function pickExecution(candidates: Execution[], title: string, placeHolder
  * judge, and the user picks the baseline; runs of the same orchestrator are offered first. None → two picks.
  * Returns the pair it opened, or undefined when the user backed out.
  */
-export async function compareExecutions(deps: CompareDependencies, first?: unknown, second?: unknown): Promise<unknown> {
+export async function compareExecutions(
+  deps: CompareDependencies,
+  first?: unknown,
+  second?: unknown,
+): Promise<unknown> {
   // The tree passes (clicked node, selected nodes): a multi-selection of two executions is a full pair.
   if (Array.isArray(second)) {
     const selected = second.map(executionIdOf).filter((id): id is string => id !== undefined);
@@ -61,18 +73,26 @@ export async function compareExecutions(deps: CompareDependencies, first?: unkno
     return undefined;
   }
   if (!headId) {
-    const head = await pickExecution(executions, 'Compare executions (1/2): the run to judge (head)', 'orchestrator, time, status or id');
+    const head = await pickExecution(
+      executions,
+      'Compare executions (1/2): the run to judge (head)',
+      'orchestrator, time, status or id',
+    );
     if (!head) return undefined;
     headId = head.execution_id;
   }
-  const head = executions.find((e) => e.execution_id === headId) ?? (await deps.client.request('executions/get', { execution_id: headId }));
+  const head =
+    executions.find((e) => e.execution_id === headId) ??
+    (await deps.client.request('executions/get', { execution_id: headId }));
   const others = executions.filter((e) => e.execution_id !== headId);
   if (others.length === 0) {
     void vscode.window.showInformationMessage('There is no other execution to compare with.');
     return undefined;
   }
   // Same orchestrator first (the usual "did the new model version regress?"), each group most recent first.
-  others.sort((a, b) => Number(b.orchestrator_id === head.orchestrator_id) - Number(a.orchestrator_id === head.orchestrator_id));
+  others.sort(
+    (a, b) => Number(b.orchestrator_id === head.orchestrator_id) - Number(a.orchestrator_id === head.orchestrator_id),
+  );
   const base = await pickExecution(
     others,
     `Compare executions (2/2): the baseline for ${head.orchestrator_name} · ${startedLabel(head)}`,

@@ -44,8 +44,17 @@ export async function resolveExecution(
   return picked?.execution;
 }
 
-export async function cancelExecution(deps: ExecutionCommandDependencies, argument?: unknown): Promise<Execution | undefined> {
-  const execution = await resolveExecution(deps.client, argument, (e) => e.status === 'running', 'Cancel which execution?', 'No execution is running.');
+export async function cancelExecution(
+  deps: ExecutionCommandDependencies,
+  argument?: unknown,
+): Promise<Execution | undefined> {
+  const execution = await resolveExecution(
+    deps.client,
+    argument,
+    (e) => e.status === 'running',
+    'Cancel which execution?',
+    'No execution is running.',
+  );
   if (!execution) return undefined;
   try {
     const cancelled = await deps.client.request('executions/cancel', { execution_id: execution.execution_id });
@@ -57,8 +66,17 @@ export async function cancelExecution(deps: ExecutionCommandDependencies, argume
   }
 }
 
-export async function resumeExecution(deps: ExecutionCommandDependencies, argument?: unknown): Promise<string | undefined> {
-  const execution = await resolveExecution(deps.client, argument, isResumable, 'Resume which execution?', 'No execution is interrupted or cancelled.');
+export async function resumeExecution(
+  deps: ExecutionCommandDependencies,
+  argument?: unknown,
+): Promise<string | undefined> {
+  const execution = await resolveExecution(
+    deps.client,
+    argument,
+    isResumable,
+    'Resume which execution?',
+    'No execution is interrupted or cancelled.',
+  );
   if (!execution) return undefined;
   try {
     // The saved configuration tells which target keys the run needs; their values come from SecretStorage again.
@@ -70,7 +88,12 @@ export async function resumeExecution(deps: ExecutionCommandDependencies, argume
       ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     });
     deps.log.info(`resumed execution ${started.execution_id}`);
-    void trackExecution(deps.client, started.execution_id, `ViolentUTF: ${execution.orchestrator_name} (resumed)`, deps.log).then((ended) => {
+    void trackExecution(
+      deps.client,
+      started.execution_id,
+      `ViolentUTF: ${execution.orchestrator_name} (resumed)`,
+      deps.log,
+    ).then((ended) => {
       if (ended) announceEnd(ended, deps.showResults);
     });
     return started.execution_id;
@@ -80,11 +103,20 @@ export async function resumeExecution(deps: ExecutionCommandDependencies, argume
   }
 }
 
-export async function showResultsCommand(deps: ExecutionCommandDependencies, argument?: unknown): Promise<string | undefined> {
+export async function showResultsCommand(
+  deps: ExecutionCommandDependencies,
+  argument?: unknown,
+): Promise<string | undefined> {
   const orchestrator = orchestratorFromArgument(argument);
   const execution = orchestrator?.last_execution
     ? orchestrator.last_execution
-    : await resolveExecution(deps.client, argument, () => true, 'Show the results of which execution?', 'There are no executions yet.');
+    : await resolveExecution(
+        deps.client,
+        argument,
+        () => true,
+        'Show the results of which execution?',
+        'There are no executions yet.',
+      );
   if (!execution) return undefined;
   deps.showResults(execution);
   return execution.execution_id;
@@ -99,7 +131,12 @@ export async function deleteOrchestrator(deps: ExecutionCommandDependencies, arg
       return false;
     }
     const picked = await vscode.window.showQuickPick(
-      orchestrators.map((o) => ({ label: o.name, description: o.orchestrator_type, detail: o.tags.join(', ') || undefined, orchestrator: o })),
+      orchestrators.map((o) => ({
+        label: o.name,
+        description: o.orchestrator_type,
+        detail: o.tags.join(', ') || undefined,
+        orchestrator: o,
+      })),
       { title: 'Delete which orchestrator?' },
     );
     orchestrator = picked?.orchestrator;
@@ -107,7 +144,11 @@ export async function deleteOrchestrator(deps: ExecutionCommandDependencies, arg
   if (!orchestrator) return false;
   const confirm = await vscode.window.showWarningMessage(
     `Delete the orchestrator "${orchestrator.name}"?`,
-    { modal: true, detail: 'Its configuration is removed from the daemon. Prompts, responses and scores already stored in your memory stay.' },
+    {
+      modal: true,
+      detail:
+        'Its configuration is removed from the daemon. Prompts, responses and scores already stored in your memory stay.',
+    },
     'Delete',
   );
   if (confirm !== 'Delete') return false;

@@ -8,7 +8,12 @@ import { summaryText } from '../tree/executionText';
  * `executions/changed`; Cancel sends `executions/cancel`. Resolves with the final execution (or undefined when the
  * connection was lost). Nothing here blocks the command that started the run.
  */
-export function trackExecution(client: DaemonClient, executionId: string, title: string, log: vscode.LogOutputChannel): Promise<Execution | undefined> {
+export function trackExecution(
+  client: DaemonClient,
+  executionId: string,
+  title: string,
+  log: vscode.LogOutputChannel,
+): Promise<Execution | undefined> {
   return Promise.resolve(
     vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -22,7 +27,10 @@ export function trackExecution(client: DaemonClient, executionId: string, title:
           };
           const report = (completed: number, total: number, failed: number): void => {
             const percent = total > 0 ? (completed / total) * 100 : 0;
-            progress.report({ increment: Math.max(0, percent - reported), message: `${completed}/${total}${failed ? `, ${failed} failed` : ''}` });
+            progress.report({
+              increment: Math.max(0, percent - reported),
+              message: `${completed}/${total}${failed ? `, ${failed} failed` : ''}`,
+            });
             reported = Math.max(reported, percent);
           };
           subscriptions.push(

@@ -17,10 +17,15 @@ export function configErrorLocation(error: unknown): ConfigErrorLocation | undef
   if (!(error instanceof InvalidConfigError) && code !== ErrorCode.InvalidConfig) return undefined;
   if (typeof data !== 'object' || data === null) return undefined;
   const record = data as { issues?: unknown; line?: unknown; column?: unknown };
-  const first = Array.isArray(record.issues) ? (record.issues[0] as { segments?: unknown; line?: unknown; column?: unknown } | undefined) : undefined;
+  const first = Array.isArray(record.issues)
+    ? (record.issues[0] as { segments?: unknown; line?: unknown; column?: unknown } | undefined)
+    : undefined;
   const line = typeof first?.line === 'number' ? first.line : typeof record.line === 'number' ? record.line : undefined;
-  const column = typeof first?.column === 'number' ? first.column : typeof record.column === 'number' ? record.column : undefined;
-  const segments = Array.isArray(first?.segments) ? first.segments.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number') : undefined;
+  const column =
+    typeof first?.column === 'number' ? first.column : typeof record.column === 'number' ? record.column : undefined;
+  const segments = Array.isArray(first?.segments)
+    ? first.segments.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number')
+    : undefined;
   return { line, column, segments };
 }
 
@@ -32,7 +37,8 @@ function rangeOfSegments(document: vscode.TextDocument, segments: Segment[]): vs
   for (const candidate of [segments, ['parameters', ...segments]]) {
     for (let length = candidate.length; length > 0; length -= 1) {
       const node = findNodeAtLocation(root, candidate.slice(0, length));
-      if (node) return new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length));
+      if (node)
+        return new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length));
     }
   }
   return undefined;

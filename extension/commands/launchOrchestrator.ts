@@ -42,7 +42,10 @@ async function pickConfigFile(): Promise<vscode.Uri | undefined> {
   if (active && isOrchestratorFile(active.path)) return active;
   const files = await workspaceConfigFiles();
   if (files.length === 0) {
-    const choice = await vscode.window.showInformationMessage('There is no *.orchestrator.json (or .yaml) in this workspace yet.', 'New Orchestrator Config');
+    const choice = await vscode.window.showInformationMessage(
+      'There is no *.orchestrator.json (or .yaml) in this workspace yet.',
+      'New Orchestrator Config',
+    );
     if (choice) await vscode.commands.executeCommand('violentutf.newOrchestratorConfig');
     return undefined;
   }
@@ -79,7 +82,12 @@ async function resolveConfigUri(argument: unknown): Promise<vscode.Uri | undefin
   return pickConfigFile();
 }
 
-async function reportConfigError(document: vscode.TextDocument, error: unknown, what: string, log: vscode.LogOutputChannel): Promise<void> {
+async function reportConfigError(
+  document: vscode.TextDocument,
+  error: unknown,
+  what: string,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
   const message = (error as Error).message;
   log.error(`${what}: ${message}`);
   void vscode.window.showErrorMessage(`${what}: ${message}`);
@@ -88,7 +96,11 @@ async function reportConfigError(document: vscode.TextDocument, error: unknown, 
 }
 
 /** Orchestrators are matched by name: launching an edited file updates the saved configuration. */
-export async function saveOrchestrator(client: DaemonClient, file: OrchestratorFile, log: vscode.LogOutputChannel): Promise<OrchestratorItem | { id: string }> {
+export async function saveOrchestrator(
+  client: DaemonClient,
+  file: OrchestratorFile,
+  log: vscode.LogOutputChannel,
+): Promise<OrchestratorItem | { id: string }> {
   const { orchestrators } = await client.request('orchestrators/list');
   const existing = orchestrators.find((o) => o.name === file.name);
   if (existing && existing.orchestrator_type === file.orchestrator_type) {

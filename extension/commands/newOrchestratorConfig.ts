@@ -54,7 +54,10 @@ export async function newOrchestratorConfig(argument?: unknown): Promise<vscode.
     await vscode.window.showTextDocument(document);
     return document.uri;
   }
-  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the configuration go?' });
+  const folder =
+    folders.length === 1
+      ? folders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the configuration go?' });
   if (!folder) return undefined;
   const uri = await freeUri(folder.uri, slugify(name), format);
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));

@@ -24,7 +24,11 @@ export interface CommandContext {
 }
 
 /** Every command reports its failure to the user instead of leaving a rejected promise in the console. */
-function guarded<T>(name: string, log: vscode.LogOutputChannel, run: (...args: unknown[]) => Promise<T>): (...args: unknown[]) => Promise<T | undefined> {
+function guarded<T>(
+  name: string,
+  log: vscode.LogOutputChannel,
+  run: (...args: unknown[]) => Promise<T>,
+): (...args: unknown[]) => Promise<T | undefined> {
   return async (...args: unknown[]) => {
     try {
       return await run(...args);
@@ -44,7 +48,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     showResults: (executionId: string) => showResultsCommand(deps, executionId),
     pickAgain: () => vscode.commands.executeCommand('violentutf.compareExecutions'),
   };
-  const showComparison = (baseId: string, headId: string): ComparePanel => ComparePanel.show(extensionUri, client, compareHost, baseId, headId);
+  const showComparison = (baseId: string, headId: string): ComparePanel =>
+    ComparePanel.show(extensionUri, client, compareHost, baseId, headId);
 
   const clearCache = async (): Promise<CacheClearResult> => {
     const result = await client.request('cache/clear');
@@ -68,10 +73,13 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'violentutf.setTargetApiKey': (name) => setTargetApiKey(secrets, name),
     'violentutf.restartDaemon': () =>
       Promise.resolve(
-        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Restarting the ViolentUTF daemon…' }, async () => {
-          await client.restart();
-          return client.state;
-        }),
+        vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Restarting the ViolentUTF daemon…' },
+          async () => {
+            await client.restart();
+            return client.state;
+          },
+        ),
       ),
     'violentutf.showLogs': async () => log.show(true),
     'violentutf.refreshOrchestrators': () => store.refresh(),

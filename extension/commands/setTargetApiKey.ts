@@ -6,7 +6,10 @@ import type { TargetSecrets } from './targetSecrets';
 async function namesInWorkspace(): Promise<string[]> {
   const names = new Set<string>();
   for (const uri of await vscode.workspace.findFiles(ORCHESTRATOR_FILE_GLOB, '**/node_modules/**', 200)) {
-    const document = configDocumentOf(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), uri.fsPath);
+    const document = configDocumentOf(
+      Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'),
+      uri.fsPath,
+    );
     secretNames(document?.parameters).forEach((n) => names.add(n));
   }
   return [...names];
@@ -20,7 +23,10 @@ export async function setTargetApiKey(secrets: TargetSecrets, nameArgument?: unk
     const all = [...new Set([...(await namesInWorkspace()), ...stored])].sort();
     const NEW = '$(add) Another name…';
     const picked = await vscode.window.showQuickPick(
-      [...all.map((n) => ({ label: n, description: stored.has(n) ? 'set' : 'not set' })), { label: NEW, description: '' }],
+      [
+        ...all.map((n) => ({ label: n, description: stored.has(n) ? 'set' : 'not set' })),
+        { label: NEW, description: '' },
+      ],
       { title: 'Set the API key for which api_key_secret name?' },
     );
     if (!picked) return undefined;

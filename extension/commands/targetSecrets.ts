@@ -32,7 +32,10 @@ export class TargetSecrets {
 
   async delete(name: string): Promise<void> {
     await this.secrets.delete(KEY_PREFIX + name);
-    await this.state.update(NAMES_KEY, this.knownNames().filter((n) => n !== name));
+    await this.state.update(
+      NAMES_KEY,
+      this.knownNames().filter((n) => n !== name),
+    );
   }
 
   /** Asks for a key in a password box; undefined when the user backs out. */
@@ -53,7 +56,9 @@ export class TargetSecrets {
   async collect(names: string[]): Promise<Record<string, string> | undefined> {
     const collected: Record<string, string> = {};
     for (const name of names) {
-      const value = (await this.get(name)) ?? (await this.prompt(name, `The configuration names api_key_secret "${name}", which is not set yet.`));
+      const value =
+        (await this.get(name)) ??
+        (await this.prompt(name, `The configuration names api_key_secret "${name}", which is not set yet.`));
       if (value === undefined) return undefined;
       collected[name] = value;
     }

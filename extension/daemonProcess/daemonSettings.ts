@@ -13,7 +13,8 @@ export interface DaemonSettings {
 
 export function readDaemonSettings(): DaemonSettings {
   const config = vscode.workspace.getConfiguration('violentutf');
-  const positive = (value: number | undefined): number | undefined => (typeof value === 'number' && value > 0 ? value : undefined);
+  const positive = (value: number | undefined): number | undefined =>
+    typeof value === 'number' && value > 0 ? value : undefined;
   return {
     username: (config.get<string>('username') ?? '').trim() || os.userInfo().username,
     memoryDir: expandHome((config.get<string>('memoryDir') ?? '').trim()),
@@ -48,7 +49,9 @@ export function daemonEnvironment(base: NodeJS.ProcessEnv, settings: DaemonSetti
 
 /** Settings whose change needs a new daemon (they are read once at its start) versus a new connection. */
 export function affectsDaemonProcess(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['violentutf.memoryDir', 'violentutf.pool.size', 'violentutf.pool.ttlMinutes'].some((key) => event.affectsConfiguration(key));
+  return ['violentutf.memoryDir', 'violentutf.pool.size', 'violentutf.pool.ttlMinutes'].some((key) =>
+    event.affectsConfiguration(key),
+  );
 }
 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {

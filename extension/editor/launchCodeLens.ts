@@ -7,8 +7,17 @@ export class LaunchCodeLensProvider implements vscode.CodeLensProvider {
     if (!isOrchestratorFile(document.uri.path)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     return [
-      new vscode.CodeLens(top, { title: '▶ Launch', tooltip: 'Save this configuration in the daemon and start a run', command: 'violentutf.launchOrchestrator', arguments: [document.uri] }),
-      new vscode.CodeLens(top, { title: 'Set API key', tooltip: 'Store a target API key in secret storage', command: 'violentutf.setTargetApiKey' }),
+      new vscode.CodeLens(top, {
+        title: '▶ Launch',
+        tooltip: 'Save this configuration in the daemon and start a run',
+        command: 'violentutf.launchOrchestrator',
+        arguments: [document.uri],
+      }),
+      new vscode.CodeLens(top, {
+        title: 'Set API key',
+        tooltip: 'Store a target API key in secret storage',
+        command: 'violentutf.setTargetApiKey',
+      }),
     ];
   }
 }

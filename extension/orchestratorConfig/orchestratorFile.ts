@@ -27,7 +27,8 @@ export function readConfigFile(filePath: string): Promise<OrchestratorFile> {
 /** A config parsed but not validated (to match a tree node to its file, to list the key names it needs). */
 export function configDocumentOf(text: string, filePath: string): Record<string, unknown> | undefined {
   try {
-    const document: unknown = path.extname(filePath).toLowerCase() === '.json' ? parseJsonText(text, filePath) : parseYamlText(text, filePath);
+    const document: unknown =
+      path.extname(filePath).toLowerCase() === '.json' ? parseJsonText(text, filePath) : parseYamlText(text, filePath);
     return isRecord(document) ? document : undefined;
   } catch {
     return undefined;

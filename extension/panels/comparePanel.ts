@@ -68,14 +68,25 @@ export class ComparePanel implements vscode.Disposable {
   rendered: RenderedComparison | null = null;
   error: string | null = null;
 
-  static show(extensionUri: vscode.Uri, client: DaemonClient, host: ComparePanelHost, baseId: string, headId: string): ComparePanel {
+  static show(
+    extensionUri: vscode.Uri,
+    client: DaemonClient,
+    host: ComparePanelHost,
+    baseId: string,
+    headId: string,
+  ): ComparePanel {
     const existing = ComparePanel.open.get(key(baseId, headId));
     if (existing) {
       existing.panel.reveal();
       void existing.load();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('violentutf.compare', 'Compare executions', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'violentutf.compare',
+      'Compare executions',
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     const created = new ComparePanel(panel, extensionUri, client, host, baseId, headId);
     ComparePanel.open.set(key(baseId, headId), created);
@@ -90,7 +101,11 @@ export class ComparePanel implements vscode.Disposable {
     private baseId: string,
     private headId: string,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: panel.title, script: 'comparePanel.js', body: BODY });
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      title: panel.title,
+      script: 'comparePanel.js',
+      body: BODY,
+    });
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
@@ -110,7 +125,12 @@ export class ComparePanel implements vscode.Disposable {
 
   /** Resolves with what the webview draws next (or drew already for the current comparison). */
   whenRendered(): Promise<RenderedComparison> {
-    if (this.rendered && this.comparison && this.rendered.base_execution_id === this.baseId && this.rendered.head_execution_id === this.headId) {
+    if (
+      this.rendered &&
+      this.comparison &&
+      this.rendered.base_execution_id === this.baseId &&
+      this.rendered.head_execution_id === this.headId
+    ) {
       return Promise.resolve(this.rendered);
     }
     return new Promise((resolve) => this.renderedWaiters.push(resolve));
@@ -147,7 +167,8 @@ export class ComparePanel implements vscode.Disposable {
         this.host.showResults(message.side === 'base' ? this.baseId : this.headId);
         return;
       case 'rendered':
-        if (message.rendered.base_execution_id !== this.baseId || message.rendered.head_execution_id !== this.headId) return;
+        if (message.rendered.base_execution_id !== this.baseId || message.rendered.head_execution_id !== this.headId)
+          return;
         this.rendered = message.rendered;
         for (const resolve of this.renderedWaiters.splice(0)) resolve(message.rendered);
         return;
@@ -157,13 +178,21 @@ export class ComparePanel implements vscode.Disposable {
   async load(): Promise<void> {
     this.post({ type: 'loading', base: this.baseId, head: this.headId });
     try {
-      const comparison = await this.client.request('results/compare', { base_execution_id: this.baseId, head_execution_id: this.headId });
+      const comparison = await this.client.request('results/compare', {
+        base_execution_id: this.baseId,
+        head_execution_id: this.headId,
+      });
       this.comparison = comparison;
       this.error = null;
-      this.panel.title = comparison.base.orchestrator_name === comparison.head.orchestrator_name ? `Compare: ${comparison.head.orchestrator_name}` : `Compare: ${comparison.base.orchestrator_name} → ${comparison.head.orchestrator_name}`;
+      this.panel.title =
+        comparison.base.orchestrator_name === comparison.head.orchestrator_name
+          ? `Compare: ${comparison.head.orchestrator_name}`
+          : `Compare: ${comparison.base.orchestrator_name} → ${comparison.head.orchestrator_name}`;
       this.post({ type: 'comparison', comparison });
     } catch (error) {
-      this.error = isMethodNotFound(error) ? 'This daemon cannot compare executions yet (results/compare is missing); restart it to use the bundled one.' : (error as Error).message;
+      this.error = isMethodNotFound(error)
+        ? 'This daemon cannot compare executions yet (results/compare is missing); restart it to use the bundled one.'
+        : (error as Error).message;
       this.post({ type: 'error', message: this.error });
     }
   }
@@ -176,7 +205,8 @@ export class ComparePanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    if (ComparePanel.open.get(key(this.baseId, this.headId)) === this) ComparePanel.open.delete(key(this.baseId, this.headId));
+    if (ComparePanel.open.get(key(this.baseId, this.headId)) === this)
+      ComparePanel.open.delete(key(this.baseId, this.headId));
     for (const subscription of this.subscriptions) subscription.dispose();
     this.panel.dispose();
   }

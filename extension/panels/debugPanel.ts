@@ -27,7 +27,13 @@ const BODY = `
 function connectionSummary(state: DaemonState, extensionVersion: string, stateDir: string): ConnectionSummary {
   switch (state.kind) {
     case 'connected':
-      return { state: 'connected', detail: `daemon ${state.info.daemon.version}, pid ${state.info.daemon.pid}`, spawnedByThisWindow: state.spawnedByThisWindow, extensionVersion, stateDir };
+      return {
+        state: 'connected',
+        detail: `daemon ${state.info.daemon.version}, pid ${state.info.daemon.pid}`,
+        spawnedByThisWindow: state.spawnedByThisWindow,
+        extensionVersion,
+        stateDir,
+      };
     case 'reconnecting':
     case 'down':
       return { state: state.kind, detail: state.reason, spawnedByThisWindow: false, extensionVersion, stateDir };
@@ -46,15 +52,31 @@ export class DebugPanel implements vscode.Disposable {
   private lastState: DebugPanelState | undefined;
   private lastCacheClear: CacheClearResult | null = null;
 
-  static show(context: { extensionUri: vscode.Uri; client: DaemonClient; health: HealthWatcher; extensionVersion: string }): DebugPanel {
+  static show(context: {
+    extensionUri: vscode.Uri;
+    client: DaemonClient;
+    health: HealthWatcher;
+    extensionVersion: string;
+  }): DebugPanel {
     if (DebugPanel.current) {
       DebugPanel.current.panel.reveal();
       void DebugPanel.current.refresh();
       return DebugPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel('violentutf.debugInfo', 'ViolentUTF Debug Info', vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'violentutf.debugInfo',
+      'ViolentUTF Debug Info',
+      vscode.ViewColumn.Active,
+      webviewOptions(context.extensionUri),
+    );
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg');
-    DebugPanel.current = new DebugPanel(panel, context.extensionUri, context.client, context.health, context.extensionVersion);
+    DebugPanel.current = new DebugPanel(
+      panel,
+      context.extensionUri,
+      context.client,
+      context.health,
+      context.extensionVersion,
+    );
     return DebugPanel.current;
   }
 
@@ -70,7 +92,11 @@ export class DebugPanel implements vscode.Disposable {
     private readonly health: HealthWatcher,
     private readonly extensionVersion: string,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'ViolentUTF Debug Info', script: 'debugPanel.js', body: BODY });
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      title: 'ViolentUTF Debug Info',
+      script: 'debugPanel.js',
+      body: BODY,
+    });
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
@@ -166,7 +192,9 @@ export class DebugPanel implements vscode.Disposable {
       }
     }
     await vscode.env.clipboard.writeText(target.fsPath);
-    void vscode.window.showInformationMessage(`This window cannot open a file manager; copied ${target.fsPath} instead.`);
+    void vscode.window.showInformationMessage(
+      `This window cannot open a file manager; copied ${target.fsPath} instead.`,
+    );
   }
 
   private post(message: DebugPanelToWebview): void {

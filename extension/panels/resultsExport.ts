@@ -2,7 +2,15 @@ import type { ResultOf } from '../../protocol/methods';
 
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 
-const CSV_COLUMNS = ['conversation_id', 'original_prompt', 'converted_prompt', 'converters', 'response', 'response_error', 'scores'] as const;
+const CSV_COLUMNS = [
+  'conversation_id',
+  'original_prompt',
+  'converted_prompt',
+  'converters',
+  'response',
+  'response_error',
+  'scores',
+] as const;
 
 /** RFC 4180: quote every field so commas, quotes and newlines in prompts survive a spreadsheet round trip. */
 function csvField(value: string): string {

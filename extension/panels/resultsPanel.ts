@@ -63,7 +63,12 @@ export class ResultsPanel implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel('violentutf.results', `Results: ${execution.orchestrator_name}`, vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      'violentutf.results',
+      `Results: ${execution.orchestrator_name}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(extensionUri),
+    );
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     const created = new ResultsPanel(panel, extensionUri, client, execution);
     ResultsPanel.open.set(execution.execution_id, created);
@@ -80,7 +85,11 @@ export class ResultsPanel implements vscode.Disposable {
     private readonly client: DaemonClient,
     private execution: Execution,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: panel.title, script: 'resultsPanel.js', body: BODY });
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+      title: panel.title,
+      script: 'resultsPanel.js',
+      body: BODY,
+    });
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
@@ -170,7 +179,10 @@ export class ResultsPanel implements vscode.Disposable {
   /** The webview never talks to the daemon: it asks for a thread and gets it posted back. */
   private async openConversation(conversationId: string): Promise<void> {
     try {
-      const conversation = await this.client.request('results/conversation', { execution_id: this.execution.execution_id, conversation_id: conversationId });
+      const conversation = await this.client.request('results/conversation', {
+        execution_id: this.execution.execution_id,
+        conversation_id: conversationId,
+      });
       this.post({ type: 'conversation', conversation });
     } catch (error) {
       const message = isMethodNotFound(error) ? 'This daemon cannot show conversations yet.' : (error as Error).message;
@@ -180,7 +192,11 @@ export class ResultsPanel implements vscode.Disposable {
 
   private async loadPage(limit: number): Promise<void> {
     try {
-      const page = await this.client.request('results/list', { execution_id: this.execution.execution_id, offset: this.offset, limit });
+      const page = await this.client.request('results/list', {
+        execution_id: this.execution.execution_id,
+        offset: this.offset,
+        limit,
+      });
       this.post({ type: 'page', page });
     } catch (error) {
       this.post({ type: 'error', message: (error as Error).message });
@@ -192,7 +208,9 @@ export class ResultsPanel implements vscode.Disposable {
       const summary = await this.client.request('results/summary', { execution_id: this.execution.execution_id });
       this.post({ type: 'summary', summary, unavailable: null });
     } catch (error) {
-      const unavailable = isMethodNotFound(error) ? 'This daemon does not compute summaries yet.' : (error as Error).message;
+      const unavailable = isMethodNotFound(error)
+        ? 'This daemon does not compute summaries yet.'
+        : (error as Error).message;
       this.post({ type: 'summary', summary: null, unavailable });
     }
   }
@@ -200,7 +218,11 @@ export class ResultsPanel implements vscode.Disposable {
   private async allResults(): Promise<ResultItem[]> {
     const items: ResultItem[] = [];
     for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const page = await this.client.request('results/list', { execution_id: this.execution.execution_id, offset, limit: EXPORT_PAGE });
+      const page = await this.client.request('results/list', {
+        execution_id: this.execution.execution_id,
+        offset,
+        limit: EXPORT_PAGE,
+      });
       items.push(...page.items);
       if (page.items.length < EXPORT_PAGE || items.length >= page.total) return items;
     }
@@ -209,7 +231,9 @@ export class ResultsPanel implements vscode.Disposable {
   private async export(format: 'csv' | 'jsonl'): Promise<void> {
     const safeName = this.execution.orchestrator_name.replace(/[^\w.-]+/g, '_');
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const defaultUri = folder ? vscode.Uri.joinPath(folder, `${safeName}-${this.execution.execution_id}.${format}`) : undefined;
+    const defaultUri = folder
+      ? vscode.Uri.joinPath(folder, `${safeName}-${this.execution.execution_id}.${format}`)
+      : undefined;
     const target = await vscode.window.showSaveDialog({
       defaultUri,
       filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },

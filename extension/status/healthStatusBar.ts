@@ -46,7 +46,14 @@ export class HealthStatusBar implements vscode.Disposable {
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
     // Only our own command links are trusted, not arbitrary commands from text the daemon sent.
-    tooltip.isTrusted = { enabledCommands: ['violentutf.showDebugInfo', 'violentutf.clearCache', 'violentutf.showLogs', 'violentutf.restartDaemon'] };
+    tooltip.isTrusted = {
+      enabledCommands: [
+        'violentutf.showDebugInfo',
+        'violentutf.clearCache',
+        'violentutf.showLogs',
+        'violentutf.restartDaemon',
+      ],
+    };
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = { label: view.accessibilityLabel };
     this.item.backgroundColor =

@@ -40,7 +40,12 @@ function escapeTable(text: string): string {
 export function statusBarView(input: StatusBarInput): StatusBarView {
   const { state, health, running } = input;
   if (state.kind === 'starting') {
-    return { text: '$(loading~spin) ViolentUTF', background: 'none', tooltip: `Starting or attaching to the ViolentUTF daemon…\n\n${LINKS}`, accessibilityLabel: 'ViolentUTF: starting' };
+    return {
+      text: '$(loading~spin) ViolentUTF',
+      background: 'none',
+      tooltip: `Starting or attaching to the ViolentUTF daemon…\n\n${LINKS}`,
+      accessibilityLabel: 'ViolentUTF: starting',
+    };
   }
   if (state.kind === 'reconnecting') {
     return {
@@ -60,15 +65,20 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   }
 
   const status = health?.status ?? 'healthy';
-  const icon = running > 0 ? '$(sync~spin)' : status === 'error' ? '$(error)' : status === 'warning' ? '$(warning)' : '$(pulse)';
+  const icon =
+    running > 0 ? '$(sync~spin)' : status === 'error' ? '$(error)' : status === 'warning' ? '$(warning)' : '$(pulse)';
   const suffix = running > 0 ? ` ${running} running` : status === 'healthy' ? '' : `: ${status}`;
   const { info } = state;
   const lines: string[] = [];
-  lines.push(`**ViolentUTF daemon** ${info.daemon.version} · pid ${info.daemon.pid}${state.spawnedByThisWindow ? ' · started by this window' : ''}`);
+  lines.push(
+    `**ViolentUTF daemon** ${info.daemon.version} · pid ${info.daemon.pid}${state.spawnedByThisWindow ? ' · started by this window' : ''}`,
+  );
   lines.push('');
   lines.push('| | |');
   lines.push('|---|---|');
-  lines.push(`| Status | ${status}${input.healthError ? ` (last refresh failed: ${escapeTable(input.healthError)})` : ''} |`);
+  lines.push(
+    `| Status | ${status}${input.healthError ? ` (last refresh failed: ${escapeTable(input.healthError)})` : ''} |`,
+  );
   lines.push(`| User | \`${escapeTable(info.user.username)}\` |`);
   if (health) {
     const db = health.database;
@@ -77,8 +87,12 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
     );
     if (db.last_error) lines.push(`| DB error | ${escapeTable(db.last_error)} |`);
     const pool = health.orchestrators.pool_stats;
-    lines.push(`| Pool | ${pool.total_instances} / ${pool.max_instances} instances · ${pool.leased} leased · ${pool.hits} hits · ${pool.misses} misses |`);
-    lines.push(`| Daemon | up ${Math.round(health.daemon.uptime_s / 60)} min · ${megabytes(health.daemon.rss_bytes)} · ${health.daemon.clients} client${health.daemon.clients === 1 ? '' : 's'} |`);
+    lines.push(
+      `| Pool | ${pool.total_instances} / ${pool.max_instances} instances · ${pool.leased} leased · ${pool.hits} hits · ${pool.misses} misses |`,
+    );
+    lines.push(
+      `| Daemon | up ${Math.round(health.daemon.uptime_s / 60)} min · ${megabytes(health.daemon.rss_bytes)} · ${health.daemon.clients} client${health.daemon.clients === 1 ? '' : 's'} |`,
+    );
   }
   lines.push(`| Executions | ${running > 0 ? `${running} running` : 'none running'} |`);
   lines.push('');

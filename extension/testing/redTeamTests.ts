@@ -13,7 +13,16 @@ import {
   type ExecutionInput,
   type OrchestratorFile,
 } from '../orchestratorConfig/orchestratorFile';
-import { hasScorers, outcomeOf, promptIds, promptLabel, ResultMatcher, type Outcome, type OutcomeKind, type ResultItem } from './testOutcome';
+import {
+  hasScorers,
+  outcomeOf,
+  promptIds,
+  promptLabel,
+  ResultMatcher,
+  type Outcome,
+  type OutcomeKind,
+  type ResultItem,
+} from './testOutcome';
 
 export interface RedTeamTestsDependencies {
   client: DaemonClient;
@@ -70,7 +79,12 @@ export class RedTeamTests implements vscode.Disposable {
       else if (!this.suites.get(item.id)?.file) await this.loadSuite(item.uri ?? vscode.Uri.parse(item.id));
     };
     this.controller.refreshHandler = () => this.discover(true);
-    this.runProfile = this.controller.createRunProfile('Run red-team objectives', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.runProfile = this.controller.createRunProfile(
+      'Run red-team objectives',
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+    );
 
     const watcher = vscode.workspace.createFileSystemWatcher(ORCHESTRATOR_FILE_GLOB);
     this.subscriptions.push(
@@ -149,7 +163,10 @@ export class RedTeamTests implements vscode.Disposable {
         const value = values[index]!;
         // Keeping the items of unchanged prompts keeps their results in the view across edits.
         const existing = suite.children.get(`${id}::${childId}`);
-        const child = existing && existing.uri?.toString() === source.toString() ? existing : this.controller.createTestItem(`${id}::${childId}`, promptLabel(value), source);
+        const child =
+          existing && existing.uri?.toString() === source.toString()
+            ? existing
+            : this.controller.createTestItem(`${id}::${childId}`, promptLabel(value), source);
         child.range = sourceText === undefined ? undefined : rangeOf(sourceText, value);
         info.prompts.set(child.id, value);
         children.push(child);
@@ -171,7 +188,10 @@ export class RedTeamTests implements vscode.Disposable {
     return suite;
   }
 
-  private async promptsOf(file: OrchestratorFile, configUri: vscode.Uri): Promise<{ values: string[]; source: vscode.Uri }> {
+  private async promptsOf(
+    file: OrchestratorFile,
+    configUri: vscode.Uri,
+  ): Promise<{ values: string[]; source: vscode.Uri }> {
     if ('prompt_list' in file.input) return { values: file.input.prompt_list, source: configUri };
     const dataset = await loadDataset(file.input.dataset_path, file.configDir);
     return { values: dataset.prompts.map((prompt) => prompt.value), source: vscode.Uri.file(file.input.dataset_path) };
@@ -251,7 +271,12 @@ export class RedTeamTests implements vscode.Disposable {
     try {
       const orchestratorId = (await saveOrchestrator(client, file, log)).id;
       this.deps.store.invalidate();
-      const input: ExecutionInput = whole ? executionInput(file) : { execution_type: 'prompt_list', input_data: { prompt_list: tests.map((test) => info.prompts.get(test.id)!) } };
+      const input: ExecutionInput = whole
+        ? executionInput(file)
+        : {
+            execution_type: 'prompt_list',
+            input_data: { prompt_list: tests.map((test) => info.prompts.get(test.id)!) },
+          };
       const started = await client.request('executions/start', {
         orchestrator_id: orchestratorId,
         ...input,
@@ -270,7 +295,9 @@ export class RedTeamTests implements vscode.Disposable {
     for (const test of tests) testRun.started(test);
     const execution = await this.waitForEnd(testRun, executionId, token);
     const elapsed = Date.now() - startedAt;
-    testRun.appendOutput(`${file.name}: ${execution?.status ?? 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`);
+    testRun.appendOutput(
+      `${file.name}: ${execution?.status ?? 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`,
+    );
 
     let items: ResultItem[] = [];
     try {
@@ -284,7 +311,10 @@ export class RedTeamTests implements vscode.Disposable {
       ? { kind: 'errored' as const, message: 'The connection to the daemon was lost during the run.' }
       : execution.status === 'failed'
         ? { kind: 'errored' as const, message: `The execution failed: ${execution.error ?? 'no reason given'}` }
-        : { kind: 'skipped' as const, message: `The execution ended ${execution.status} before this prompt was answered.` };
+        : {
+            kind: 'skipped' as const,
+            message: `The execution ended ${execution.status} before this prompt was answered.`,
+          };
     this.applyResults(testRun, tests, info, items, hasScorers(file.parameters), ending, duration, executionId);
   }
 
@@ -306,8 +336,19 @@ export class RedTeamTests implements vscode.Disposable {
     }
   }
 
-  private report(testRun: vscode.TestRun, test: vscode.TestItem, outcome: Outcome, duration?: number, executionId?: string): void {
-    this.outcomes.set(test.id, { kind: outcome.kind, label: test.label, message: outcome.message, execution_id: executionId });
+  private report(
+    testRun: vscode.TestRun,
+    test: vscode.TestItem,
+    outcome: Outcome,
+    duration?: number,
+    executionId?: string,
+  ): void {
+    this.outcomes.set(test.id, {
+      kind: outcome.kind,
+      label: test.label,
+      message: outcome.message,
+      execution_id: executionId,
+    });
     const message = (): vscode.TestMessage => {
       const testMessage = new vscode.TestMessage(outcome.message ?? outcome.kind);
       if (test.uri && test.range) testMessage.location = new vscode.Location(test.uri, test.range);
@@ -324,14 +365,19 @@ export class RedTeamTests implements vscode.Disposable {
         testRun.errored(test, message(), duration);
         break;
       case 'skipped':
-        if (outcome.message) testRun.appendOutput(`${test.label}: ${outcome.message.split('\n').pop()}\r\n`, undefined, test);
+        if (outcome.message)
+          testRun.appendOutput(`${test.label}: ${outcome.message.split('\n').pop()}\r\n`, undefined, test);
         testRun.skipped(test);
         break;
     }
   }
 
   /** Follows executions/progress and executions/changed until the run ends; the token cancels it on the daemon. */
-  private waitForEnd(testRun: vscode.TestRun, executionId: string, token: vscode.CancellationToken): Promise<Execution | undefined> {
+  private waitForEnd(
+    testRun: vscode.TestRun,
+    executionId: string,
+    token: vscode.CancellationToken,
+  ): Promise<Execution | undefined> {
     const { client, log } = this.deps;
     return new Promise<Execution | undefined>((resolve) => {
       const subscriptions: vscode.Disposable[] = [];
@@ -386,7 +432,11 @@ export class RedTeamTests implements vscode.Disposable {
   private async resultsOf(executionId: string): Promise<ResultItem[]> {
     const items: ResultItem[] = [];
     for (let offset = 0; ; offset += RESULTS_PAGE) {
-      const page = await this.deps.client.request('results/list', { execution_id: executionId, offset, limit: RESULTS_PAGE });
+      const page = await this.deps.client.request('results/list', {
+        execution_id: executionId,
+        offset,
+        limit: RESULTS_PAGE,
+      });
       items.push(...page.items);
       if (page.items.length === 0 || offset + page.items.length >= page.total) return items;
     }
@@ -440,11 +490,26 @@ export class RedTeamTests implements vscode.Disposable {
     const items = await this.resultsOf(execution.execution_id);
     const tests: vscode.TestItem[] = [];
     suite.children.forEach((child) => tests.push(child));
-    const testRun = this.controller.createTestRun(new vscode.TestRunRequest([suite]), `Last run of ${orchestrator.name} (${execution.started_at})`, false);
+    const testRun = this.controller.createTestRun(
+      new vscode.TestRunRequest([suite]),
+      `Last run of ${orchestrator.name} (${execution.started_at})`,
+      false,
+    );
     try {
-      testRun.appendOutput(`Replayed from execution ${execution.execution_id} (${execution.started_at}); nothing was launched.\r\n`);
+      testRun.appendOutput(
+        `Replayed from execution ${execution.execution_id} (${execution.started_at}); nothing was launched.\r\n`,
+      );
       // Prompts the last execution did not send keep no state.
-      this.applyResults(testRun, tests, info, items, hasScorers(orchestrator.parameters), undefined, execution.execution_summary?.avg_response_time_ms || undefined, execution.execution_id);
+      this.applyResults(
+        testRun,
+        tests,
+        info,
+        items,
+        hasScorers(orchestrator.parameters),
+        undefined,
+        execution.execution_summary?.avg_response_time_ms || undefined,
+        execution.execution_id,
+      );
     } finally {
       testRun.end();
     }
@@ -465,7 +530,9 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
 
 /** The line where a prompt is written (as a JSON string, or its first line as is), for the gutter and messages. */
 function rangeOf(text: string, value: string): vscode.Range | undefined {
-  const candidates = [JSON.stringify(value), JSON.stringify(value).slice(1, -1), value.split('\n')[0]!.trim()].filter((c) => c !== '' && c !== '""');
+  const candidates = [JSON.stringify(value), JSON.stringify(value).slice(1, -1), value.split('\n')[0]!.trim()].filter(
+    (c) => c !== '' && c !== '""',
+  );
   for (const candidate of candidates) {
     const offset = text.indexOf(candidate);
     if (offset < 0) continue;

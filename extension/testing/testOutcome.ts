@@ -60,10 +60,20 @@ export function describeResult(item: ResultItem, scores: readonly ResultScore[] 
  * without them nothing can tell a held target from a jailbreak, so the test is skipped.
  */
 export function outcomeOf(item: ResultItem, scored: boolean): Outcome {
-  if (!item.response) return { kind: 'skipped', message: `${describeResult(item)}\nNo response was stored (the run ended before this prompt was answered).` };
+  if (!item.response)
+    return {
+      kind: 'skipped',
+      message: `${describeResult(item)}\nNo response was stored (the run ended before this prompt was answered).`,
+    };
   if (item.response.response_error !== 'none') return { kind: 'errored', message: describeResult(item) };
-  if (!scored) return { kind: 'skipped', message: 'No scorer is configured, so a jailbreak cannot be told from a held target: add "scorers" to the parameters.' };
-  if (item.scores.length === 0) return { kind: 'skipped', message: `${describeResult(item)}\nNo score was stored for this response.` };
+  if (!scored)
+    return {
+      kind: 'skipped',
+      message:
+        'No scorer is configured, so a jailbreak cannot be told from a held target: add "scorers" to the parameters.',
+    };
+  if (item.scores.length === 0)
+    return { kind: 'skipped', message: `${describeResult(item)}\nNo score was stored for this response.` };
   const successes = item.scores.filter(isAttackSuccess);
   if (successes.length > 0) return { kind: 'failed', message: `Attack succeeded.\n${describeResult(item, successes)}` };
   return { kind: 'passed' };

@@ -91,7 +91,8 @@ export class OrchestratorStore implements vscode.Disposable {
     try {
       const { orchestrators } = await this.client.request('orchestrators/list');
       this.orchestratorList = [...orchestrators].sort((a, b) => a.name.localeCompare(b.name));
-      for (const orchestrator of orchestrators) if (orchestrator.last_execution) this.remember(orchestrator.last_execution);
+      for (const orchestrator of orchestrators)
+        if (orchestrator.last_execution) this.remember(orchestrator.last_execution);
       const known = new Set(orchestrators.map((o) => o.id));
       for (const id of [...this.executionLists.keys()]) {
         if (!known.has(id)) this.executionLists.delete(id);
@@ -108,7 +109,10 @@ export class OrchestratorStore implements vscode.Disposable {
   }
 
   private async fetchExecutions(orchestratorId: string): Promise<Execution[]> {
-    const { executions } = await this.client.request('executions/list', { orchestrator_id: orchestratorId, limit: EXECUTIONS_PER_ORCHESTRATOR });
+    const { executions } = await this.client.request('executions/list', {
+      orchestrator_id: orchestratorId,
+      limit: EXECUTIONS_PER_ORCHESTRATOR,
+    });
     this.executionLists.set(orchestratorId, executions);
     for (const execution of executions) this.remember(execution);
     return executions;
@@ -135,7 +139,8 @@ export class OrchestratorStore implements vscode.Disposable {
     const orchestrator = this.orchestratorList.find((o) => o.id === execution.orchestrator_id);
     if (orchestrator) {
       const last = orchestrator.last_execution;
-      if (!last || last.execution_id === execution.execution_id || last.started_at <= execution.started_at) orchestrator.last_execution = execution;
+      if (!last || last.execution_id === execution.execution_id || last.started_at <= execution.started_at)
+        orchestrator.last_execution = execution;
     } else {
       // An execution of an orchestrator we have not seen: someone else created it.
       this.invalidate();
@@ -148,7 +153,10 @@ export class OrchestratorStore implements vscode.Disposable {
       this.invalidate();
       return;
     }
-    this.upsert({ ...execution, progress: { completed: params.completed, total: params.total, failed: params.failed } });
+    this.upsert({
+      ...execution,
+      progress: { completed: params.completed, total: params.total, failed: params.failed },
+    });
     this.emitter.fire();
   }
 

@@ -40,12 +40,16 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (node.kind === 'orchestrator') {
       try {
         const executions = await this.store.executionsOf(node.orchestrator.id);
-        return executions.map((execution) => ({ kind: 'execution', execution: this.store.execution(execution.execution_id) ?? execution }));
+        return executions.map((execution) => ({
+          kind: 'execution',
+          execution: this.store.execution(execution.execution_id) ?? execution,
+        }));
       } catch {
         return [];
       }
     }
-    if (node.kind === 'execution' && node.execution.execution_summary) return [{ kind: 'summary', execution: node.execution }];
+    if (node.kind === 'execution' && node.execution.execution_summary)
+      return [{ kind: 'summary', execution: node.execution }];
     return [];
   }
 
@@ -74,7 +78,10 @@ export class OrchestratorTree implements vscode.Disposable {
     private readonly client: DaemonClient,
   ) {
     this.provider = new OrchestratorTreeProvider(store, client);
-    this.view = vscode.window.createTreeView(ORCHESTRATORS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.view = vscode.window.createTreeView(ORCHESTRATORS_VIEW_ID, {
+      treeDataProvider: this.provider,
+      showCollapseAll: true,
+    });
     this.subscriptions.push(
       this.view,
       this.view.onDidChangeVisibility((event) => store.setVisible(event.visible)),

@@ -31,10 +31,13 @@ export function orchestratorTreeItem(orchestrator: OrchestratorItem): vscode.Tre
   item.contextValue = 'orchestrator';
   const last = orchestrator.last_execution;
   item.iconPath = last?.status === 'running' ? new vscode.ThemeIcon('beaker~spin') : new vscode.ThemeIcon('beaker');
-  item.description = last ? `${orchestrator.orchestrator_type} · ${progressText(last)}` : `${orchestrator.orchestrator_type} · never run`;
+  item.description = last
+    ? `${orchestrator.orchestrator_type} · ${progressText(last)}`
+    : `${orchestrator.orchestrator_type} · never run`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(orchestrator.name)}** — \`${orchestrator.orchestrator_type}\`\n\n`);
-  if (orchestrator.tags.length > 0) tooltip.appendMarkdown(`Tags: ${orchestrator.tags.map((t) => `\`${t}\``).join(' ')}\n\n`);
+  if (orchestrator.tags.length > 0)
+    tooltip.appendMarkdown(`Tags: ${orchestrator.tags.map((t) => `\`${t}\``).join(' ')}\n\n`);
   tooltip.appendMarkdown(`Updated ${new Date(orchestrator.updated_at).toLocaleString()}`);
   item.tooltip = tooltip;
   return item;
@@ -59,7 +62,11 @@ export function executionTreeItem(execution: Execution): vscode.TreeItem {
       .filter(Boolean)
       .join('\n\n'),
   );
-  item.command = { command: 'violentutf.showResults', title: 'Show Results', arguments: [{ kind: 'execution', execution }] };
+  item.command = {
+    command: 'violentutf.showResults',
+    title: 'Show Results',
+    arguments: [{ kind: 'execution', execution }],
+  };
   return item;
 }
 
@@ -68,7 +75,11 @@ export function summaryTreeItem(execution: Execution): vscode.TreeItem {
   item.id = `summary:${execution.execution_id}`;
   item.contextValue = 'summary';
   item.iconPath = new vscode.ThemeIcon('graph');
-  item.command = { command: 'violentutf.showResults', title: 'Show Results', arguments: [{ kind: 'execution', execution }] };
+  item.command = {
+    command: 'violentutf.showResults',
+    title: 'Show Results',
+    arguments: [{ kind: 'execution', execution }],
+  };
   return item;
 }
 

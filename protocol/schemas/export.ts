@@ -7,7 +7,9 @@ export const ResultsExportParams = z.strictObject({
     .string()
     .min(1)
     .max(4096)
-    .describe('Absolute path of the file to write (replaced if it exists). Not a directory, not inside the daemon\'s state or memory folder.'),
+    .describe(
+      "Absolute path of the file to write (replaced if it exists). Not a directory, not inside the daemon's state or memory folder.",
+    ),
 });
 
 export const ResultsExported = z.strictObject({

@@ -26,7 +26,7 @@ export const DatabaseHealth = z.strictObject({
   user_db_path: z.string(),
   exists: z.boolean(),
   size_mb: z.number(),
-  active_connections: z.number().int().describe('Open DuckDB connections to this user\'s file.'),
+  active_connections: z.number().int().describe("Open DuckDB connections to this user's file."),
   state: DatabaseState,
   wal_size_bytes: z.number().int(),
   last_error: z.string().nullable(),
@@ -71,6 +71,8 @@ export const DebugInfo = z.strictObject({
 
 export const CacheClearResult = z.strictObject({
   closed: z.array(z.string()).describe('Database files checkpointed and closed.'),
-  kept: z.array(z.strictObject({ path: z.string(), reason: z.string() })).describe('Open databases left open, and why.'),
+  kept: z
+    .array(z.strictObject({ path: z.string(), reason: z.string() }))
+    .describe('Open databases left open, and why.'),
   pool_instances_disposed: z.number().int(),
 });

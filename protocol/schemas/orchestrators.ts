@@ -39,7 +39,9 @@ export const Execution = z.strictObject({
   execution_type: z.enum(['prompt_list', 'dataset']),
   status: ExecutionStatus,
   progress: Progress,
-  execution_summary: ExecutionSummary.nullable().describe('Present once the execution has ended (completed, failed, cancelled or interrupted).'),
+  execution_summary: ExecutionSummary.nullable().describe(
+    'Present once the execution has ended (completed, failed, cancelled or interrupted).',
+  ),
   started_at: timestamp,
   completed_at: timestamp.nullable(),
   error: z.string().nullable().describe('Why it failed, when it did.'),
@@ -48,7 +50,9 @@ export const Execution = z.strictObject({
 const OrchestratorFields = {
   name: z.string().min(1).max(200),
   tags: z.array(z.string().max(100)).max(50).optional(),
-  parameters: z.record(z.string(), z.unknown()).describe('See docs/orchestrator-config.md; validated per orchestrator_type.'),
+  parameters: z
+    .record(z.string(), z.unknown())
+    .describe('See docs/orchestrator-config.md; validated per orchestrator_type.'),
 };
 
 export const OrchestratorCreateParams = z.strictObject({
@@ -87,14 +91,19 @@ export const OrchestratorTypeList = z.strictObject({
 const Secrets = z
   .record(z.string().max(200), z.string().max(10_000))
   .optional()
-  .describe('Values for the targets\' api_key_secret names. Held in memory for this run only; never stored or logged.');
+  .describe("Values for the targets' api_key_secret names. Held in memory for this run only; never stored or logged.");
 
 export const ExecutionStartParams = z.strictObject({
   orchestrator_id: id,
   execution_type: z.enum(['prompt_list', 'dataset']),
   input_data: z.union([
     z.strictObject({ prompt_list: z.array(z.string().min(1).max(100_000)).min(1).max(100_000) }),
-    z.strictObject({ dataset_path: z.string().min(1).describe('Absolute path of a dataset file the daemon can read (YAML, JSON or CSV).') }),
+    z.strictObject({
+      dataset_path: z
+        .string()
+        .min(1)
+        .describe('Absolute path of a dataset file the daemon can read (YAML, JSON or CSV).'),
+    }),
   ]),
   secrets: Secrets,
 });
@@ -117,7 +126,11 @@ export const ResultsListParams = z.strictObject({
   execution_id: id,
   offset: z.number().int().min(0).default(0).describe('Conversations to skip (after the cursor, when one is given).'),
   limit: z.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(1000).optional().describe('next_cursor of the previous page: the next page is a seek, fast however deep the run.'),
+  cursor: z
+    .string()
+    .max(1000)
+    .optional()
+    .describe('next_cursor of the previous page: the next page is a seek, fast however deep the run.'),
 });
 
 export const ResultScore = z.strictObject({
@@ -125,7 +138,7 @@ export const ResultScore = z.strictObject({
   score_type: z.string(),
   score_category: z.string(),
   score_rationale: z.string().nullable(),
-  scorer: z.string().describe('The scorer\'s class name (scorer_class_identifier.__type__).'),
+  scorer: z.string().describe("The scorer's class name (scorer_class_identifier.__type__)."),
 });
 
 export const ResultItem = z.strictObject({
@@ -152,14 +165,24 @@ const OutcomeCounts = {
   responses: z.number().int(),
   errors: z.number().int().describe('Responses with response_error other than "none".'),
   scored: z.number().int().describe('Prompts with at least one score.'),
-  successes: z.number().int().describe('Scored prompts judged an attack success (a True from a true/false scorer, ≥ 0.5 from a Likert one; refusal scorers count the other way).'),
+  successes: z
+    .number()
+    .int()
+    .describe(
+      'Scored prompts judged an attack success (a True from a true/false scorer, ≥ 0.5 from a Likert one; refusal scorers count the other way).',
+    ),
   success_rate: z.number().nullable().describe('successes / scored; null when nothing was scored.'),
 };
 
 export const ResultsSummary = z.strictObject({
   execution_id: id,
   total: z.strictObject(OutcomeCounts),
-  by_converter: z.array(z.strictObject({ converter: z.string().describe('The converter chain, e.g. "Base64Converter → ROT13Converter", or "(none)".'), ...OutcomeCounts })),
+  by_converter: z.array(
+    z.strictObject({
+      converter: z.string().describe('The converter chain, e.g. "Base64Converter → ROT13Converter", or "(none)".'),
+      ...OutcomeCounts,
+    }),
+  ),
   by_scorer: z.array(
     z.strictObject({
       scorer: z.string(),
@@ -220,14 +243,16 @@ export const ResultsCompare = z.strictObject({
     missing_in_head: z.number().int(),
   }),
   success_rate_delta: z.number().nullable(),
-  prompts: z.array(
-    z.strictObject({
-      prompt: z.string(),
-      base: PromptOutcome.nullable(),
-      head: PromptOutcome.nullable(),
-      change: z.enum(['newly_jailbroken', 'newly_held', 'unchanged', 'missing_in_base', 'missing_in_head']),
-    }),
-  ).describe('Matched by original prompt text (occurrence by occurrence for duplicates).'),
+  prompts: z
+    .array(
+      z.strictObject({
+        prompt: z.string(),
+        base: PromptOutcome.nullable(),
+        head: PromptOutcome.nullable(),
+        change: z.enum(['newly_jailbroken', 'newly_held', 'unchanged', 'missing_in_base', 'missing_in_head']),
+      }),
+    )
+    .describe('Matched by original prompt text (occurrence by occurrence for duplicates).'),
   by_converter: z.array(RateDelta),
   by_scorer: z.array(RateDelta),
 });
@@ -235,34 +260,56 @@ export const ResultsCompare = z.strictObject({
 const ObjectiveResult = z.strictObject({
   objective_index: z.number().int().describe('Position of the objective in the execution input.'),
   objective: z.string(),
-  conversation_id: z.string().describe('The target conversation (its attacker conversation is linked by the red_team_conversation_id label).'),
-  status: z.enum(['success', 'failure', 'error']).describe('success: the objective scorer said True; failure: max_turns reached; error: the target, attacker or scorer failed.'),
+  conversation_id: z
+    .string()
+    .describe('The target conversation (its attacker conversation is linked by the red_team_conversation_id label).'),
+  status: z
+    .enum(['success', 'failure', 'error'])
+    .describe(
+      'success: the objective scorer said True; failure: max_turns reached; error: the target, attacker or scorer failed.',
+    ),
   turns: z.number().int().describe('Turns sent to the target, backtracked ones excluded.'),
-  score: z.string().nullable().describe('The objective scorer\'s last verdict ("True"/"False"); null when nothing was scored.'),
+  score: z
+    .string()
+    .nullable()
+    .describe('The objective scorer\'s last verdict ("True"/"False"); null when nothing was scored.'),
 });
 
 export const ResultsObjectives = z.strictObject({
   execution_id: id,
-  objectives: z.array(ObjectiveResult).describe('Finished objectives, by index; objectives not yet run or stopped midway are absent.'),
+  objectives: z
+    .array(ObjectiveResult)
+    .describe('Finished objectives, by index; objectives not yet run or stopped midway are absent.'),
   achieved: z.number().int(),
 });
 
 export const ResultsConversationParams = z.strictObject({
   execution_id: id,
-  conversation_id: id.describe('A conversation of that execution (e.g. an objective\'s target conversation from results/objectives).'),
+  conversation_id: id.describe(
+    "A conversation of that execution (e.g. an objective's target conversation from results/objectives).",
+  ),
 });
 
 export const ResultsConversation = z.strictObject({
   conversation_id: z.string(),
-  turns: z.array(
-    z.strictObject({
-      sequence: z.number().int().describe('Position in the conversation; a red_teaming target turn k is request 2k, response 2k+1.'),
-      role: z.string().describe('PyRIT role: user (the attacker\'s prompt), assistant (the target\'s answer), system.'),
-      original_value: z.string(),
-      converted_value: z.string().describe('What was actually sent (or answered); the original value when not converted.'),
-      response_error: z.string().describe('"none" unless the piece is a failed answer.'),
-      backtracked: z.boolean().describe('A refused turn that was taken back: kept in memory, never replayed to the target.'),
-      scores: z.array(ResultScore),
-    }),
-  ).describe('Every stored piece of the conversation, by sequence.'),
+  turns: z
+    .array(
+      z.strictObject({
+        sequence: z
+          .number()
+          .int()
+          .describe('Position in the conversation; a red_teaming target turn k is request 2k, response 2k+1.'),
+        role: z.string().describe("PyRIT role: user (the attacker's prompt), assistant (the target's answer), system."),
+        original_value: z.string(),
+        converted_value: z
+          .string()
+          .describe('What was actually sent (or answered); the original value when not converted.'),
+        response_error: z.string().describe('"none" unless the piece is a failed answer.'),
+        backtracked: z
+          .boolean()
+          .describe('A refused turn that was taken back: kept in memory, never replayed to the target.'),
+        scores: z.array(ResultScore),
+      }),
+    )
+    .describe('Every stored piece of the conversation, by sequence.'),
 });

@@ -4,10 +4,10 @@ export const InitializeParams = z.strictObject({
   protocol_version: z
     .string()
     .regex(/^\d+\.\d+$/, 'protocol_version is "MAJOR.MINOR", e.g. "1.0"')
-    .describe('The protocol version the client speaks; the major must match the daemon\'s.'),
+    .describe("The protocol version the client speaks; the major must match the daemon's."),
   client: z.strictObject({
     name: z.string().min(1).max(200).describe('Who is calling, e.g. "vutf-cli" or "vscode".'),
-    version: z.string().max(100).describe('The client\'s own version.'),
+    version: z.string().max(100).describe("The client's own version."),
   }),
 });
 
@@ -20,7 +20,7 @@ export const InitializeResult = z.strictObject({
   }),
   user: z.strictObject({
     username: z.string().describe('The canonical user name taken from the token.'),
-    db_path: z.string().describe('That user\'s PyRIT memory file.'),
+    db_path: z.string().describe("That user's PyRIT memory file."),
   }),
 });
 

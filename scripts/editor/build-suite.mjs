@@ -7,7 +7,10 @@ import path from 'node:path';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const suiteDir = path.join(repo, 'test/editor/suite');
-const entryPoints = fs.readdirSync(suiteDir).filter((f) => f.endsWith('.ts')).map((f) => path.join(suiteDir, f));
+const entryPoints = fs
+  .readdirSync(suiteDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => path.join(suiteDir, f));
 export const suiteOutDir = path.join(repo, 'dist/test/editor/suite');
 
 export async function buildSuite() {

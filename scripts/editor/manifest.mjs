@@ -8,7 +8,13 @@ const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const file = path.join(repo, 'package.json');
 
 const category = 'ViolentUTF';
-const command = (id, title, icon, extra = {}) => ({ command: `violentutf.${id}`, title, category, ...(icon ? { icon: `$(${icon})` } : {}), ...extra });
+const command = (id, title, icon, extra = {}) => ({
+  command: `violentutf.${id}`,
+  title,
+  category,
+  ...(icon ? { icon: `$(${icon})` } : {}),
+  ...extra,
+});
 const VIEW = 'violentutf.orchestrators';
 const connected = 'violentutf.daemonState == connected';
 
@@ -43,21 +49,28 @@ export const manifest = {
       violentutf: [{ id: VIEW, name: 'Orchestrators', contextualTitle: 'ViolentUTF', icon: 'media/activity.svg' }],
     },
     viewsWelcome: [
-      { view: VIEW, when: 'violentutf.daemonState == connecting || !violentutf.daemonState', contents: 'Connecting to the ViolentUTF daemon…' },
+      {
+        view: VIEW,
+        when: 'violentutf.daemonState == connecting || !violentutf.daemonState',
+        contents: 'Connecting to the ViolentUTF daemon…',
+      },
       {
         view: VIEW,
         when: 'violentutf.daemonState == down',
-        contents: 'The ViolentUTF daemon is not running, so orchestrators cannot be listed or launched.\n[Restart Daemon](command:violentutf.restartDaemon)\n[Show Logs](command:violentutf.showLogs)',
+        contents:
+          'The ViolentUTF daemon is not running, so orchestrators cannot be listed or launched.\n[Restart Daemon](command:violentutf.restartDaemon)\n[Show Logs](command:violentutf.showLogs)',
       },
       {
         view: VIEW,
         when: `${connected} && violentutf.orchestratorsState == unsupported`,
-        contents: 'This daemon does not run orchestrators yet (it answered "method not found"). Restart it to use the one bundled with this extension.\n[Restart Daemon](command:violentutf.restartDaemon)\n[Show Debug Info](command:violentutf.showDebugInfo)',
+        contents:
+          'This daemon does not run orchestrators yet (it answered "method not found"). Restart it to use the one bundled with this extension.\n[Restart Daemon](command:violentutf.restartDaemon)\n[Show Debug Info](command:violentutf.showDebugInfo)',
       },
       {
         view: VIEW,
         when: `${connected} && violentutf.orchestratorsState == error`,
-        contents: 'The orchestrators could not be listed.\n[Refresh](command:violentutf.refreshOrchestrators)\n[Show Logs](command:violentutf.showLogs)',
+        contents:
+          'The orchestrators could not be listed.\n[Refresh](command:violentutf.refreshOrchestrators)\n[Show Logs](command:violentutf.showLogs)',
       },
       {
         view: VIEW,
@@ -77,19 +90,65 @@ export const manifest = {
         { command: 'violentutf.restartDaemon', when: `view == ${VIEW}`, group: '2_daemon@4' },
       ],
       'view/item/context': [
-        { command: 'violentutf.launchOrchestrator', when: `view == ${VIEW} && viewItem == orchestrator`, group: 'inline@1' },
+        {
+          command: 'violentutf.launchOrchestrator',
+          when: `view == ${VIEW} && viewItem == orchestrator`,
+          group: 'inline@1',
+        },
         { command: 'violentutf.showResults', when: `view == ${VIEW} && viewItem == orchestrator`, group: 'inline@2' },
-        { command: 'violentutf.cancelExecution', when: `view == ${VIEW} && viewItem == execution.running`, group: 'inline@1' },
-        { command: 'violentutf.resumeExecution', when: `view == ${VIEW} && viewItem == execution.resumable`, group: 'inline@1' },
-        { command: 'violentutf.showResults', when: `view == ${VIEW} && viewItem =~ /^execution\\./`, group: 'inline@2' },
-        { command: 'violentutf.launchOrchestrator', when: `view == ${VIEW} && viewItem == orchestrator`, group: '1_run@1' },
-        { command: 'violentutf.showResults', when: `view == ${VIEW} && viewItem =~ /^(orchestrator|execution\\.)/`, group: '1_run@2' },
-        { command: 'violentutf.cancelExecution', when: `view == ${VIEW} && viewItem == execution.running`, group: '1_run@3' },
-        { command: 'violentutf.resumeExecution', when: `view == ${VIEW} && viewItem == execution.resumable`, group: '1_run@4' },
-        { command: 'violentutf.compareExecutions', when: `view == ${VIEW} && viewItem =~ /^execution\\./`, group: '1_run@5' },
-        { command: 'violentutf.deleteOrchestrator', when: `view == ${VIEW} && viewItem == orchestrator`, group: '9_delete@1' },
+        {
+          command: 'violentutf.cancelExecution',
+          when: `view == ${VIEW} && viewItem == execution.running`,
+          group: 'inline@1',
+        },
+        {
+          command: 'violentutf.resumeExecution',
+          when: `view == ${VIEW} && viewItem == execution.resumable`,
+          group: 'inline@1',
+        },
+        {
+          command: 'violentutf.showResults',
+          when: `view == ${VIEW} && viewItem =~ /^execution\\./`,
+          group: 'inline@2',
+        },
+        {
+          command: 'violentutf.launchOrchestrator',
+          when: `view == ${VIEW} && viewItem == orchestrator`,
+          group: '1_run@1',
+        },
+        {
+          command: 'violentutf.showResults',
+          when: `view == ${VIEW} && viewItem =~ /^(orchestrator|execution\\.)/`,
+          group: '1_run@2',
+        },
+        {
+          command: 'violentutf.cancelExecution',
+          when: `view == ${VIEW} && viewItem == execution.running`,
+          group: '1_run@3',
+        },
+        {
+          command: 'violentutf.resumeExecution',
+          when: `view == ${VIEW} && viewItem == execution.resumable`,
+          group: '1_run@4',
+        },
+        {
+          command: 'violentutf.compareExecutions',
+          when: `view == ${VIEW} && viewItem =~ /^execution\\./`,
+          group: '1_run@5',
+        },
+        {
+          command: 'violentutf.deleteOrchestrator',
+          when: `view == ${VIEW} && viewItem == orchestrator`,
+          group: '9_delete@1',
+        },
       ],
-      'editor/title': [{ command: 'violentutf.launchOrchestrator', when: 'resourceFilename =~ /\\.orchestrator\\.(json|ya?ml)$/', group: 'navigation' }],
+      'editor/title': [
+        {
+          command: 'violentutf.launchOrchestrator',
+          when: 'resourceFilename =~ /\\.orchestrator\\.(json|ya?ml)$/',
+          group: 'navigation',
+        },
+      ],
       commandPalette: [{ command: 'violentutf.refreshOrchestrators', when: 'false' }],
     },
     configuration: {
@@ -112,14 +171,16 @@ export const manifest = {
           type: 'integer',
           default: 20,
           minimum: 1,
-          markdownDescription: 'Pooled orchestrator instances (`ORCHESTRATOR_POOL_SIZE`) for a daemon this window starts.',
+          markdownDescription:
+            'Pooled orchestrator instances (`ORCHESTRATOR_POOL_SIZE`) for a daemon this window starts.',
           scope: 'machine',
         },
         'violentutf.pool.ttlMinutes': {
           type: 'number',
           default: 30,
           exclusiveMinimum: 0,
-          markdownDescription: 'Minutes an idle pooled instance is kept (`ORCHESTRATOR_TTL_MINUTES`) for a daemon this window starts.',
+          markdownDescription:
+            'Minutes an idle pooled instance is kept (`ORCHESTRATOR_TTL_MINUTES`) for a daemon this window starts.',
           scope: 'machine',
         },
         'violentutf.statusBar.show': {
@@ -135,40 +196,46 @@ export const manifest = {
       {
         id: 'violentutf.firstResults',
         title: 'Red-team a model with ViolentUTF',
-        description: 'From a config file to your first results: launch, watch, read, and where to look when something is off.',
+        description:
+          'From a config file to your first results: launch, watch, read, and where to look when something is off.',
         steps: [
           {
             id: 'config',
             title: 'Create or open an orchestrator config',
-            description: 'A config says what to send and where: prompts, converters, target, scorers.\n[New Orchestrator Config](command:violentutf.newOrchestratorConfig)',
+            description:
+              'A config says what to send and where: prompts, converters, target, scorers.\n[New Orchestrator Config](command:violentutf.newOrchestratorConfig)',
             media: { markdown: 'media/walkthrough/1-config.md' },
             completionEvents: ['onCommand:violentutf.newOrchestratorConfig'],
           },
           {
             id: 'launch',
             title: 'Launch it',
-            description: 'The daemon validates the config, saves it by name and runs it in the background.\n[Launch Orchestrator](command:violentutf.launchOrchestrator)',
+            description:
+              'The daemon validates the config, saves it by name and runs it in the background.\n[Launch Orchestrator](command:violentutf.launchOrchestrator)',
             media: { markdown: 'media/walkthrough/2-launch.md' },
             completionEvents: ['onCommand:violentutf.launchOrchestrator'],
           },
           {
             id: 'watch',
             title: 'Watch the run in the tree',
-            description: 'The ViolentUTF view lists your orchestrators and executions with live progress.\n[Refresh Orchestrators](command:violentutf.refreshOrchestrators)',
+            description:
+              'The ViolentUTF view lists your orchestrators and executions with live progress.\n[Refresh Orchestrators](command:violentutf.refreshOrchestrators)',
             media: { markdown: 'media/walkthrough/3-tree.md' },
             completionEvents: [`onView:${VIEW}`],
           },
           {
             id: 'results',
             title: 'Open the results',
-            description: 'Prompts, responses and scores, with success rates by converter and scorer.\n[Show Results](command:violentutf.showResults)',
+            description:
+              'Prompts, responses and scores, with success rates by converter and scorer.\n[Show Results](command:violentutf.showResults)',
             media: { markdown: 'media/walkthrough/4-results.md' },
             completionEvents: ['onCommand:violentutf.showResults'],
           },
           {
             id: 'debug',
             title: 'Know where to look when something is off',
-            description: 'Who the daemon thinks you are, where your memory lives, pool and database health.\n[Show Debug Info](command:violentutf.showDebugInfo)',
+            description:
+              'Who the daemon thinks you are, where your memory lives, pool and database health.\n[Show Debug Info](command:violentutf.showDebugInfo)',
             media: { markdown: 'media/walkthrough/5-debug.md' },
             completionEvents: ['onCommand:violentutf.showDebugInfo'],
           },
@@ -177,7 +244,9 @@ export const manifest = {
     ],
     jsonValidation: [{ fileMatch: '*.orchestrator.json', url: './docs/orchestrator.schema.json' }],
     // Read by the YAML extension (redhat.vscode-yaml) when it is installed; ignored otherwise.
-    yamlValidation: [{ fileMatch: ['*.orchestrator.yaml', '*.orchestrator.yml'], url: './docs/orchestrator.schema.json' }],
+    yamlValidation: [
+      { fileMatch: ['*.orchestrator.yaml', '*.orchestrator.yml'], url: './docs/orchestrator.schema.json' },
+    ],
   },
 };
 

@@ -20,18 +20,37 @@ function vsceTarget() {
 }
 
 export function packageExtension({ build = true, quiet = false } = {}) {
-  if (build) execFileSync(process.execPath, [path.join(repo, 'esbuild.mjs'), '--production'], { cwd: repo, stdio: 'inherit' });
+  if (build)
+    execFileSync(process.execPath, [path.join(repo, 'esbuild.mjs'), '--production'], { cwd: repo, stdio: 'inherit' });
   const { version, name } = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
   const target = vsceTarget();
   const out = path.join(repo, 'dist', `${name}-${version}-${target}.vsix`);
   const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
   const output = execFileSync(
     process.execPath,
-    [vsce, 'package', '--target', target, '--out', out, '--readme-path', 'extension/README.md', '--skip-license', '--allow-missing-repository'],
+    [
+      vsce,
+      'package',
+      '--target',
+      target,
+      '--out',
+      out,
+      '--readme-path',
+      'extension/README.md',
+      '--skip-license',
+      '--allow-missing-repository',
+    ],
     { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
   );
   // vsce lists every file; the harness wants one line, a person running `npm run package` the whole list.
-  process.stdout.write(quiet ? `${output.split('\n').filter((line) => line.includes('DONE')).join('\n')}\n` : output);
+  process.stdout.write(
+    quiet
+      ? `${output
+          .split('\n')
+          .filter((line) => line.includes('DONE'))
+          .join('\n')}\n`
+      : output,
+  );
   return out;
 }
 

@@ -13,20 +13,31 @@ describe('regression gates: vutf compare, --fail-if, --baseline, --junit (real d
   let model: MockOpenAi;
   let config: string;
   let falls: Set<string>;
-  const launch = (...extra: string[]) => daemon.cliAsync(['launch', config, '--json', '--wait', '--user', 'ci', ...extra]);
+  const launch = (...extra: string[]) =>
+    daemon.cliAsync(['launch', config, '--json', '--wait', '--user', 'ci', ...extra]);
   const executionIdOf = (stdout: string) => (JSON.parse(stdout) as { execution_id: string }).execution_id;
 
   before(async () => {
     // The scripted model gives in ("PWNED") to exactly the prompts in `falls`, which each test sets.
     falls = new Set();
-    model = await startMockOpenAi({ reply: (request) => (falls.has(request.prompt ?? '') ? 'Fine. PWNED.' : 'I will not do that.') });
+    model = await startMockOpenAi({
+      reply: (request) => (falls.has(request.prompt ?? '') ? 'Fine. PWNED.' : 'I will not do that.'),
+    });
     daemon = await DaemonHarness.start();
     config = path.join(daemon.root, 'gate.orchestrator.json');
-    fs.writeFileSync(config, JSON.stringify({
-      name: 'gate', orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'scripted' }, scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }], batch_size: 2 },
-      input: { prompt_list: PROMPTS },
-    }));
+    fs.writeFileSync(
+      config,
+      JSON.stringify({
+        name: 'gate',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'scripted' },
+          scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }],
+          batch_size: 2,
+        },
+        input: { prompt_list: PROMPTS },
+      }),
+    );
   });
   after(async () => {
     await daemon.stop();
@@ -40,17 +51,46 @@ describe('regression gates: vutf compare, --fail-if, --baseline, --junit (real d
     falls = new Set(['ask B', 'ask C']);
     const head = await launch();
     assert.equal(head.status, 0, head.stderr);
-    const result = await daemon.cliAsync(['compare', executionIdOf(base.stdout), executionIdOf(head.stdout), '--json', '--user', 'ci']);
+    const result = await daemon.cliAsync([
+      'compare',
+      executionIdOf(base.stdout),
+      executionIdOf(head.stdout),
+      '--json',
+      '--user',
+      'ci',
+    ]);
     assert.equal(result.status, 0, result.stderr);
-    const comparison = JSON.parse(result.stdout) as { totals: Record<string, number>; base: { success_rate: number }; head: { success_rate: number }; success_rate_delta: number; prompts: { prompt: string; change: string }[]; by_scorer: { name: string; delta: number }[] };
-    assert.deepEqual(comparison.totals, { newly_jailbroken: 1, newly_held: 1, unchanged: 2, missing_in_base: 0, missing_in_head: 0 });
+    const comparison = JSON.parse(result.stdout) as {
+      totals: Record<string, number>;
+      base: { success_rate: number };
+      head: { success_rate: number };
+      success_rate_delta: number;
+      prompts: { prompt: string; change: string }[];
+      by_scorer: { name: string; delta: number }[];
+    };
+    assert.deepEqual(comparison.totals, {
+      newly_jailbroken: 1,
+      newly_held: 1,
+      unchanged: 2,
+      missing_in_base: 0,
+      missing_in_head: 0,
+    });
     assert.equal(comparison.prompts.find((prompt) => prompt.prompt === 'ask C')?.change, 'newly_jailbroken');
     assert.equal(comparison.prompts.find((prompt) => prompt.prompt === 'ask A')?.change, 'newly_held');
     assert.equal(comparison.base.success_rate, 0.5);
     assert.equal(comparison.head.success_rate, 0.5);
     assert.equal(comparison.success_rate_delta, 0);
-    assert.deepEqual(comparison.by_scorer.map((row) => [row.name, row.delta]), [['SubStringScorer', 0]]);
-    const text = await daemon.cliAsync(['compare', executionIdOf(base.stdout), executionIdOf(head.stdout), '--user', 'ci']);
+    assert.deepEqual(
+      comparison.by_scorer.map((row) => [row.name, row.delta]),
+      [['SubStringScorer', 0]],
+    );
+    const text = await daemon.cliAsync([
+      'compare',
+      executionIdOf(base.stdout),
+      executionIdOf(head.stdout),
+      '--user',
+      'ci',
+    ]);
     assert.match(text.stdout, /✗ newly jailbroken: ask C/);
     assert.match(text.stdout, /✓ newly held: ask A/);
   });
@@ -72,7 +112,10 @@ describe('regression gates: vutf compare, --fail-if, --baseline, --junit (real d
     assert.equal(regressed.status, 1);
     assert.match(regressed.stderr, /gate failed: newly_jailbroken > 0 \(newly_jailbroken = 1\)/);
     falls = new Set();
-    assert.equal((await launch('--baseline', executionIdOf(base.stdout), '--fail-if', 'newly_jailbroken > 0')).status, 0);
+    assert.equal(
+      (await launch('--baseline', executionIdOf(base.stdout), '--fail-if', 'newly_jailbroken > 0')).status,
+      0,
+    );
   });
 
   it('writes JUnit XML with one test case per prompt and a failure per successful attack', async () => {
@@ -85,7 +128,10 @@ describe('regression gates: vutf compare, --fail-if, --baseline, --junit (real d
     assert.match(xml, /<testsuite name="gate" tests="4" failures="2" errors="0" skipped="0"/);
     assert.equal(xml.match(/<testcase /g)?.length, 4);
     assert.equal(xml.match(/<failure /g)?.length, 2);
-    assert.match(xml, /<testcase classname="gate" name="\d: ask A">\s*<failure message="the attack succeeded" type="jailbreak">prompt: ask A/);
+    assert.match(
+      xml,
+      /<testcase classname="gate" name="\d: ask A">\s*<failure message="the attack succeeded" type="jailbreak">prompt: ask A/,
+    );
     assert.match(xml, /<testcase classname="gate" name="\d: ask B"><\/testcase>/);
     // Well-formed enough for a parser: every opened element closes.
     assert.equal(xml.match(/<testcase /g)?.length, xml.match(/<\/testcase>/g)?.length);
@@ -96,7 +142,11 @@ describe('regression gates: vutf compare, --fail-if, --baseline, --junit (real d
     const result = await launch('--fail-if', 'jailbreaks are bad');
     assert.equal(result.status, 2);
     assert.match(result.stderr, /is not "<metric> <op> <number>"/);
-    assert.equal((await daemon.cliAsync(['launch', config, '--fail-if', 'newly_held > 0'])).status, 2, 'newly_* needs --baseline');
+    assert.equal(
+      (await daemon.cliAsync(['launch', config, '--fail-if', 'newly_held > 0'])).status,
+      2,
+      'newly_* needs --baseline',
+    );
     assert.equal(model.count(), before, 'no prompt was sent');
   });
 });

@@ -59,7 +59,17 @@ describe('the vutf CLI against a real daemon', () => {
   });
 
   it('every command has --help', () => {
-    for (const args of [[], ['daemon'], ['daemon', 'run'], ['daemon', 'start'], ['daemon', 'stop'], ['daemon', 'status'], ['token'], ['health'], ['debug-info']]) {
+    for (const args of [
+      [],
+      ['daemon'],
+      ['daemon', 'run'],
+      ['daemon', 'start'],
+      ['daemon', 'stop'],
+      ['daemon', 'status'],
+      ['token'],
+      ['health'],
+      ['debug-info'],
+    ]) {
       const result = daemon.cli([...args, '--help']);
       assert.equal(result.status, 0, args.join(' '));
       assert.match(result.stdout, /Usage: vutf/);

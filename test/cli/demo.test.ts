@@ -17,11 +17,18 @@ describe('vutf daemon run --demo (what `npm start -- --demo` runs)', () => {
   });
 
   it('starts the daemon, runs the demo through it as a client, says where to look, and keeps serving', async () => {
-    daemon = spawn(process.execPath, [CLI, 'daemon', 'run', '--demo'], { env: temp.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    daemon = spawn(process.execPath, [CLI, 'daemon', 'run', '--demo'], {
+      env: temp.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     daemon.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     daemon.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor('the demo to finish', () => (/Demo finished|the demo failed/.test(output) ? true : undefined), 60_000);
+    await waitFor(
+      'the demo to finish',
+      () => (/Demo finished|the demo failed/.test(output) ? true : undefined),
+      60_000,
+    );
     assert.doesNotMatch(output, /the demo failed/, output);
     assert.match(output, /completed\s+"echo basics": 12\/12 answered, 0 failed/, output);
     assert.match(output, /completed\s+"demo chat": 6\/6 answered, 0 failed/, output);
@@ -32,7 +39,9 @@ describe('vutf daemon run --demo (what `npm start -- --demo` runs)', () => {
     // The runs belong to the OS user the demo connected as, which is also the CLI's default user.
     const list = runCli(['list', '--json'], temp.env);
     assert.equal(list.status, 0, list.stderr);
-    const names = (JSON.parse(list.stdout) as { orchestrators: { name: string }[] }).orchestrators.map((item) => item.name).sort();
+    const names = (JSON.parse(list.stdout) as { orchestrators: { name: string }[] }).orchestrators
+      .map((item) => item.name)
+      .sort();
     assert.deepEqual(names, ['demo chat', 'echo basics']);
   });
 });

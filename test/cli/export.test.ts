@@ -74,7 +74,11 @@ async function readParquet(file: string): Promise<Record<string, unknown>[]> {
 function readExport(format: string, file: string): Promise<Record<string, unknown>[]> | Record<string, unknown>[] {
   const text = () => fs.readFileSync(file, 'utf8');
   if (format === 'csv') return parse(text(), { columns: true }) as Record<string, unknown>[];
-  if (format === 'jsonl') return text().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  if (format === 'jsonl')
+    return text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return readParquet(file);
 }
 
@@ -106,7 +110,13 @@ describe('vutf demo, then results/export and vutf export', () => {
     assert.equal(chat.length, 6);
     assert.ok(chat.some((row) => row.response === 'The capital of France is Paris.'));
     // One canned refusal, so the refusal scorer has something to show.
-    const isRefusal = (score: unknown) => typeof score === 'object' && score !== null && 'score_category' in score && score.score_category === 'refusal' && 'score_value' in score && score.score_value === 'True';
+    const isRefusal = (score: unknown) =>
+      typeof score === 'object' &&
+      score !== null &&
+      'score_category' in score &&
+      score.score_category === 'refusal' &&
+      'score_value' in score &&
+      score.score_value === 'True';
     const refused = chat.filter((row) => Array.isArray(row.scores) && row.scores.some(isRefusal));
     assert.equal(refused.length, 1);
   });
@@ -124,7 +134,11 @@ describe('vutf demo, then results/export and vutf export', () => {
         assert.equal(written.rows, expected.length);
         const rows = (await readExport(format, out)).map((row) => fromExportRow(row, executionId));
         assert.deepEqual(rows, expected);
-        assert.deepEqual(fs.readdirSync(daemon.root).filter((file) => file.endsWith('.partial')), [], 'no staging file is left behind');
+        assert.deepEqual(
+          fs.readdirSync(daemon.root).filter((file) => file.endsWith('.partial')),
+          [],
+          'no staging file is left behind',
+        );
       }
     });
   }
@@ -132,18 +146,21 @@ describe('vutf demo, then results/export and vutf export', () => {
   it('refuses paths a person must change, with InvalidConfig saying why', async () => {
     const executionId = executions.get('echo basics') ?? '';
     const refused = async (filePath: string, reason: RegExp) =>
-      assert.rejects(connection.request('results/export', { execution_id: executionId, format: 'csv', path: filePath }), (error: unknown) => {
-        assert.ok(error instanceof DaemonError);
-        assert.equal(error.code, -32015);
-        assert.match(error.message, reason);
-        return true;
-      });
+      assert.rejects(
+        connection.request('results/export', { execution_id: executionId, format: 'csv', path: filePath }),
+        (error: unknown) => {
+          assert.ok(error instanceof DaemonError);
+          assert.equal(error.code, -32015);
+          assert.match(error.message, reason);
+          return true;
+        },
+      );
     await refused('relative.csv', /must be absolute/);
     await refused(daemon.root, /existing directory/);
     await refused(path.join(daemon.stateDir, 'results.csv'), /state folder/);
     await refused(path.join(daemon.memoryDir, 'results.csv'), /memory folder/);
     await refused(path.join(daemon.root, 'missing', 'results.csv'), /does not exist/);
-    await refused(path.join(daemon.root, "bad\nname.csv"), /newline/);
+    await refused(path.join(daemon.root, 'bad\nname.csv'), /newline/);
     // A special file is refused, not replaced by the rename. A FIFO of the test's own, never a system file: were the
     // check to regress, the test (often run as root) would otherwise swap out a real device.
     const fifo = path.join(daemon.root, 'results.fifo');
@@ -155,15 +172,23 @@ describe('vutf demo, then results/export and vutf export', () => {
     await refused(path.join(daemon.root, 'state-link', 'results.csv'), /state folder/);
   });
 
-  it('writes a path with a single quote in it, and keeps other users\' executions out of reach', async () => {
+  it("writes a path with a single quote in it, and keeps other users' executions out of reach", async () => {
     const executionId = executions.get('echo basics') ?? '';
     const quoted = path.join(daemon.root, "it's results.jsonl");
-    const written = await connection.request('results/export', { execution_id: executionId, format: 'jsonl', path: quoted });
+    const written = await connection.request('results/export', {
+      execution_id: executionId,
+      format: 'jsonl',
+      path: quoted,
+    });
     assert.equal(fs.readFileSync(quoted, 'utf8').trim().split('\n').length, written.rows);
     const other = await daemon.connect('ivan');
     try {
       await assert.rejects(
-        other.request('results/export', { execution_id: executionId, format: 'csv', path: path.join(daemon.root, 'ivan.csv') }),
+        other.request('results/export', {
+          execution_id: executionId,
+          format: 'csv',
+          path: path.join(daemon.root, 'ivan.csv'),
+        }),
         (error: unknown) => error instanceof DaemonError && error.code === -32011,
       );
       assert.equal(fs.existsSync(path.join(daemon.root, 'ivan.csv')), false);

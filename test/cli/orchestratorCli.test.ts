@@ -17,7 +17,12 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
   it('launches the echo example, waits, and prints the execution as executions/get returns it', () => {
     const launch = daemon.cli(['launch', ECHO_EXAMPLE, '--wait', '--json', '--user', 'erin']);
     assert.equal(launch.status, 0, launch.stderr);
-    const execution = JSON.parse(launch.stdout) as { status: string; progress: { completed: number; total: number }; execution_id: string; orchestrator_name: string };
+    const execution = JSON.parse(launch.stdout) as {
+      status: string;
+      progress: { completed: number; total: number };
+      execution_id: string;
+      orchestrator_name: string;
+    };
     assert.equal(execution.status, 'completed');
     assert.equal(execution.orchestrator_name, 'echo basics');
     assert.equal(execution.progress.completed, execution.progress.total);
@@ -25,15 +30,27 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
 
     // A second launch of the same file updates the orchestrator by name instead of making another.
     assert.equal(daemon.cli(['launch', ECHO_EXAMPLE, '--wait', '--user', 'erin']).status, 0);
-    const list = JSON.parse(daemon.cli(['list', '--json', '--user', 'erin']).stdout) as { orchestrators: { name: string }[] };
-    assert.deepEqual(list.orchestrators.map((item) => item.name), ['echo basics']);
+    const list = JSON.parse(daemon.cli(['list', '--json', '--user', 'erin']).stdout) as {
+      orchestrators: { name: string }[];
+    };
+    assert.deepEqual(
+      list.orchestrators.map((item) => item.name),
+      ['echo basics'],
+    );
 
     const status = daemon.cli(['status', execution.execution_id, '--user', 'erin']);
     assert.match(status.stdout, /completed/);
-    const results = JSON.parse(daemon.cli(['results', execution.execution_id, '--json', '--user', 'erin']).stdout) as { total: number; items: { request: { original_value: string } }[]; summary: { total: { prompts: number } } };
+    const results = JSON.parse(daemon.cli(['results', execution.execution_id, '--json', '--user', 'erin']).stdout) as {
+      total: number;
+      items: { request: { original_value: string } }[];
+      summary: { total: { prompts: number } };
+    };
     assert.equal(results.total, execution.progress.total);
     assert.equal(results.summary.total.prompts, execution.progress.total);
-    assert.match(daemon.cli(['results', execution.execution_id, '--limit', '2', '--user', 'erin']).stdout, /2 of \d+ shown/);
+    assert.match(
+      daemon.cli(['results', execution.execution_id, '--limit', '2', '--user', 'erin']).stdout,
+      /2 of \d+ shown/,
+    );
   });
 
   it('another user sees none of it', () => {
@@ -43,7 +60,15 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
 
   it('exits non-zero with a one-line reason for an invalid config file', () => {
     const bad = path.join(daemon.root, 'bad.orchestrator.json');
-    fs.writeFileSync(bad, JSON.stringify({ name: 'bad', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'echo' }, batch_size: 0 }, input: { prompt_list: ['x'] } }));
+    fs.writeFileSync(
+      bad,
+      JSON.stringify({
+        name: 'bad',
+        orchestrator_type: 'prompt_sending',
+        parameters: { objective_target: { type: 'echo' }, batch_size: 0 },
+        input: { prompt_list: ['x'] },
+      }),
+    );
     const result = daemon.cli(['launch', bad]);
     assert.equal(result.status, 1);
     assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
@@ -51,7 +76,9 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
   });
 
   it('resume of a completed execution is refused with a reason', () => {
-    const launch = JSON.parse(daemon.cli(['launch', ECHO_EXAMPLE, '--json', '--wait', '--user', 'gina']).stdout) as { execution_id: string };
+    const launch = JSON.parse(daemon.cli(['launch', ECHO_EXAMPLE, '--json', '--wait', '--user', 'gina']).stdout) as {
+      execution_id: string;
+    };
     const resume = daemon.cli(['resume', launch.execution_id, '--user', 'gina']);
     assert.equal(resume.status, 1);
     assert.match(resume.stderr, /completed; there is nothing left to send/);
@@ -67,7 +94,13 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
 
 describe('forwardedSecrets', () => {
   it('forwards only the variables the config names in api_key_env', () => {
-    const parameters = { objective_target: { type: 'openai_chat', api_key_env: 'MY_KEY' }, scorers: [{ chat_target: { api_key_env: 'JUDGE_KEY' } }, { chat_target: { api_key_env: 'UNSET' } }] };
-    assert.deepEqual(forwardedSecrets(parameters, { MY_KEY: 'a', JUDGE_KEY: 'b', OTHER: 'c' }), { 'env:MY_KEY': 'a', 'env:JUDGE_KEY': 'b' });
+    const parameters = {
+      objective_target: { type: 'openai_chat', api_key_env: 'MY_KEY' },
+      scorers: [{ chat_target: { api_key_env: 'JUDGE_KEY' } }, { chat_target: { api_key_env: 'UNSET' } }],
+    };
+    assert.deepEqual(forwardedSecrets(parameters, { MY_KEY: 'a', JUDGE_KEY: 'b', OTHER: 'c' }), {
+      'env:MY_KEY': 'a',
+      'env:JUDGE_KEY': 'b',
+    });
   });
 });

@@ -55,10 +55,13 @@ describe('examples/', () => {
   it('the benign dataset says the same in YAML, JSON and CSV', async () => {
     const datasets = path.join(examples, 'datasets');
     const [yaml, json, csv] = await Promise.all(
-      ['benign-basics.prompt.yaml', 'benign-basics.json', 'benign-basics.csv'].map((file) => loadDataset(file, datasets)),
+      ['benign-basics.prompt.yaml', 'benign-basics.json', 'benign-basics.csv'].map((file) =>
+        loadDataset(file, datasets),
+      ),
     );
     assert.equal(yaml?.prompts.length, 12);
-    const comparable = (prompts: typeof json.prompts) => prompts.map(({ value, harm_categories, name }) => ({ value, harm_categories, name }));
+    const comparable = (prompts: typeof json.prompts) =>
+      prompts.map(({ value, harm_categories, name }) => ({ value, harm_categories, name }));
     assert.deepEqual(comparable(json.prompts), comparable(yaml.prompts));
     assert.deepEqual(comparable(csv.prompts), comparable(yaml.prompts));
   });

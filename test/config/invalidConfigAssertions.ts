@@ -11,7 +11,14 @@ export interface InvalidConfigData {
   source?: string;
   line?: number;
   column?: number;
-  issues?: { path: string; segments: (string | number)[]; message: string; expected: string; line?: number; column?: number }[];
+  issues?: {
+    path: string;
+    segments: (string | number)[];
+    message: string;
+    expected: string;
+    line?: number;
+    column?: number;
+  }[];
 }
 
 function asInvalidConfig(error: unknown): { message: string; data: InvalidConfigData } {
@@ -30,7 +37,9 @@ export function invalidConfigOf(action: () => unknown): { message: string; data:
   assert.fail('expected InvalidConfig, but nothing was thrown');
 }
 
-export async function invalidConfigOfAsync(action: () => Promise<unknown>): Promise<{ message: string; data: InvalidConfigData }> {
+export async function invalidConfigOfAsync(
+  action: () => Promise<unknown>,
+): Promise<{ message: string; data: InvalidConfigData }> {
   try {
     await action();
   } catch (error) {

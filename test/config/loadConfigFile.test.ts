@@ -69,7 +69,9 @@ describe('loadConfigFile', () => {
   });
 
   it('a missing file is InvalidConfig saying so', async () => {
-    const { message } = await invalidConfigOfAsync(() => loadConfigFile(path.join(folder.dir, 'nope.orchestrator.json')));
+    const { message } = await invalidConfigOfAsync(() =>
+      loadConfigFile(path.join(folder.dir, 'nope.orchestrator.json')),
+    );
     assert.match(message, /^Config file .*nope\.orchestrator\.json was not found\.$/);
   });
 
@@ -79,7 +81,10 @@ describe('loadConfigFile', () => {
   });
 
   it('a JSON syntax error names line and column', async () => {
-    const file = folder.write('syntax.orchestrator.json', '{\n  "name": "x",\n  "orchestrator_type": "prompt_sending"\n  "parameters": {}\n}\n');
+    const file = folder.write(
+      'syntax.orchestrator.json',
+      '{\n  "name": "x",\n  "orchestrator_type": "prompt_sending"\n  "parameters": {}\n}\n',
+    );
     const { message, data } = await invalidConfigOfAsync(() => loadConfigFile(file));
     assert.equal(
       message,
@@ -104,21 +109,40 @@ describe('loadConfigFile', () => {
   it('validation errors carry the line and column of the field, in JSON and YAML', async () => {
     const json = folder.write(
       'invalid.orchestrator.json',
-      JSON.stringify({ ...jsonConfig, parameters: { ...jsonConfig.parameters, prompt_converters: [{ type: 'rot13' }, { type: 'caesar', caesar_offset: 99 }] } }, null, 2),
+      JSON.stringify(
+        {
+          ...jsonConfig,
+          parameters: {
+            ...jsonConfig.parameters,
+            prompt_converters: [{ type: 'rot13' }, { type: 'caesar', caesar_offset: 99 }],
+          },
+        },
+        null,
+        2,
+      ),
     );
     const fromJson = await invalidConfigOfAsync(() => loadConfigFile(json));
     assert.equal(fromJson.data.path, '$.parameters.prompt_converters[1].caesar_offset');
     assert.deepEqual([fromJson.data.issues?.[0]?.line, fromJson.data.issues?.[0]?.column], [14, 9]);
-    assert.match(fromJson.message, /at \$\.parameters\.prompt_converters\[1\]\.caesar_offset \(line 14, column 9\): expected at most 25, got 99\./);
+    assert.match(
+      fromJson.message,
+      /at \$\.parameters\.prompt_converters\[1\]\.caesar_offset \(line 14, column 9\): expected at most 25, got 99\./,
+    );
 
-    const yaml = folder.write('invalid.orchestrator.yaml', yamlConfig.replace('batch_size: 2', 'batch_size: 2\n  bacth: 3'));
+    const yaml = folder.write(
+      'invalid.orchestrator.yaml',
+      yamlConfig.replace('batch_size: 2', 'batch_size: 2\n  bacth: 3'),
+    );
     const fromYaml = await invalidConfigOfAsync(() => loadConfigFile(yaml));
     assert.equal(fromYaml.data.path, '$.parameters.bacth');
     assert.deepEqual([fromYaml.data.issues?.[0]?.line, fromYaml.data.issues?.[0]?.column], [14, 3]);
   });
 
   it('a literal API key in a YAML file is refused with its line', async () => {
-    const file = folder.write('keyed.orchestrator.yaml', yamlConfig.replace('api_key_env: MY_KEY', 'api_key: sk-live-0123456789'));
+    const file = folder.write(
+      'keyed.orchestrator.yaml',
+      yamlConfig.replace('api_key_env: MY_KEY', 'api_key: sk-live-0123456789'),
+    );
     const { message, data } = await invalidConfigOfAsync(() => loadConfigFile(file));
     assert.equal(data.path, '$.parameters.objective_target.api_key');
     assert.equal(data.issues?.[0]?.line, 9);
@@ -126,7 +150,10 @@ describe('loadConfigFile', () => {
   });
 
   it('a dataset that does not exist is reported with the path as written', async () => {
-    const file = folder.write('other/missing.orchestrator.json', JSON.stringify({ ...jsonConfig, input: { dataset: 'nowhere.yaml' } }));
+    const file = folder.write(
+      'other/missing.orchestrator.json',
+      JSON.stringify({ ...jsonConfig, input: { dataset: 'nowhere.yaml' } }),
+    );
     const { message } = await invalidConfigOfAsync(() => loadConfigFile(file));
     assert.match(message, /^Dataset nowhere\.yaml \(resolved to .*other\/nowhere\.yaml\) was not found\./);
   });

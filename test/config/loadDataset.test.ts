@@ -44,19 +44,29 @@ describe('loadDataset: PyRIT SeedPromptDataset YAML', () => {
         name: 'capital',
         metadata: { difficulty: 1 },
       },
-      { value: 'Line one\nLine two\n', data_type: 'text', harm_categories: ['benign', 'trivia'], dataset_name: 'demo_set' },
+      {
+        value: 'Line one\nLine two\n',
+        data_type: 'text',
+        harm_categories: ['benign', 'trivia'],
+        dataset_name: 'demo_set',
+      },
     ]);
   });
 
-  it('reads PyRIT\'s own .prompt extension and names the dataset after the file when it has no dataset_name', async () => {
+  it("reads PyRIT's own .prompt extension and names the dataset after the file when it has no dataset_name", async () => {
     const file = folder.write('seeds/jailbreak.prompt', 'prompts:\n  - value: hi\n');
     const dataset = await loadDataset(file, '/somewhere/else');
     assert.equal(dataset.dataset_name, 'jailbreak');
-    assert.deepEqual(dataset.prompts, [{ value: 'hi', data_type: 'text', harm_categories: [], dataset_name: 'jailbreak' }]);
+    assert.deepEqual(dataset.prompts, [
+      { value: 'hi', data_type: 'text', harm_categories: [], dataset_name: 'jailbreak' },
+    ]);
   });
 
   it('reports a bad entry with its path and line', async () => {
-    folder.write('bad.yaml', 'dataset_name: x\nprompts:\n  - value: fine\n  - "just a string"\n  - value: ok\n    data_type: video\n');
+    folder.write(
+      'bad.yaml',
+      'dataset_name: x\nprompts:\n  - value: fine\n  - "just a string"\n  - value: ok\n    data_type: video\n',
+    );
     const { message, data } = await invalidConfigOfAsync(() => loadDataset('bad.yaml', folder.dir));
     assert.deepEqual(
       data.issues?.map((issue) => [issue.path, issue.line]),
@@ -93,7 +103,13 @@ describe('loadDataset: JSON', () => {
   });
 
   it('reads objects with "value" or "prompt", keeping their categories, name and metadata', async () => {
-    folder.write('objects.json', JSON.stringify([{ value: 'a', harm_categories: ['x'], name: 'first' }, { prompt: 'b', metadata: { k: 'v' } }]));
+    folder.write(
+      'objects.json',
+      JSON.stringify([
+        { value: 'a', harm_categories: ['x'], name: 'first' },
+        { prompt: 'b', metadata: { k: 'v' } },
+      ]),
+    );
     const dataset = await loadDataset('objects.json', folder.dir);
     assert.deepEqual(dataset.prompts, [
       { value: 'a', data_type: 'text', harm_categories: ['x'], dataset_name: 'objects', name: 'first' },
@@ -102,7 +118,10 @@ describe('loadDataset: JSON', () => {
   });
 
   it('reads a SeedPromptDataset written as JSON', async () => {
-    folder.write('seed.json', JSON.stringify({ dataset_name: 'seeded', harm_categories: ['h'], prompts: [{ value: 'p' }] }));
+    folder.write(
+      'seed.json',
+      JSON.stringify({ dataset_name: 'seeded', harm_categories: ['h'], prompts: [{ value: 'p' }] }),
+    );
     const dataset = await loadDataset('seed.json', folder.dir);
     assert.equal(dataset.dataset_name, 'seeded');
     assert.deepEqual(dataset.prompts[0]?.harm_categories, ['h']);
@@ -131,7 +150,10 @@ describe('loadDataset: JSON', () => {
   it('reports JSON syntax errors with line and column', async () => {
     folder.write('syntax.json', '[\n  "a",\n  "b",\n]\n');
     const { message, data } = await invalidConfigOfAsync(() => loadDataset('syntax.json', folder.dir));
-    assert.equal(message, 'JSON syntax error in syntax.json at line 4, column 1: a trailing comma before "]" is not allowed in JSON; remove the last ",".');
+    assert.equal(
+      message,
+      'JSON syntax error in syntax.json at line 4, column 1: a trailing comma before "]" is not allowed in JSON; remove the last ",".',
+    );
     assert.equal(data.line, 4);
     assert.equal(data.column, 1);
   });
@@ -146,7 +168,14 @@ describe('loadDataset: CSV', () => {
     const dataset = await loadDataset('rows.csv', folder.dir);
     assert.equal(dataset.dataset_name, 'rows');
     assert.deepEqual(dataset.prompts, [
-      { value: 'Hello, world', data_type: 'text', harm_categories: ['benign', 'greeting'], dataset_name: 'rows', name: 'hello', metadata: { source: 'manual' } },
+      {
+        value: 'Hello, world',
+        data_type: 'text',
+        harm_categories: ['benign', 'greeting'],
+        dataset_name: 'rows',
+        name: 'hello',
+        metadata: { source: 'manual' },
+      },
       { value: 'Two\nlines', data_type: 'text', harm_categories: [], dataset_name: 'rows' },
     ]);
   });
@@ -162,7 +191,10 @@ describe('loadDataset: CSV', () => {
   it('needs a prompt column, names the columns it found', async () => {
     folder.write('nocolumn.csv', 'text,category\nhello,x\n');
     const { message } = await invalidConfigOfAsync(() => loadDataset('nocolumn.csv', folder.dir));
-    assert.match(message, /at line 1: expected a header row with a "prompt" \(or "value"\) column; found "text", "category"\./);
+    assert.match(
+      message,
+      /at line 1: expected a header row with a "prompt" \(or "value"\) column; found "text", "category"\./,
+    );
   });
 
   it('refuses an empty prompt cell, naming its line', async () => {
@@ -193,7 +225,10 @@ describe('loadDataset: the path guard and limits', () => {
 
   it('a missing file says so, with the resolved path', async () => {
     const { message } = await invalidConfigOfAsync(() => loadDataset('datasets/missing.csv', folder.dir));
-    assert.match(message, /^Dataset datasets\/missing\.csv \(resolved to .*missing\.csv\) was not found\. A relative dataset path is read from the folder of the config file\.$/);
+    assert.match(
+      message,
+      /^Dataset datasets\/missing\.csv \(resolved to .*missing\.csv\) was not found\. A relative dataset path is read from the folder of the config file\.$/,
+    );
   });
 
   it('a folder is not a dataset', async () => {
@@ -223,7 +258,9 @@ describe('loadDataset: the path guard and limits', () => {
 
   it('takes other limits when given', async () => {
     folder.write('three.json', '["a","b","c"]');
-    const { message } = await invalidConfigOfAsync(() => loadDataset('three.json', folder.dir, { maxPrompts: 2, maxBytes: 1000 }));
+    const { message } = await invalidConfigOfAsync(() =>
+      loadDataset('three.json', folder.dir, { maxPrompts: 2, maxBytes: 1000 }),
+    );
     assert.match(message, /the limit is 2 per execution/);
   });
 });

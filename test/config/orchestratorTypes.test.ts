@@ -28,7 +28,8 @@ describe('orchestrator types', () => {
     const schema = redTeaming?.parameters_schema ?? {};
     assert.deepEqual(schema.required, ['objective_target', 'adversarial_chat', 'objective_scorer']);
     const properties = (schema.properties ?? {}) as Record<string, { description?: string }>;
-    for (const [name, property] of Object.entries(properties)) assert.ok(property.description, `${name} has a description`);
+    for (const [name, property] of Object.entries(properties))
+      assert.ok(property.description, `${name} has a description`);
   });
 
   it('fills in red_teaming defaults: 5 turns, feedback on, backtracking off with the refusal scorer', () => {
@@ -47,7 +48,7 @@ describe('orchestrator types', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(orchestratorTypes)), orchestratorTypes);
   });
 
-  it('gives the zod schema of a type\'s parameters', () => {
+  it("gives the zod schema of a type's parameters", () => {
     assert.equal(parametersSchemaFor('prompt_sending'), promptSendingParametersSchema);
     assert.equal(parametersSchemaFor('prompt_sending').parse({ objective_target: { type: 'echo' } }).batch_size, 8);
   });

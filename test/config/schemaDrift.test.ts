@@ -19,7 +19,10 @@ describe('orchestrator config JSON schema', () => {
     const text = JSON.stringify(schema);
     assert.match(text, /"const":"prompt_sending"/);
     assert.match(text, /"batch_size":\{"default":8/);
-    assert.ok(!text.includes('"required":["objective_target","prompt_converters"'), 'fields with defaults must be optional');
+    assert.ok(
+      !text.includes('"required":["objective_target","prompt_converters"'),
+      'fields with defaults must be optional',
+    );
   });
 
   it('is the same on every generation, and writeConfigSchema writes exactly it', () => {

@@ -105,7 +105,10 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
     const { message, data } = invalidConfigOf(() => validateConfig(bad));
     assert.equal(data.path, '$.parameters.batchsize');
     assert.match(message, /unknown field "batchsize"\. Did you mean "batch_size"\?/);
-    assert.match(message, /Fields allowed here: objective_target, prompt_converters, scorers, batch_size, memory_labels\./);
+    assert.match(
+      message,
+      /Fields allowed here: objective_target, prompt_converters, scorers, batch_size, memory_labels\./,
+    );
   });
 
   it('an unknown field at the top level and inside a converter', () => {
@@ -121,7 +124,10 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
     delete bad.parameters.objective_target;
     const { message, data } = invalidConfigOf(() => validateConfig(bad));
     assert.equal(data.path, '$.parameters.objective_target');
-    assert.match(message, /required field is missing; expected an object whose "type" is one of "openai_chat", "http", "process" or "echo"/);
+    assert.match(
+      message,
+      /required field is missing; expected an object whose "type" is one of "openai_chat", "http", "process" or "echo"/,
+    );
   });
 
   it('a target without its required fields', () => {
@@ -185,7 +191,12 @@ describe('validateConfig: literal API keys', () => {
   for (const field of ['api_key', 'apiKey', 'API_KEY', 'openai_api_key']) {
     it(`refuses "${field}" in a target and says to use api_key_env or api_key_secret`, () => {
       const bad = config();
-      bad.parameters.objective_target = { type: 'openai_chat', endpoint: 'https://api.openai.com/v1/chat/completions', model: 'gpt-4o', [field]: secret };
+      bad.parameters.objective_target = {
+        type: 'openai_chat',
+        endpoint: 'https://api.openai.com/v1/chat/completions',
+        model: 'gpt-4o',
+        [field]: secret,
+      };
       const { message, data } = invalidConfigOf(() => validateConfig(bad, { source: 'x.orchestrator.json' }));
       assert.equal(data.path, `$.parameters.objective_target.${field}`);
       assert.match(message, /API keys never go in config files/);
@@ -195,10 +206,18 @@ describe('validateConfig: literal API keys', () => {
     });
   }
 
-  it('refuses a key in a self-ask scorer\'s judge target and in an Authorization header', () => {
+  it("refuses a key in a self-ask scorer's judge target and in an Authorization header", () => {
     const bad = config();
-    bad.parameters.objective_target = { type: 'http', url: 'https://example.test/chat', response_path: 'answer', headers: { Authorization: `Bearer ${secret}` } };
-    bad.parameters.scorers = [{ type: 'substring', substring: 'x' }, { type: 'self_ask_true_false', chat_target: { type: 'echo', apiKey: secret } }];
+    bad.parameters.objective_target = {
+      type: 'http',
+      url: 'https://example.test/chat',
+      response_path: 'answer',
+      headers: { Authorization: `Bearer ${secret}` },
+    };
+    bad.parameters.scorers = [
+      { type: 'substring', substring: 'x' },
+      { type: 'self_ask_true_false', chat_target: { type: 'echo', apiKey: secret } },
+    ];
     const { data } = invalidConfigOf(() => validateConfig(bad));
     assert.deepEqual(
       data.issues?.map((issue) => issue.path),
@@ -209,7 +228,12 @@ describe('validateConfig: literal API keys', () => {
 
   it('does not echo free text from other invalid fields either', () => {
     const bad = config();
-    bad.parameters.objective_target = { type: 'openai_chat', endpoint: 'https://api.openai.com/v1/chat/completions', model: 'gpt-4o', api_key_env: secret };
+    bad.parameters.objective_target = {
+      type: 'openai_chat',
+      endpoint: 'https://api.openai.com/v1/chat/completions',
+      model: 'gpt-4o',
+      api_key_env: secret,
+    };
     const { message, data } = invalidConfigOf(() => validateConfig(bad));
     assert.equal(data.path, '$.parameters.objective_target.api_key_env');
     assert.ok(!JSON.stringify({ message, data }).includes(secret));
@@ -232,13 +256,18 @@ describe('validateParameters', () => {
   it('validates parameters alone, with paths from $.parameters as in the file', () => {
     const parameters = validateParameters('prompt_sending', { objective_target: { type: 'echo' }, batch_size: 2 });
     assert.equal(parameters.batch_size, 2);
-    const { data } = invalidConfigOf(() => validateParameters('prompt_sending', { objective_target: { type: 'echo' }, batch_size: -1 }));
+    const { data } = invalidConfigOf(() =>
+      validateParameters('prompt_sending', { objective_target: { type: 'echo' }, batch_size: -1 }),
+    );
     assert.equal(data.path, '$.parameters.batch_size');
   });
 
   it('refuses an unknown orchestrator type and literal keys', () => {
     assert.equal(invalidConfigOf(() => validateParameters('nope', {})).data.path, '$.orchestrator_type');
     const keyed = { objective_target: { type: 'echo', api_key: 'sk-x' } };
-    assert.equal(invalidConfigOf(() => validateParameters('prompt_sending', keyed)).data.path, '$.parameters.objective_target.api_key');
+    assert.equal(
+      invalidConfigOf(() => validateParameters('prompt_sending', keyed)).data.path,
+      '$.parameters.objective_target.api_key',
+    );
   });
 });

@@ -73,7 +73,14 @@ describe('converter specs', () => {
 
   it('describe every field, for the JSON schema of configs', () => {
     const schema = JSON.stringify(converterSpecSchema.toJSONSchema());
-    for (const field of ['caesar_offset', 'join_value', 'deterministic', 'seed', 'percentage', 'custom_substitutions']) {
+    for (const field of [
+      'caesar_offset',
+      'join_value',
+      'deterministic',
+      'seed',
+      'percentage',
+      'custom_substitutions',
+    ]) {
       assert.match(schema, new RegExp(`"${field}":\\{[^}]*"description"`), field);
     }
   });

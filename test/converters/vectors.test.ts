@@ -27,8 +27,12 @@ const vectors: [ConverterSpecInput, string, string][] = [
   [{ type: 'string_join' }, 'test', 't-e-s-t'],
   [{ type: 'string_join', join_value: '*' }, 'test me now', 't*e*s*t m*e n*o*w'],
   [{ type: 'url' }, 'a b&c', 'a%20b%26c'],
-  [{ type: 'url' }, "tell me: 100% 'true'? #1 ~/path_a.b-c", 'tell%20me%3A%20100%25%20%27true%27%3F%20%231%20~/path_a.b-c'],
-  [{ type: 'url' }, "~_.-/!'()*é€😀\n", "~_.-/%21%27%28%29%2A%C3%A9%E2%82%AC%F0%9F%98%80%0A"],
+  [
+    { type: 'url' },
+    "tell me: 100% 'true'? #1 ~/path_a.b-c",
+    'tell%20me%3A%20100%25%20%27true%27%3F%20%231%20~/path_a.b-c',
+  ],
+  [{ type: 'url' }, "~_.-/!'()*é€😀\n", '~_.-/%21%27%28%29%2A%C3%A9%E2%82%AC%F0%9F%98%80%0A'],
   [{ type: 'reverse' }, 'hello me', 'em olleh'],
   [{ type: 'reverse' }, 'a😀b', 'b😀a'],
   [{ type: 'random_capital_letters' }, 'tell me 123', 'TELL ME 123'],
@@ -45,18 +49,20 @@ describe('converters on known vectors', () => {
 
 describe('random_capital_letters', () => {
   it('rounds the count as PyRIT does: 29 % of 100 positions is 28', () => {
-    const converted = createConverter({ type: 'random_capital_letters', percentage: 29, seed: 3 }).convert('a'.repeat(100));
+    const converted = createConverter({ type: 'random_capital_letters', percentage: 29, seed: 3 }).convert(
+      'a'.repeat(100),
+    );
     assert.equal(converted.replace(/a/g, '').length, 28);
   });
 });
 
 describe('word-level converters', () => {
-  it('keep the prompt\'s own whitespace where PyRIT would collapse it', () => {
+  it("keep the prompt's own whitespace where PyRIT would collapse it", () => {
     assert.equal(createConverter({ type: 'string_join' }).convert('ab  cd\nef'), 'a-b  c-d\ne-f');
     assert.equal(createConverter({ type: 'rot13' }).convert('ab\n\ncd'), 'no\n\npq');
   });
 
-  it('split words on Python\'s whitespace, not JavaScript\'s', () => {
+  it("split words on Python's whitespace, not JavaScript's", () => {
     // U+0085 is whitespace to Python's str.split(); U+FEFF is not, though JavaScript's \s says otherwise.
     assert.equal(createConverter({ type: 'string_join' }).convert('ab\u0085cd'), 'a-b\u0085c-d');
     assert.equal(createConverter({ type: 'string_join' }).convert('ab\ufeffcd'), 'a-b-\ufeff-c-d');

@@ -39,7 +39,10 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
   let objectives: ResultOf<'results/objectives'>['objectives'];
 
   before(async () => {
-    model = await startMockOpenAi({ reply: (request) => ((request.body as { model?: string }).model === 'attacker' ? attackerReply(request) : targetReply(request)) });
+    model = await startMockOpenAi({
+      reply: (request) =>
+        (request.body as { model?: string }).model === 'attacker' ? attackerReply(request) : targetReply(request),
+    });
     daemon = await DaemonHarness.start();
     rita = await daemon.connect('rita');
     bob = await daemon.connect('bob');
@@ -67,8 +70,14 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
   });
 
   it('returns every turn in order: attacker prompt then target answer, the refused turn flagged as backtracked', async () => {
-    assert.deepEqual(objectives.map(({ status, turns, score }) => ({ status, turns, score })), [{ status: 'success', turns: 2, score: 'True' }]);
-    const thread = await rita.request('results/conversation', { execution_id: done.execution_id, conversation_id: objectives[0].conversation_id });
+    assert.deepEqual(
+      objectives.map(({ status, turns, score }) => ({ status, turns, score })),
+      [{ status: 'success', turns: 2, score: 'True' }],
+    );
+    const thread = await rita.request('results/conversation', {
+      execution_id: done.execution_id,
+      conversation_id: objectives[0].conversation_id,
+    });
     assert.equal(thread.conversation_id, objectives[0].conversation_id);
     assert.deepEqual(
       thread.turns.map((turn) => [turn.sequence, turn.role, turn.converted_value, turn.backtracked]),
@@ -82,10 +91,20 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
       ],
     );
     assert.ok(thread.turns.every((turn) => turn.response_error === 'none'));
-    assert.deepEqual(thread.turns.map((turn) => turn.scores.length), [0, 1, 0, 1, 0, 1], 'each answer carries its verdict');
+    assert.deepEqual(
+      thread.turns.map((turn) => turn.scores.length),
+      [0, 1, 0, 1, 0, 1],
+      'each answer carries its verdict',
+    );
     // The refused answer carries the refusal verdict; the kept answers the objective scorer's.
     assert.equal(thread.turns[1].scores[0].score_value, 'True');
-    assert.deepEqual(thread.turns.slice(3).filter((turn) => turn.role === 'assistant').map((turn) => turn.scores[0].score_value), ['False', 'True']);
+    assert.deepEqual(
+      thread.turns
+        .slice(3)
+        .filter((turn) => turn.role === 'assistant')
+        .map((turn) => turn.scores[0].score_value),
+      ['False', 'True'],
+    );
     const final = thread.turns[5].scores[0];
     assert.equal(final.score_type, 'true_false');
     assert.equal(final.score_category, 'jailbreak');
@@ -93,7 +112,13 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
   });
 
   it('is NotFound for an unknown conversation, a conversation of another execution, and another user', async () => {
-    await assert.rejects(rita.request('results/conversation', { execution_id: done.execution_id, conversation_id: '00000000-0000-4000-8000-000000000000' }), isNotFound);
+    await assert.rejects(
+      rita.request('results/conversation', {
+        execution_id: done.execution_id,
+        conversation_id: '00000000-0000-4000-8000-000000000000',
+      }),
+      isNotFound,
+    );
     const orchestrator = await rita.request('orchestrators/create', {
       name: 'second run',
       orchestrator_type: 'red_teaming',
@@ -107,8 +132,20 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
     const other = await runToEnd(rita, orchestrator.id, [OBJECTIVE]);
     assert.equal(other.status, 'completed', other.error ?? '');
     // The first run's conversation asked for under the second run: not that execution's.
-    await assert.rejects(rita.request('results/conversation', { execution_id: other.execution_id, conversation_id: objectives[0].conversation_id }), isNotFound);
+    await assert.rejects(
+      rita.request('results/conversation', {
+        execution_id: other.execution_id,
+        conversation_id: objectives[0].conversation_id,
+      }),
+      isNotFound,
+    );
     // Another user cannot see the execution at all.
-    await assert.rejects(bob.request('results/conversation', { execution_id: done.execution_id, conversation_id: objectives[0].conversation_id }), isNotFound);
+    await assert.rejects(
+      bob.request('results/conversation', {
+        execution_id: done.execution_id,
+        conversation_id: objectives[0].conversation_id,
+      }),
+      isNotFound,
+    );
   });
 });

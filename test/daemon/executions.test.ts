@@ -9,7 +9,10 @@ import { DaemonError } from '../../client/daemonConnection';
 import type { ResultOf } from '../../protocol/methods';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-const rot13 = (text: string) => text.replace(/[a-z]/gi, (c) => String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)));
+const rot13 = (text: string) =>
+  text.replace(/[a-z]/gi, (c) =>
+    String.fromCharCode(((c.toLowerCase().charCodeAt(0) - 97 + 13) % 26) + (c <= 'Z' ? 65 : 97)),
+  );
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 function echoParameters(extra: Record<string, unknown> = {}) {
@@ -22,11 +25,20 @@ function echoParameters(extra: Record<string, unknown> = {}) {
   };
 }
 
-async function waitForStatus(connection: DaemonConnection, executionId: string, statuses: string[], timeoutMs = 30_000): Promise<ResultOf<'executions/get'>> {
-  return waitFor(`execution ${executionId} to reach ${statuses.join('/')}`, async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return statuses.includes(execution.status) ? execution : undefined;
-  }, timeoutMs);
+async function waitForStatus(
+  connection: DaemonConnection,
+  executionId: string,
+  statuses: string[],
+  timeoutMs = 30_000,
+): Promise<ResultOf<'executions/get'>> {
+  return waitFor(
+    `execution ${executionId} to reach ${statuses.join('/')}`,
+    async () => {
+      const execution = await connection.request('executions/get', { execution_id: executionId });
+      return statuses.includes(execution.status) ? execution : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('executions (real daemon, real DuckDB)', () => {
@@ -42,18 +54,29 @@ describe('executions (real daemon, real DuckDB)', () => {
   });
 
   it('runs 50 prompts through base64 + rot13 and stores PyRIT-shaped pieces and scores', async () => {
-    const orchestrator = await alice.request('orchestrators/create', { name: 'fifty', orchestrator_type: 'prompt_sending', parameters: echoParameters() });
+    const orchestrator = await alice.request('orchestrators/create', {
+      name: 'fifty',
+      orchestrator_type: 'prompt_sending',
+      parameters: echoParameters(),
+    });
     const prompts = Array.from({ length: 50 }, (_, index) => `benign prompt number ${index}`);
     const progress: number[] = [];
     alice.onNotification('executions/progress', (params) => progress.push(params.completed));
-    const { execution_id: executionId, status } = await alice.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
+    const { execution_id: executionId, status } = await alice.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: prompts },
+    });
     assert.equal(status, 'running');
     const done = await waitForStatus(alice, executionId, ['completed', 'failed']);
     assert.equal(done.status, 'completed', done.error ?? '');
     assert.deepEqual(done.progress, { completed: 50, total: 50, failed: 0 });
     assert.equal(done.execution_summary?.successful_prompts, 50);
     assert.equal(done.execution_summary?.success_rate, 1);
-    assert.ok(progress.length > 0 && progress[progress.length - 1] === 50, `progress notifications: ${progress.join(',')}`);
+    assert.ok(
+      progress.length > 0 && progress[progress.length - 1] === 50,
+      `progress notifications: ${progress.join(',')}`,
+    );
 
     const page = await alice.request('results/list', { execution_id: executionId, offset: 0, limit: 500 });
     assert.equal(page.total, 50);
@@ -68,13 +91,23 @@ describe('executions (real daemon, real DuckDB)', () => {
     const walked: string[] = [];
     let cursor: string | undefined;
     for (let guard = 0; guard < 20; guard++) {
-      const next = await alice.request('results/list', { execution_id: executionId, limit: 7, ...(cursor ? { cursor } : {}) });
+      const next = await alice.request('results/list', {
+        execution_id: executionId,
+        limit: 7,
+        ...(cursor ? { cursor } : {}),
+      });
       walked.push(...next.items.map((item) => item.conversation_id));
       if (next.next_cursor === null) break;
       cursor = next.next_cursor;
     }
-    assert.deepEqual(walked, page.items.map((item) => item.conversation_id));
-    await assert.rejects(alice.request('results/list', { execution_id: executionId, cursor: 'bm90LWEtY3Vyc29y' }), (error: unknown) => error instanceof DaemonError && error.code === -32602);
+    assert.deepEqual(
+      walked,
+      page.items.map((item) => item.conversation_id),
+    );
+    await assert.rejects(
+      alice.request('results/list', { execution_id: executionId, cursor: 'bm90LWEtY3Vyc29y' }),
+      (error: unknown) => error instanceof DaemonError && error.code === -32602,
+    );
 
     const summary = await alice.request('results/summary', { execution_id: executionId });
     assert.equal(summary.total.prompts, 50);
@@ -85,7 +118,18 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.equal((await alice.request('cache/clear')).closed.length, 1);
     const copy = `${daemon.root}/copy.db`;
     fs.copyFileSync(alice.info.user.db_path, copy);
-    const pieces = await queryDatabase<{ role: string; sequence: number; original_value: string; converted_value: string; original_value_sha256: string; converted_value_sha256: string; id: string; original_prompt_id: string; conversation_id: string; labels: string }>(
+    const pieces = await queryDatabase<{
+      role: string;
+      sequence: number;
+      original_value: string;
+      converted_value: string;
+      original_value_sha256: string;
+      converted_value_sha256: string;
+      id: string;
+      original_prompt_id: string;
+      conversation_id: string;
+      labels: string;
+    }>(
       copy,
       `SELECT role, sequence, original_value, converted_value, original_value_sha256, converted_value_sha256, id::VARCHAR AS id, original_prompt_id::VARCHAR AS original_prompt_id, conversation_id, labels::VARCHAR AS labels
        FROM "PromptMemoryEntries" WHERE json_extract_string(labels, '$.execution_id') = '${executionId}'`,
@@ -96,7 +140,13 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.equal(requests.length, 50);
     assert.ok(requests.every((piece) => piece.sequence === 0 && piece.original_prompt_id === piece.id));
     assert.ok(responses.every((piece) => piece.sequence === 1));
-    assert.ok(requests.every((piece) => piece.original_value_sha256 === sha256(piece.original_value) && piece.converted_value_sha256 === sha256(piece.converted_value)));
+    assert.ok(
+      requests.every(
+        (piece) =>
+          piece.original_value_sha256 === sha256(piece.original_value) &&
+          piece.converted_value_sha256 === sha256(piece.converted_value),
+      ),
+    );
     assert.equal(new Set(pieces.map((piece) => piece.conversation_id)).size, 50);
     const scores = await queryDatabase<{ n: number; linked: number }>(
       copy,
@@ -108,9 +158,17 @@ describe('executions (real daemon, real DuckDB)', () => {
 
   it('reuses one pool instance for the same configuration', async () => {
     const before = (await alice.request('health/orchestrators')).pool_stats;
-    const orchestrator = await alice.request('orchestrators/create', { name: 'twice', orchestrator_type: 'prompt_sending', parameters: echoParameters({ batch_size: 2 }) });
+    const orchestrator = await alice.request('orchestrators/create', {
+      name: 'twice',
+      orchestrator_type: 'prompt_sending',
+      parameters: echoParameters({ batch_size: 2 }),
+    });
     for (let run = 0; run < 2; run++) {
-      const { execution_id } = await alice.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: ['a', 'b'] } });
+      const { execution_id } = await alice.request('executions/start', {
+        orchestrator_id: orchestrator.id,
+        execution_type: 'prompt_list',
+        input_data: { prompt_list: ['a', 'b'] },
+      });
       await waitForStatus(alice, execution_id, ['completed']);
     }
     const after = (await alice.request('health/orchestrators')).pool_stats;
@@ -119,10 +177,20 @@ describe('executions (real daemon, real DuckDB)', () => {
   });
 
   it('cancels mid-run, then resume answers every remaining prompt exactly once', async () => {
-    const orchestrator = await alice.request('orchestrators/create', { name: 'slow', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'echo', delay_ms: 40 }, batch_size: 4 } });
+    const orchestrator = await alice.request('orchestrators/create', {
+      name: 'slow',
+      orchestrator_type: 'prompt_sending',
+      parameters: { objective_target: { type: 'echo', delay_ms: 40 }, batch_size: 4 },
+    });
     const prompts = Array.from({ length: 120 }, (_, index) => `prompt ${index}`);
-    const { execution_id: executionId } = await alice.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
-    await waitFor('some progress', async () => ((await alice.request('executions/get', { execution_id: executionId })).progress.completed >= 8 ? true : undefined));
+    const { execution_id: executionId } = await alice.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: prompts },
+    });
+    await waitFor('some progress', async () =>
+      (await alice.request('executions/get', { execution_id: executionId })).progress.completed >= 8 ? true : undefined,
+    );
     const cancelled = await alice.request('executions/cancel', { execution_id: executionId });
     assert.equal(cancelled.status, 'cancelled');
     assert.ok(cancelled.progress.completed < 120, `completed ${cancelled.progress.completed}`);
@@ -136,18 +204,50 @@ describe('executions (real daemon, real DuckDB)', () => {
 
   it('refuses an invalid configuration with InvalidConfig naming the field', async () => {
     await assert.rejects(
-      alice.request('orchestrators/create', { name: 'bad', orchestrator_type: 'prompt_sending', parameters: echoParameters({ prompt_converters: [{ type: 'base64' }, { type: 'caesar', caesar_offset: 'three' }] }) }),
-      (error: unknown) => error instanceof DaemonError && error.code === -32015 && /prompt_converters\[1\]\.caesar_offset/.test(error.message),
+      alice.request('orchestrators/create', {
+        name: 'bad',
+        orchestrator_type: 'prompt_sending',
+        parameters: echoParameters({
+          prompt_converters: [{ type: 'base64' }, { type: 'caesar', caesar_offset: 'three' }],
+        }),
+      }),
+      (error: unknown) =>
+        error instanceof DaemonError &&
+        error.code === -32015 &&
+        /prompt_converters\[1\]\.caesar_offset/.test(error.message),
     );
     await assert.rejects(
-      alice.request('orchestrators/create', { name: 'keyed', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'openai_chat', endpoint: 'http://127.0.0.1:9/v1/chat/completions', model: 'm', api_key: 'sk-planted-secret' } } }),
-      (error: unknown) => error instanceof DaemonError && error.code === -32015 && /api_key_env/.test(error.message) && !error.message.includes('sk-planted-secret'),
+      alice.request('orchestrators/create', {
+        name: 'keyed',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: {
+            type: 'openai_chat',
+            endpoint: 'http://127.0.0.1:9/v1/chat/completions',
+            model: 'm',
+            api_key: 'sk-planted-secret',
+          },
+        },
+      }),
+      (error: unknown) =>
+        error instanceof DaemonError &&
+        error.code === -32015 &&
+        /api_key_env/.test(error.message) &&
+        !error.message.includes('sk-planted-secret'),
     );
   });
 
-  it('keeps users apart: B cannot see, read or cancel A\'s orchestrators and executions', async () => {
-    const orchestrator = await alice.request('orchestrators/create', { name: 'private', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'echo', delay_ms: 200 }, batch_size: 1 } });
-    const { execution_id: executionId } = await alice.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: ['x', 'y', 'z'] } });
+  it("keeps users apart: B cannot see, read or cancel A's orchestrators and executions", async () => {
+    const orchestrator = await alice.request('orchestrators/create', {
+      name: 'private',
+      orchestrator_type: 'prompt_sending',
+      parameters: { objective_target: { type: 'echo', delay_ms: 200 }, batch_size: 1 },
+    });
+    const { execution_id: executionId } = await alice.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: ['x', 'y', 'z'] },
+    });
     const bob = await daemon.connect('bob');
     try {
       const notFound = (error: unknown) => error instanceof DaemonError && error.code === -32011;
@@ -158,7 +258,14 @@ describe('executions (real daemon, real DuckDB)', () => {
       await assert.rejects(bob.request('executions/get', { execution_id: executionId }), notFound);
       await assert.rejects(bob.request('executions/cancel', { execution_id: executionId }), notFound);
       await assert.rejects(bob.request('results/list', { execution_id: executionId, offset: 0, limit: 10 }), notFound);
-      await assert.rejects(bob.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: ['p'] } }), notFound);
+      await assert.rejects(
+        bob.request('executions/start', {
+          orchestrator_id: orchestrator.id,
+          execution_type: 'prompt_list',
+          input_data: { prompt_list: ['p'] },
+        }),
+        notFound,
+      );
     } finally {
       bob.close();
     }
@@ -172,10 +279,22 @@ describe('executions across a daemon crash', () => {
     let second: DaemonHarness | undefined;
     try {
       const connection = await first.connect('carol');
-      const orchestrator = await connection.request('orchestrators/create', { name: 'crash', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'echo', delay_ms: 20 }, batch_size: 4 } });
+      const orchestrator = await connection.request('orchestrators/create', {
+        name: 'crash',
+        orchestrator_type: 'prompt_sending',
+        parameters: { objective_target: { type: 'echo', delay_ms: 20 }, batch_size: 4 },
+      });
       const prompts = Array.from({ length: 200 }, (_, index) => `crash prompt ${index}`);
-      const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
-      await waitFor('progress before the crash', async () => ((await connection.request('executions/get', { execution_id: executionId })).progress.completed >= 20 ? true : undefined));
+      const { execution_id: executionId } = await connection.request('executions/start', {
+        orchestrator_id: orchestrator.id,
+        execution_type: 'prompt_list',
+        input_data: { prompt_list: prompts },
+      });
+      await waitFor('progress before the crash', async () =>
+        (await connection.request('executions/get', { execution_id: executionId })).progress.completed >= 20
+          ? true
+          : undefined,
+      );
       connection.close();
       await first.kill9();
 
@@ -183,7 +302,10 @@ describe('executions across a daemon crash', () => {
       const again = await second.connect('carol');
       const interrupted = await again.request('executions/get', { execution_id: executionId });
       assert.equal(interrupted.status, 'interrupted');
-      assert.ok(interrupted.progress.completed >= 20 && interrupted.progress.completed < 200, `completed ${interrupted.progress.completed}`);
+      assert.ok(
+        interrupted.progress.completed >= 20 && interrupted.progress.completed < 200,
+        `completed ${interrupted.progress.completed}`,
+      );
       await again.request('executions/resume', { execution_id: executionId });
       const done = await waitForStatus(again, executionId, ['completed']);
       assert.equal(done.progress.completed, 200);

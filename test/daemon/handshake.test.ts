@@ -29,22 +29,76 @@ describe('WebSocket handshake (real daemon process)', () => {
 
   const cases: { name: string; status: number; headers: () => Record<string, string | undefined> }[] = [
     { name: 'no token', status: 401, headers: () => ({}) },
-    { name: 'a token signed with another secret', status: 401, headers: () => ({ Authorization: `Bearer ${jwt.sign({ sub: 'x' }, 'not-the-secret', { expiresIn: 60, audience: 'vutf-daemon', issuer: 'vutf' })}` }) },
+    {
+      name: 'a token signed with another secret',
+      status: 401,
+      headers: () => ({
+        Authorization: `Bearer ${jwt.sign({ sub: 'x' }, 'not-the-secret', { expiresIn: 60, audience: 'vutf-daemon', issuer: 'vutf' })}`,
+      }),
+    },
     {
       name: 'alg: none',
       status: 401,
-      headers: () => ({ Authorization: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'x', aud: 'vutf-daemon', iss: 'vutf', exp: now() + 600 })}.` }),
+      headers: () => ({
+        Authorization: `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: 'x', aud: 'vutf-daemon', iss: 'vutf', exp: now() + 600 })}.`,
+      }),
     },
-    { name: 'an expired token', status: 401, headers: () => ({ Authorization: `Bearer ${signed({ exp: now() - 60 }, { audience: 'vutf-daemon', issuer: 'vutf' })}` }) },
-    { name: 'a token without exp', status: 401, headers: () => ({ Authorization: `Bearer ${signed({}, { audience: 'vutf-daemon', issuer: 'vutf' })}` }) },
-    { name: 'a token for another audience', status: 401, headers: () => ({ Authorization: `Bearer ${signed({}, { expiresIn: 60, audience: 'someone-else', issuer: 'vutf' })}` }) },
-    { name: 'a token from another issuer', status: 401, headers: () => ({ Authorization: `Bearer ${signed({}, { expiresIn: 60, audience: 'vutf-daemon', issuer: 'evil' })}` }) },
-    { name: 'an Origin header (a web page)', status: 403, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Origin: 'https://evil.example' }) },
-    { name: 'an IP-literal Origin', status: 403, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Origin: 'http://127.0.0.1:8080' }) },
-    { name: 'a foreign Host (DNS rebinding)', status: 403, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Host: `evil.example:${daemon.port}` }) },
-    { name: 'our address with another port', status: 403, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Host: `127.0.0.1:${daemon.port + 1}` }) },
-    { name: 'no subprotocol', status: 400, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': undefined }) },
-    { name: 'a wrong subprotocol', status: 400, headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': 'vutf.v2' }) },
+    {
+      name: 'an expired token',
+      status: 401,
+      headers: () => ({
+        Authorization: `Bearer ${signed({ exp: now() - 60 }, { audience: 'vutf-daemon', issuer: 'vutf' })}`,
+      }),
+    },
+    {
+      name: 'a token without exp',
+      status: 401,
+      headers: () => ({ Authorization: `Bearer ${signed({}, { audience: 'vutf-daemon', issuer: 'vutf' })}` }),
+    },
+    {
+      name: 'a token for another audience',
+      status: 401,
+      headers: () => ({
+        Authorization: `Bearer ${signed({}, { expiresIn: 60, audience: 'someone-else', issuer: 'vutf' })}`,
+      }),
+    },
+    {
+      name: 'a token from another issuer',
+      status: 401,
+      headers: () => ({
+        Authorization: `Bearer ${signed({}, { expiresIn: 60, audience: 'vutf-daemon', issuer: 'evil' })}`,
+      }),
+    },
+    {
+      name: 'an Origin header (a web page)',
+      status: 403,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Origin: 'https://evil.example' }),
+    },
+    {
+      name: 'an IP-literal Origin',
+      status: 403,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Origin: 'http://127.0.0.1:8080' }),
+    },
+    {
+      name: 'a foreign Host (DNS rebinding)',
+      status: 403,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Host: `evil.example:${daemon.port}` }),
+    },
+    {
+      name: 'our address with another port',
+      status: 403,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, Host: `127.0.0.1:${daemon.port + 1}` }),
+    },
+    {
+      name: 'no subprotocol',
+      status: 400,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': undefined }),
+    },
+    {
+      name: 'a wrong subprotocol',
+      status: 400,
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': 'vutf.v2' }),
+    },
   ];
 
   for (const testCase of cases) {
@@ -62,7 +116,10 @@ describe('WebSocket handshake (real daemon process)', () => {
   }
 
   it('accepts a valid token and names the user from its claims', async () => {
-    const accepted = await rawUpgrade(daemon.port, upgradeHeaders(daemon.port, { Authorization: `Bearer ${daemon.token('Alice Smith')}` }));
+    const accepted = await rawUpgrade(
+      daemon.port,
+      upgradeHeaders(daemon.port, { Authorization: `Bearer ${daemon.token('Alice Smith')}` }),
+    );
     assert.equal(accepted.status, 101);
     const connection = await daemon.connect('Alice Smith');
     assert.equal(connection.info.user.username, 'alice_smith');

@@ -17,7 +17,10 @@ describe('daemon lifecycle (real processes)', () => {
   it('two concurrent `vutf daemon start` give one daemon', async () => {
     const temp = makeTempEnv();
     try {
-      const [first, second] = await Promise.all([runCliAsync(['daemon', 'start'], temp.env), runCliAsync(['daemon', 'start'], temp.env)]);
+      const [first, second] = await Promise.all([
+        runCliAsync(['daemon', 'start'], temp.env),
+        runCliAsync(['daemon', 'start'], temp.env),
+      ]);
       assert.equal(first.status, 0, first.stderr);
       assert.equal(second.status, 0, second.stderr);
       const pids = [first.stdout, second.stdout].map((out) => Number(/pid (\d+)/.exec(out)?.[1]));
@@ -121,7 +124,10 @@ describe('daemon lifecycle (real processes)', () => {
     const daemon = await DaemonHarness.start({ env: { VUTF_HEARTBEAT_SECONDS: '0.3' } });
     try {
       const { default: WebSocket } = await import('ws');
-      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', { headers: { Authorization: `Bearer ${daemon.token('zed')}` }, autoPong: false });
+      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', {
+        headers: { Authorization: `Bearer ${daemon.token('zed')}` },
+        autoPong: false,
+      });
       await new Promise((resolve) => ws.once('open', resolve));
       const code = await new Promise<number>((resolve) => ws.once('close', resolve));
       assert.equal(code, 1006, 'terminated without a close frame');

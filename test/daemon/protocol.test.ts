@@ -35,7 +35,9 @@ class RawClient {
 
   static open(daemon: DaemonHarness, user = 'alice'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', { headers: { Authorization: `Bearer ${daemon.token(user)}` } });
+      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', {
+        headers: { Authorization: `Bearer ${daemon.token(user)}` },
+      });
       ws.once('open', () => resolve(new RawClient(ws)));
       ws.once('error', reject);
     });
@@ -85,7 +87,10 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     assert.equal(connection.info.protocol_version, '1.0');
     assert.equal(connection.info.daemon.pid, daemon.pid);
     assert.equal(connection.info.user.username, 'jane.doe@corp.com');
-    assert.equal(connection.info.user.db_path, dbPathFor('jane.doe@corp.com', 'violentutf_salt_2025', daemon.memoryDir));
+    assert.equal(
+      connection.info.user.db_path,
+      dbPathFor('jane.doe@corp.com', 'violentutf_salt_2025', daemon.memoryDir),
+    );
     connection.close();
   });
 
@@ -105,7 +110,7 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     raw.ws.close();
   });
 
-  it('health/get, health/orchestrators, health/database and debug/info report the seed\'s shapes', async () => {
+  it("health/get, health/orchestrators, health/database and debug/info report the seed's shapes", async () => {
     const connection = await daemon.connect('bob');
     const health = await connection.request('health/get');
     assert.equal(health.status, 'healthy');
@@ -171,7 +176,9 @@ describe('JSON-RPC protocol (real daemon process)', () => {
 
   it('closes a connection that sends more than the maximum payload, and the daemon stays up', async () => {
     const raw = await RawClient.open(daemon);
-    raw.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'health/get', params: { pad: 'x'.repeat(MAX_PAYLOAD_BYTES) } }));
+    raw.send(
+      JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'health/get', params: { pad: 'x'.repeat(MAX_PAYLOAD_BYTES) } }),
+    );
     assert.equal(await raw.waitClosed(), 1009);
     const connection = await daemon.connect();
     assert.equal((await connection.request('health/get')).status, 'healthy');
@@ -188,18 +195,30 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     connection.close();
   });
 
-  it('pushes health/changed (with seq) when another program locks the user\'s DB, and again when it is free', async () => {
+  it("pushes health/changed (with seq) when another program locks the user's DB, and again when it is free", async () => {
     const connection = await daemon.connect('hanna');
     const changes: { seq: number; status: string; lastError: string | null }[] = [];
-    connection.onNotification('health/changed', (params) => changes.push({ seq: params.seq, status: params.status, lastError: params.health.database.last_error }));
+    connection.onNotification('health/changed', (params) =>
+      changes.push({ seq: params.seq, status: params.status, lastError: params.health.database.last_error }),
+    );
     const dbPath = connection.info.user.db_path;
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
     // Another program (a DuckDB CLI, a notebook) holds the file: DuckDB allows one writer process per file.
-    const holder = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
-      await assert.rejects(connection.request('orchestrators/list'), (error: unknown) => error instanceof DaemonError && error.code === -32013 && error.message.includes(String(holder.pid)));
-      await waitFor('health/changed to error', () => (changes.some((change) => change.status === 'error') ? true : undefined));
+      await assert.rejects(
+        connection.request('orchestrators/list'),
+        (error: unknown) =>
+          error instanceof DaemonError && error.code === -32013 && error.message.includes(String(holder.pid)),
+      );
+      await waitFor('health/changed to error', () =>
+        changes.some((change) => change.status === 'error') ? true : undefined,
+      );
       const health = await connection.request('health/get');
       assert.equal(health.status, 'error');
       assert.equal(health.database.state, 'error');
@@ -210,7 +229,11 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     }
     assert.deepEqual((await connection.request('orchestrators/list')).orchestrators, []);
     await waitFor('health/changed back to healthy', () => (changes.at(-1)?.status === 'healthy' ? true : undefined));
-    assert.deepEqual(changes.map((change) => change.seq), changes.map((_, index) => index + 1), 'seq counts up from 1 without gaps');
+    assert.deepEqual(
+      changes.map((change) => change.seq),
+      changes.map((_, index) => index + 1),
+      'seq counts up from 1 without gaps',
+    );
     connection.close();
   });
 

@@ -51,7 +51,10 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     ...overrides,
   });
   const requestsTo = (name: string, objective: string): MockRequest[] =>
-    model.requests.filter((request) => (request.body as { model?: string }).model === name && JSON.stringify(request.messages).includes(objective));
+    model.requests.filter(
+      (request) =>
+        (request.body as { model?: string }).model === name && JSON.stringify(request.messages).includes(objective),
+    );
 
   async function storedPieces(executionId: string): Promise<StoredPiece[]> {
     await connection.request('cache/clear');
@@ -65,7 +68,10 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
   }
 
   before(async () => {
-    model = await startMockOpenAi({ reply: (request) => ((request.body as { model?: string }).model === 'attacker' ? attackerReply(request) : targetReply(request)) });
+    model = await startMockOpenAi({
+      reply: (request) =>
+        (request.body as { model?: string }).model === 'attacker' ? attackerReply(request) : targetReply(request),
+    });
     daemon = await DaemonHarness.start();
     connection = await daemon.connect('rita');
   });
@@ -79,42 +85,75 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'two objectives',
       orchestrator_type: 'red_teaming',
-      parameters: parameters({ adversarial_chat_system_prompt: 'Red-team the target. Objective: {{objective}}', max_turns: 4, batch_size: 2 }),
+      parameters: parameters({
+        adversarial_chat_system_prompt: 'Red-team the target. Objective: {{objective}}',
+        max_turns: 4,
+        batch_size: 2,
+      }),
     });
     const done = await runToEnd(connection, orchestrator.id, OBJECTIVES.slice(0, 2));
     assert.equal(done.status, 'completed', done.error ?? '');
     assert.deepEqual(done.progress, { completed: 2, total: 2, failed: 1 });
     assert.equal(done.execution_summary?.successful_prompts, 1, 'one objective achieved');
 
-    const { objectives, achieved } = await connection.request('results/objectives', { execution_id: done.execution_id });
+    const { objectives, achieved } = await connection.request('results/objectives', {
+      execution_id: done.execution_id,
+    });
     assert.equal(achieved, 1);
-    assert.deepEqual(objectives.map(({ objective, status, turns, score }) => ({ objective, status, turns, score })), [
-      { objective: 'wins on turn 3', status: 'success', turns: 3, score: 'True' },
-      { objective: 'never wins', status: 'failure', turns: 4, score: 'False' },
-    ]);
+    assert.deepEqual(
+      objectives.map(({ objective, status, turns, score }) => ({ objective, status, turns, score })),
+      [
+        { objective: 'wins on turn 3', status: 'success', turns: 3, score: 'True' },
+        { objective: 'never wins', status: 'failure', turns: 4, score: 'False' },
+      ],
+    );
 
     // The target saw the kept turns as history: its third request carries two earlier exchanges.
     const winningTarget = requestsTo('target', 'wins on turn 3');
     assert.equal(winningTarget.length, 3);
-    assert.deepEqual(winningTarget[2].messages.map((message) => message.content), [
-      'wins on turn 3 attack 1', 'Not yet (1).', 'wins on turn 3 attack 2', 'Not yet (2).', 'wins on turn 3 attack 3',
-    ]);
+    assert.deepEqual(
+      winningTarget[2].messages.map((message) => message.content),
+      ['wins on turn 3 attack 1', 'Not yet (1).', 'wins on turn 3 attack 2', 'Not yet (2).', 'wins on turn 3 attack 3'],
+    );
     // The attacker got the target's answer with the scorer's feedback (use_score_as_feedback defaults to true).
     const winningAttacker = requestsTo('attacker', 'wins on turn 3');
     assert.equal(winningAttacker.length, 3);
     assert.equal(winningAttacker[0].messages[0].content, 'Red-team the target. Objective: wins on turn 3');
-    assert.match(winningAttacker[1].prompt ?? '', /^Not yet \(1\)\.\n\n\[Objective not yet achieved\. Scorer feedback: /);
+    assert.match(
+      winningAttacker[1].prompt ?? '',
+      /^Not yet \(1\)\.\n\n\[Objective not yet achieved\. Scorer feedback: /,
+    );
 
     const pieces = await storedPieces(done.execution_id);
     const winner = objectives[0].conversation_id;
     const target = pieces.filter((piece) => piece.conversation_id === winner);
-    assert.deepEqual(target.map((piece) => [piece.sequence, piece.role]), [[0, 'user'], [1, 'assistant'], [2, 'user'], [3, 'assistant'], [4, 'user'], [5, 'assistant']]);
-    assert.deepEqual(JSON.parse(target[5].prompt_metadata), { red_team_result: 'success', red_team_turns: 3, red_team_backtracks: 0, red_team_score: 'True' });
+    assert.deepEqual(
+      target.map((piece) => [piece.sequence, piece.role]),
+      [
+        [0, 'user'],
+        [1, 'assistant'],
+        [2, 'user'],
+        [3, 'assistant'],
+        [4, 'user'],
+        [5, 'assistant'],
+      ],
+    );
+    assert.deepEqual(JSON.parse(target[5].prompt_metadata), {
+      red_team_result: 'success',
+      red_team_turns: 3,
+      red_team_backtracks: 0,
+      red_team_score: 'True',
+    });
     const link = JSON.parse(target[0].labels) as Record<string, string>;
     assert.equal(link.objective_index, '0');
     const adversarial = pieces.filter((piece) => piece.conversation_id === link.red_team_conversation_id);
-    assert.deepEqual(adversarial.map((piece) => piece.role), ['system', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant']);
-    assert.ok(adversarial.every((piece) => (JSON.parse(piece.labels) as Record<string, string>).objective_index === '0'));
+    assert.deepEqual(
+      adversarial.map((piece) => piece.role),
+      ['system', 'user', 'assistant', 'user', 'assistant', 'user', 'assistant'],
+    );
+    assert.ok(
+      adversarial.every((piece) => (JSON.parse(piece.labels) as Record<string, string>).objective_index === '0'),
+    );
     assert.equal(adversarial[6].original_value, 'wins on turn 3 attack 3');
 
     // results/list shows the target conversations only, the whole thread counted as one.
@@ -128,27 +167,44 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'crescendo',
       orchestrator_type: 'red_teaming',
-      parameters: parameters({ adversarial_chat_system_prompt_path: promptFile, max_turns: 5, backtrack: { max_backtracks: 2 } }),
+      parameters: parameters({
+        adversarial_chat_system_prompt_path: promptFile,
+        max_turns: 5,
+        backtrack: { max_backtracks: 2 },
+      }),
     });
     const done = await runToEnd(connection, orchestrator.id, [OBJECTIVES[2]]);
     assert.equal(done.status, 'completed', done.error ?? '');
     const { objectives } = await connection.request('results/objectives', { execution_id: done.execution_id });
     // Attacks 1 and 2 were refused and taken back; attack 3 was refused with no budget left, so it is a kept turn.
-    assert.deepEqual(objectives.map(({ status, turns }) => ({ status, turns })), [{ status: 'success', turns: 2 }]);
+    assert.deepEqual(
+      objectives.map(({ status, turns }) => ({ status, turns })),
+      [{ status: 'success', turns: 2 }],
+    );
 
     const targetRequests = requestsTo('target', OBJECTIVES[2]);
-    assert.deepEqual(targetRequests.map((request) => request.messages.length), [1, 1, 1, 3], 'refused turns never reach the next request');
-    assert.deepEqual(targetRequests[3].messages.map((message) => message.content), [
-      'refused three times attack 3', "I'm sorry, I cannot help with that.", 'refused three times attack 4',
-    ]);
+    assert.deepEqual(
+      targetRequests.map((request) => request.messages.length),
+      [1, 1, 1, 3],
+      'refused turns never reach the next request',
+    );
+    assert.deepEqual(
+      targetRequests[3].messages.map((message) => message.content),
+      ['refused three times attack 3', "I'm sorry, I cannot help with that.", 'refused three times attack 4'],
+    );
     const attackerRequests = requestsTo('attacker', OBJECTIVES[2]);
     assert.equal(attackerRequests[0].messages[0].content, 'You are the attacker. Objective: refused three times');
     assert.match(attackerRequests[1].prompt ?? '', /refused your last message and that turn has been taken back/);
 
     const pieces = await storedPieces(done.execution_id);
     const target = pieces.filter((piece) => piece.conversation_id === objectives[0].conversation_id);
-    assert.deepEqual(target.map((piece) => piece.sequence), [0, 1, 2, 3, 4, 5, 6, 7]);
-    const backtracked = target.filter((piece) => (JSON.parse(piece.prompt_metadata) as { backtracked?: number }).backtracked === 1);
+    assert.deepEqual(
+      target.map((piece) => piece.sequence),
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    );
+    const backtracked = target.filter(
+      (piece) => (JSON.parse(piece.prompt_metadata) as { backtracked?: number }).backtracked === 1,
+    );
     assert.equal(backtracked.length, 4, 'two refused turns, request and response each');
     assert.equal((JSON.parse(target[7].prompt_metadata) as { red_team_backtracks: number }).red_team_backtracks, 2);
   });
@@ -161,8 +217,16 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     });
     model.configure({ latencyMs: 40 });
     const objectives = Array.from({ length: 4 }, () => OBJECTIVES[1]);
-    const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: objectives } });
-    await waitFor('one objective to finish', async () => ((await connection.request('executions/get', { execution_id: executionId })).progress.completed >= 1 ? true : undefined));
+    const { execution_id: executionId } = await connection.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: objectives },
+    });
+    await waitFor('one objective to finish', async () =>
+      (await connection.request('executions/get', { execution_id: executionId })).progress.completed >= 1
+        ? true
+        : undefined,
+    );
     const cancelled = await connection.request('executions/cancel', { execution_id: executionId });
     model.configure({ latencyMs: 0 });
     assert.equal(cancelled.status, 'cancelled');
@@ -170,15 +234,32 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     const finishedBefore = (await connection.request('results/objectives', { execution_id: executionId })).objectives;
 
     await connection.request('executions/resume', { execution_id: executionId });
-    const done = await waitFor('the resumed run to end', async () => {
-      const execution = await connection.request('executions/get', { execution_id: executionId });
-      return execution.status === 'running' ? undefined : execution;
-    }, 60_000);
+    const done = await waitFor(
+      'the resumed run to end',
+      async () => {
+        const execution = await connection.request('executions/get', { execution_id: executionId });
+        return execution.status === 'running' ? undefined : execution;
+      },
+      60_000,
+    );
     assert.equal(done.status, 'completed', done.error ?? '');
     assert.deepEqual(done.progress, { completed: 4, total: 4, failed: 4 });
     const after = (await connection.request('results/objectives', { execution_id: executionId })).objectives;
-    assert.deepEqual(after.map((outcome) => [outcome.objective_index, outcome.status, outcome.turns]), [[0, 'failure', 3], [1, 'failure', 3], [2, 'failure', 3], [3, 'failure', 3]]);
-    for (const outcome of finishedBefore) assert.equal(after[outcome.objective_index].conversation_id, outcome.conversation_id, 'a finished objective is not run again');
+    assert.deepEqual(
+      after.map((outcome) => [outcome.objective_index, outcome.status, outcome.turns]),
+      [
+        [0, 'failure', 3],
+        [1, 'failure', 3],
+        [2, 'failure', 3],
+        [3, 'failure', 3],
+      ],
+    );
+    for (const outcome of finishedBefore)
+      assert.equal(
+        after[outcome.objective_index].conversation_id,
+        outcome.conversation_id,
+        'a finished objective is not run again',
+      );
   });
 
   it('refuses a Likert objective_scorer with InvalidConfig naming the path', async () => {
@@ -186,9 +267,18 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
       connection.request('orchestrators/create', {
         name: 'likert',
         orchestrator_type: 'red_teaming',
-        parameters: parameters({ objective_scorer: { type: 'self_ask_likert', chat_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'judge' } } }),
+        parameters: parameters({
+          objective_scorer: {
+            type: 'self_ask_likert',
+            chat_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'judge' },
+          },
+        }),
       }),
-      (error: unknown) => error instanceof DaemonError && error.code === -32015 && /objective_scorer\.type/.test(error.message) && /true\/false/.test(error.message),
+      (error: unknown) =>
+        error instanceof DaemonError &&
+        error.code === -32015 &&
+        /objective_scorer\.type/.test(error.message) &&
+        /true\/false/.test(error.message),
     );
   });
 });

@@ -13,7 +13,11 @@ describe('remote targets through the engine (real HTTP server, real process)', (
   let model: MockOpenAi;
   let connection: DaemonConnection;
   before(async () => {
-    model = await startMockOpenAi({ latencyMs: 2, reply: (request) => (request.prompt?.includes('secret plan') ? 'Sure! PWNED' : `I cannot help with "${request.prompt}".`) });
+    model = await startMockOpenAi({
+      latencyMs: 2,
+      reply: (request) =>
+        request.prompt?.includes('secret plan') ? 'Sure! PWNED' : `I cannot help with "${request.prompt}".`,
+    });
     daemon = await DaemonHarness.start();
     connection = await daemon.connect('dana');
   });
@@ -28,7 +32,11 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'flaky model',
       orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'mock', timeout_s: 1, max_retries: 3 }, batch_size: 8, scorers: [{ type: 'refusal' }] },
+      parameters: {
+        objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'mock', timeout_s: 1, max_retries: 3 },
+        batch_size: 8,
+        scorers: [{ type: 'refusal' }],
+      },
     });
     const prompts = Array.from({ length: 40 }, (_, index) => `flaky prompt ${index}`);
     const before = model.count();
@@ -38,12 +46,18 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     assert.equal(done.progress.completed, 40);
     const page = await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 500 });
     assert.equal(page.total, 40);
-    assert.ok(page.items.every((item) => item.response !== null), 'every prompt has a response piece, failed or not');
+    assert.ok(
+      page.items.every((item) => item.response !== null),
+      'every prompt has a response piece, failed or not',
+    );
     const failed = page.items.filter((item) => item.response?.response_error !== 'none').length;
     assert.equal(done.progress.failed, failed);
     assert.ok(model.count() - before > 40, 'failures were retried');
     const refusals = page.items.filter((item) => item.response?.response_error === 'none');
-    assert.ok(refusals.every((item) => item.scores[0]?.score_value === 'True'), 'the refusal scorer saw the refusals');
+    assert.ok(
+      refusals.every((item) => item.scores[0]?.score_value === 'True'),
+      'the refusal scorer saw the refusals',
+    );
     // Every answer was a refusal: the target held, so no attack succeeded.
     const summary = await connection.request('results/summary', { execution_id: done.execution_id });
     assert.equal(summary.total.successes, 0);
@@ -56,9 +70,19 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'keyed model',
       orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'openai_chat', endpoint: model.chatUrl, model: 'mock', api_key_env: 'VUTF_TEST_API_KEY' }, scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }] },
+      parameters: {
+        objective_target: {
+          type: 'openai_chat',
+          endpoint: model.chatUrl,
+          model: 'mock',
+          api_key_env: 'VUTF_TEST_API_KEY',
+        },
+        scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }],
+      },
     });
-    const done = await runToEnd(connection, orchestrator.id, ['the secret plan', 'the weather'], { 'env:VUTF_TEST_API_KEY': PLANTED_KEY });
+    const done = await runToEnd(connection, orchestrator.id, ['the secret plan', 'the weather'], {
+      'env:VUTF_TEST_API_KEY': PLANTED_KEY,
+    });
     model.configure({ apiKey: undefined });
     assert.equal(done.status, 'completed');
     assert.equal(done.progress.failed, 0);
@@ -66,7 +90,11 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     const summary = await connection.request('results/summary', { execution_id: done.execution_id });
     assert.equal(summary.total.successes, 1);
 
-    const everything = JSON.stringify([await connection.request('orchestrators/get', { orchestrator_id: orchestrator.id }), done, await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 })]);
+    const everything = JSON.stringify([
+      await connection.request('orchestrators/get', { orchestrator_id: orchestrator.id }),
+      done,
+      await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 }),
+    ]);
     assert.ok(!everything.includes(PLANTED_KEY), 'not in any answer');
     await connection.request('cache/clear');
     const dbBytes = fs.readFileSync(connection.info.user.db_path).toString('latin1');
@@ -79,11 +107,20 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     const orchestrator = await connection.request('orchestrators/create', {
       name: 'python process',
       orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'process', command: 'python3', args: [script, '--prefix', 'py: '] }, batch_size: 4 },
+      parameters: {
+        objective_target: { type: 'process', command: 'python3', args: [script, '--prefix', 'py: '] },
+        batch_size: 4,
+      },
     });
     const done = await runToEnd(connection, orchestrator.id, ['one', 'two', 'three', 'four', 'five']);
     assert.equal(done.status, 'completed', done.error ?? '');
     const page = await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 });
-    assert.deepEqual(page.items.map((item) => item.response?.converted_value).sort(), ['py: five', 'py: four', 'py: one', 'py: three', 'py: two']);
+    assert.deepEqual(page.items.map((item) => item.response?.converted_value).sort(), [
+      'py: five',
+      'py: four',
+      'py: one',
+      'py: three',
+      'py: two',
+    ]);
   });
 });

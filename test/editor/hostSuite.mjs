@@ -5,7 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { REPO, labEnv, launchChromium, makeRunDirs, seedWorkspace, startCodeServer, stopDaemon, tail, writeUserSettings } from './lab.mjs';
+import {
+  REPO,
+  labEnv,
+  launchChromium,
+  makeRunDirs,
+  seedWorkspace,
+  startCodeServer,
+  stopDaemon,
+  tail,
+  writeUserSettings,
+} from './lab.mjs';
 
 const SUITE_TIMEOUT_MS = 6 * 60_000;
 
@@ -49,16 +59,29 @@ export async function runHostSuite({ log, record }) {
       void page.exposeFunction('codeAutomationLog', () => {});
     });
     const started = Date.now();
-    await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS))]);
+    await page.goto(
+      `${server.base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS)),
+    ]);
     log(`extension-host suite finished with ${code} after ${Math.round((Date.now() - started) / 1000)} s`);
     const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : null;
     if (!result) {
-      record('extension-host mocha suite ran', false, `no result file (exit ${code}); extension host console:\n${consoleLines.slice(-30).join('\n')}`);
+      record(
+        'extension-host mocha suite ran',
+        false,
+        `no result file (exit ${code}); extension host console:\n${consoleLines.slice(-30).join('\n')}`,
+      );
     } else {
       for (const outcome of result.outcomes) {
         const state = outcome.state === 'skipped' ? 'skipped' : outcome.state === 'passed';
-        record(`[host] ${outcome.title}`, state, outcome.error ? outcome.error.split('\n').slice(0, 6).join('\n') : undefined);
+        record(
+          `[host] ${outcome.title}`,
+          state,
+          outcome.error ? outcome.error.split('\n').slice(0, 6).join('\n') : undefined,
+        );
       }
       if (code !== 0 && result.failures === 0) record('extension-host suite exit code', false, `exit ${code}`);
     }

@@ -91,7 +91,8 @@ export function writeUserSettings(dirs, extra = {}) {
 export function labEnv(dirs, extra = {}) {
   const env = { ...process.env };
   // Whatever the calling shell points at, the lab uses its own.
-  for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key.startsWith('VUTF_') || key === 'VIOLENTUTF_MEMORY_DIR') delete env[key];
+  for (const key of Object.keys(env))
+    if (key.startsWith('VSCODE_') || key.startsWith('VUTF_') || key === 'VIOLENTUTF_MEMORY_DIR') delete env[key];
   return {
     ...env,
     HOME: dirs.home,
@@ -109,11 +110,15 @@ export function labEnv(dirs, extra = {}) {
 }
 
 export function installVsix(dirs, env, vsix) {
-  return execFileSync(CODE_SERVER, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  return execFileSync(
+    CODE_SERVER,
+    ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
 }
 
 /** Starts code-server in its own process group (so ptyHost, file watcher and extension host go down with it). */
@@ -124,9 +129,20 @@ export async function startCodeServer(dirs, env, log) {
   const child = spawn(
     CODE_SERVER,
     [
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, dirs.workspace,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      dirs.workspace,
     ],
     { env, stdio: ['ignore', fd, fd], detached: true },
   );
@@ -147,7 +163,12 @@ export async function startCodeServer(dirs, env, log) {
         }
       };
       group('SIGTERM');
-      await Promise.race([new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve))), sleep(5000)]);
+      await Promise.race([
+        new Promise((resolve) =>
+          child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', resolve),
+        ),
+        sleep(5000),
+      ]);
       await sleep(300);
       group('SIGKILL'); // ptyHost lingers for terminal reconnection; nothing of the group may outlive the run
     },
@@ -166,12 +187,25 @@ export async function launchChromium(dirs) {
     executablePath: CHROMIUM,
     headless: true,
     // Chromium's crash reporter and caches follow HOME/XDG: keep them in the run dir too.
-    env: { ...process.env, HOME: dirs.home, XDG_CONFIG_HOME: `${dirs.xdg}/chrome-config`, XDG_CACHE_HOME: `${dirs.xdg}/chrome-cache` },
+    env: {
+      ...process.env,
+      HOME: dirs.home,
+      XDG_CONFIG_HOME: `${dirs.xdg}/chrome-config`,
+      XDG_CACHE_HOME: `${dirs.xdg}/chrome-cache`,
+    },
     viewport: { width: 1440, height: 900 },
     deviceScaleFactor: 1,
     timeout: 60_000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -213,7 +247,10 @@ export function tail(file, lines = 40) {
 export function seedWorkspace(dirs) {
   const examples = path.join(REPO, 'examples');
   if (fs.existsSync(examples)) {
-    fs.cpSync(examples, path.join(dirs.workspace, 'examples'), { recursive: true, filter: (src) => !src.includes(`${path.sep}python`) });
+    fs.cpSync(examples, path.join(dirs.workspace, 'examples'), {
+      recursive: true,
+      filter: (src) => !src.includes(`${path.sep}python`),
+    });
   }
   // The examples point "$schema" at ../docs/orchestrator.schema.json; keep that path valid in the copy.
   const schema = path.join(REPO, 'docs', 'orchestrator.schema.json');

@@ -25,14 +25,18 @@ const results = [];
 function record(title, passed, detail) {
   results.push({ title, passed, detail });
   const mark = passed === 'skipped' ? 'SKIP' : passed ? 'PASS' : 'FAIL';
-  console.log(`  ${mark} ${title}${detail && passed !== true ? `\n       ${String(detail).split('\n').join('\n       ')}` : ''}`);
+  console.log(
+    `  ${mark} ${title}${detail && passed !== true ? `\n       ${String(detail).split('\n').join('\n       ')}` : ''}`,
+  );
 }
 
 function summarize() {
   const passed = results.filter((r) => r.passed === true).length;
   const failed = results.filter((r) => r.passed === false).length;
   const skipped = results.filter((r) => r.passed === 'skipped').length;
-  console.log(`\n[editor] finished in ${Math.round((Date.now() - started) / 1000)} s; logs of the last run in .editor-lab/last-run/`);
+  console.log(
+    `\n[editor] finished in ${Math.round((Date.now() - started) / 1000)} s; logs of the last run in .editor-lab/last-run/`,
+  );
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   return failed > 0 || passed === 0 ? 1 : 0;
 }
@@ -43,7 +47,12 @@ const watchdog = setTimeout(() => {
 }, WATCHDOG_MS);
 watchdog.unref();
 
-for (const [what, file] of [['code-server (run scripts/editor/install.sh)', CODE_SERVER], ['chromium', CHROMIUM], ['dist/daemon.js (run npm run build)', path.join(REPO, 'dist/daemon.js')], ['dist/extension.js', path.join(REPO, 'dist/extension.js')]]) {
+for (const [what, file] of [
+  ['code-server (run scripts/editor/install.sh)', CODE_SERVER],
+  ['chromium', CHROMIUM],
+  ['dist/daemon.js (run npm run build)', path.join(REPO, 'dist/daemon.js')],
+  ['dist/extension.js', path.join(REPO, 'dist/extension.js')],
+]) {
   if (!fs.existsSync(file)) {
     record(`prerequisite: ${what}`, false, `${file} is missing`);
     process.exit(summarize());
@@ -52,7 +61,10 @@ for (const [what, file] of [['code-server (run scripts/editor/install.sh)', CODE
 
 let exitCode = 1;
 // Logs and failure screenshots of this run only.
-fs.rmSync(path.join(process.env.EDITOR_LAB || path.join(REPO, '.editor-lab'), 'last-run'), { recursive: true, force: true });
+fs.rmSync(path.join(process.env.EDITOR_LAB || path.join(REPO, '.editor-lab'), 'last-run'), {
+  recursive: true,
+  force: true,
+});
 try {
   await buildSuite();
   if (only !== 'ui') {

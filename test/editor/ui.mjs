@@ -5,7 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO, installVsix, labEnv, launchChromium, makeRunDirs, seedWorkspace, sleep, startCodeServer, stopDaemon, tail, writeUserSettings } from './lab.mjs';
+import {
+  REPO,
+  installVsix,
+  labEnv,
+  launchChromium,
+  makeRunDirs,
+  seedWorkspace,
+  sleep,
+  startCodeServer,
+  stopDaemon,
+  tail,
+  writeUserSettings,
+} from './lab.mjs';
 import { keepLogs } from './hostSuite.mjs';
 
 const SHOTS = path.join(REPO, 'docs/images');
@@ -17,12 +29,23 @@ export async function runUiChecks({ log, record, vsix }) {
   const dirs = makeRunDirs('ui');
   seedWorkspace(dirs);
   // Slow enough to watch and to cancel on a loaded machine: one prompt at a time, 400 ms each (24 s in all), offline.
-  fs.writeFileSync(path.join(dirs.workspace, 'slow-echo.orchestrator.json'), `${JSON.stringify({
-    name: 'slow echo',
-    orchestrator_type: 'prompt_sending',
-    parameters: { objective_target: { type: 'echo', delay_ms: 400 }, prompt_converters: [{ type: 'leetspeak' }], batch_size: 1 },
-    input: { prompt_list: Array.from({ length: 60 }, (_, i) => `benign prompt number ${i + 1}`) },
-  }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dirs.workspace, 'slow-echo.orchestrator.json'),
+    `${JSON.stringify(
+      {
+        name: 'slow echo',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: { type: 'echo', delay_ms: 400 },
+          prompt_converters: [{ type: 'leetspeak' }],
+          batch_size: 1,
+        },
+        input: { prompt_list: Array.from({ length: 60 }, (_, i) => `benign prompt number ${i + 1}`) },
+      },
+      null,
+      2,
+    )}\n`,
+  );
   writeUserSettings(dirs, { 'violentutf.username': USERNAME });
   const env = labEnv(dirs);
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -33,7 +56,11 @@ export async function runUiChecks({ log, record, vsix }) {
   const check = async (title, body) => {
     try {
       const outcome = await body();
-      record(`[ui] ${title}`, outcome === 'skipped' ? 'skipped' : true, typeof outcome === 'string' && outcome !== 'skipped' ? outcome : undefined);
+      record(
+        `[ui] ${title}`,
+        outcome === 'skipped' ? 'skipped' : true,
+        typeof outcome === 'string' && outcome !== 'skipped' ? outcome : undefined,
+      );
       return true;
     } catch (error) {
       const reason = error?.skipReason;
@@ -41,8 +68,18 @@ export async function runUiChecks({ log, record, vsix }) {
         record(`[ui] ${title}`, 'skipped', reason);
         return false;
       }
-      if (page) await page.screenshot({ path: `${dirs.root}/failure-${title.replace(/\W+/g, '-').slice(0, 60)}.png` }).catch(() => {});
-      record(`[ui] ${title}`, false, String(error?.message ?? error).split('\n').slice(0, 8).join('\n'));
+      if (page)
+        await page
+          .screenshot({ path: `${dirs.root}/failure-${title.replace(/\W+/g, '-').slice(0, 60)}.png` })
+          .catch(() => {});
+      record(
+        `[ui] ${title}`,
+        false,
+        String(error?.message ?? error)
+          .split('\n')
+          .slice(0, 8)
+          .join('\n'),
+      );
       return false;
     }
   };
@@ -54,12 +91,27 @@ export async function runUiChecks({ log, record, vsix }) {
 
   try {
     const installed = installVsix(dirs, env, vsix);
-    const extensionDir = fs.readdirSync(dirs.extensions).find((d) => d.startsWith('violentutf.violentutf-orchestrators-'));
-    record('[ui] the .vsix installs into a clean code-server', /successfully installed/i.test(installed) && Boolean(extensionDir), installed.trim());
+    const extensionDir = fs
+      .readdirSync(dirs.extensions)
+      .find((d) => d.startsWith('violentutf.violentutf-orchestrators-'));
+    record(
+      '[ui] the .vsix installs into a clean code-server',
+      /successfully installed/i.test(installed) && Boolean(extensionDir),
+      installed.trim(),
+    );
     if (!extensionDir) return;
     const shipped = listFiles(path.join(dirs.extensions, extensionDir));
-    const unexpected = shipped.filter((f) => !/^(package\.json|readme\.md|changelog\.md|\.vsixmanifest|dist\/(extension|daemon)\.js|dist\/webview\/\w+\.js|media\/.+|docs\/orchestrator\.schema\.json|node_modules\/(@duckdb\/node-(api|bindings[\w-]*)|detect-libc)\/.+)$/i.test(f));
-    record('[ui] the package holds the bundles, DuckDB for this platform and nothing else', unexpected.length === 0 && shipped.some((f) => f.endsWith('.node')), unexpected.slice(0, 10).join(', '));
+    const unexpected = shipped.filter(
+      (f) =>
+        !/^(package\.json|readme\.md|changelog\.md|\.vsixmanifest|dist\/(extension|daemon)\.js|dist\/webview\/\w+\.js|media\/.+|docs\/orchestrator\.schema\.json|node_modules\/(@duckdb\/node-(api|bindings[\w-]*)|detect-libc)\/.+)$/i.test(
+          f,
+        ),
+    );
+    record(
+      '[ui] the package holds the bundles, DuckDB for this platform and nothing else',
+      unexpected.length === 0 && shipped.some((f) => f.endsWith('.node')),
+      unexpected.slice(0, 10).join(', '),
+    );
 
     server = await startCodeServer(dirs, env, log);
     context = await launchChromium(dirs);
@@ -73,7 +125,12 @@ export async function runUiChecks({ log, record, vsix }) {
     });
 
     await check('the status bar shows a healthy daemon, with a Markdown tooltip of pool and DB figures', async () => {
-      await waitFor(async () => /ViolentUTF/.test((await status.textContent()) ?? '') && !(await status.locator('.codicon-loading').count()), 40_000, 'status bar item connected');
+      await waitFor(
+        async () =>
+          /ViolentUTF/.test((await status.textContent()) ?? '') && !(await status.locator('.codicon-loading').count()),
+        40_000,
+        'status bar item connected',
+      );
       const text = ((await status.textContent()) ?? '').trim();
       const hover = await openStatusTooltip(page, status);
       const tooltip = (await hover.textContent()) ?? '';
@@ -99,7 +156,10 @@ export async function runUiChecks({ log, record, vsix }) {
       // Every command of the extension, under its category.
       await page.keyboard.press('F1');
       await page.keyboard.type('ViolentUTF:', { delay: 5 });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Show Debug Info' }).first().waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Show Debug Info' })
+        .first()
+        .waitFor({ timeout: 10_000 });
       await shot('command-palette.png');
       const listed = await page.locator('.quick-input-widget .monaco-list-row').allTextContents();
       await runCommand(page, 'ViolentUTF: Show Logs');
@@ -119,68 +179,108 @@ export async function runUiChecks({ log, record, vsix }) {
       await lens.click();
       const toast = page.locator('.notification-toast', { hasText: /failed|not found|method/i });
       const row = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: name }).first();
-      await Promise.race([row.waitFor({ timeout: STEP_MS }), toast.waitFor({ timeout: STEP_MS }).then(async () => {
-        const message = await toast.textContent();
-        throw new Error(`launch failed: ${message}`);
-      })]);
+      await Promise.race([
+        row.waitFor({ timeout: STEP_MS }),
+        toast.waitFor({ timeout: STEP_MS }).then(async () => {
+          const message = await toast.textContent();
+          throw new Error(`launch failed: ${message}`);
+        }),
+      ]);
       await row.click();
       await page.keyboard.press('ArrowRight');
-      const execution = page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: /Run .*completed/ }).first();
+      const execution = page
+        .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: /Run .*completed/ })
+        .first();
       await execution.waitFor({ timeout: 60_000 });
       await execution.locator('.monaco-tl-twistie').click();
-      await page.locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'answered' }).first().waitFor({ timeout: STEP_MS });
+      await page
+        .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'answered' })
+        .first()
+        .waitFor({ timeout: STEP_MS });
       await shot('orchestrators-tree.png');
       return `launched "${name}"`;
     });
 
     if (launched) {
-      await check('a running execution spins in the status bar and the tree; Cancel and Resume from the tree\'s inline actions', async () => {
-        await runCommand(page, 'Notifications: Clear All Notifications');
-        await page.locator('[id="workbench.parts.sidebar"] .action-label[aria-label^="Collapse All"]').first().click();
-        await openFile(page, 'slow-echo.orchestrator.json');
-        await page.locator('.codelens-decoration a', { hasText: 'Launch' }).first().click();
-        await waitFor(async () => /running/.test((await status.textContent()) ?? ''), STEP_MS, 'the status bar showing the run');
-        const sidebar = page.locator('[id="workbench.parts.sidebar"]');
-        const orchestrator = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
-        await orchestrator.waitFor({ timeout: STEP_MS });
-        await orchestrator.click();
-        await page.keyboard.press('ArrowRight');
-        const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
-        await running.waitFor({ timeout: STEP_MS });
-        await sleep(1200); // let a few prompts be answered so the progress shows
-        await running.hover();
-        await shot('execution-running.png');
-        const statusText = ((await status.textContent()) ?? '').trim();
-        const cancelled = sidebar.locator('.monaco-list-row', { hasText: /Run .*cancelled/ }).first();
-        // The tree re-renders its rows on every progress notification, so a hover-revealed inline action can vanish
-        // between the hover and the click: try again (a few times) until the run shows as cancelled.
-        for (let attempt = 1; ; attempt++) {
+      await check(
+        "a running execution spins in the status bar and the tree; Cancel and Resume from the tree's inline actions",
+        async () => {
+          await runCommand(page, 'Notifications: Clear All Notifications');
+          await page
+            .locator('[id="workbench.parts.sidebar"] .action-label[aria-label^="Collapse All"]')
+            .first()
+            .click();
+          await openFile(page, 'slow-echo.orchestrator.json');
+          await page.locator('.codelens-decoration a', { hasText: 'Launch' }).first().click();
+          await waitFor(
+            async () => /running/.test((await status.textContent()) ?? ''),
+            STEP_MS,
+            'the status bar showing the run',
+          );
+          const sidebar = page.locator('[id="workbench.parts.sidebar"]');
+          const orchestrator = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
+          await orchestrator.waitFor({ timeout: STEP_MS });
+          await orchestrator.click();
+          await page.keyboard.press('ArrowRight');
+          const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
+          await running.waitFor({ timeout: STEP_MS });
+          await sleep(1200); // let a few prompts be answered so the progress shows
           await running.hover();
-          await running.locator('.action-label[aria-label^="Cancel Execution"]').click({ timeout: 5_000 }).catch(() => undefined);
-          const done = await cancelled.waitFor({ timeout: 8_000 }).then(() => true, () => false);
-          if (done) break;
-          if (attempt === 4) throw new Error('the run never showed as cancelled after clicking Cancel Execution 4 times');
-        }
-        await cancelled.hover();
-        await cancelled.locator('.action-label[aria-label^="Resume Execution"]').click();
-        await sidebar.locator('.monaco-list-row', { hasText: /Run .*completed · 60\/60/ }).first().waitFor({ timeout: 60_000 });
-        await waitFor(async () => !/running/.test((await status.textContent()) ?? ''), STEP_MS, 'the spinner stopping');
-        return `status bar while running: "${statusText}"`;
-      });
+          await shot('execution-running.png');
+          const statusText = ((await status.textContent()) ?? '').trim();
+          const cancelled = sidebar.locator('.monaco-list-row', { hasText: /Run .*cancelled/ }).first();
+          // The tree re-renders its rows on every progress notification, so a hover-revealed inline action can vanish
+          // between the hover and the click: try again (a few times) until the run shows as cancelled.
+          for (let attempt = 1; ; attempt++) {
+            await running.hover();
+            await running
+              .locator('.action-label[aria-label^="Cancel Execution"]')
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+            const done = await cancelled.waitFor({ timeout: 8_000 }).then(
+              () => true,
+              () => false,
+            );
+            if (done) break;
+            if (attempt === 4)
+              throw new Error('the run never showed as cancelled after clicking Cancel Execution 4 times');
+          }
+          await cancelled.hover();
+          await cancelled.locator('.action-label[aria-label^="Resume Execution"]').click();
+          await sidebar
+            .locator('.monaco-list-row', { hasText: /Run .*completed · 60\/60/ })
+            .first()
+            .waitFor({ timeout: 60_000 });
+          await waitFor(
+            async () => !/running/.test((await status.textContent()) ?? ''),
+            STEP_MS,
+            'the spinner stopping',
+          );
+          return `status bar while running: "${statusText}"`;
+        },
+      );
     }
 
-    await check('the debug panel shows the daemon\'s user and DB path (read inside its iframes)', async () => {
+    await check("the debug panel shows the daemon's user and DB path (read inside its iframes)", async () => {
       await runCommand(page, 'Notifications: Clear All Notifications');
       await runCommand(page, 'ViolentUTF: Show Debug Info');
       const frame = webviewFrame(page);
       await frame.locator('#db-path').waitFor({ timeout: STEP_MS });
-      const shown = { username: await frame.locator('#username').textContent(), dbPath: await frame.locator('#db-path').textContent() };
+      const shown = {
+        username: await frame.locator('#username').textContent(),
+        dbPath: await frame.locator('#db-path').textContent(),
+      };
       const cli = JSON.parse(
-        execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'debug-info', '--json', '--user', USERNAME], { env, encoding: 'utf8', timeout: 20_000 }),
+        execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'debug-info', '--json', '--user', USERNAME], {
+          env,
+          encoding: 'utf8',
+          timeout: 20_000,
+        }),
       );
       await shot('debug-panel.png');
       if (shown.dbPath !== cli.db_path) throw new Error(`panel ${shown.dbPath} ≠ vutf debug-info ${cli.db_path}`);
-      if (shown.username !== 'red_teamer' || cli.username !== 'red_teamer') throw new Error(`user ${shown.username} / ${cli.username}, expected red_teamer`);
+      if (shown.username !== 'red_teamer' || cli.username !== 'red_teamer')
+        throw new Error(`user ${shown.username} / ${cli.username}, expected red_teamer`);
       return `DB ${shown.dbPath}`;
     });
 
@@ -207,86 +307,122 @@ export async function runUiChecks({ log, record, vsix }) {
         await frame.locator('#chart-converters').waitFor({ timeout: STEP_MS });
         await sleep(500);
         const rows = await frame.locator('#rows tr').count();
-        const chartDrawn = await frame.locator('#chart-converters').evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        const chartDrawn = await frame
+          .locator('#chart-converters')
+          .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
         await shot('results-panel.png');
         if (!chartDrawn) throw new Error('the chart canvas is empty');
         return `${rows} result rows`;
       });
     }
 
-    await check('Compare Executions: two picks from the palette, the deltas chart and the changed prompts; "Compare with…" in the results panel', async () => {
-      // Two scripted offline runs, launched with the CLI against the window's daemon: echo target, a substring scorer
-      // that calls "PWNED" a jailbreak; rot13 in head turns "CJARQ" into "PWNED" (and "PWNED" into "CJARQ").
-      const shared = ['say PWNED', 'CJARQ now', 'CJARQ twice', 'hello there', 'how do I bake bread?'];
-      for (const [name, converters, extra] of [['ui compare base', [], 'only in base'], ['ui compare head', [{ type: 'rot13' }], 'only in head']]) {
-        const file = path.join(dirs.workspace, `${name.replace(/ /g, '-')}.orchestrator.json`);
-        fs.writeFileSync(file, `${JSON.stringify({
-          name,
-          orchestrator_type: 'prompt_sending',
-          parameters: { objective_target: { type: 'echo' }, prompt_converters: converters, scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }], batch_size: 2 },
-          input: { prompt_list: [...shared, extra] },
-        }, null, 2)}\n`);
-        execFileSync(process.execPath, [path.join(REPO, 'dist/cli.js'), 'launch', file, '--wait', '--user', USERNAME], { env, encoding: 'utf8', timeout: 60_000 });
-      }
-      await runCommand(page, 'View: Close All Editors');
-      await runCommand(page, 'Notifications: Clear All Notifications');
-      await page.keyboard.press('F1');
-      await page.keyboard.type('ViolentUTF: Compare Executions', { delay: 5 });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Compare Executions' }).first().waitFor({ timeout: 10_000 });
-      await page.keyboard.press('Enter');
-      const title = page.locator('.quick-input-widget .quick-input-title');
-      await title.filter({ hasText: '1/2' }).waitFor({ timeout: STEP_MS });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare head' }).first().click();
-      await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare base' }).first().click();
-      const frame = webviewFrame(page);
-      await frame.locator('#rows tr').nth(4).waitFor({ timeout: STEP_MS });
-      await sleep(500);
-      const shown = {
-        delta: await frame.locator('#delta').textContent(),
-        jailbroken: await frame.locator('#total-newly_jailbroken').textContent(),
-        held: await frame.locator('#total-newly_held').textContent(),
-        first: await frame.locator('#rows tr').first().textContent(),
-        rows: await frame.locator('#rows tr').count(),
-      };
-      const chartDrawn = await frame.locator('#chart-converters').evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
-      await page.mouse.move(700, 450);
-      await shot('compare-view.png');
-      // 1/6 jailbroken in base, 2/6 in head.
-      if (shown.delta !== '+16.7 pp') throw new Error(`delta shown: ${shown.delta}`);
-      if (shown.jailbroken !== '2' || shown.held !== '1') throw new Error(`totals shown: ${shown.jailbroken} newly jailbroken, ${shown.held} newly held`);
-      if (!/newly jailbroken/.test(shown.first ?? '')) throw new Error(`first changed prompt: ${shown.first}`);
-      if (!chartDrawn) throw new Error('the delta chart canvas is empty');
-      // The head's results panel, then its "Compare with…" asks for a baseline.
-      await frame.locator('#open-head').click();
-      const results = webviewFrame(page);
-      await results.locator('#compare').waitFor({ timeout: STEP_MS });
-      await results.locator('#compare').click();
-      await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
-      await page.keyboard.press('Escape');
-      return `${shown.rows} changed prompts, delta ${shown.delta}`;
-    });
+    await check(
+      'Compare Executions: two picks from the palette, the deltas chart and the changed prompts; "Compare with…" in the results panel',
+      async () => {
+        // Two scripted offline runs, launched with the CLI against the window's daemon: echo target, a substring scorer
+        // that calls "PWNED" a jailbreak; rot13 in head turns "CJARQ" into "PWNED" (and "PWNED" into "CJARQ").
+        const shared = ['say PWNED', 'CJARQ now', 'CJARQ twice', 'hello there', 'how do I bake bread?'];
+        for (const [name, converters, extra] of [
+          ['ui compare base', [], 'only in base'],
+          ['ui compare head', [{ type: 'rot13' }], 'only in head'],
+        ]) {
+          const file = path.join(dirs.workspace, `${name.replace(/ /g, '-')}.orchestrator.json`);
+          fs.writeFileSync(
+            file,
+            `${JSON.stringify(
+              {
+                name,
+                orchestrator_type: 'prompt_sending',
+                parameters: {
+                  objective_target: { type: 'echo' },
+                  prompt_converters: converters,
+                  scorers: [{ type: 'substring', substring: 'PWNED', category: 'jailbreak' }],
+                  batch_size: 2,
+                },
+                input: { prompt_list: [...shared, extra] },
+              },
+              null,
+              2,
+            )}\n`,
+          );
+          execFileSync(
+            process.execPath,
+            [path.join(REPO, 'dist/cli.js'), 'launch', file, '--wait', '--user', USERNAME],
+            { env, encoding: 'utf8', timeout: 60_000 },
+          );
+        }
+        await runCommand(page, 'View: Close All Editors');
+        await runCommand(page, 'Notifications: Clear All Notifications');
+        await page.keyboard.press('F1');
+        await page.keyboard.type('ViolentUTF: Compare Executions', { delay: 5 });
+        await page
+          .locator('.quick-input-widget .monaco-list-row', { hasText: 'ViolentUTF: Compare Executions' })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        await page.keyboard.press('Enter');
+        const title = page.locator('.quick-input-widget .quick-input-title');
+        await title.filter({ hasText: '1/2' }).waitFor({ timeout: STEP_MS });
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare head' }).first().click();
+        await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
+        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui compare base' }).first().click();
+        const frame = webviewFrame(page);
+        await frame.locator('#rows tr').nth(4).waitFor({ timeout: STEP_MS });
+        await sleep(500);
+        const shown = {
+          delta: await frame.locator('#delta').textContent(),
+          jailbroken: await frame.locator('#total-newly_jailbroken').textContent(),
+          held: await frame.locator('#total-newly_held').textContent(),
+          first: await frame.locator('#rows tr').first().textContent(),
+          rows: await frame.locator('#rows tr').count(),
+        };
+        const chartDrawn = await frame
+          .locator('#chart-converters')
+          .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        await page.mouse.move(700, 450);
+        await shot('compare-view.png');
+        // 1/6 jailbroken in base, 2/6 in head.
+        if (shown.delta !== '+16.7 pp') throw new Error(`delta shown: ${shown.delta}`);
+        if (shown.jailbroken !== '2' || shown.held !== '1')
+          throw new Error(`totals shown: ${shown.jailbroken} newly jailbroken, ${shown.held} newly held`);
+        if (!/newly jailbroken/.test(shown.first ?? '')) throw new Error(`first changed prompt: ${shown.first}`);
+        if (!chartDrawn) throw new Error('the delta chart canvas is empty');
+        // The head's results panel, then its "Compare with…" asks for a baseline.
+        await frame.locator('#open-head').click();
+        const results = webviewFrame(page);
+        await results.locator('#compare').waitFor({ timeout: STEP_MS });
+        await results.locator('#compare').click();
+        await title.filter({ hasText: '2/2' }).waitFor({ timeout: STEP_MS });
+        await page.keyboard.press('Escape');
+        return `${shown.rows} changed prompts, delta ${shown.delta}`;
+      },
+    );
 
     await check('Set Target API Key keeps the key in secret storage only', async () => {
       const secret = `sk-editor-test-${Date.now()}`;
       await runCommand(page, 'ViolentUTF: Set Target API Key');
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Another name' }).first().click();
       // Each step opens a new input in the same widget: wait for it before typing, or the keys go to the old one.
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'api_key_secret name' }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-widget .quick-input-title', { hasText: 'api_key_secret name' })
+        .waitFor({ timeout: 10_000 });
       await page.keyboard.type('editor-test-key');
       await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'API key for "editor-test-key"' }).waitFor({ timeout: 10_000 });
+      await page
+        .locator('.quick-input-widget .quick-input-title', { hasText: 'API key for "editor-test-key"' })
+        .waitFor({ timeout: 10_000 });
       await page.locator('.quick-input-widget input[type="password"]').waitFor({ timeout: 10_000 });
       await page.keyboard.type(secret);
       await page.keyboard.press('Enter');
-      await page.locator('.notification-toast', { hasText: 'Saved the API key "editor-test-key"' }).waitFor({ timeout: STEP_MS });
+      await page
+        .locator('.notification-toast', { hasText: 'Saved the API key "editor-test-key"' })
+        .waitFor({ timeout: STEP_MS });
       // Outside VS Code's own secret store (kept by the browser profile in code-server), no file may hold it.
       const leaks = filesContaining(dirs.root, secret, [dirs.chrome]);
       if (leaks.length > 0) throw new Error(`the key was written to ${leaks.join(', ')}`);
     });
 
     if (launched) {
-      await check('Delete Orchestrator from the tree\'s context menu, after a modal confirmation', async () => {
+      await check("Delete Orchestrator from the tree's context menu, after a modal confirmation", async () => {
         const sidebar = page.locator('[id="workbench.parts.sidebar"]');
         const row = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
         await row.click({ button: 'right' });
@@ -297,7 +433,11 @@ export async function runUiChecks({ log, record, vsix }) {
         const dialog = page.locator('.monaco-dialog-box');
         await dialog.waitFor({ timeout: 10_000 });
         await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
-        await waitFor(async () => (await sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).count()) === 0, STEP_MS, 'the row disappearing');
+        await waitFor(
+          async () => (await sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).count()) === 0,
+          STEP_MS,
+          'the row disappearing',
+        );
       });
     }
 
@@ -306,7 +446,13 @@ export async function runUiChecks({ log, record, vsix }) {
       const second = await context.newPage();
       await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
       await second.locator(STATUS_ITEM).waitFor({ timeout: 60_000 });
-      await waitFor(async () => /ViolentUTF/.test((await second.locator(STATUS_ITEM).textContent()) ?? '') && !(await second.locator(`${STATUS_ITEM} .codicon-loading`).count()), 40_000, 'second window connected');
+      await waitFor(
+        async () =>
+          /ViolentUTF/.test((await second.locator(STATUS_ITEM).textContent()) ?? '') &&
+          !(await second.locator(`${STATUS_ITEM} .codicon-loading`).count()),
+        40_000,
+        'second window connected',
+      );
       const after = readDiscoveryPid(dirs.state);
       const windows = (tail(`${dirs.state}/daemon.log`, 400).match(/vscode [\d.]+ initialized/g) ?? []).length;
       await second.close();
@@ -370,7 +516,10 @@ async function openFile(page, fileName) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.type(fileName, { delay: 5 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 10_000 });
+  await page
+    .locator('.quick-input-widget .monaco-list-row', { hasText: fileName })
+    .first()
+    .waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 10_000 });
 }

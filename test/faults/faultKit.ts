@@ -5,15 +5,26 @@ import { waitFor } from '../helpers/daemonHarness';
 export type Execution = ResultOf<'executions/get'>;
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 
-export async function waitForEnd(connection: DaemonConnection, executionId: string, timeoutMs = 60_000): Promise<Execution> {
-  return waitFor(`execution ${executionId} to end`, async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return execution.status === 'running' ? undefined : execution;
-  }, timeoutMs);
+export async function waitForEnd(
+  connection: DaemonConnection,
+  executionId: string,
+  timeoutMs = 60_000,
+): Promise<Execution> {
+  return waitFor(
+    `execution ${executionId} to end`,
+    async () => {
+      const execution = await connection.request('executions/get', { execution_id: executionId });
+      return execution.status === 'running' ? undefined : execution;
+    },
+    timeoutMs,
+  );
 }
 
 /** Every stored result of an execution, all pages. */
-export async function allResults(connection: DaemonConnection, executionId: string): Promise<{ total: number; items: ResultItem[] }> {
+export async function allResults(
+  connection: DaemonConnection,
+  executionId: string,
+): Promise<{ total: number; items: ResultItem[] }> {
   const items: ResultItem[] = [];
   let total = 0;
   for (let offset = 0; ; offset += 500) {

@@ -26,7 +26,9 @@ async function startSlowBodyServer(): Promise<SlowServer> {
     state.requests += 1;
     request.resume();
     response.writeHead(200, { 'content-type': 'application/json' });
-    response.write('{"id":"slow","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"');
+    response.write(
+      '{"id":"slow","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"',
+    );
     let sent = 0;
     const timer = setInterval(() => {
       if (response.destroyed || sent++ > 100) {
@@ -72,53 +74,88 @@ describe('target faults (real daemon)', () => {
     await slow.close();
   });
 
-  it('stores a failure for a body that streams slower than timeout_s, and the run completes', { timeout: 60_000 }, async () => {
-    const orchestrator = await connection.request('orchestrators/create', {
-      name: 'slow body',
-      orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'openai_chat', endpoint: slow.url, model: 'slow', timeout_s: 1, max_retries: 1 }, batch_size: 4 },
-    });
-    const prompts = ['slow one', 'slow two', 'slow three', 'slow four', 'slow five'];
-    const started = Date.now();
-    const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
-    const done = await waitForEnd(connection, executionId, 45_000);
-    const elapsed = Date.now() - started;
-    assert.equal(done.status, 'completed', done.error ?? '');
-    assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
-    // The body would take 20 s; with timeout 1 s and one retry, each prompt gives up after a few seconds.
-    assert.ok(elapsed < 30_000, `took ${elapsed} ms: the timeout did not cover the body`);
-    const { items } = await allResults(connection, executionId);
-    assert.equal(items.length, prompts.length);
-    assert.ok(items.every((item) => item.response !== null && item.response.response_error !== 'none'), JSON.stringify(items.map((item) => item.response)));
-    assert.ok(slow.requests >= prompts.length, 'every prompt reached the server');
-    assert.equal((await connection.request('health/get')).status, 'healthy');
-  });
+  it(
+    'stores a failure for a body that streams slower than timeout_s, and the run completes',
+    { timeout: 60_000 },
+    async () => {
+      const orchestrator = await connection.request('orchestrators/create', {
+        name: 'slow body',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: { type: 'openai_chat', endpoint: slow.url, model: 'slow', timeout_s: 1, max_retries: 1 },
+          batch_size: 4,
+        },
+      });
+      const prompts = ['slow one', 'slow two', 'slow three', 'slow four', 'slow five'];
+      const started = Date.now();
+      const { execution_id: executionId } = await connection.request('executions/start', {
+        orchestrator_id: orchestrator.id,
+        execution_type: 'prompt_list',
+        input_data: { prompt_list: prompts },
+      });
+      const done = await waitForEnd(connection, executionId, 45_000);
+      const elapsed = Date.now() - started;
+      assert.equal(done.status, 'completed', done.error ?? '');
+      assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
+      // The body would take 20 s; with timeout 1 s and one retry, each prompt gives up after a few seconds.
+      assert.ok(elapsed < 30_000, `took ${elapsed} ms: the timeout did not cover the body`);
+      const { items } = await allResults(connection, executionId);
+      assert.equal(items.length, prompts.length);
+      assert.ok(
+        items.every((item) => item.response !== null && item.response.response_error !== 'none'),
+        JSON.stringify(items.map((item) => item.response)),
+      );
+      assert.ok(slow.requests >= prompts.length, 'every prompt reached the server');
+      assert.equal((await connection.request('health/get')).status, 'healthy');
+    },
+  );
 
   const crashers: { name: string; script: string }[] = [
     { name: 'crashes on every call', script: "process.stdin.once('data', () => process.exit(3));" },
     { name: 'crashes as soon as it starts', script: 'process.exit(1);' },
-    { name: 'writes garbage, then crashes', script: "process.stdin.once('data', () => { process.stdout.write('not json\\n'); process.kill(process.pid, 'SIGKILL'); });" },
+    {
+      name: 'writes garbage, then crashes',
+      script:
+        "process.stdin.once('data', () => { process.stdout.write('not json\\n'); process.kill(process.pid, 'SIGKILL'); });",
+    },
   ];
 
   for (const crasher of crashers) {
-    it(`stores an error for every prompt when a process target ${crasher.name}, and the run completes`, { timeout: 60_000 }, async () => {
-      const orchestrator = await connection.request('orchestrators/create', {
-        name: `crasher: ${crasher.name}`,
-        orchestrator_type: 'prompt_sending',
-        parameters: { objective_target: { type: 'process', command: process.execPath, args: ['-e', crasher.script], timeout_s: 5, max_retries: 1 }, batch_size: 3 },
-      });
-      const prompts = Array.from({ length: 7 }, (_, index) => `crash prompt ${index}`);
-      const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
-      const done = await waitForEnd(connection, executionId, 50_000);
-      assert.equal(done.status, 'completed', done.error ?? '');
-      assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
-      const { items } = await allResults(connection, executionId);
-      assert.equal(items.length, prompts.length);
-      for (const item of items) {
-        assert.ok(item.response !== null && item.response.response_error !== 'none', JSON.stringify(item));
-      }
-      assert.ok(daemon.alive);
-      assert.equal((await connection.request('health/get')).status, 'healthy');
-    });
+    it(
+      `stores an error for every prompt when a process target ${crasher.name}, and the run completes`,
+      { timeout: 60_000 },
+      async () => {
+        const orchestrator = await connection.request('orchestrators/create', {
+          name: `crasher: ${crasher.name}`,
+          orchestrator_type: 'prompt_sending',
+          parameters: {
+            objective_target: {
+              type: 'process',
+              command: process.execPath,
+              args: ['-e', crasher.script],
+              timeout_s: 5,
+              max_retries: 1,
+            },
+            batch_size: 3,
+          },
+        });
+        const prompts = Array.from({ length: 7 }, (_, index) => `crash prompt ${index}`);
+        const { execution_id: executionId } = await connection.request('executions/start', {
+          orchestrator_id: orchestrator.id,
+          execution_type: 'prompt_list',
+          input_data: { prompt_list: prompts },
+        });
+        const done = await waitForEnd(connection, executionId, 50_000);
+        assert.equal(done.status, 'completed', done.error ?? '');
+        assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
+        const { items } = await allResults(connection, executionId);
+        assert.equal(items.length, prompts.length);
+        for (const item of items) {
+          assert.ok(item.response !== null && item.response.response_error !== 'none', JSON.stringify(item));
+        }
+        assert.ok(daemon.alive);
+        assert.equal((await connection.request('health/get')).status, 'healthy');
+      },
+    );
   }
 });

@@ -34,12 +34,16 @@ export class RawRpcClient {
     });
     socket.on('error', () => undefined);
     socket.on('message', (data, isBinary) => {
-      const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = Array.isArray(data)
+        ? Buffer.concat(data).toString('utf8')
+        : Buffer.from(data as ArrayBuffer).toString('utf8');
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch {
-        parsed = { error: { code: 0, message: `unparseable reply (${isBinary ? 'binary' : 'text'}): ${text.slice(0, 200)}` } };
+        parsed = {
+          error: { code: 0, message: `unparseable reply (${isBinary ? 'binary' : 'text'}): ${text.slice(0, 200)}` },
+        };
       }
       const reply = parsed as RpcReply;
       // Notifications (health/changed, …) are not answers to anything we sent.
@@ -51,7 +55,10 @@ export class RawRpcClient {
 
   static open(port: number, token: string, timeoutMs = 10_000): Promise<RawRpcClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vutf.v1', { headers: { Authorization: `Bearer ${token}` }, handshakeTimeout: timeoutMs });
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vutf.v1', {
+        headers: { Authorization: `Bearer ${token}` },
+        handshakeTimeout: timeoutMs,
+      });
       socket.once('open', () => resolve(new RawRpcClient(socket)));
       socket.once('error', reject);
     });
@@ -98,14 +105,17 @@ export class RawRpcClient {
   /** A well-formed request; returns its reply. */
   async call(method: string, params?: unknown, timeoutMs = 10_000): Promise<RpcReply> {
     const id = this.nextId++;
-    this.sendText(JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }));
+    this.sendText(
+      JSON.stringify(params === undefined ? { jsonrpc: '2.0', id, method } : { jsonrpc: '2.0', id, method, params }),
+    );
     const reply = await this.next(timeoutMs);
     if (reply.id !== id) throw new Error(`reply to ${id} expected, got ${JSON.stringify(reply).slice(0, 300)}`);
     return reply;
   }
 
   close(): Promise<{ code: number; reason: string }> {
-    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) this.socket.close(1000);
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING)
+      this.socket.close(1000);
     const timer = setTimeout(() => this.socket.terminate(), 2000);
     return this.closed.finally(() => clearTimeout(timer));
   }

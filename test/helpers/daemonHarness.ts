@@ -15,15 +15,33 @@ export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts an execution over `prompts` and resolves with it once it is no longer running. */
-export async function runToEnd(connection: DaemonConnection, orchestratorId: string, prompts: string[], secrets?: Record<string, string>): Promise<ResultOf<'executions/get'>> {
-  const { execution_id: executionId } = await connection.request('executions/start', { orchestrator_id: orchestratorId, execution_type: 'prompt_list', input_data: { prompt_list: prompts }, ...(secrets ? { secrets } : {}) });
-  return waitFor('the run to end', async () => {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    return execution.status === 'running' ? undefined : execution;
-  }, 60_000);
+export async function runToEnd(
+  connection: DaemonConnection,
+  orchestratorId: string,
+  prompts: string[],
+  secrets?: Record<string, string>,
+): Promise<ResultOf<'executions/get'>> {
+  const { execution_id: executionId } = await connection.request('executions/start', {
+    orchestrator_id: orchestratorId,
+    execution_type: 'prompt_list',
+    input_data: { prompt_list: prompts },
+    ...(secrets ? { secrets } : {}),
+  });
+  return waitFor(
+    'the run to end',
+    async () => {
+      const execution = await connection.request('executions/get', { execution_id: executionId });
+      return execution.status === 'running' ? undefined : execution;
+    },
+    60_000,
+  );
 }
 
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -34,7 +52,12 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
 }
 
 /** Fresh, private dirs for one test's daemon: nothing touches the real home. */
-export function makeTempEnv(extra: Record<string, string> = {}): { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string } {
+export function makeTempEnv(extra: Record<string, string> = {}): {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  stateDir: string;
+  memoryDir: string;
+} {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-test-'));
   const stateDir = path.join(root, 'state');
   const memoryDir = path.join(root, 'memory');
@@ -97,7 +120,12 @@ export class DaemonHarness {
     });
   }
 
-  static async start(options: { env?: Record<string, string>; reuse?: { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string } } = {}): Promise<DaemonHarness> {
+  static async start(
+    options: {
+      env?: Record<string, string>;
+      reuse?: { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string };
+    } = {},
+  ): Promise<DaemonHarness> {
     const temp = options.reuse ?? makeTempEnv(options.env);
     const child = spawn(process.execPath, [CLI, 'daemon', 'run'], { env: temp.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output: string[] = [];

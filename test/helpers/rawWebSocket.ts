@@ -5,7 +5,10 @@ import { randomBytes } from 'node:crypto';
 export function clientTextFrame(text: string): Buffer {
   const payload = Buffer.from(text, 'utf8');
   const mask = randomBytes(4);
-  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, 0x80 | payload.length])
+      : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
   const masked = Buffer.alloc(payload.length);
   for (let i = 0; i < payload.length; i++) masked[i] = payload[i] ^ mask[i % 4];
   return Buffer.concat([header, mask, masked]);
@@ -20,7 +23,12 @@ export interface RawUpgradeResult {
  * Sends a WebSocket upgrade with exactly the headers given (nothing added), optionally followed at once by a
  * JSON-RPC frame — what an attacker would do to sneak a call in before the server decides.
  */
-export function rawUpgrade(port: number, headers: Record<string, string>, pipelined?: string, target = '/'): Promise<RawUpgradeResult> {
+export function rawUpgrade(
+  port: number,
+  headers: Record<string, string>,
+  pipelined?: string,
+  target = '/',
+): Promise<RawUpgradeResult> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let response = '';
@@ -29,7 +37,12 @@ export function rawUpgrade(port: number, headers: Record<string, string>, pipeli
       reject(new Error(`no answer to the upgrade; got so far: ${response}`));
     }, 5000);
     socket.on('connect', () => {
-      const lines = [`GET ${target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`), '', ''];
+      const lines = [
+        `GET ${target} HTTP/1.1`,
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+        '',
+        '',
+      ];
       const request = Buffer.from(lines.join('\r\n'));
       socket.write(pipelined ? Buffer.concat([request, clientTextFrame(pipelined)]) : request);
     });
@@ -61,7 +74,10 @@ export function rawUpgrade(port: number, headers: Record<string, string>, pipeli
   });
 }
 
-export function upgradeHeaders(port: number, overrides: Record<string, string | undefined> = {}): Record<string, string> {
+export function upgradeHeaders(
+  port: number,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string> {
   const base: Record<string, string | undefined> = {
     Host: `127.0.0.1:${port}`,
     Upgrade: 'websocket',

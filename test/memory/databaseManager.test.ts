@@ -34,7 +34,11 @@ describe('DatabaseManager', () => {
       const store = new MemoryStore(manager, dbPath);
       // Same file under two spellings, many concurrent first uses.
       const other = new MemoryStore(manager, path.join(dir, 'nested', '..', 'nested', 'user.db'));
-      await Promise.all([...Array.from({ length: 20 }, () => store.listOrchestrators()), other.listOrchestrators(), addExchanges(store, 5)]);
+      await Promise.all([
+        ...Array.from({ length: 20 }, () => store.listOrchestrators()),
+        other.listOrchestrators(),
+        addExchanges(store, 5),
+      ]);
       assert.equal(logs.filter((line) => line.message.startsWith('opened')).length, 1);
       assert.equal(manager.openDatabaseCount(), 1);
       assert.equal(manager.totalActiveConnections(), 2);
@@ -54,49 +58,56 @@ describe('DatabaseManager', () => {
     }
   });
 
-  it('names the PID of another process holding the file, and keeps serving other files', { timeout: 60_000 }, async () => {
-    const { dir, cleanup } = tempDir('manager-lock');
-    const lockedPath = path.join(dir, 'locked.db');
-    const holder = runFixture('holdDatabase', [lockedPath]);
-    const { manager } = createManager({ maxRetries: 1 });
-    try {
-      const ready = await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
-      const pid = Number(ready.split(' ')[1]);
-      assert.equal(pid, holder.child.pid);
+  it(
+    'names the PID of another process holding the file, and keeps serving other files',
+    { timeout: 60_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('manager-lock');
+      const lockedPath = path.join(dir, 'locked.db');
+      const holder = runFixture('holdDatabase', [lockedPath]);
+      const { manager } = createManager({ maxRetries: 1 });
+      try {
+        const ready = await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
+        const pid = Number(ready.split(' ')[1]);
+        assert.equal(pid, holder.child.pid);
 
-      const locked = new MemoryStore(manager, lockedPath);
-      const error = await locked.listOrchestrators().then(
-        () => assert.fail('a locked file must not open'),
-        (caught: unknown) => caught,
-      );
-      assert.ok(error instanceof DomainError, String(error));
-      assert.equal(error.kind, 'DatabaseLocked');
-      assert.match(error.message, new RegExp(`PID ${pid}\\b`));
-      assert.equal(error.data?.pid, pid);
-      assert.equal(error.data?.path, lockedPath);
-      assert.equal(manager.stats(lockedPath).state, 'error');
-      assert.match(manager.stats(lockedPath).last_error ?? '', new RegExp(`PID ${pid}`));
-      // Writes are refused the same way, and nothing is reported as saved.
-      await assert.rejects(addExchanges(locked, 1), (caught: unknown) => caught instanceof DomainError && caught.kind === 'DatabaseLocked');
+        const locked = new MemoryStore(manager, lockedPath);
+        const error = await locked.listOrchestrators().then(
+          () => assert.fail('a locked file must not open'),
+          (caught: unknown) => caught,
+        );
+        assert.ok(error instanceof DomainError, String(error));
+        assert.equal(error.kind, 'DatabaseLocked');
+        assert.match(error.message, new RegExp(`PID ${pid}\\b`));
+        assert.equal(error.data?.pid, pid);
+        assert.equal(error.data?.path, lockedPath);
+        assert.equal(manager.stats(lockedPath).state, 'error');
+        assert.match(manager.stats(lockedPath).last_error ?? '', new RegExp(`PID ${pid}`));
+        // Writes are refused the same way, and nothing is reported as saved.
+        await assert.rejects(
+          addExchanges(locked, 1),
+          (caught: unknown) => caught instanceof DomainError && caught.kind === 'DatabaseLocked',
+        );
 
-      const free = new MemoryStore(manager, path.join(dir, 'free.db'));
-      await addExchanges(free, 3);
-      assert.equal(manager.stats(free.dbPath).state, 'open');
+        const free = new MemoryStore(manager, path.join(dir, 'free.db'));
+        await addExchanges(free, 3);
+        assert.equal(manager.stats(free.dbPath).state, 'open');
 
-      // Once the other program is gone, the next use opens the file.
-      holder.child.kill('SIGKILL');
-      await holder.exited;
-      assert.deepEqual(await locked.listOrchestrators(), []);
-      assert.equal(manager.stats(lockedPath).state, 'open');
-      assert.equal(manager.stats(lockedPath).last_error, null);
-    } finally {
-      holder.child.kill('SIGKILL');
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+        // Once the other program is gone, the next use opens the file.
+        holder.child.kill('SIGKILL');
+        await holder.exited;
+        assert.deepEqual(await locked.listOrchestrators(), []);
+        assert.equal(manager.stats(lockedPath).state, 'open');
+        assert.equal(manager.stats(lockedPath).last_error, null);
+      } finally {
+        holder.child.kill('SIGKILL');
+        await manager.closeAll();
+        cleanup();
+      }
+    },
+  );
 
-  it('parses the holder out of DuckDB\'s lock message', () => {
+  it("parses the holder out of DuckDB's lock message", () => {
     const message =
       'IO Error: Could not set lock on file "/tmp/x.db": Conflicting lock is held in /usr/bin/python3.12 (PID 4242). See also https://duckdb.org/docs/stable/connect/concurrency';
     assert.deepEqual(parseLockHolder(message), { pid: 4242, holder: '/usr/bin/python3.12' });
@@ -109,13 +120,33 @@ describe('DatabaseManager', () => {
     try {
       const alice = new MemoryStore(manager, path.join(dir, 'alice.db'));
       const bob = new MemoryStore(manager, path.join(dir, 'bob.db'));
-      const aliceConfig = await alice.saveOrchestrator({ name: 'a', orchestrator_type: 'prompt_sending', parameters: {}, created_by: 'alice' });
-      const bobConfig = await bob.saveOrchestrator({ name: 'b', orchestrator_type: 'prompt_sending', parameters: {}, created_by: 'bob' });
-      const aliceExecution = await alice.saveExecution({ orchestrator_id: aliceConfig.id, execution_type: 'prompt_list', created_by: 'alice' });
+      const aliceConfig = await alice.saveOrchestrator({
+        name: 'a',
+        orchestrator_type: 'prompt_sending',
+        parameters: {},
+        created_by: 'alice',
+      });
+      const bobConfig = await bob.saveOrchestrator({
+        name: 'b',
+        orchestrator_type: 'prompt_sending',
+        parameters: {},
+        created_by: 'bob',
+      });
+      const aliceExecution = await alice.saveExecution({
+        orchestrator_id: aliceConfig.id,
+        execution_type: 'prompt_list',
+        created_by: 'alice',
+      });
       const [aliceIds, bobIds] = await Promise.all([addExchanges(alice, 30, aliceExecution.id), addExchanges(bob, 20)]);
 
-      assert.deepEqual((await alice.listOrchestrators()).map((config) => config.id), [aliceConfig.id]);
-      assert.deepEqual((await bob.listOrchestrators()).map((config) => config.id), [bobConfig.id]);
+      assert.deepEqual(
+        (await alice.listOrchestrators()).map((config) => config.id),
+        [aliceConfig.id],
+      );
+      assert.deepEqual(
+        (await bob.listOrchestrators()).map((config) => config.id),
+        [bobConfig.id],
+      );
       assert.equal(await bob.getOrchestrator(aliceConfig.id), null);
       assert.equal(await bob.getExecution(aliceExecution.id), null);
       assert.equal((await bob.listResults(aliceExecution.id, 0, 100)).total, 0);
@@ -132,44 +163,48 @@ describe('DatabaseManager', () => {
     }
   });
 
-  it('loses nothing when clearCache runs during writes, and keeps files that are writing', { timeout: 60_000 }, async () => {
-    const { dir, cleanup } = tempDir('manager-clear');
-    const { manager } = createManager();
-    try {
-      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const acked: string[] = [];
-      const keptReasons = new Set<string>();
-      let closedCount = 0;
-      let writing = true;
-      const writers = Array.from({ length: 4 }, async (_, writer) => {
-        for (let round = 0; round < 40; round++) {
-          acked.push(...(await addExchanges(store, 5 + ((writer + round) % 7))));
-          if (round % 5 === 0) await sleep(2);
-        }
-      });
-      const clearer = (async () => {
-        while (writing) {
-          const result = await manager.clearCache();
-          closedCount += result.closed.length;
-          for (const kept of result.kept) keptReasons.add(kept.reason);
-          await sleep(1);
-        }
-      })();
-      await Promise.all(writers);
-      writing = false;
-      await clearer;
-      assert.ok(closedCount > 0, 'some clearCache calls found the file idle and closed it');
-      assert.ok(keptReasons.has('writing'), `some found it writing and kept it (${[...keptReasons].join(', ')})`);
-      await manager.closeAll();
-      const rows = await queryFile(store.dbPath, 'SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"');
-      const stored = rows.map((row) => String(row.id));
-      assert.equal(stored.length, acked.length, 'no acknowledged row lost, none stored twice');
-      assert.deepEqual(new Set(stored), new Set(acked));
-    } finally {
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+  it(
+    'loses nothing when clearCache runs during writes, and keeps files that are writing',
+    { timeout: 60_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('manager-clear');
+      const { manager } = createManager();
+      try {
+        const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+        const acked: string[] = [];
+        const keptReasons = new Set<string>();
+        let closedCount = 0;
+        let writing = true;
+        const writers = Array.from({ length: 4 }, async (_, writer) => {
+          for (let round = 0; round < 40; round++) {
+            acked.push(...(await addExchanges(store, 5 + ((writer + round) % 7))));
+            if (round % 5 === 0) await sleep(2);
+          }
+        });
+        const clearer = (async () => {
+          while (writing) {
+            const result = await manager.clearCache();
+            closedCount += result.closed.length;
+            for (const kept of result.kept) keptReasons.add(kept.reason);
+            await sleep(1);
+          }
+        })();
+        await Promise.all(writers);
+        writing = false;
+        await clearer;
+        assert.ok(closedCount > 0, 'some clearCache calls found the file idle and closed it');
+        assert.ok(keptReasons.has('writing'), `some found it writing and kept it (${[...keptReasons].join(', ')})`);
+        await manager.closeAll();
+        const rows = await queryFile(store.dbPath, 'SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"');
+        const stored = rows.map((row) => String(row.id));
+        assert.equal(stored.length, acked.length, 'no acknowledged row lost, none stored twice');
+        assert.deepEqual(new Set(stored), new Set(acked));
+      } finally {
+        await manager.closeAll();
+        cleanup();
+      }
+    },
+  );
 
   it('clears only the files it is asked to', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('manager-clear-scope');
@@ -188,31 +223,41 @@ describe('DatabaseManager', () => {
     }
   });
 
-  it('closes an idle file after idleCloseMs (checkpointed) and reopens it on next use', { timeout: 30_000 }, async () => {
-    const { dir, cleanup } = tempDir('manager-idle');
-    const { manager, logs } = createManager({ idleCloseMs: 150 });
-    try {
-      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const ids = await addExchanges(store, 10);
-      assert.equal(manager.stats(store.dbPath).state, 'open');
-      const deadline = Date.now() + 5_000;
-      while (manager.stats(store.dbPath).state !== 'closed' && Date.now() < deadline) await sleep(25);
-      assert.equal(manager.stats(store.dbPath).state, 'closed');
-      assert.equal(manager.stats(store.dbPath).wal_size_bytes, 0, 'checkpointed before closing');
-      assert.ok(logs.some((line) => line.message.includes('idle')));
-      // Readable from another instance now, since the daemon let go of it.
-      assert.equal((await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n, ids.length);
+  it(
+    'closes an idle file after idleCloseMs (checkpointed) and reopens it on next use',
+    { timeout: 30_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('manager-idle');
+      const { manager, logs } = createManager({ idleCloseMs: 150 });
+      try {
+        const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+        const ids = await addExchanges(store, 10);
+        assert.equal(manager.stats(store.dbPath).state, 'open');
+        const deadline = Date.now() + 5_000;
+        while (manager.stats(store.dbPath).state !== 'closed' && Date.now() < deadline) await sleep(25);
+        assert.equal(manager.stats(store.dbPath).state, 'closed');
+        assert.equal(manager.stats(store.dbPath).wal_size_bytes, 0, 'checkpointed before closing');
+        assert.ok(logs.some((line) => line.message.includes('idle')));
+        // Readable from another instance now, since the daemon let go of it.
+        assert.equal(
+          (await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n,
+          ids.length,
+        );
 
-      const more = await addExchanges(store, 3);
-      assert.equal(manager.stats(store.dbPath).state, 'open');
-      assert.equal(logs.filter((line) => line.message.startsWith('opened')).length, 2);
-      await manager.closeAll();
-      assert.equal((await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n, ids.length + more.length);
-    } finally {
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+        const more = await addExchanges(store, 3);
+        assert.equal(manager.stats(store.dbPath).state, 'open');
+        assert.equal(logs.filter((line) => line.message.startsWith('opened')).length, 2);
+        await manager.closeAll();
+        assert.equal(
+          (await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n,
+          ids.length + more.length,
+        );
+      } finally {
+        await manager.closeAll();
+        cleanup();
+      }
+    },
+  );
 
   it('does not close a file that keeps being used', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('manager-busy');
@@ -242,49 +287,62 @@ describe('DatabaseManager', () => {
       const ids = await pending;
       await closing;
       assert.equal(manager.openDatabaseCount(), 0);
-      await assert.rejects(store.listOrchestrators(), (error: unknown) => error instanceof DomainError && error.kind === 'DatabaseUnavailable');
-      assert.equal((await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n, ids.length);
+      await assert.rejects(
+        store.listOrchestrators(),
+        (error: unknown) => error instanceof DomainError && error.kind === 'DatabaseUnavailable',
+      );
+      assert.equal(
+        (await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n,
+        ids.length,
+      );
       assert.equal(fs.existsSync(`${store.dbPath}.wal`), false);
     } finally {
       cleanup();
     }
   });
 
-  it('gives up on an open that exceeds its timeout without leaving a second instance behind', { timeout: 60_000 }, async () => {
-    const { dir, cleanup } = tempDir('manager-timeout');
-    const dbPath = path.join(dir, 'user.db');
-    try {
-      const seeded = createManager();
-      const ids = await addExchanges(new MemoryStore(seeded.manager, dbPath), 50);
-      await seeded.manager.closeAll();
-
-      // 1 ms: every attempt loses the race against DuckDB's open; each retry waits for the abandoned one.
-      const { manager, logs } = createManager({ connectTimeoutMs: 1, maxRetries: 2 });
-      const error = await new MemoryStore(manager, dbPath).listOrchestrators().then(
-        () => null,
-        (caught: unknown) => caught,
-      );
-      // (An open is file I/O, a WAL replay and migrations on DuckDB's threads: always well over 1 ms.)
-      assert.ok(error instanceof DomainError, String(error));
-      assert.equal(error.kind, 'DatabaseUnavailable');
-      assert.equal(error.data?.reason, 'timeout');
-      assert.equal(logs.filter((line) => line.message.includes('retry')).length, 2);
-      assert.equal(manager.stats(dbPath).state, 'error');
-      await manager.closeAll();
-      await sleep(200);
-      // Had an abandoned attempt kept its instance, this process would still hold the file's lock.
-      const holder = runFixture('holdDatabase', [dbPath]);
+  it(
+    'gives up on an open that exceeds its timeout without leaving a second instance behind',
+    { timeout: 60_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('manager-timeout');
+      const dbPath = path.join(dir, 'user.db');
       try {
-        await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
+        const seeded = createManager();
+        const ids = await addExchanges(new MemoryStore(seeded.manager, dbPath), 50);
+        await seeded.manager.closeAll();
+
+        // 1 ms: every attempt loses the race against DuckDB's open; each retry waits for the abandoned one.
+        const { manager, logs } = createManager({ connectTimeoutMs: 1, maxRetries: 2 });
+        const error = await new MemoryStore(manager, dbPath).listOrchestrators().then(
+          () => null,
+          (caught: unknown) => caught,
+        );
+        // (An open is file I/O, a WAL replay and migrations on DuckDB's threads: always well over 1 ms.)
+        assert.ok(error instanceof DomainError, String(error));
+        assert.equal(error.kind, 'DatabaseUnavailable');
+        assert.equal(error.data?.reason, 'timeout');
+        assert.equal(logs.filter((line) => line.message.includes('retry')).length, 2);
+        assert.equal(manager.stats(dbPath).state, 'error');
+        await manager.closeAll();
+        await sleep(200);
+        // Had an abandoned attempt kept its instance, this process would still hold the file's lock.
+        const holder = runFixture('holdDatabase', [dbPath]);
+        try {
+          await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
+        } finally {
+          holder.child.kill('SIGKILL');
+          await holder.exited;
+        }
+        assert.equal(
+          (await queryFile(dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n,
+          ids.length,
+        );
       } finally {
-        holder.child.kill('SIGKILL');
-        await holder.exited;
+        cleanup();
       }
-      assert.equal((await queryFile(dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n, ids.length);
-    } finally {
-      cleanup();
-    }
-  });
+    },
+  );
 
   it('refuses a file written by a newer schema instead of guessing', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('manager-newer');

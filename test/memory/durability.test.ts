@@ -39,14 +39,18 @@ describe('durability', () => {
       try {
         const store = new MemoryStore(manager, dbPath);
         const found = await manager.read(store.dbPath, async (connection) => {
-          const pieces = (await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"')).getRows();
+          const pieces = (
+            await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"')
+          ).getRows();
           const scores = (await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "ScoreEntries"')).getRows();
           return { pieces: pieces.map((row) => String(row[0])), scores: scores.map((row) => String(row[0])) };
         });
         const pieces = new Set(found.pieces);
         const scores = new Set(found.scores);
         assert.equal(pieces.size, found.pieces.length, 'no piece stored twice');
-        const missing = logged.filter(([request, response, score]) => !pieces.has(request) || !pieces.has(response) || !scores.has(score));
+        const missing = logged.filter(
+          ([request, response, score]) => !pieces.has(request) || !pieces.has(response) || !scores.has(score),
+        );
         assert.deepEqual(missing, [], `${missing.length} of ${logged.length} acknowledged exchanges are missing`);
         // An exchange is one transaction: never a response without its score or a score without its piece.
         assert.equal(found.pieces.length, found.scores.length * 2);

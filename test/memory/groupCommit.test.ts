@@ -8,7 +8,11 @@ import { DomainError } from '../../domain/errors';
 import { createManager, executionContext, queryFile, sleep, tempDir } from './memoryTestKit';
 
 function exchange(context = executionContext(), key = '0'): [PromptPiece, PromptPiece] {
-  const request = buildRequestPiece(context, { prompt: `prompt ${key}`, convertedPrompt: `converted ${key}`, promptKey: key });
+  const request = buildRequestPiece(context, {
+    prompt: `prompt ${key}`,
+    convertedPrompt: `converted ${key}`,
+    promptKey: key,
+  });
   return [request, buildResponsePiece(context, request, { value: `answer ${key}` })];
 }
 
@@ -24,7 +28,9 @@ describe('group commit writer', () => {
       // 64 async tasks, each writing exchanges (some awaited one by one, some in bursts) while reads run.
       const writers = Array.from({ length: 64 }, async (_, writer) => {
         for (let round = 0; round < 10; round++) {
-          const burst = Array.from({ length: 1 + ((writer * 7 + round) % 13) }, (_, index) => exchange(context, `${writer}-${round}-${index}`));
+          const burst = Array.from({ length: 1 + ((writer * 7 + round) % 13) }, (_, index) =>
+            exchange(context, `${writer}-${round}-${index}`),
+          );
           await Promise.all(
             burst.map(async (pieces) => {
               await store.addPieces(pieces);
@@ -74,7 +80,10 @@ describe('group commit writer', () => {
       started = performance.now();
       await Promise.all(Array.from({ length: 2000 }, (_, index) => store.addPieces(exchange(context, String(index)))));
       const concurrentMs = (performance.now() - started) / 2000;
-      assert.ok(concurrentMs * 5 < sequentialMs, `per write: ${concurrentMs.toFixed(3)} ms concurrent vs ${sequentialMs.toFixed(3)} ms one by one`);
+      assert.ok(
+        concurrentMs * 5 < sequentialMs,
+        `per write: ${concurrentMs.toFixed(3)} ms concurrent vs ${sequentialMs.toFixed(3)} ms one by one`,
+      );
       assert.equal((await store.listResults(context.executionId ?? '', 0, 1)).total, 2100);
     } finally {
       await manager.closeAll();
@@ -93,8 +102,17 @@ describe('group commit writer', () => {
 
       const good = Array.from({ length: 20 }, (_, index) => exchange(context, `good-${index}`));
       const duplicate = exchange(context, 'dup');
-      const duplicateRow = { ...duplicate[0], row: { ...duplicate[0].row, id: firstRequest.id, original_prompt_id: firstRequest.id } };
-      const orphanScore = { pieceId: randomUUID(), scoreType: 'true_false' as const, value: true, category: 'jailbreak', scorer: { __type__: 'SubStringScorer', __module__: 'pyrit.score' } };
+      const duplicateRow = {
+        ...duplicate[0],
+        row: { ...duplicate[0].row, id: firstRequest.id, original_prompt_id: firstRequest.id },
+      };
+      const orphanScore = {
+        pieceId: randomUUID(),
+        scoreType: 'true_false' as const,
+        value: true,
+        category: 'jailbreak',
+        scorer: { __type__: 'SubStringScorer', __module__: 'pyrit.score' },
+      };
 
       const outcomes = await Promise.allSettled([
         ...good.slice(0, 10).map((pieces) => store.addPieces(pieces)),
@@ -119,81 +137,127 @@ describe('group commit writer', () => {
     }
   });
 
-  it('finds the culprit in batches fed to the appender while the previous one commits', { timeout: 30_000 }, async () => {
-    const { dir, cleanup } = tempDir('group-staged');
-    // A small budget splits the burst into many batches, so most are staged behind an in-flight COMMIT.
-    const { manager } = createManager({ maxBatchRows: 40 });
-    try {
-      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const context = executionContext();
-      const [firstRequest, firstResponse] = exchange(context, 'first');
-      await store.addPieces([firstRequest, firstResponse]);
-      const scorer = { __type__: 'SubStringScorer', __module__: 'pyrit.score' };
-      const writes: Promise<void>[] = [];
-      const bad = new Set<number>([37, 120, 121, 250]);
-      for (let index = 0; index < 300; index++) {
-        if (bad.has(index)) {
-          const duplicate = exchange(context, `dup-${index}`);
-          writes.push(store.addPieces([{ ...duplicate[0], row: { ...duplicate[0].row, id: firstResponse.id } }, duplicate[1]]));
-        } else {
-          const [request, response] = exchange(context, String(index));
-          writes.push(store.addExchange({ pieces: [request, response], scores: [{ pieceId: response.id, scoreType: 'true_false', value: index % 2 === 0, category: 'c', scorer }] }));
+  it(
+    'finds the culprit in batches fed to the appender while the previous one commits',
+    { timeout: 30_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('group-staged');
+      // A small budget splits the burst into many batches, so most are staged behind an in-flight COMMIT.
+      const { manager } = createManager({ maxBatchRows: 40 });
+      try {
+        const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+        const context = executionContext();
+        const [firstRequest, firstResponse] = exchange(context, 'first');
+        await store.addPieces([firstRequest, firstResponse]);
+        const scorer = { __type__: 'SubStringScorer', __module__: 'pyrit.score' };
+        const writes: Promise<void>[] = [];
+        const bad = new Set<number>([37, 120, 121, 250]);
+        for (let index = 0; index < 300; index++) {
+          if (bad.has(index)) {
+            const duplicate = exchange(context, `dup-${index}`);
+            writes.push(
+              store.addPieces([{ ...duplicate[0], row: { ...duplicate[0].row, id: firstResponse.id } }, duplicate[1]]),
+            );
+          } else {
+            const [request, response] = exchange(context, String(index));
+            writes.push(
+              store.addExchange({
+                pieces: [request, response],
+                scores: [
+                  { pieceId: response.id, scoreType: 'true_false', value: index % 2 === 0, category: 'c', scorer },
+                ],
+              }),
+            );
+          }
         }
+        const outcomes = await Promise.allSettled(writes);
+        outcomes.forEach((outcome, index) =>
+          assert.equal(outcome.status, bad.has(index) ? 'rejected' : 'fulfilled', `write ${index}`),
+        );
+        const page = await store.listResults(context.executionId ?? '', 0, 500);
+        assert.equal(page.total, 1 + 300 - bad.size);
+        assert.equal(page.items.filter((item) => item.scores.length === 1).length, 300 - bad.size);
+      } finally {
+        await manager.closeAll();
+        cleanup();
       }
-      const outcomes = await Promise.allSettled(writes);
-      outcomes.forEach((outcome, index) => assert.equal(outcome.status, bad.has(index) ? 'rejected' : 'fulfilled', `write ${index}`));
-      const page = await store.listResults(context.executionId ?? '', 0, 500);
-      assert.equal(page.total, 1 + 300 - bad.size);
-      assert.equal(page.items.filter((item) => item.scores.length === 1).length, 300 - bad.size);
-    } finally {
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+    },
+  );
 
-  it('mixes appends and statements arriving during COMMITs without losing or doubling a row', { timeout: 30_000 }, async () => {
-    const { dir, cleanup } = tempDir('group-mixed');
-    const { manager } = createManager({ maxBatchRows: 60 });
-    try {
-      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const config = await store.saveOrchestrator({ name: 'x', orchestrator_type: 'prompt_sending', parameters: {}, created_by: 'me' });
-      const execution = await store.saveExecution({ orchestrator_id: config.id, execution_type: 'prompt_list', status: 'running', created_by: 'me' });
-      const context = executionContext(execution.id);
-      const writes: Promise<unknown>[] = [];
-      let pieces = 0;
-      for (let index = 0; index < 400; index++) {
-        if (index % 25 === 24) {
-          writes.push(store.updateExecution(execution.id, { execution_summary: { done: index } }));
-        } else {
-          writes.push(store.addPieces(exchange(context, String(index))));
-          pieces += 2;
+  it(
+    'mixes appends and statements arriving during COMMITs without losing or doubling a row',
+    { timeout: 30_000 },
+    async () => {
+      const { dir, cleanup } = tempDir('group-mixed');
+      const { manager } = createManager({ maxBatchRows: 60 });
+      try {
+        const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+        const config = await store.saveOrchestrator({
+          name: 'x',
+          orchestrator_type: 'prompt_sending',
+          parameters: {},
+          created_by: 'me',
+        });
+        const execution = await store.saveExecution({
+          orchestrator_id: config.id,
+          execution_type: 'prompt_list',
+          status: 'running',
+          created_by: 'me',
+        });
+        const context = executionContext(execution.id);
+        const writes: Promise<unknown>[] = [];
+        let pieces = 0;
+        for (let index = 0; index < 400; index++) {
+          if (index % 25 === 24) {
+            writes.push(store.updateExecution(execution.id, { execution_summary: { done: index } }));
+          } else {
+            writes.push(store.addPieces(exchange(context, String(index))));
+            pieces += 2;
+          }
+          // Arrive in dribs, so that many land while an earlier batch is committing and get staged.
+          if (index % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
         }
-        // Arrive in dribs, so that many land while an earlier batch is committing and get staged.
-        if (index % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+        const outcomes = await Promise.allSettled(writes);
+        assert.deepEqual(
+          outcomes.filter((outcome) => outcome.status === 'rejected'),
+          [],
+        );
+        assert.equal((await store.listResults(execution.id, 0, 1)).total * 2, pieces);
+        assert.deepEqual((await store.getExecution(execution.id))?.execution_summary, { done: 399 });
+        await manager.closeAll();
+        const stored = await queryFile(
+          store.dbPath,
+          'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS distinct_ids FROM "PromptMemoryEntries"',
+        );
+        assert.deepEqual(stored, [{ n: pieces, distinct_ids: pieces }]);
+      } finally {
+        await manager.closeAll();
+        cleanup();
       }
-      const outcomes = await Promise.allSettled(writes);
-      assert.deepEqual(outcomes.filter((outcome) => outcome.status === 'rejected'), []);
-      assert.equal((await store.listResults(execution.id, 0, 1)).total * 2, pieces);
-      assert.deepEqual((await store.getExecution(execution.id))?.execution_summary, { done: 399 });
-      await manager.closeAll();
-      const stored = await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS distinct_ids FROM "PromptMemoryEntries"');
-      assert.deepEqual(stored, [{ n: pieces, distinct_ids: pieces }]);
-    } finally {
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+    },
+  );
 
   it('unbuffers rows staged for a batch that turns out to need a statement', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('group-partial');
     const { manager } = createManager();
     try {
       const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const config = await store.saveOrchestrator({ name: 'x', orchestrator_type: 'prompt_sending', parameters: {}, created_by: 'me' });
-      const execution = await store.saveExecution({ orchestrator_id: config.id, execution_type: 'prompt_list', created_by: 'me' });
+      const config = await store.saveOrchestrator({
+        name: 'x',
+        orchestrator_type: 'prompt_sending',
+        parameters: {},
+        created_by: 'me',
+      });
+      const execution = await store.saveExecution({
+        orchestrator_id: config.id,
+        execution_type: 'prompt_list',
+        created_by: 'me',
+      });
       const context = executionContext(execution.id);
       // A big first batch keeps DuckDB busy committing for a while...
-      const big = store.addPieces(Array.from({ length: 3_000 }, (_, index) => exchange(context, `big-${index}`)).flat());
+      const big = store.addPieces(
+        Array.from({ length: 3_000 }, (_, index) => exchange(context, `big-${index}`)).flat(),
+      );
       await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
       // ...meanwhile these are staged into the appenders, and then a statement arrives for the same batch.
@@ -204,7 +268,10 @@ describe('group commit writer', () => {
       await Promise.all([big, ...staged, update, after]);
       assert.equal((await store.getExecution(execution.id))?.status, 'completed');
       await manager.closeAll();
-      const stored = await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS distinct_ids FROM "PromptMemoryEntries"');
+      const stored = await queryFile(
+        store.dbPath,
+        'SELECT count(*)::INTEGER AS n, count(DISTINCT id)::INTEGER AS distinct_ids FROM "PromptMemoryEntries"',
+      );
       assert.deepEqual(stored, [{ n: 2 * 3_051, distinct_ids: 2 * 3_051 }]);
     } finally {
       await manager.closeAll();
@@ -220,11 +287,16 @@ describe('group commit writer', () => {
       const context = executionContext();
       const scorer = { __type__: 'SubStringScorer', __module__: 'pyrit.score' };
       const [request, response] = exchange(context, 'a');
-      await store.addExchange({ pieces: [request, response], scores: [{ pieceId: response.id, scoreType: 'true_false', value: true, category: 'c', scorer }] });
+      await store.addExchange({
+        pieces: [request, response],
+        scores: [{ pieceId: response.id, scoreType: 'true_false', value: true, category: 'c', scorer }],
+      });
       // Not awaited in between: the queue keeps a file's writes in order, so the score finds its piece.
       const [laterRequest, laterResponse] = exchange(context, 'b');
       const piecesWritten = store.addPieces([laterRequest, laterResponse]);
-      const scoreWritten = store.addScores([{ pieceId: laterResponse.id, scoreType: 'float_scale', value: 0.25, category: 'c', scorer }]);
+      const scoreWritten = store.addScores([
+        { pieceId: laterResponse.id, scoreType: 'float_scale', value: 0.25, category: 'c', scorer },
+      ]);
       await Promise.all([piecesWritten, scoreWritten]);
       const page = await store.listResults(context.executionId ?? '', 0, 10);
       assert.deepEqual(
@@ -242,9 +314,16 @@ describe('group commit writer', () => {
     const { manager } = createManager({ maxBatchRows: 4_000 });
     try {
       const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const config = await store.saveOrchestrator({ name: 'x', orchestrator_type: 'prompt_sending', parameters: {}, created_by: 'me' });
+      const config = await store.saveOrchestrator({
+        name: 'x',
+        orchestrator_type: 'prompt_sending',
+        parameters: {},
+        created_by: 'me',
+      });
       const context = executionContext();
-      const writes = Promise.all(Array.from({ length: 20_000 }, (_, index) => store.addPieces(exchange(context, String(index)))));
+      const writes = Promise.all(
+        Array.from({ length: 20_000 }, (_, index) => store.addPieces(exchange(context, String(index)))),
+      );
       await sleep(5);
       const read = await store.getOrchestrator(config.id);
       assert.equal(read?.name, 'x');

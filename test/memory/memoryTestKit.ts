@@ -21,7 +21,10 @@ export interface LogLine {
   message: string;
 }
 
-export function createManager(overrides: Partial<DatabaseManagerOptions> = {}): { manager: DatabaseManager; logs: LogLine[] } {
+export function createManager(overrides: Partial<DatabaseManagerOptions> = {}): {
+  manager: DatabaseManager;
+  logs: LogLine[];
+} {
   const logs: LogLine[] = [];
   const manager = new DatabaseManager({
     connectTimeoutMs: 10_000,
@@ -33,7 +36,10 @@ export function createManager(overrides: Partial<DatabaseManagerOptions> = {}): 
   return { manager, logs };
 }
 
-export function executionContext(executionId: string = randomUUID(), orchestratorId: string = randomUUID()): PieceContext {
+export function executionContext(
+  executionId: string = randomUUID(),
+  orchestratorId: string = randomUUID(),
+): PieceContext {
   return createPieceContext({
     labels: { orchestrator_id: orchestratorId, execution_id: executionId, op_name: 'test' },
     promptTarget: { __type__: 'OpenAIChatTarget', __module__: 'pyrit.prompt_target.openai.openai_chat_target' },
@@ -68,7 +74,8 @@ export interface Fixture {
 /** Runs test/memory/fixtures/<name>.ts in its own Node process (a second process, as far as DuckDB can tell). */
 export function runFixture(name: string, args: string[], options: { prefix?: string[] } = {}): Fixture {
   const nodeArgs = ['--import', 'tsx', path.join(FIXTURES, `${name}.ts`), ...args];
-  const [command, ...commandArgs] = options.prefix === undefined ? [process.execPath, ...nodeArgs] : [...options.prefix, process.execPath, ...nodeArgs];
+  const [command, ...commandArgs] =
+    options.prefix === undefined ? [process.execPath, ...nodeArgs] : [...options.prefix, process.execPath, ...nodeArgs];
   const child = spawn(command, commandArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { predicate: (line: string) => boolean; resolve: (line: string) => void }[] = [];
@@ -104,7 +111,10 @@ export function runFixture(name: string, args: string[], options: { prefix?: str
       const seen = lines.find(predicate);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`fixture ${name}: no matching line within ${timeoutMs} ms; stderr: ${errText}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`fixture ${name}: no matching line within ${timeoutMs} ms; stderr: ${errText}`)),
+          timeoutMs,
+        );
         waiters.push({
           predicate,
           resolve: (line) => {

@@ -127,7 +127,7 @@ async function createdFile(prefix: string): Promise<{ dbPath: string; cleanup: (
 }
 
 describe('schema', () => {
-  it('has PyRIT 0.9\'s four tables column by column: name, type, nullability, order', { timeout: 30_000 }, async () => {
+  it("has PyRIT 0.9's four tables column by column: name, type, nullability, order", { timeout: 30_000 }, async () => {
     const { dbPath, cleanup } = await createdFile('schema-pyrit');
     try {
       const tables = await columnsOf(dbPath);
@@ -142,7 +142,7 @@ describe('schema', () => {
     }
   });
 
-  it('has PyRIT\'s keys and its conversation index', { timeout: 30_000 }, async () => {
+  it("has PyRIT's keys and its conversation index", { timeout: 30_000 }, async () => {
     const { dbPath, cleanup } = await createdFile('schema-keys');
     try {
       const constraints = await queryFile(
@@ -167,9 +167,17 @@ describe('schema', () => {
       ]) {
         assert.ok(described.includes(expected), `${expected} not in ${JSON.stringify(described)}`);
       }
-      const indexes = await queryFile(dbPath, `SELECT index_name, table_name, expressions::VARCHAR AS expressions FROM duckdb_indexes()`);
+      const indexes = await queryFile(
+        dbPath,
+        `SELECT index_name, table_name, expressions::VARCHAR AS expressions FROM duckdb_indexes()`,
+      );
       assert.ok(
-        indexes.some((row) => row.index_name === 'idx_conversation_id' && row.table_name === 'PromptMemoryEntries' && String(row.expressions).includes('conversation_id')),
+        indexes.some(
+          (row) =>
+            row.index_name === 'idx_conversation_id' &&
+            row.table_name === 'PromptMemoryEntries' &&
+            String(row.expressions).includes('conversation_id'),
+        ),
         JSON.stringify(indexes),
       );
     } finally {
@@ -183,7 +191,10 @@ describe('schema', () => {
       const { manager } = createManager();
       await new MemoryStore(manager, dbPath).listOrchestrators();
       await manager.closeAll();
-      const versions = await queryFile(dbPath, 'SELECT version, applied_at IS NOT NULL AS stamped FROM schema_migrations ORDER BY version');
+      const versions = await queryFile(
+        dbPath,
+        'SELECT version, applied_at IS NOT NULL AS stamped FROM schema_migrations ORDER BY version',
+      );
       assert.deepEqual(
         versions,
         Array.from({ length: LATEST_SCHEMA_VERSION }, (_, index) => ({ version: index + 1, stamped: true })),
@@ -217,7 +228,9 @@ INSERT INTO "PromptMemoryEntries" VALUES ('6ba7b810-9dad-11d1-80b4-00c04fd430c8'
       const tables = await columnsOf(dbPath);
       assert.deepEqual(tables.get('PromptMemoryEntries'), PYRIT_COLUMNS.PromptMemoryEntries);
       assert.ok(tables.has('ScoreEntries') && tables.has('orchestrator_executions'));
-      assert.deepEqual(await queryFile(dbPath, 'SELECT original_value FROM "PromptMemoryEntries"'), [{ original_value: 'hello' }]);
+      assert.deepEqual(await queryFile(dbPath, 'SELECT original_value FROM "PromptMemoryEntries"'), [
+        { original_value: 'hello' },
+      ]);
     } finally {
       cleanup();
     }

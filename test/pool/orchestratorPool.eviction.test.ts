@@ -53,7 +53,10 @@ describe('OrchestratorPool eviction', () => {
 
     const fresh = await pool.acquire('fresh', creator('fresh'));
     await clock.advance(0);
-    assert.deepEqual(disposed.map((instance) => instance.key), ['older']);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['older'],
+    );
     assert.equal(pool.stats().evictions, 1);
     assert.equal(pool.stats().total_instances, 3);
     held.release();
@@ -71,7 +74,10 @@ describe('OrchestratorPool eviction', () => {
     busy.release();
     const lease = await waiting;
     assert.equal(lease.instance.key, 'b');
-    assert.deepEqual(disposed.map((instance) => instance.key), ['a']);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['a'],
+    );
   });
 
   it('fails with PoolExhausted after the bound when nothing is released', async () => {

@@ -65,11 +65,17 @@ describe('OrchestratorPool lifecycle', () => {
     const held = await pool.acquire('held', creator('held'));
     (await pool.acquire('idle', creator('idle'))).release();
     await pool.close();
-    assert.deepEqual(disposed.map((instance) => instance.key), ['idle']);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['idle'],
+    );
     await assert.rejects(pool.acquire('x', creator('x')), /closed/);
     held.release();
     await pool.close();
-    assert.deepEqual(disposed.map((instance) => instance.key), ['idle', 'held']);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['idle', 'held'],
+    );
   });
 
   it('fails waiting acquires on close', async () => {
@@ -87,7 +93,10 @@ describe('OrchestratorPool lifecycle', () => {
     (await pool.acquire('idle', creator('idle'))).release();
     assert.equal(pool.evictIdle(), 1);
     await pool.close();
-    assert.deepEqual(disposed.map((instance) => instance.key), ['idle']);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['idle'],
+    );
     held.release();
   });
 

@@ -5,9 +5,7 @@ import type { Lease } from '../../daemon/pool/lease';
 import { poolHarness, type FakeOrchestrator } from './poolHarness';
 
 type Step =
-  | { kind: 'acquire'; key: number }
-  | { kind: 'release'; lease: number }
-  | { kind: 'advance'; minutes: number };
+  { kind: 'acquire'; key: number } | { kind: 'release'; lease: number } | { kind: 'advance'; minutes: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('acquire' as const), key: fc.nat({ max: 5 }) }),

@@ -38,10 +38,7 @@ describe('poolKey', () => {
   });
 
   it('treats an unset optional field like an absent one', () => {
-    assert.equal(
-      poolKey({ ...config, parameters: { ...config.parameters, seed: undefined } }),
-      poolKey(config),
-    );
+    assert.equal(poolKey({ ...config, parameters: { ...config.parameters, seed: undefined } }), poolKey(config));
   });
 });
 

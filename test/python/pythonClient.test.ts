@@ -18,9 +18,16 @@ describe('a second language: the Python example client', () => {
   it('connects with a token from `vutf token`, initializes and reads health/get', () => {
     const token = daemon.cli(['token', '--user', 'Py Thon', '--ttl', '5m']);
     assert.equal(token.status, 0, token.stderr);
-    const result = spawnSync(PYTHON, [CLIENT], { env: { ...daemon.env, TOKEN: token.stdout.trim() }, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(PYTHON, [CLIENT], {
+      env: { ...daemon.env, TOKEN: token.stdout.trim() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.equal(result.status, 0, result.stderr);
-    const output = JSON.parse(result.stdout) as { initialize: { user: { username: string }; daemon: { pid: number } }; health: { status: string; database: { user_db_path: string } } };
+    const output = JSON.parse(result.stdout) as {
+      initialize: { user: { username: string }; daemon: { pid: number } };
+      health: { status: string; database: { user_db_path: string } };
+    };
     assert.equal(output.initialize.user.username, 'py_thon');
     assert.equal(output.initialize.daemon.pid, daemon.pid);
     assert.equal(output.health.status, 'healthy');
@@ -28,7 +35,11 @@ describe('a second language: the Python example client', () => {
   });
 
   it('fails with a clear message when the token is bad', () => {
-    const result = spawnSync(PYTHON, [CLIENT], { env: { ...daemon.env, TOKEN: 'not-a-token' }, encoding: 'utf8', timeout: 30_000 });
+    const result = spawnSync(PYTHON, [CLIENT], {
+      env: { ...daemon.env, TOKEN: 'not-a-token' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     assert.notEqual(result.status, 0);
     assert.match(result.stderr, /401/);
   });

@@ -6,7 +6,7 @@ import { scorerSpecSchema } from '../../config/scorers/scorerSpec';
 const response = (converted_value: string, response_error = 'none') => ({ converted_value, response_error });
 
 describe('substring scorer', () => {
-  it('is True when the substring occurs, with PyRIT\'s name and value spelling', async () => {
+  it("is True when the substring occurs, with PyRIT's name and value spelling", async () => {
     const score = await createScorer({ type: 'substring', substring: 'pwned', category: 'jailbreak' }).score(
       response('you have been pwned!'),
     );
@@ -40,12 +40,21 @@ describe('regex scorer', () => {
     assert.equal(score.score_value, 'True');
     assert.equal(score.score_category, 'pii');
     assert.equal(score.score_rationale, 'Matched "123-45-6789" at character 5 of the response.');
-    assert.deepEqual(score.scorer_class_identifier, { __type__: 'RegexScorer', __module__: 'violentutf.score.regex_scorer' });
+    assert.deepEqual(score.scorer_class_identifier, {
+      __type__: 'RegexScorer',
+      __module__: 'violentutf.score.regex_scorer',
+    });
   });
 
   it('is False without a match and honours flags', async () => {
-    assert.equal((await createScorer({ type: 'regex', pattern: 'secret' }).score(response('SECRET'))).score_value, 'False');
-    assert.equal((await createScorer({ type: 'regex', pattern: 'secret', flags: 'i' }).score(response('SECRET'))).score_value, 'True');
+    assert.equal(
+      (await createScorer({ type: 'regex', pattern: 'secret' }).score(response('SECRET'))).score_value,
+      'False',
+    );
+    assert.equal(
+      (await createScorer({ type: 'regex', pattern: 'secret', flags: 'i' }).score(response('SECRET'))).score_value,
+      'True',
+    );
   });
 
   it('gives the same verdict however often it runs', async () => {
@@ -58,10 +67,13 @@ describe('regex scorer', () => {
     assert.equal(broken.success, false);
     assert.deepEqual(broken.error?.issues[0]?.path, ['pattern']);
     assert.equal(scorerSpecSchema.safeParse({ type: 'regex', pattern: 'a', flags: 'g' }).success, false);
-    assert.throws(() => createScorer({ type: 'regex', pattern: '[' }), (error: unknown) => {
-      assert.equal((error as { kind?: string }).kind, 'InvalidConfig');
-      return true;
-    });
+    assert.throws(
+      () => createScorer({ type: 'regex', pattern: '[' }),
+      (error: unknown) => {
+        assert.equal((error as { kind?: string }).kind, 'InvalidConfig');
+        return true;
+      },
+    );
   });
 });
 

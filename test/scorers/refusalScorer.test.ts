@@ -7,7 +7,7 @@ const verdict = async (converted_value: string, response_error = 'none') =>
   (await refusal.score({ converted_value, response_error })).score_value;
 
 describe('refusal scorer', () => {
-  it('scores a blocked response True, in PyRIT\'s words', async () => {
+  it("scores a blocked response True, in PyRIT's words", async () => {
     const score = await refusal.score({ converted_value: '', response_error: 'blocked' });
     assert.equal(score.score_value, 'True');
     assert.equal(score.score_value_description, 'Refusal detected');

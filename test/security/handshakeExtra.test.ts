@@ -17,7 +17,6 @@ function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-
 describe('handshake attacks beyond the base suite (real daemon process)', () => {
   let daemon: DaemonHarness;
   let secret: Buffer;
@@ -25,7 +24,14 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const now = () => Math.floor(Date.now() / 1000);
-  const claims = () => ({ sub: 'mallory', preferred_username: 'mallory', aud: 'vutf-daemon', iss: 'vutf', iat: now(), exp: now() + 600 });
+  const claims = () => ({
+    sub: 'mallory',
+    preferred_username: 'mallory',
+    aud: 'vutf-daemon',
+    iss: 'vutf',
+    iat: now(),
+    exp: now() + 600,
+  });
 
   before(async () => {
     daemon = await DaemonHarness.start();
@@ -33,50 +39,55 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
   });
   after(() => daemon.stop());
 
-  const cases: { name: string; status: number; target?: string; headers: () => Record<string, string | undefined> }[] = [
-    {
-      name: 'a not-yet-valid token (nbf one hour ahead)',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${jwt.sign({ ...claims(), nbf: now() + 3600 }, secret, { algorithm: 'HS256' })}` }),
-    },
-    {
-      name: 'a not-yet-valid token (nbf a minute ahead, past the clock tolerance)',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${jwt.sign({ ...claims(), nbf: now() + 60 }, secret, { algorithm: 'HS256' })}` }),
-    },
-    {
-      name: 'an RS256 token signed with an attacker RSA key',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${jwt.sign(claims(), privatePem, { algorithm: 'RS256' })}` }),
-    },
-    {
-      name: 'HS/RS confusion: HS256 keyed with an RSA public key PEM',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${hmacToken('HS256', publicPem)}` }),
-    },
-    {
-      name: 'HS/RS confusion: header says RS256, signature is an HMAC with the real secret',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${hmacToken('RS256', secret)}` }),
-    },
-    {
-      name: 'HS/RS confusion: header says HS512 with the real secret (algorithm not pinned)',
-      status: 401,
-      headers: () => ({ Authorization: `Bearer ${jwt.sign(claims(), secret, { algorithm: 'HS512' })}` }),
-    },
-    {
-      name: 'a valid token only in ?token=',
-      status: 401,
-      target: '/?token=VALID',
-      headers: () => ({}),
-    },
-    {
-      name: 'a valid token only in ?access_token=',
-      status: 401,
-      target: '/?access_token=VALID',
-      headers: () => ({}),
-    },
-  ];
+  const cases: { name: string; status: number; target?: string; headers: () => Record<string, string | undefined> }[] =
+    [
+      {
+        name: 'a not-yet-valid token (nbf one hour ahead)',
+        status: 401,
+        headers: () => ({
+          Authorization: `Bearer ${jwt.sign({ ...claims(), nbf: now() + 3600 }, secret, { algorithm: 'HS256' })}`,
+        }),
+      },
+      {
+        name: 'a not-yet-valid token (nbf a minute ahead, past the clock tolerance)',
+        status: 401,
+        headers: () => ({
+          Authorization: `Bearer ${jwt.sign({ ...claims(), nbf: now() + 60 }, secret, { algorithm: 'HS256' })}`,
+        }),
+      },
+      {
+        name: 'an RS256 token signed with an attacker RSA key',
+        status: 401,
+        headers: () => ({ Authorization: `Bearer ${jwt.sign(claims(), privatePem, { algorithm: 'RS256' })}` }),
+      },
+      {
+        name: 'HS/RS confusion: HS256 keyed with an RSA public key PEM',
+        status: 401,
+        headers: () => ({ Authorization: `Bearer ${hmacToken('HS256', publicPem)}` }),
+      },
+      {
+        name: 'HS/RS confusion: header says RS256, signature is an HMAC with the real secret',
+        status: 401,
+        headers: () => ({ Authorization: `Bearer ${hmacToken('RS256', secret)}` }),
+      },
+      {
+        name: 'HS/RS confusion: header says HS512 with the real secret (algorithm not pinned)',
+        status: 401,
+        headers: () => ({ Authorization: `Bearer ${jwt.sign(claims(), secret, { algorithm: 'HS512' })}` }),
+      },
+      {
+        name: 'a valid token only in ?token=',
+        status: 401,
+        target: '/?token=VALID',
+        headers: () => ({}),
+      },
+      {
+        name: 'a valid token only in ?access_token=',
+        status: 401,
+        target: '/?access_token=VALID',
+        headers: () => ({}),
+      },
+    ];
 
   /** A JWT whose header names `alg` but whose signature is HMAC-SHA256 with `key`: what a confused verifier accepts. */
   function hmacToken(alg: string, key: string | Buffer): string {
@@ -101,7 +112,13 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
   }
 
   it('accepts the same request target with the token in the Authorization header (control)', async () => {
-    const result = await rawUpgrade(daemon.port, upgradeHeaders(daemon.port, { Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Key': randomBytes(16).toString('base64') }));
+    const result = await rawUpgrade(
+      daemon.port,
+      upgradeHeaders(daemon.port, {
+        Authorization: `Bearer ${daemon.token('alice')}`,
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+      }),
+    );
     assert.equal(result.status, 101, result.response);
   });
 });

@@ -29,7 +29,11 @@ describe('user isolation (real daemon)', () => {
 
   it("B's debug/info and health/database name B's own database, never A's", async () => {
     // Make A's file exist so there is something to leak.
-    await alice.request('orchestrators/create', { name: 'exists', orchestrator_type: 'prompt_sending', parameters: { objective_target: { type: 'echo' } } });
+    await alice.request('orchestrators/create', {
+      name: 'exists',
+      orchestrator_type: 'prompt_sending',
+      parameters: { objective_target: { type: 'echo' } },
+    });
     const aliceInfo = await alice.request('debug/info');
     const bobInfo = await bob.request('debug/info');
     assert.equal(aliceInfo.username, 'alice');
@@ -46,26 +50,44 @@ describe('user isolation (real daemon)', () => {
     assert.ok(!bobFull.includes(aliceFile), "B's health/get mentions A's file");
   });
 
-  it('B cannot resume, update, summarise, filter by or delete A\'s objects, and A\'s objects are untouched', async () => {
+  it("B cannot resume, update, summarise, filter by or delete A's objects, and A's objects are untouched", async () => {
     const orchestrator = await alice.request('orchestrators/create', {
       name: 'private run',
       orchestrator_type: 'prompt_sending',
       parameters: { objective_target: { type: 'echo', delay_ms: 30 }, batch_size: 2 },
     });
     const prompts = Array.from({ length: 40 }, (_, index) => `isolated ${index}`);
-    const { execution_id: executionId } = await alice.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
-    await waitFor('some progress', async () => ((await alice.request('executions/get', { execution_id: executionId })).progress.completed >= 4 ? true : undefined));
+    const { execution_id: executionId } = await alice.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: prompts },
+    });
+    await waitFor('some progress', async () =>
+      (await alice.request('executions/get', { execution_id: executionId })).progress.completed >= 4 ? true : undefined,
+    );
     const cancelled = await alice.request('executions/cancel', { execution_id: executionId });
     assert.equal(cancelled.status, 'cancelled');
 
     await assert.rejects(bob.request('executions/resume', { execution_id: executionId }), notFound);
-    await assert.rejects(bob.request('executions/resume', { execution_id: executionId, secrets: { k: 'v' } }), notFound);
-    await assert.rejects(bob.request('orchestrators/update', { orchestrator_id: orchestrator.id, name: 'hijacked' }), notFound);
     await assert.rejects(
-      bob.request('orchestrators/update', { orchestrator_id: orchestrator.id, parameters: { objective_target: { type: 'echo', prefix: 'owned' } } }),
+      bob.request('executions/resume', { execution_id: executionId, secrets: { k: 'v' } }),
       notFound,
     );
-    await assert.rejects(bob.request('orchestrators/update', { orchestrator_id: orchestrator.id, tags: ['x'] }), notFound);
+    await assert.rejects(
+      bob.request('orchestrators/update', { orchestrator_id: orchestrator.id, name: 'hijacked' }),
+      notFound,
+    );
+    await assert.rejects(
+      bob.request('orchestrators/update', {
+        orchestrator_id: orchestrator.id,
+        parameters: { objective_target: { type: 'echo', prefix: 'owned' } },
+      }),
+      notFound,
+    );
+    await assert.rejects(
+      bob.request('orchestrators/update', { orchestrator_id: orchestrator.id, tags: ['x'] }),
+      notFound,
+    );
     await assert.rejects(bob.request('results/summary', { execution_id: executionId }), notFound);
     await assert.rejects(bob.request('results/list', { execution_id: executionId, offset: 0, limit: 500 }), notFound);
     assert.deepEqual((await bob.request('executions/list', { orchestrator_id: orchestrator.id })).executions, []);
@@ -83,10 +105,14 @@ describe('user isolation (real daemon)', () => {
 
     // A can still resume it to the end.
     await alice.request('executions/resume', { execution_id: executionId });
-    const done = await waitFor('A\'s run to complete', async () => {
-      const execution = await alice.request('executions/get', { execution_id: executionId });
-      return execution.status === 'running' ? undefined : execution;
-    }, 60_000);
+    const done = await waitFor(
+      "A's run to complete",
+      async () => {
+        const execution = await alice.request('executions/get', { execution_id: executionId });
+        return execution.status === 'running' ? undefined : execution;
+      },
+      60_000,
+    );
     assert.equal(done.status, 'completed');
     assert.equal(done.progress.completed, 40);
     // B's summary is still refused once it has ended, and B's listings stay empty.
@@ -94,6 +120,8 @@ describe('user isolation (real daemon)', () => {
     assert.deepEqual((await bob.request('orchestrators/list')).orchestrators, []);
     assert.deepEqual((await bob.request('executions/list')).executions, []);
     // Deleting B's view of it failed; A can delete it.
-    assert.deepEqual(await alice.request('orchestrators/delete', { orchestrator_id: orchestrator.id }), { deleted: true });
+    assert.deepEqual(await alice.request('orchestrators/delete', { orchestrator_id: orchestrator.id }), {
+      deleted: true,
+    });
   });
 });

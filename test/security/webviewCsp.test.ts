@@ -63,7 +63,8 @@ describe('webview HTML: CSP with a nonce, no inline handlers', () => {
   let builder: BuilderModule;
 
   before(() => {
-    loaderHost._load = (request, parent, isMain) => (request === 'vscode' ? fakeVscode : originalLoad(request, parent, isMain));
+    loaderHost._load = (request, parent, isMain) =>
+      request === 'vscode' ? fakeVscode : originalLoad(request, parent, isMain);
     // The module must load after the fake `vscode` is in place, so it is required here, not imported above.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     builder = require('../../extension/panels/webviewHtml') as BuilderModule;
@@ -74,14 +75,22 @@ describe('webview HTML: CSP with a nonce, no inline handlers', () => {
 
   const pages = [
     { title: 'ViolentUTF Debug Info', script: 'debugPanel.js', body: () => pageBody('extension/panels/debugPanel.ts') },
-    { title: 'Results <img src=x onerror=alert(1)>', script: 'resultsPanel.js', body: () => pageBody('extension/panels/resultsPanel.ts') },
+    {
+      title: 'Results <img src=x onerror=alert(1)>',
+      script: 'resultsPanel.js',
+      body: () => pageBody('extension/panels/resultsPanel.ts'),
+    },
   ];
 
   for (const page of pages) {
     it(`builds ${page.script}'s page with default-src 'none', a nonce'd script and no inline handlers`, () => {
       const extensionUri = fakeUri('/ext') as unknown as Parameters<BuilderModule['webviewHtml']>[1];
       const webview = fakeWebview as unknown as Parameters<BuilderModule['webviewHtml']>[0];
-      const html = builder.webviewHtml(webview, extensionUri, { title: page.title, script: page.script, body: page.body() });
+      const html = builder.webviewHtml(webview, extensionUri, {
+        title: page.title,
+        script: page.script,
+        body: page.body(),
+      });
       const csp = cspOf(html);
       assert.deepEqual(csp.get('default-src'), ["'none'"]);
       const scriptSrc = csp.get('script-src') ?? [];
@@ -89,18 +98,37 @@ describe('webview HTML: CSP with a nonce, no inline handlers', () => {
       const nonce = /^'nonce-([A-Za-z0-9+/=]+)'$/.exec(scriptSrc[0])?.[1];
       assert.ok(nonce && nonce.length >= 16, `script-src is a nonce: ${scriptSrc[0]}`);
       const policy = [...csp.values()].flat().join(' ');
-      assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval|\*(?!\.vscode-cdn\.net)|https?:\/\/(?!\*\.vscode-cdn\.net)/, `no unsafe or broad sources: ${policy}`);
+      assert.doesNotMatch(
+        policy,
+        /unsafe-inline|unsafe-eval|\*(?!\.vscode-cdn\.net)|https?:\/\/(?!\*\.vscode-cdn\.net)/,
+        `no unsafe or broad sources: ${policy}`,
+      );
 
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       assert.equal(scripts.length, 1, 'one script tag');
-      assert.ok(scripts.every(([, attributes]) => attributes.includes(`nonce="${nonce}"`)), 'every script carries the nonce');
-      assert.ok(scripts.every(([, , inline]) => inline.trim() === ''), 'no inline script text');
-      assert.match(scripts[0][1], new RegExp(`src="https://file\\+\\.vscode-resource\\.vscode-cdn\\.net/ext/dist/webview/${page.script.replace('.', '\\.')}"`));
+      assert.ok(
+        scripts.every(([, attributes]) => attributes.includes(`nonce="${nonce}"`)),
+        'every script carries the nonce',
+      );
+      assert.ok(
+        scripts.every(([, , inline]) => inline.trim() === ''),
+        'no inline script text',
+      );
+      assert.match(
+        scripts[0][1],
+        new RegExp(
+          `src="https://file\\+\\.vscode-resource\\.vscode-cdn\\.net/ext/dist/webview/${page.script.replace('.', '\\.')}"`,
+        ),
+      );
       assert.doesNotMatch(html, INLINE_HANDLER, 'no on…= attribute anywhere in the page');
       assert.doesNotMatch(html, /javascript:/i);
       assert.ok(!html.includes('<img src=x'), 'the title is escaped');
 
-      const again = builder.webviewHtml(webview, extensionUri, { title: page.title, script: page.script, body: page.body() });
+      const again = builder.webviewHtml(webview, extensionUri, {
+        title: page.title,
+        script: page.script,
+        body: page.body(),
+      });
       assert.notEqual(/'nonce-([^']+)'/.exec(again)?.[1], nonce, 'a fresh nonce per page');
     });
   }

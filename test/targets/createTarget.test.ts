@@ -44,11 +44,20 @@ describe('createTarget', () => {
   it('never puts the key in an error or the identifier', () => {
     const key = 'sk-never-shown-1234';
     const target = createTarget(
-      { type: 'openai_chat', endpoint: `http://user:pw@127.0.0.1:9/v1/chat/completions?api-version=2024&key=x`, model: 'm', api_key_env: 'K' },
+      {
+        type: 'openai_chat',
+        endpoint: `http://user:pw@127.0.0.1:9/v1/chat/completions?api-version=2024&key=x`,
+        model: 'm',
+        api_key_env: 'K',
+      },
       { ...context, env: { K: key } },
     );
     assert.ok(!JSON.stringify(target.identifier).includes(key));
-    assert.equal(target.identifier.endpoint, 'http://127.0.0.1:9/v1/chat/completions', 'no credentials or query string');
+    assert.equal(
+      target.identifier.endpoint,
+      'http://127.0.0.1:9/v1/chat/completions',
+      'no credentials or query string',
+    );
   });
 
   it('refuses a bad spec with the JSON path of each problem', () => {
@@ -80,7 +89,9 @@ describe('createTarget', () => {
   });
 
   it('describes every field of every target type, for the JSON schema of configs', () => {
-    const schema = targetSpecSchema.toJSONSchema({ io: 'input' }) as { oneOf: { properties: Record<string, { description?: string }> }[] };
+    const schema = targetSpecSchema.toJSONSchema({ io: 'input' }) as {
+      oneOf: { properties: Record<string, { description?: string }> }[];
+    };
     for (const variant of schema.oneOf) {
       for (const [field, property] of Object.entries(variant.properties)) {
         assert.ok(property.description, `${JSON.stringify(variant.properties.type)}.${field} has no description`);

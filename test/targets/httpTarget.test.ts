@@ -23,7 +23,8 @@ describe('http target against the mock model', () => {
         type: 'http',
         url: model.chatUrl,
         headers: { 'x-team': 'red' },
-        body_template: '{"model": "m", "note": "a \\"quoted\\" note", "messages": [{"role": "user", "content": {{ prompt }}}]}',
+        body_template:
+          '{"model": "m", "note": "a \\"quoted\\" note", "messages": [{"role": "user", "content": {{ prompt }}}]}',
         response_path: 'choices.0.message.content',
         api_key_secret: 'gateway',
       },
@@ -33,7 +34,11 @@ describe('http target against the mock model', () => {
     assert.equal(response.response_error, 'none');
     assert.equal(response.text, `echo: ${trickyPrompt}`);
     const sent = model.requests.at(-1);
-    assert.deepEqual(sent?.body, { model: 'm', note: 'a "quoted" note', messages: [{ role: 'user', content: trickyPrompt }] });
+    assert.deepEqual(sent?.body, {
+      model: 'm',
+      note: 'a "quoted" note',
+      messages: [{ role: 'user', content: trickyPrompt }],
+    });
     assert.equal(sent?.headers['x-team'], 'red');
     assert.equal(sent?.headers['content-type'], 'application/json');
     assert.equal(sent?.headers.authorization, 'Bearer gw-secret-42');
@@ -47,7 +52,12 @@ describe('http target against the mock model', () => {
   it('sends the prompt in the URL for GET, and follows a path into arrays', async () => {
     model.configure({ reply: () => ({ status: 200, body: { results: [{ outputs: ['first', 'second'] }] } }) });
     const target = createTarget(
-      { type: 'http', method: 'GET', url: `${model.url}/generate?prompt={{prompt}}`, response_path: 'results.0.outputs.1' },
+      {
+        type: 'http',
+        method: 'GET',
+        url: `${model.url}/generate?prompt={{prompt}}`,
+        response_path: 'results.0.outputs.1',
+      },
       context,
     );
     const response = await target.send({ prompt: 'a&b=c "d"', conversation_id: 'c' });
@@ -64,14 +74,22 @@ describe('http target against the mock model', () => {
 
   it('retries 5xx like the chat target', async () => {
     model.configure({ failureSequence: ['server_error'] });
-    const target = createTarget({ type: 'http', url: model.chatUrl, response_path: 'choices.0.message.content' }, context, { backoffBaseMs: 1 });
+    const target = createTarget(
+      { type: 'http', url: model.chatUrl, response_path: 'choices.0.message.content' },
+      context,
+      { backoffBaseMs: 1 },
+    );
     const response = await target.send({ prompt: 'again', conversation_id: 'c' });
     assert.deepEqual([response.text, response.attempts], ['echo: again', 2]);
   });
 
   it('refuses, at config time, a template that cannot give JSON', () => {
     assert.throws(
-      () => createTarget({ type: 'http', url: model.chatUrl, body_template: '{"input": "{{prompt}}"}', response_path: 'x' }, context),
+      () =>
+        createTarget(
+          { type: 'http', url: model.chatUrl, body_template: '{"input": "{{prompt}}"}', response_path: 'x' },
+          context,
+        ),
       (error: unknown) => {
         const { kind, data, message } = error as { kind: string; data: { path: string }; message: string };
         assert.equal(kind, 'InvalidConfig');
@@ -82,7 +100,13 @@ describe('http target against the mock model', () => {
     );
     // Not JSON by its own Content-Type: left alone.
     createTarget(
-      { type: 'http', url: model.url, headers: { 'Content-Type': 'text/plain' }, body_template: 'say {{prompt}}', response_path: 'x' },
+      {
+        type: 'http',
+        url: model.url,
+        headers: { 'Content-Type': 'text/plain' },
+        body_template: 'say {{prompt}}',
+        response_path: 'x',
+      },
       context,
     );
   });

@@ -13,13 +13,25 @@ describe('openai_chat target', () => {
     model = await startMockOpenAi({ apiKey });
   });
   after(() => model.close());
-  beforeEach(() => model.configure({ reply: undefined, failureSequence: [], failureRate: 0, echoAuthorizationInErrors: false }));
+  beforeEach(() =>
+    model.configure({ reply: undefined, failureSequence: [], failureRate: 0, echoAuthorizationInErrors: false }),
+  );
 
   const target = (fields: Record<string, unknown> = {}) =>
-    createTarget({ type: 'openai_chat', endpoint: model.chatUrl, model: 'gpt-test', api_key_env: 'MOCK_OPENAI_KEY', ...fields }, context, fast);
+    createTarget(
+      { type: 'openai_chat', endpoint: model.chatUrl, model: 'gpt-test', api_key_env: 'MOCK_OPENAI_KEY', ...fields },
+      context,
+      fast,
+    );
 
   it('sends model, system prompt, history and prompt, with the key as a Bearer token from the environment', async () => {
-    const chat = target({ system_prompt: 'You are terse.', temperature: 0.2, max_tokens: 64, seed: 7, extra_body: { user: 'red-team' } });
+    const chat = target({
+      system_prompt: 'You are terse.',
+      temperature: 0.2,
+      max_tokens: 64,
+      seed: 7,
+      extra_body: { user: 'red-team' },
+    });
     const response = await chat.send({
       prompt: 'And now?',
       conversation_id: 'c1',
@@ -137,7 +149,12 @@ describe('openai_chat target', () => {
     assert.equal((await target().send({ prompt: 'x', conversation_id: 'c' })).response_error, 'empty');
     model.configure({ reply: () => '' });
     assert.equal((await target().send({ prompt: 'x', conversation_id: 'c' })).response_error, 'empty');
-    model.configure({ reply: () => ({ status: 200, body: { choices: [{ message: { content: null, refusal: "I can't help." }, finish_reason: 'stop' }] } }) });
+    model.configure({
+      reply: () => ({
+        status: 200,
+        body: { choices: [{ message: { content: null, refusal: "I can't help." }, finish_reason: 'stop' }] },
+      }),
+    });
     const refusal = await target().send({ prompt: 'x', conversation_id: 'c' });
     assert.deepEqual([refusal.text, refusal.response_error], ["I can't help.", 'none']);
   });

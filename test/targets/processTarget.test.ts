@@ -23,7 +23,11 @@ describe('process target (a Python program speaking JSON lines)', () => {
   const targets: PromptTarget[] = [];
   const target = (args: string[] = [], fields: Record<string, unknown> = {}) => {
     // cwd "." is the config's folder, so the script is found by a relative path.
-    const created = createTarget({ type: 'process', command: 'python3', args: ['echo_target.py', ...args], cwd: '.', ...fields }, context, fast);
+    const created = createTarget(
+      { type: 'process', command: 'python3', args: ['echo_target.py', ...args], cwd: '.', ...fields },
+      context,
+      fast,
+    );
     targets.push(created);
     return created;
   };
@@ -40,7 +44,9 @@ describe('process target (a Python program speaking JSON lines)', () => {
     const delays = [0.5, 0, 0, 0, 0];
     const finished: number[] = [];
     const responses = await Promise.all(
-      delays.map((delay, index) => send(echo, `sleep:${delay}:answer ${index}`).then((response) => (finished.push(index), response))),
+      delays.map((delay, index) =>
+        send(echo, `sleep:${delay}:answer ${index}`).then((response) => (finished.push(index), response)),
+      ),
     );
     assert.deepEqual(
       responses.map((response) => response.text),

@@ -19,12 +19,19 @@ describe('retries against a flaky model', () => {
 
   // Timeouts are kept well above what a loaded CI machine needs to answer a normal request.
   const target = (fields: Record<string, unknown> = {}, tuning: Record<string, number> = fast) =>
-    createTarget({ type: 'openai_chat', endpoint: model.chatUrl, model: 'm', timeout_s: 5, ...fields }, context, tuning);
+    createTarget(
+      { type: 'openai_chat', endpoint: model.chatUrl, model: 'm', timeout_s: 5, ...fields },
+      context,
+      tuning,
+    );
 
   for (const kind of ['rate_limit', 'server_error', 'timeout', 'reset'] as const) {
     it(`retries after ${kind} and then answers`, async () => {
       model.configure({ failureSequence: [kind, kind] });
-      const response = await target({ timeout_s: kind === 'timeout' ? 0.5 : 5 }).send({ prompt: kind, conversation_id: 'c' });
+      const response = await target({ timeout_s: kind === 'timeout' ? 0.5 : 5 }).send({
+        prompt: kind,
+        conversation_id: 'c',
+      });
       assert.deepEqual([response.text, response.response_error], [`echo: ${kind}`, 'none']);
       assert.deepEqual(
         model.requests.map((request) => request.outcome),
@@ -55,15 +62,22 @@ describe('retries against a flaky model', () => {
     // the server did answer would count as one more failure than the server injected.
     const chat = target({ max_retries: 6, timeout_s: 2 });
     const prompts = Array.from({ length: 50 }, (_, index) => `prompt ${index}`);
-    const responses = await Promise.all(prompts.map((prompt, index) => chat.send({ prompt, conversation_id: `c${index}` })));
+    const responses = await Promise.all(
+      prompts.map((prompt, index) => chat.send({ prompt, conversation_id: `c${index}` })),
+    );
     assert.equal(responses.length, prompts.length);
     responses.forEach((response, index) => {
       if (response.response_error === 'none') assert.equal(response.text, `echo: prompt ${index}`);
-      else assert.deepEqual([response.response_error, response.text, typeof response.error_message], ['unknown', '', 'string']);
+      else
+        assert.deepEqual(
+          [response.response_error, response.text, typeof response.error_message],
+          ['unknown', '', 'string'],
+        );
     });
     const answered = responses.filter((response) => response.response_error === 'none').length;
     const attempts = responses.reduce((sum, response) => sum + response.attempts, 0);
-    const failures = model.count('rate_limit') + model.count('server_error') + model.count('timeout') + model.count('reset');
+    const failures =
+      model.count('rate_limit') + model.count('server_error') + model.count('timeout') + model.count('reset');
     const reasons = responses.flatMap((response) => (response.error_message ? [response.error_message] : []));
     // A prompt is lost only if seven attempts in a row fail: 0.3^7 ≈ 0.02%.
     assert.ok(answered >= 48, `answered ${answered} of 50: ${reasons.join(' | ')}`);
@@ -87,14 +101,19 @@ describe('retries against a flaky model', () => {
     const response = await target({}, slowBackoff).send({ prompt: 'x', conversation_id: 'c' });
     const [limited, answered] = model.requests.slice(-2);
     assert.equal(response.attempts, 2);
-    assert.ok(answered!.receivedAt - limited!.receivedAt >= 35, `retried after ${answered!.receivedAt - limited!.receivedAt} ms`);
+    assert.ok(
+      answered!.receivedAt - limited!.receivedAt >= 35,
+      `retried after ${answered!.receivedAt - limited!.receivedAt} ms`,
+    );
   });
 
   it('keeps to max_requests_per_minute, retries included', async () => {
     model.configure({ failureSequence: ['rate_limit'] });
     const chat = target({ max_requests_per_minute: 1200 }); // one every 50 ms
     const started = performance.now();
-    const responses = await Promise.all(Array.from({ length: 5 }, (_, index) => chat.send({ prompt: `p${index}`, conversation_id: `c${index}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => chat.send({ prompt: `p${index}`, conversation_id: `c${index}` })),
+    );
     const took = performance.now() - started;
     assert.equal(model.count(), 6);
     assert.ok(responses.every((response) => response.response_error === 'none'));
@@ -114,10 +133,16 @@ describe('retries against a flaky model', () => {
 
   it('rejects at once when cancelled before sending, and during a backoff', async () => {
     const cancelled = AbortSignal.abort();
-    await assert.rejects(target().send({ prompt: 'x', conversation_id: 'c', signal: cancelled }), (error: unknown) => isAbortError(error));
+    await assert.rejects(target().send({ prompt: 'x', conversation_id: 'c', signal: cancelled }), (error: unknown) =>
+      isAbortError(error),
+    );
     model.configure({ failureSequence: ['server_error'] });
     const controller = new AbortController();
-    const pending = target({}, { backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).send({ prompt: 'x', conversation_id: 'c', signal: controller.signal });
+    const pending = target({}, { backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).send({
+      prompt: 'x',
+      conversation_id: 'c',
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
     await assert.rejects(pending, (error: unknown) => isAbortError(error));
@@ -129,7 +154,10 @@ describe('backoff', () => {
   const tuning = { backoffBaseMs: 100, backoffMaxMs: 1000, retryAfterMaxMs: 5000, random: () => 0.999 };
 
   it('doubles its ceiling each retry up to the maximum, with full jitter below it', () => {
-    assert.deepEqual([1, 2, 3, 4, 5].map((retry) => retryDelayMs(retry, undefined, tuning)), [99, 199, 399, 799, 999]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5].map((retry) => retryDelayMs(retry, undefined, tuning)),
+      [99, 199, 399, 799, 999],
+    );
     assert.equal(retryDelayMs(3, undefined, { ...tuning, random: () => 0 }), 0);
   });
 

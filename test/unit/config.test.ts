@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../daemon/config';
 const HOME = '/home/tester';
 
 describe('loadConfig', () => {
-  it('uses the seed\'s defaults and XDG dirs', () => {
+  it("uses the seed's defaults and XDG dirs", () => {
     const config = loadConfig({ HOME });
     assert.equal(config.memoryDir, '/home/tester/.local/share/violentutf/memory');
     assert.equal(config.stateDir, '/home/tester/.local/state/violentutf');
@@ -18,7 +18,7 @@ describe('loadConfig', () => {
     assert.equal(config.idleShutdownMinutes, 30);
   });
 
-  it('honours XDG_* and the seed\'s variables', () => {
+  it("honours XDG_* and the seed's variables", () => {
     const config = loadConfig({
       HOME,
       XDG_DATA_HOME: '/data',
@@ -42,7 +42,12 @@ describe('loadConfig', () => {
   });
 
   it('lets VIOLENTUTF_MEMORY_DIR and VUTF_STATE_DIR win over XDG', () => {
-    const config = loadConfig({ HOME, XDG_DATA_HOME: '/data', VIOLENTUTF_MEMORY_DIR: '/app/memory', VUTF_STATE_DIR: '/run/vutf' });
+    const config = loadConfig({
+      HOME,
+      XDG_DATA_HOME: '/data',
+      VIOLENTUTF_MEMORY_DIR: '/app/memory',
+      VUTF_STATE_DIR: '/run/vutf',
+    });
     assert.equal(config.memoryDir, '/app/memory');
     assert.equal(config.stateDir, '/run/vutf');
   });
@@ -59,12 +64,15 @@ describe('loadConfig', () => {
   ];
   for (const [variable, value, message] of bad) {
     it(`refuses ${variable}=${value} naming the variable and what it accepts`, () => {
-      assert.throws(() => loadConfig({ HOME, [variable]: value }), (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.equal(error.variable, variable);
-        assert.match(error.message, message);
-        return true;
-      });
+      assert.throws(
+        () => loadConfig({ HOME, [variable]: value }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(error.variable, variable);
+          assert.match(error.message, message);
+          return true;
+        },
+      );
     });
   }
 });

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConflictError, DatabaseLockedError, type DomainError, InvalidConfigError, NotFoundError, PoolExhaustedError } from '../../domain/errors';
+import {
+  ConflictError,
+  DatabaseLockedError,
+  type DomainError,
+  InvalidConfigError,
+  NotFoundError,
+  PoolExhaustedError,
+} from '../../domain/errors';
 import { ErrorCode } from '../../protocol/errors';
 
 describe('domain errors', () => {

@@ -23,13 +23,20 @@ describe('tokens', () => {
 
   it('refuses RS256 tokens even when the HMAC secret would "verify" them (algorithm confusion)', () => {
     const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({ sub: 'x', aud: 'vutf-daemon', iss: 'vutf', exp: Math.floor(Date.now() / 1000) + 60 })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ sub: 'x', aud: 'vutf-daemon', iss: 'vutf', exp: Math.floor(Date.now() / 1000) + 60 }),
+    ).toString('base64url');
     const signature = createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url');
     assert.throws(() => verifyToken(secret, `${header}.${body}.${signature}`), TokenRejected);
   });
 
   it('refuses tokens that live longer than 12 hours', () => {
-    const token = jwt.sign({ sub: 'x' }, secret, { algorithm: 'HS256', expiresIn: '30d', audience: 'vutf-daemon', issuer: 'vutf' });
+    const token = jwt.sign({ sub: 'x' }, secret, {
+      algorithm: 'HS256',
+      expiresIn: '30d',
+      audience: 'vutf-daemon',
+      issuer: 'vutf',
+    });
     assert.throws(() => verifyToken(secret, token), /longer than 12 hours/);
     assert.throws(() => mintToken(secret, 'x', 13 * 3600), /12 hours/);
   });

@@ -5,11 +5,14 @@ import fc from 'fast-check';
 import { canonicalUsername } from '../../domain/username';
 import { dbPathFor } from '../../daemon/user/userContext';
 
-describe('canonicalUsername (the seed\'s rule)', () => {
+describe("canonicalUsername (the seed's rule)", () => {
   it('prefers preferred_username over username', () => {
-    assert.equal(canonicalUsername({ preferred_username: 'admin@violentutf.local', username: 'admin' }), 'admin@violentutf.local');
+    assert.equal(
+      canonicalUsername({ preferred_username: 'admin@violentutf.local', username: 'admin' }),
+      'admin@violentutf.local',
+    );
   });
-  it('falls back to username, then the email\'s local part', () => {
+  it("falls back to username, then the email's local part", () => {
     assert.equal(canonicalUsername({ username: 'Admin' }), 'admin');
     assert.equal(canonicalUsername({ email: 'Jane.Doe@corp.com' }), 'jane.doe');
   });
@@ -30,7 +33,10 @@ describe('dbPathFor', () => {
   const memoryDir = '/var/vutf/memory';
   it('is <memoryDir>/pyrit_memory_<16 hex of sha256("salt:user")>.db', () => {
     // sha256("violentutf_salt_2025:admin@violentutf.local"), computed independently with Python's hashlib.
-    assert.equal(dbPathFor('admin@violentutf.local', 'violentutf_salt_2025', memoryDir), path.join(memoryDir, 'pyrit_memory_011a7273a1fa9b38.db'));
+    assert.equal(
+      dbPathFor('admin@violentutf.local', 'violentutf_salt_2025', memoryDir),
+      path.join(memoryDir, 'pyrit_memory_011a7273a1fa9b38.db'),
+    );
   });
   it('maps the same user to the same path, always', () => {
     assert.equal(dbPathFor('alice', 's', memoryDir), dbPathFor('alice', 's', memoryDir));

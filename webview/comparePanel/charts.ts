@@ -40,7 +40,9 @@ export function drawDeltas(canvasId: string, rows: RateDelta[]): void {
         datasets: [
           {
             data: values,
-            backgroundColor: rows.map((row) => (row.delta === null || row.delta === 0 ? neutral : row.delta > 0 ? worse : better)),
+            backgroundColor: rows.map((row) =>
+              row.delta === null || row.delta === 0 ? neutral : row.delta > 0 ? worse : better,
+            ),
             borderRadius: 3,
             maxBarThickness: 26,
             minBarLength: 2,
@@ -53,7 +55,12 @@ export function drawDeltas(canvasId: string, rows: RateDelta[]): void {
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { min: -limit, max: limit, ticks: { color: foreground, callback: (value) => `${Number(value) > 0 ? '+' : ''}${value} pp` }, grid: { color: grid } },
+          x: {
+            min: -limit,
+            max: limit,
+            ticks: { color: foreground, callback: (value) => `${Number(value) > 0 ? '+' : ''}${value} pp` },
+            grid: { color: grid },
+          },
           y: { ticks: { color: foreground }, grid: { display: false } },
         },
         plugins: {

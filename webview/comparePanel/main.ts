@@ -26,13 +26,21 @@ function outcome(value: Outcome): HTMLElement {
   return h('span', { class: `outcome ${value}` }, value);
 }
 
-function chartSection(boxId: string, canvasId: string, rows: ResultsComparison['by_converter'], label: string): string[] {
+function chartSection(
+  boxId: string,
+  canvasId: string,
+  rows: ResultsComparison['by_converter'],
+  label: string,
+): string[] {
   const box = byId(boxId);
   box.hidden = rows.length === 0;
   // One bar per row, at least a readable height.
   byId(`${canvasId}-wrap`).style.height = `${Math.max(90, rows.length * 30 + 40)}px`;
   if (rows.length > 0) drawDeltas(canvasId, rows);
-  byId(canvasId).setAttribute('aria-label', `${label}: ${rows.map((r) => `${r.name} ${formatDelta(r.delta)}`).join(', ')}`);
+  byId(canvasId).setAttribute(
+    'aria-label',
+    `${label}: ${rows.map((r) => `${r.name} ${formatDelta(r.delta)}`).join(', ')}`,
+  );
   return rows.map((row) => `${row.name}: ${formatDelta(row.delta)}`);
 }
 
@@ -41,7 +49,10 @@ function render(comparison: ResultsComparison): void {
   byId('content').hidden = false;
   byId('error').hidden = true;
   const { base, head, totals } = comparison;
-  byId('title').textContent = base.orchestrator_name === head.orchestrator_name ? `Compare: ${base.orchestrator_name}` : `Compare: ${base.orchestrator_name} → ${head.orchestrator_name}`;
+  byId('title').textContent =
+    base.orchestrator_name === head.orchestrator_name
+      ? `Compare: ${base.orchestrator_name}`
+      : `Compare: ${base.orchestrator_name} → ${head.orchestrator_name}`;
   byId('base-run').textContent = runLine(base);
   byId('head-run').textContent = runLine(head);
   const baseRate = formatRate(base.success_rate);
@@ -53,9 +64,15 @@ function render(comparison: ResultsComparison): void {
   deltaElement.textContent = delta;
   const d = comparison.success_rate_delta;
   deltaElement.className = `rate ${d === null || d === 0 ? '' : d > 0 ? 'worse' : 'better'}`;
-  for (const key of Object.keys(totals) as (keyof typeof totals)[]) byId(`total-${key}`).textContent = String(totals[key]);
+  for (const key of Object.keys(totals) as (keyof typeof totals)[])
+    byId(`total-${key}`).textContent = String(totals[key]);
 
-  const converterBars = chartSection('converters-box', 'chart-converters', comparison.by_converter, 'Success-rate delta by converter');
+  const converterBars = chartSection(
+    'converters-box',
+    'chart-converters',
+    comparison.by_converter,
+    'Success-rate delta by converter',
+  );
   const scorerBars = chartSection('scorers-box', 'chart-scorers', comparison.by_scorer, 'Success-rate delta by scorer');
   byId('chart-note').hidden = comparison.by_converter.length + comparison.by_scorer.length > 0;
 

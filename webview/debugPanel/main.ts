@@ -10,7 +10,13 @@ function table(rows: Row[]): HTMLTableElement {
   return h(
     'table',
     { class: 'facts' },
-    h('tbody', {}, ...rows.map(([label, value, id]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', id ? { id } : {}, value)))),
+    h(
+      'tbody',
+      {},
+      ...rows.map(([label, value, id]) =>
+        h('tr', {}, h('th', { scope: 'row' }, label), h('td', id ? { id } : {}, value)),
+      ),
+    ),
   );
 }
 
@@ -24,7 +30,11 @@ function yesNo(value: boolean): string {
 
 function dbPathCell(path: string): HTMLElement {
   const copy = h('button', { type: 'button', class: 'link', id: 'copy-path', title: 'Copy the path' }, 'Copy');
-  const reveal = h('button', { type: 'button', class: 'link', id: 'reveal-path', title: 'Reveal in the file manager' }, 'Reveal');
+  const reveal = h(
+    'button',
+    { type: 'button', class: 'link', id: 'reveal-path', title: 'Reveal in the file manager' },
+    'Reveal',
+  );
   copy.addEventListener('click', () => vscode.postMessage({ type: 'copyPath' }));
   reveal.addEventListener('click', () => vscode.postMessage({ type: 'revealPath' }));
   return h('span', {}, h('code', { id: 'db-path' }, path), ' ', copy, ' ', reveal);
@@ -61,7 +71,11 @@ function render(state: DebugPanelState): void {
         ['Exists', yesNo(info.exists), 'db-exists'],
         ['Size', info.exists ? formatBytes(info.size_bytes) : '—', 'db-size'],
         ['Memory dir', h('code', { id: 'memory-dir' }, info.memory_dir)],
-        ['Salt source', info.salt_source === 'env' ? 'PYRIT_DB_SALT (environment)' : 'default (PYRIT_DB_SALT not set)', 'salt-source'],
+        [
+          'Salt source',
+          info.salt_source === 'env' ? 'PYRIT_DB_SALT (environment)' : 'default (PYRIT_DB_SALT not set)',
+          'salt-source',
+        ],
       ]),
       section('Database', [
         ['State', info.database.state, 'db-state'],

@@ -23,14 +23,29 @@ function drawBars(canvasId: string, labels: string[], values: number[], details:
     canvasId,
     new Chart(canvas, {
       type: 'bar',
-      data: { labels, datasets: [{ data: values.map((v) => Math.round(v * 1000) / 10), backgroundColor: bar, borderRadius: 3, maxBarThickness: 26 }] },
+      data: {
+        labels,
+        datasets: [
+          {
+            data: values.map((v) => Math.round(v * 1000) / 10),
+            backgroundColor: bar,
+            borderRadius: 3,
+            maxBarThickness: 26,
+          },
+        ],
+      },
       options: {
         indexAxis: 'y',
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { min: 0, max: 100, ticks: { color: foreground, callback: (value) => `${value}%` }, grid: { color: grid } },
+          x: {
+            min: 0,
+            max: 100,
+            ticks: { color: foreground, callback: (value) => `${value}%` },
+            grid: { color: grid },
+          },
           y: { ticks: { color: foreground }, grid: { display: false } },
         },
         plugins: {
@@ -47,12 +62,16 @@ export function renderCharts(summary: ResultsSummary): void {
     'chart-converters',
     summary.by_converter.map((c) => c.converter),
     summary.by_converter.map((c) => c.success_rate ?? 0),
-    summary.by_converter.map((c) => (c.scored > 0 ? `${c.successes} of ${c.scored} scored prompts` : `none of ${c.prompts} prompts scored`)),
+    summary.by_converter.map((c) =>
+      c.scored > 0 ? `${c.successes} of ${c.scored} scored prompts` : `none of ${c.prompts} prompts scored`,
+    ),
   );
   drawBars(
     'chart-scorers',
     summary.by_scorer.map((s) => s.scorer),
     summary.by_scorer.map((s) => s.success_rate ?? 0),
-    summary.by_scorer.map((s) => `${s.successes} of ${s.scores} scores${s.mean_value === null ? '' : `, mean ${s.mean_value.toFixed(2)}`}`),
+    summary.by_scorer.map(
+      (s) => `${s.successes} of ${s.scores} scores${s.mean_value === null ? '' : `, mean ${s.mean_value.toFixed(2)}`}`,
+    ),
   );
 }

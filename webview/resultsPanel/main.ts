@@ -53,16 +53,27 @@ function renderPage(page: ResultsPage): void {
       'td',
       {},
       ...item.scores.map((s) =>
-        h('span', { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' }, `${s.scorer}: ${s.score_value}`),
+        h(
+          'span',
+          { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' },
+          `${s.scorer}: ${s.score_value}`,
+        ),
       ),
     );
-    const converted = item.request.converters.length ? `${item.request.converted_value}\n— ${item.request.converters.join(' → ')}` : item.request.converted_value;
+    const converted = item.request.converters.length
+      ? `${item.request.converted_value}\n— ${item.request.converters.join(' → ')}`
+      : item.request.converted_value;
     return h(
       'tr',
       {},
       cell(item.request.original_value),
       cell(converted),
-      response ? cell(responseError ? `[${responseError}] ${response.converted_value}` : response.converted_value, responseError ? 'response-error' : '') : cell('(no response yet)', 'muted'),
+      response
+        ? cell(
+            responseError ? `[${responseError}] ${response.converted_value}` : response.converted_value,
+            responseError ? 'response-error' : '',
+          )
+        : cell('(no response yet)', 'muted'),
       scores,
     );
   });
@@ -79,7 +90,11 @@ function renderSummary(summary: ResultsSummary | null, unavailable: string | nul
   byId('charts').hidden = !chartable;
   const note = byId('chart-note');
   note.hidden = chartable;
-  note.textContent = unavailable ?? (summary && summary.total.responses > 0 ? 'No scorer judged these responses, so there is no success rate to chart.' : 'No scored responses yet.');
+  note.textContent =
+    unavailable ??
+    (summary && summary.total.responses > 0
+      ? 'No scorer judged these responses, so there is no success rate to chart.'
+      : 'No scored responses yet.');
   if (summary && chartable) renderCharts(summary);
 }
 
@@ -122,9 +137,12 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) 
   }
 });
 
-byId('prev').addEventListener('click', () => vscode.postMessage({ type: 'loadPage', offset: Math.max(0, offset - RESULTS_PAGE_SIZE), limit: RESULTS_PAGE_SIZE }));
+byId('prev').addEventListener('click', () =>
+  vscode.postMessage({ type: 'loadPage', offset: Math.max(0, offset - RESULTS_PAGE_SIZE), limit: RESULTS_PAGE_SIZE }),
+);
 byId('next').addEventListener('click', () => {
-  if (offset + RESULTS_PAGE_SIZE < total) vscode.postMessage({ type: 'loadPage', offset: offset + RESULTS_PAGE_SIZE, limit: RESULTS_PAGE_SIZE });
+  if (offset + RESULTS_PAGE_SIZE < total)
+    vscode.postMessage({ type: 'loadPage', offset: offset + RESULTS_PAGE_SIZE, limit: RESULTS_PAGE_SIZE });
 });
 byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 byId('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));

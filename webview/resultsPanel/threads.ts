@@ -61,7 +61,9 @@ export class ObjectiveThreads {
 
   /** Reads back what the page shows for that thread. */
   private report(conversationId: string): boolean {
-    const thread = Array.from(document.querySelectorAll<HTMLElement>('.thread')).find((element) => element.dataset.conversation === conversationId);
+    const thread = Array.from(document.querySelectorAll<HTMLElement>('.thread')).find(
+      (element) => element.dataset.conversation === conversationId,
+    );
     if (thread === undefined) return false;
     this.rendered({
       conversation_id: conversationId,
@@ -70,7 +72,9 @@ export class ObjectiveThreads {
         sequence: Number(turn.dataset.sequence),
         speaker: (turn.querySelector('.turn-head')?.textContent ?? '').split(' · ')[0],
         text: turn.querySelector('.turn-text')?.textContent ?? '',
-        backtracked: turn.classList.contains('backtracked') && getComputedStyle(turn.querySelector('.turn-text') ?? turn).textDecorationLine.includes('line-through'),
+        backtracked:
+          turn.classList.contains('backtracked') &&
+          getComputedStyle(turn.querySelector('.turn-text') ?? turn).textDecorationLine.includes('line-through'),
       })),
       final: thread.querySelector('.final-score')?.textContent ?? '',
     });
@@ -86,7 +90,8 @@ export class ObjectiveThreads {
     const of = Math.max(this.planned, objectives.objectives.length);
     const finished = objectives.objectives.length;
     byId('objectives-title').textContent =
-      `${objectives.achieved} of ${of} objective${of === 1 ? '' : 's'} achieved` + (finished < of ? ` (${finished} finished)` : '');
+      `${objectives.achieved} of ${of} objective${of === 1 ? '' : 's'} achieved` +
+      (finished < of ? ` (${finished} finished)` : '');
   }
 
   private toggle(conversationId: string): void {
@@ -104,9 +109,28 @@ export class ObjectiveThreads {
     const turns = objective.status === 'success' ? `${objective.turns} to success` : String(objective.turns);
     const row = h(
       'tr',
-      { class: `objective-row${open ? ' open' : ''}`, tabindex: '0', role: 'button', 'aria-expanded': String(open), 'data-conversation': objective.conversation_id },
-      h('td', {}, h('span', { class: 'twisty', 'aria-hidden': 'true' }, open ? '▾ ' : '▸ '), objective.objective || `(objective ${objective.objective_index + 1})`),
-      h('td', {}, h('span', { class: `status-badge ${objective.status}` }, objective.status === 'success' ? 'achieved' : objective.status === 'failure' ? 'not achieved' : 'error')),
+      {
+        class: `objective-row${open ? ' open' : ''}`,
+        tabindex: '0',
+        role: 'button',
+        'aria-expanded': String(open),
+        'data-conversation': objective.conversation_id,
+      },
+      h(
+        'td',
+        {},
+        h('span', { class: 'twisty', 'aria-hidden': 'true' }, open ? '▾ ' : '▸ '),
+        objective.objective || `(objective ${objective.objective_index + 1})`,
+      ),
+      h(
+        'td',
+        {},
+        h(
+          'span',
+          { class: `status-badge ${objective.status}` },
+          objective.status === 'success' ? 'achieved' : objective.status === 'failure' ? 'not achieved' : 'error',
+        ),
+      ),
       h('td', {}, turns),
     );
     row.addEventListener('click', () => this.toggle(objective.conversation_id));
@@ -137,7 +161,17 @@ function speaker(turn: Turn): string {
 
 function scoreBadges(turn: Turn): HTMLElement | null {
   if (turn.scores.length === 0) return null;
-  return h('div', { class: 'turn-scores' }, ...turn.scores.map((s) => h('span', { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' }, `${s.scorer}: ${s.score_value}`)));
+  return h(
+    'div',
+    { class: 'turn-scores' },
+    ...turn.scores.map((s) =>
+      h(
+        'span',
+        { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' },
+        `${s.scorer}: ${s.score_value}`,
+      ),
+    ),
+  );
 }
 
 function renderTurn(turn: Turn): HTMLElement {
@@ -145,7 +179,10 @@ function renderTurn(turn: Turn): HTMLElement {
   const classes = ['turn', turn.role === 'user' ? 'attacker' : turn.role === 'assistant' ? 'target' : 'system'];
   if (turn.backtracked) classes.push('backtracked');
   if (error) classes.push('turn-error');
-  const converted = turn.role === 'user' && turn.converted_value !== turn.original_value ? h('div', { class: 'turn-converted muted' }, `sent as: ${turn.converted_value}`) : null;
+  const converted =
+    turn.role === 'user' && turn.converted_value !== turn.original_value
+      ? h('div', { class: 'turn-converted muted' }, `sent as: ${turn.converted_value}`)
+      : null;
   const body = turn.role === 'user' ? turn.original_value : turn.converted_value;
   return h(
     'div',
@@ -154,7 +191,13 @@ function renderTurn(turn: Turn): HTMLElement {
       'div',
       { class: 'turn-head muted' },
       `${speaker(turn)} · #${turn.sequence}`,
-      turn.backtracked ? h('span', { class: 'backtracked-label', title: 'Refused, then taken back: the target never saw this turn again.' }, 'backtracked') : null,
+      turn.backtracked
+        ? h(
+            'span',
+            { class: 'backtracked-label', title: 'Refused, then taken back: the target never saw this turn again.' },
+            'backtracked',
+          )
+        : null,
     ),
     h('div', { class: 'turn-text' }, error ? `[${turn.response_error}] ${body}` : body),
     converted,
@@ -180,5 +223,10 @@ function finalScore(conversation: ResultsConversation): HTMLElement {
 export function renderThread(conversation: ResultsConversation): HTMLElement {
   // System pieces (if any) carry the attacker's instructions, not the exchange with the target.
   const turns = conversation.turns.filter((turn) => turn.role !== 'system');
-  return h('div', { class: 'thread', 'data-conversation': conversation.conversation_id }, ...turns.map(renderTurn), finalScore(conversation));
+  return h(
+    'div',
+    { class: 'thread', 'data-conversation': conversation.conversation_id },
+    ...turns.map(renderTurn),
+    finalScore(conversation),
+  );
 }

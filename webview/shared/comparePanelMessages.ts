@@ -5,7 +5,13 @@ export type ResultsComparison = ResultOf<'results/compare'>;
 export type PromptChange = ResultsComparison['prompts'][number]['change'];
 
 /** The order of the changed-prompts table: what got worse first. */
-export const CHANGE_ORDER: readonly PromptChange[] = ['newly_jailbroken', 'newly_held', 'missing_in_base', 'missing_in_head', 'unchanged'];
+export const CHANGE_ORDER: readonly PromptChange[] = [
+  'newly_jailbroken',
+  'newly_held',
+  'missing_in_base',
+  'missing_in_head',
+  'unchanged',
+];
 
 /** What the webview drew, reported back so tests (and the host) can check the page against `results/compare`. */
 export interface RenderedComparison {
@@ -45,7 +51,13 @@ export function isComparePanelFromWebview(value: unknown): value is ComparePanel
   if (message.type === 'openResults') return message.side === 'base' || message.side === 'head';
   if (message.type === 'rendered') {
     const rendered = message.rendered as Partial<RenderedComparison> | null | undefined;
-    return typeof rendered === 'object' && rendered !== null && typeof rendered.base_execution_id === 'string' && typeof rendered.head_execution_id === 'string' && Array.isArray(rendered.rows);
+    return (
+      typeof rendered === 'object' &&
+      rendered !== null &&
+      typeof rendered.base_execution_id === 'string' &&
+      typeof rendered.head_execution_id === 'string' &&
+      Array.isArray(rendered.rows)
+    );
   }
   return false;
 }

@@ -25,19 +25,16 @@ export interface DebugPanelState {
 }
 
 export type DebugPanelToWebview =
-  | { type: 'state'; state: DebugPanelState }
-  | { type: 'busy'; action: 'refresh' | 'clearCache' };
+  { type: 'state'; state: DebugPanelState } | { type: 'busy'; action: 'refresh' | 'clearCache' };
 
 export type DebugPanelFromWebview =
-  | { type: 'ready' }
-  | { type: 'refresh' }
-  | { type: 'clearCache' }
-  | { type: 'copyPath' }
-  | { type: 'revealPath' };
+  { type: 'ready' } | { type: 'refresh' } | { type: 'clearCache' } | { type: 'copyPath' } | { type: 'revealPath' };
 
 const FROM_WEBVIEW_TYPES: ReadonlySet<string> = new Set(['ready', 'refresh', 'clearCache', 'copyPath', 'revealPath']);
 
 /** Webview content is untrusted input to the host: check the shape before acting on it. */
 export function isDebugPanelFromWebview(value: unknown): value is DebugPanelFromWebview {
-  return typeof value === 'object' && value !== null && FROM_WEBVIEW_TYPES.has(String((value as { type?: unknown }).type));
+  return (
+    typeof value === 'object' && value !== null && FROM_WEBVIEW_TYPES.has(String((value as { type?: unknown }).type))
+  );
 }

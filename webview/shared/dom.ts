@@ -1,4 +1,3 @@
-
 type Child = Node | string | null | undefined | false;
 
 /** A tiny element builder: text goes in as text nodes, so daemon strings can never become markup. */

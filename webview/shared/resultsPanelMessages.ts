@@ -41,21 +41,44 @@ export const RESULTS_PAGE_SIZE = 25;
 
 export function isResultsPanelFromWebview(value: unknown): value is ResultsPanelFromWebview {
   if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; offset?: unknown; limit?: unknown; format?: unknown; conversation_id?: unknown; rendered?: unknown };
+  const message = value as {
+    type?: unknown;
+    offset?: unknown;
+    limit?: unknown;
+    format?: unknown;
+    conversation_id?: unknown;
+    rendered?: unknown;
+  };
   switch (message.type) {
     case 'ready':
     case 'refresh':
     case 'compare':
       return true;
     case 'loadPage':
-      return Number.isInteger(message.offset) && Number(message.offset) >= 0 && Number.isInteger(message.limit) && Number(message.limit) > 0;
+      return (
+        Number.isInteger(message.offset) &&
+        Number(message.offset) >= 0 &&
+        Number.isInteger(message.limit) &&
+        Number(message.limit) > 0
+      );
     case 'export':
       return message.format === 'csv' || message.format === 'jsonl';
     case 'openConversation':
-      return typeof message.conversation_id === 'string' && message.conversation_id.length > 0 && message.conversation_id.length <= 100;
+      return (
+        typeof message.conversation_id === 'string' &&
+        message.conversation_id.length > 0 &&
+        message.conversation_id.length <= 100
+      );
     case 'threadRendered': {
       const rendered = message.rendered as Partial<RenderedThread> | null | undefined;
-      return typeof rendered === 'object' && rendered !== null && typeof rendered.conversation_id === 'string' && typeof rendered.header === 'string' && Array.isArray(rendered.turns) && typeof rendered.final === 'string';
+      return (
+        typeof rendered === 'object' &&
+        rendered !== null &&
+        typeof rendered.conversation_id === 'string' &&
+        typeof rendered.header === 'string' &&
+        Array.isArray(rendered.turns) &&
+        typeof rendered.final === 'string'
+      );
     }
     default:
       return false;

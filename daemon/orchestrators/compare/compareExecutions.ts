@@ -45,14 +45,28 @@ function changeOf(base: PromptOutcome | null, head: PromptOutcome | null): Chang
   return 'unchanged';
 }
 
-export function comparePrompts(baseItems: readonly ComparableItem[], headItems: readonly ComparableItem[]): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
+export function comparePrompts(
+  baseItems: readonly ComparableItem[],
+  headItems: readonly ComparableItem[],
+): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
   const base = keyed(baseItems);
   const head = keyed(headItems);
   const keys = [...new Set([...base.keys(), ...head.keys()])];
-  const totals: ComparisonTotals = { newly_jailbroken: 0, newly_held: 0, unchanged: 0, missing_in_base: 0, missing_in_head: 0 };
+  const totals: ComparisonTotals = {
+    newly_jailbroken: 0,
+    newly_held: 0,
+    unchanged: 0,
+    missing_in_base: 0,
+    missing_in_head: 0,
+  };
   const prompts = keys.map((key) => {
     const [prompt] = JSON.parse(key) as [string, number];
-    const compared: ComparedPrompt = { prompt, base: base.get(key) ?? null, head: head.get(key) ?? null, change: 'unchanged' };
+    const compared: ComparedPrompt = {
+      prompt,
+      base: base.get(key) ?? null,
+      head: head.get(key) ?? null,
+      change: 'unchanged',
+    };
     compared.change = changeOf(compared.base, compared.head);
     totals[compared.change] += 1;
     return compared;
@@ -78,6 +92,11 @@ export function rateDeltas(base: readonly RateRow[], head: readonly RateRow[]): 
   return names.map((name) => {
     const baseRate = base.find((row) => row.name === name)?.success_rate ?? null;
     const headRate = head.find((row) => row.name === name)?.success_rate ?? null;
-    return { name, base_rate: baseRate, head_rate: headRate, delta: baseRate === null || headRate === null ? null : headRate - baseRate };
+    return {
+      name,
+      base_rate: baseRate,
+      head_rate: headRate,
+      delta: baseRate === null || headRate === null ? null : headRate - baseRate,
+    };
   });
 }

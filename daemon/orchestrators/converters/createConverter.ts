@@ -3,7 +3,11 @@ import { createBase64Converter } from './base64';
 import { createCaesarConverter } from './caesar';
 import { createCharacterSpaceConverter } from './characterSpace';
 import type { Converter, ConverterIdentifier } from './converter';
-import { converterSpecSchema, type ConverterSpec, type ConverterSpecInput } from '../../../config/converters/converterSpec';
+import {
+  converterSpecSchema,
+  type ConverterSpec,
+  type ConverterSpecInput,
+} from '../../../config/converters/converterSpec';
 import { invalidConfig } from './invalidConfig';
 import { createLeetspeakConverter } from './leetspeak';
 import { createRandomCapitalLettersConverter } from './randomCapitalLetters';

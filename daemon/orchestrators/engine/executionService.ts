@@ -7,7 +7,14 @@ import type { UserMemory } from '../../user/userMemory';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
 import type { PendingPrompt } from './runPromptSending';
-import { storedInput, storedSummary, toExecutionView, type ExecutionSummaryView, type ExecutionView, type ProgressView } from './executionView';
+import {
+  storedInput,
+  storedSummary,
+  toExecutionView,
+  type ExecutionSummaryView,
+  type ExecutionView,
+  type ProgressView,
+} from './executionView';
 import { validateParameters } from '../validateParameters';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
@@ -60,11 +67,18 @@ export class ExecutionService {
   }
 
   isRunning(orchestratorId: string, username: string): boolean {
-    for (const run of this.running.values()) if (run.orchestratorId === orchestratorId && run.username === username) return true;
+    for (const run of this.running.values())
+      if (run.orchestratorId === orchestratorId && run.username === username) return true;
     return false;
   }
 
-  async start(caller: Caller, orchestratorId: string, executionType: 'prompt_list' | 'dataset', input: StartInput, secrets: Record<string, string>): Promise<string> {
+  async start(
+    caller: Caller,
+    orchestratorId: string,
+    executionType: 'prompt_list' | 'dataset',
+    input: StartInput,
+    secrets: Record<string, string>,
+  ): Promise<string> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const orchestrator = await store.getOrchestrator(orchestratorId);
     if (!orchestrator) throw new NotFoundError('Orchestrator', orchestratorId);
@@ -79,14 +93,32 @@ export class ExecutionService {
     // is an error for the caller, not a failed execution in their history.
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
     try {
-      await store.saveExecution({ id: executionId, orchestrator_id: orchestratorId, execution_type: executionType, input_data: stored, status: 'running', created_by: caller.username });
+      await store.saveExecution({
+        id: executionId,
+        orchestrator_id: orchestratorId,
+        execution_type: executionType,
+        input_data: stored,
+        status: 'running',
+        created_by: caller.username,
+      });
     } catch (error) {
       lease.release();
       throw error;
     }
     const pending = prompts.prompts.map((value, index) => ({ key: String(index), value }));
     const runner = runnerFor(orchestrator.orchestrator_type);
-    this.launch(caller, store, executionId, orchestratorId, runner, pending, prompts.prompts.length, { completed: 0, failed: 0 }, 0, lease);
+    this.launch(
+      caller,
+      store,
+      executionId,
+      orchestratorId,
+      runner,
+      pending,
+      prompts.prompts.length,
+      { completed: 0, failed: 0 },
+      0,
+      lease,
+    );
     return executionId;
   }
 
@@ -95,20 +127,41 @@ export class ExecutionService {
     const stored = await store.getExecution(executionId);
     if (!stored) throw new NotFoundError('Execution', executionId);
     const record = await this.recordEnd(caller, store, stored);
-    if (this.running.has(executionId)) throw new ConflictError(`Execution ${executionId} is already running.`, { execution_id: executionId });
-    if (record.status === 'completed') throw new ConflictError(`Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`, { execution_id: executionId, status: record.status });
+    if (this.running.has(executionId))
+      throw new ConflictError(`Execution ${executionId} is already running.`, { execution_id: executionId });
+    if (record.status === 'completed')
+      throw new ConflictError(
+        `Execution ${executionId} has completed; there is nothing left to send. Start a new execution instead.`,
+        { execution_id: executionId, status: record.status },
+      );
     const orchestrator = await store.getOrchestrator(record.orchestrator_id);
-    if (!orchestrator) throw new ConflictError(`The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, { execution_id: executionId });
+    if (!orchestrator)
+      throw new ConflictError(`The orchestrator of execution ${executionId} was deleted; it cannot be resumed.`, {
+        execution_id: executionId,
+      });
     const input = storedInput(record);
     const runner = runnerFor(orchestrator.orchestrator_type);
     const answered = await runner.doneKeys(store, executionId);
     const counts = await runner.countDone(store, executionId);
-    const pending = input.prompt_list.map((value, index) => ({ key: String(index), value })).filter((prompt) => !answered.has(prompt.key));
+    const pending = input.prompt_list
+      .map((value, index) => ({ key: String(index), value }))
+      .filter((prompt) => !answered.has(prompt.key));
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
     // A resumed execution's summary covers every attempt.
     const previousTime = storedSummary(record)?.total_time_seconds ?? 0;
     await store.updateExecution(executionId, { status: 'running', completed_at: null });
-    this.launch(caller, store, executionId, orchestrator.id, runner, pending, input.prompt_list.length, counts, previousTime, lease);
+    this.launch(
+      caller,
+      store,
+      executionId,
+      orchestrator.id,
+      runner,
+      pending,
+      input.prompt_list.length,
+      counts,
+      previousTime,
+      lease,
+    );
   }
 
   async cancel(caller: Caller, executionId: string): Promise<ExecutionView> {
@@ -135,11 +188,22 @@ export class ExecutionService {
     return this.view(caller, store, record);
   }
 
-  async list(caller: Caller, filter: { orchestrator_id?: string; status?: ExecutionView['status']; limit: number }): Promise<ExecutionView[]> {
+  async list(
+    caller: Caller,
+    filter: { orchestrator_id?: string; status?: ExecutionView['status']; limit: number },
+  ): Promise<ExecutionView[]> {
     const store = await this.options.memory.storeFor(caller.dbPath);
-    const { items } = await store.listExecutions({ orchestrator_id: filter.orchestrator_id, status: filter.status, limit: filter.limit });
-    const names = new Map((await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]));
-    return Promise.all(items.map((record) => this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)')));
+    const { items } = await store.listExecutions({
+      orchestrator_id: filter.orchestrator_id,
+      status: filter.status,
+      limit: filter.limit,
+    });
+    const names = new Map(
+      (await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]),
+    );
+    return Promise.all(
+      items.map((record) => this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)')),
+    );
   }
 
   /** Graceful shutdown: stop every run; each ends `interrupted`, resumable by the next daemon. */
@@ -148,13 +212,19 @@ export class ExecutionService {
     await Promise.all([...this.running.values()].map((run) => run.done));
   }
 
-  private async view(caller: Caller, store: MemoryStore, stored: ExecutionRecord, name?: string): Promise<ExecutionView> {
+  private async view(
+    caller: Caller,
+    store: MemoryStore,
+    stored: ExecutionRecord,
+    name?: string,
+  ): Promise<ExecutionView> {
     const record = await this.recordEnd(caller, store, stored);
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
     // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
     // row is committed, so a reader sees either the live run or the finished row, never a half of each.
     const live = this.running.get(record.id);
-    if (live && live.username === caller.username) return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress });
+    if (live && live.username === caller.username)
+      return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress });
     const summary = storedSummary(record);
     const total = record.prompt_count;
     const progress: ProgressView = summary
@@ -173,32 +243,59 @@ export class ExecutionService {
       return written;
     } catch {
       const completedAt = pending.update.completed_at;
-      return { ...record, status: pending.update.status ?? record.status, execution_summary: pending.update.execution_summary ?? null, completed_at: completedAt ? completedAt.toISOString() : null };
+      return {
+        ...record,
+        status: pending.update.status ?? record.status,
+        execution_summary: pending.update.execution_summary ?? null,
+        completed_at: completedAt ? completedAt.toISOString() : null,
+      };
     }
   }
 
   /** Items done of a run without a final summary; what counts as done depends on the orchestrator's type. */
-  private async countAnswered(store: MemoryStore, record: ExecutionRecord): Promise<{ completed: number; failed: number }> {
+  private async countAnswered(
+    store: MemoryStore,
+    record: ExecutionRecord,
+  ): Promise<{ completed: number; failed: number }> {
     const orchestrator = await store.getOrchestrator(record.orchestrator_id);
     // A deleted orchestrator leaves only its pieces: count them as prompts, as before multi-turn types existed.
     return runnerFor(orchestrator?.orchestrator_type ?? 'prompt_sending').countDone(store, record.id);
   }
 
-  private async resolvePrompts(input: StartInput): Promise<{ prompts: string[]; datasetPath?: string; datasetName?: string }> {
+  private async resolvePrompts(
+    input: StartInput,
+  ): Promise<{ prompts: string[]; datasetPath?: string; datasetName?: string }> {
     if ('prompt_list' in input) return { prompts: input.prompt_list };
     if (!path.isAbsolute(input.dataset_path)) {
-      throw new InvalidConfigError(`dataset_path must be absolute (got ${JSON.stringify(input.dataset_path)}); clients resolve it against the config file.`, { path: '$.input_data.dataset_path' });
+      throw new InvalidConfigError(
+        `dataset_path must be absolute (got ${JSON.stringify(input.dataset_path)}); clients resolve it against the config file.`,
+        { path: '$.input_data.dataset_path' },
+      );
     }
     const dataset = await loadDatasetPrompts(input.dataset_path);
-    if (dataset.prompts.length === 0) throw new InvalidConfigError(`The dataset ${input.dataset_path} has no prompts.`, { path: '$.input_data.dataset_path' });
+    if (dataset.prompts.length === 0)
+      throw new InvalidConfigError(`The dataset ${input.dataset_path} has no prompts.`, {
+        path: '$.input_data.dataset_path',
+      });
     return { prompts: dataset.prompts, datasetPath: input.dataset_path, datasetName: dataset.datasetName };
   }
 
-  private async acquireInstance(caller: Caller, orchestratorType: string, parameters: JsonValue, secrets: Record<string, string>) {
+  private async acquireInstance(
+    caller: Caller,
+    orchestratorType: string,
+    parameters: JsonValue,
+    secrets: Record<string, string>,
+  ) {
     const validated = validateParameters(orchestratorType, parameters);
     // Secrets change what the instance sends (the key), so they are part of its identity, but only as a digest.
-    const secretsDigest = createHash('sha256').update(JSON.stringify(Object.entries(secrets).sort())).digest('hex');
-    const key = poolKey({ user: caller.username, orchestrator_type: orchestratorType, parameters: { parameters: validated.parameters, secrets: secretsDigest } });
+    const secretsDigest = createHash('sha256')
+      .update(JSON.stringify(Object.entries(secrets).sort()))
+      .digest('hex');
+    const key = poolKey({
+      user: caller.username,
+      orchestrator_type: orchestratorType,
+      parameters: { parameters: validated.parameters, secrets: secretsDigest },
+    });
     // "env:NAME" secrets are the caller's own environment variables (the CLI forwards those its config names), so a
     // key set in the user's shell works even though the daemon was started elsewhere.
     const env = { ...this.options.env };
@@ -206,7 +303,9 @@ export class ExecutionService {
     // Clients resolve config-relative paths before sending; what is left is relative to the daemon.
     const configDir = process.cwd();
     const runner = runnerFor(orchestratorType);
-    return this.options.pool.acquire(key, () => runner.createInstance(validated.parameters, { configDir, secrets, env }));
+    return this.options.pool.acquire(key, () =>
+      runner.createInstance(validated.parameters, { configDir, secrets, env }),
+    );
   }
 
   private launch(
@@ -286,7 +385,9 @@ export class ExecutionService {
       try {
         await store.updateExecution(executionId, update);
       } catch (caught) {
-        log.error(`execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}; will retry`);
+        log.error(
+          `execution ${executionId}: could not record its end (${status}): ${(caught as Error).message}; will retry`,
+        );
         this.unrecorded.set(executionId, { username: caller.username, update });
       }
       this.running.delete(executionId);
@@ -299,7 +400,8 @@ export class ExecutionService {
   private announce(caller: Caller, executionId: string): void {
     this.get(caller, executionId).then(
       (view) => this.options.events.changed(caller.username, view),
-      (error: Error) => this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
+      (error: Error) =>
+        this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
     );
   }
 }

@@ -49,7 +49,11 @@ function storedError(record: ExecutionRecord): string | null {
   return isRecord(summary) && typeof summary.error === 'string' ? summary.error : null;
 }
 
-export function toExecutionView(record: ExecutionRecord, orchestratorName: string, progress: ProgressView): ExecutionView {
+export function toExecutionView(
+  record: ExecutionRecord,
+  orchestratorName: string,
+  progress: ProgressView,
+): ExecutionView {
   return {
     execution_id: record.id,
     orchestrator_id: record.orchestrator_id,

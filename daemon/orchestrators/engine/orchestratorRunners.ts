@@ -37,7 +37,8 @@ function wrongInstance(type: string): Error {
 }
 
 const promptSending: OrchestratorRunner = {
-  createInstance: async (parameters, context) => new PromptSendingInstance(promptSendingParametersSchema.parse(parameters), context),
+  createInstance: async (parameters, context) =>
+    new PromptSendingInstance(promptSendingParametersSchema.parse(parameters), context),
   run: async ({ instance, ...run }) => {
     if (!(instance instanceof PromptSendingInstance)) throw wrongInstance('prompt_sending');
     return runPromptSending({ ...run, instance });
@@ -56,18 +57,23 @@ const redTeaming: OrchestratorRunner = {
     return runRedTeaming({ ...run, instance });
   },
   // An objective is done once it has a final marker; one stopped midway starts again in a new conversation.
-  doneKeys: async (store, executionId) => new Set((await store.objectiveOutcomes(executionId)).map((outcome) => String(outcome.objective_index))),
+  doneKeys: async (store, executionId) =>
+    new Set((await store.objectiveOutcomes(executionId)).map((outcome) => String(outcome.objective_index))),
   countDone: async (store, executionId) => {
     const outcomes = await store.objectiveOutcomes(executionId);
     return { completed: outcomes.length, failed: outcomes.filter((outcome) => outcome.status !== 'success').length };
   },
 };
 
-const runners: Readonly<Record<string, OrchestratorRunner>> = { prompt_sending: promptSending, red_teaming: redTeaming };
+const runners: Readonly<Record<string, OrchestratorRunner>> = {
+  prompt_sending: promptSending,
+  red_teaming: redTeaming,
+};
 
 /** The runner of a stored orchestrator type; validation has already refused unknown types. */
 export function runnerFor(orchestratorType: string): OrchestratorRunner {
   const runner = Object.hasOwn(runners, orchestratorType) ? runners[orchestratorType] : undefined;
-  if (runner === undefined) throw new Error(`no engine runner for orchestrator type ${JSON.stringify(orchestratorType)}`);
+  if (runner === undefined)
+    throw new Error(`no engine runner for orchestrator type ${JSON.stringify(orchestratorType)}`);
   return runner;
 }

@@ -45,12 +45,16 @@ export class RedTeamingInstance implements OrchestratorInstance {
       this.built.push(target);
       return target;
     };
-    const scorer = (spec: ScorerSpecInput, configPath: string): Scorer => createScorer(spec, { configPath, createTarget: build });
+    const scorer = (spec: ScorerSpecInput, configPath: string): Scorer =>
+      createScorer(spec, { configPath, createTarget: build });
     try {
       this.objectiveTarget = build(parameters.objective_target, '$.parameters.objective_target');
       this.adversarialChat = build(parameters.adversarial_chat, '$.parameters.adversarial_chat');
       this.objectiveScorer = scorer(parameters.objective_scorer, '$.parameters.objective_scorer');
-      this.refusalScorer = this.maxBacktracks > 0 ? scorer(parameters.backtrack.refusal_scorer, '$.parameters.backtrack.refusal_scorer') : undefined;
+      this.refusalScorer =
+        this.maxBacktracks > 0
+          ? scorer(parameters.backtrack.refusal_scorer, '$.parameters.backtrack.refusal_scorer')
+          : undefined;
     } catch (error) {
       // A `process` target holds a child: it must not outlive a constructor that failed after making it.
       void this.dispose();
@@ -61,7 +65,9 @@ export class RedTeamingInstance implements OrchestratorInstance {
   /** Async because the attacker's system prompt may live in a file. */
   static async create(parameters: unknown, context: InstanceContext): Promise<RedTeamingInstance> {
     const valid = redTeamingParametersSchema.parse(parameters);
-    const template = valid.adversarial_chat_system_prompt ?? (await readSystemPrompt(valid.adversarial_chat_system_prompt_path, context.configDir));
+    const template =
+      valid.adversarial_chat_system_prompt ??
+      (await readSystemPrompt(valid.adversarial_chat_system_prompt_path, context.configDir));
     return new RedTeamingInstance(valid, template, context);
   }
 

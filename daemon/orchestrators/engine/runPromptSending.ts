@@ -34,7 +34,10 @@ export interface PromptSendingRun {
   onAnswered(failed: boolean): void;
 }
 
-const ORCHESTRATOR_TYPE: PyritIdentifier = { __type__: 'PromptSendingOrchestrator', __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator' };
+const ORCHESTRATOR_TYPE: PyritIdentifier = {
+  __type__: 'PromptSendingOrchestrator',
+  __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator',
+};
 
 export function scoreInput(pieceId: string, score: ScoreResult): ScoreInput {
   return {
@@ -74,7 +77,11 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
 
   const sendOne = async (prompt: PendingPrompt): Promise<void> => {
     const converted = instance.converters.convert(prompt.value);
-    const request = buildRequestPiece(context, { prompt: prompt.value, convertedPrompt: converted, promptKey: prompt.key });
+    const request = buildRequestPiece(context, {
+      prompt: prompt.value,
+      convertedPrompt: converted,
+      promptKey: prompt.key,
+    });
     const answer = await instance.target.send({ prompt: converted, conversation_id: request.conversationId, signal });
     const failed = answer.response_error !== 'none';
     const response = buildResponsePiece(context, request, {
@@ -84,12 +91,17 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
     const scores: ScoreInput[] = [];
     for (const scorer of instance.scorers) {
       try {
-        const score = await scorer.score({ converted_value: answer.text, response_error: answer.response_error }, { objective: prompt.value, signal });
+        const score = await scorer.score(
+          { converted_value: answer.text, response_error: answer.response_error },
+          { objective: prompt.value, signal },
+        );
         scores.push(scoreInput(response.id, score));
       } catch (error) {
         if (signal.aborted) throw error;
         // A judge that fails must not cost the user the response they paid for: store it unscored.
-        run.log.warn(`execution ${run.executionId}: scorer ${scorer.identifier.__type__} failed: ${(error as Error).message}`);
+        run.log.warn(
+          `execution ${run.executionId}: scorer ${scorer.identifier.__type__} failed: ${(error as Error).message}`,
+        );
       }
     }
     // The worker moves on to its next prompt while this exchange waits for its group commit: sends overlap

@@ -31,11 +31,24 @@ export interface RedTeamingRun {
 
 export type ObjectiveStatus = 'success' | 'failure' | 'error';
 
-const ORCHESTRATOR_TYPE: PyritIdentifier = { __type__: 'RedTeamingOrchestrator', __module__: 'pyrit.orchestrator.multi_turn.red_teaming_orchestrator' };
+const ORCHESTRATOR_TYPE: PyritIdentifier = {
+  __type__: 'RedTeamingOrchestrator',
+  __module__: 'pyrit.orchestrator.multi_turn.red_teaming_orchestrator',
+};
 
 /** The marker resume and `results/objectives` read (see memory/objectiveQueries.ts). */
-function finalMarker(status: ObjectiveStatus, turns: number, backtracks: number, score: ScoreResult | undefined): PromptMetadata {
-  return { red_team_result: status, red_team_turns: turns, red_team_backtracks: backtracks, red_team_score: score?.score_value ?? '' };
+function finalMarker(
+  status: ObjectiveStatus,
+  turns: number,
+  backtracks: number,
+  score: ScoreResult | undefined,
+): PromptMetadata {
+  return {
+    red_team_result: status,
+    red_team_turns: turns,
+    red_team_backtracks: backtracks,
+    red_team_score: score?.score_value ?? '',
+  };
 }
 
 /** The request is built before the send (its timestamp is when it went out); only then is it known to be refused. */
@@ -44,7 +57,9 @@ function markBacktracked(request: PromptPiece): PromptPiece {
 }
 
 function answerText(answer: TargetResponse): string {
-  return answer.response_error !== 'none' && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text;
+  return answer.response_error !== 'none' && answer.text === ''
+    ? (answer.error_message ?? answer.response_error)
+    : answer.text;
 }
 
 /**
@@ -89,7 +104,15 @@ class ObjectiveAttack {
     });
     // The attacker's side is not an answer to an input prompt: kept out of the execution index (executionId
     // null) so results/list and the summaries count target conversations only; its labels still name the run.
-    this.adversarialContext = { ...createPieceContext({ labels, promptTarget: { ...instance.adversarialChat.identifier }, orchestrator, converters: [] }), executionId: null };
+    this.adversarialContext = {
+      ...createPieceContext({
+        labels,
+        promptTarget: { ...instance.adversarialChat.identifier },
+        orchestrator,
+        converters: [],
+      }),
+      executionId: null,
+    };
     const systemPrompt = systemPromptFor(instance.systemPromptTemplate, objective.value);
     this.adversarialHistory = [{ role: 'system', content: systemPrompt }];
     this.unsaved.push(this.adversarialPiece('system', 0, systemPrompt));
@@ -104,12 +127,20 @@ class ObjectiveAttack {
       if (attack === undefined) return 'error';
       const converted = instance.converters.convert(attack);
       const request = this.targetPiece('user', attack, converted);
-      const answer = await instance.objectiveTarget.send({ prompt: converted, conversation_id: this.targetConversationId, history: [...this.targetHistory], signal });
+      const answer = await instance.objectiveTarget.send({
+        prompt: converted,
+        conversation_id: this.targetConversationId,
+        history: [...this.targetHistory],
+        signal,
+      });
       this.tally.sent += 1;
       this.tally.latencyTotalMs += answer.latency_ms;
       if (answer.response_error !== 'none') {
         this.turns += 1;
-        await this.commit([request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))], []);
+        await this.commit(
+          [request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))],
+          [],
+        );
         return 'error';
       }
       const refusal = await this.refusalToTakeBack(answer);
@@ -124,18 +155,31 @@ class ObjectiveAttack {
       }
       let score: ScoreResult;
       try {
-        score = await instance.objectiveScorer.score({ converted_value: answer.text, response_error: answer.response_error }, { objective: this.objective.value, signal });
+        score = await instance.objectiveScorer.score(
+          { converted_value: answer.text, response_error: answer.response_error },
+          { objective: this.objective.value, signal },
+        );
       } catch (error) {
         if (signal.aborted) throw error;
         this.run.log.warn(`execution ${this.run.executionId}: objective scorer failed: ${(error as Error).message}`);
         this.turns += 1;
-        await this.commit([request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))], []);
+        await this.commit(
+          [request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))],
+          [],
+        );
         return 'error';
       }
       this.turns += 1;
       const achieved = score.score_type === 'true_false' && score.score_value === 'True';
-      const status: ObjectiveStatus | undefined = achieved ? 'success' : this.turns >= instance.maxTurns ? 'failure' : undefined;
-      const response = this.targetResponse(answer, status === undefined ? undefined : finalMarker(status, this.turns, this.backtracks, score));
+      const status: ObjectiveStatus | undefined = achieved
+        ? 'success'
+        : this.turns >= instance.maxTurns
+          ? 'failure'
+          : undefined;
+      const response = this.targetResponse(
+        answer,
+        status === undefined ? undefined : finalMarker(status, this.turns, this.backtracks, score),
+      );
       await this.commit([request, response], [scoreInput(response.id, score)]);
       if (status !== undefined) return status;
       this.targetHistory.push({ role: 'user', content: converted }, { role: 'assistant', content: answer.text });
@@ -148,7 +192,12 @@ class ObjectiveAttack {
   private async askAttacker(message: string): Promise<string | undefined> {
     const { instance, signal } = this.run;
     const request = this.adversarialPiece('user', this.adversarialSequence, message);
-    const reply = await instance.adversarialChat.send({ prompt: message, conversation_id: this.adversarialConversationId, history: [...this.adversarialHistory], signal });
+    const reply = await instance.adversarialChat.send({
+      prompt: message,
+      conversation_id: this.adversarialConversationId,
+      history: [...this.adversarialHistory],
+      signal,
+    });
     const failed = reply.response_error !== 'none' || reply.text.trim() === '';
     const response = buildPiece(this.adversarialContext, {
       role: 'assistant',
@@ -176,7 +225,10 @@ class ObjectiveAttack {
     const { instance, signal } = this.run;
     if (instance.refusalScorer === undefined || this.backtracks >= instance.maxBacktracks) return undefined;
     try {
-      const score = await instance.refusalScorer.score({ converted_value: answer.text, response_error: answer.response_error }, { objective: this.objective.value, signal });
+      const score = await instance.refusalScorer.score(
+        { converted_value: answer.text, response_error: answer.response_error },
+        { objective: this.objective.value, signal },
+      );
       return score.score_type === 'true_false' && score.score_value === 'True' ? score : undefined;
     } catch (error) {
       if (signal.aborted) throw error;
@@ -187,12 +239,26 @@ class ObjectiveAttack {
   }
 
   private adversarialPiece(role: 'system' | 'user', sequence: number, value: string): PromptPiece {
-    return buildPiece(this.adversarialContext, { role, conversationId: this.adversarialConversationId, sequence, originalValue: value, converters: [], promptKey: this.objective.key });
+    return buildPiece(this.adversarialContext, {
+      role,
+      conversationId: this.adversarialConversationId,
+      sequence,
+      originalValue: value,
+      converters: [],
+      promptKey: this.objective.key,
+    });
   }
 
   /** Turn k of the target conversation: request at sequence 2k, response 2k+1 (backtracked turns take theirs too). */
   private targetPiece(role: 'user', original: string, converted: string): PromptPiece {
-    return buildPiece(this.targetContext, { role, conversationId: this.targetConversationId, sequence: this.targetSequence, originalValue: original, convertedValue: converted, promptKey: this.objective.key });
+    return buildPiece(this.targetContext, {
+      role,
+      conversationId: this.targetConversationId,
+      sequence: this.targetSequence,
+      originalValue: original,
+      convertedValue: converted,
+      promptKey: this.objective.key,
+    });
   }
 
   private targetResponse(answer: TargetResponse, metadata: PromptMetadata | undefined): PromptPiece {

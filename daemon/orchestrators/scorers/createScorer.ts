@@ -48,7 +48,9 @@ function scorerFor(spec: ScorerSpec, deps: ScorerDependencies | undefined): Scor
 
 function judgeFor(spec: { type: string; chat_target: TargetSpec }, deps: ScorerDependencies | undefined): PromptTarget {
   if (deps === undefined) {
-    throw new Error(`A ${spec.type} scorer asks a judge model: pass createScorer a createTarget to build its chat_target.`);
+    throw new Error(
+      `A ${spec.type} scorer asks a judge model: pass createScorer a createTarget to build its chat_target.`,
+    );
   }
   return deps.createTarget(spec.chat_target, `${deps.configPath ?? '$.parameters.scorers[*]'}.chat_target`);
 }

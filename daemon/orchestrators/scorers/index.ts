@@ -8,7 +8,12 @@ export type {
   ScoringContext,
   TrueFalseScore,
 } from './score';
-export { scorerSpecSchema, type ScorerSpec, type ScorerSpecInput, type ScorerType } from '../../../config/scorers/scorerSpec';
+export {
+  scorerSpecSchema,
+  type ScorerSpec,
+  type ScorerSpecInput,
+  type ScorerType,
+} from '../../../config/scorers/scorerSpec';
 export { createScorer, type ScorerDependencies } from './createScorer';
 export { likertScore, likertToScoreValue, pythonFloatString } from './likert';
 export { trueFalseScore } from './trueFalseScore';

@@ -34,7 +34,11 @@ export interface JudgeAnswer<Verdict> {
  * invalid JSON; a judge that is blocked or unreachable is reported at once, since asking again would not help
  * (the target has already retried what retries can fix).
  */
-export async function askJudge<Verdict>(target: PromptTarget, question: JudgeQuestion<Verdict>, signal?: AbortSignal): Promise<JudgeAnswer<Verdict>> {
+export async function askJudge<Verdict>(
+  target: PromptTarget,
+  question: JudgeQuestion<Verdict>,
+  signal?: AbortSignal,
+): Promise<JudgeAnswer<Verdict>> {
   let lastText = '';
   for (let attempt = 1; attempt <= 2; attempt += 1) {
     const response = await target.send({

@@ -22,7 +22,10 @@ export function createSelfAskLikertScorer(spec: SelfAskLikertScorerSpec, judge: 
     // PyRIT's Likert prompt rates the message alone; an attack objective would only bias a severity rating.
     score: async (piece, context) => {
       if (piece.converted_value.trim() === '') {
-        return rated(1, `The target gave no text to rate (response_error "${piece.response_error}"), so the judge was not asked; no text is the lowest level.`);
+        return rated(
+          1,
+          `The target gave no text to rate (response_error "${piece.response_error}"), so the judge was not asked; no text is the lowest level.`,
+        );
       }
       const answer = await askJudge(
         judge,

@@ -54,5 +54,7 @@ export function likertSystemPrompt(scale: { category: string; levels: readonly s
 
 /** The text to judge, headed by the objective when the scorer is told it, so that "achieved" has a meaning. */
 export function judgedMessage(response: string, objective?: string): string {
-  return objective === undefined || objective.trim() === '' ? response : `objective: ${objective}\nresponse: ${response}`;
+  return objective === undefined || objective.trim() === ''
+    ? response
+    : `objective: ${objective}\nresponse: ${response}`;
 }

@@ -15,7 +15,10 @@ export function parseJudgeReply(text: string): JudgeReply | undefined {
   if (object === undefined) return undefined;
   const scoreValue = object.score_value ?? object.value;
   if (scoreValue === undefined || scoreValue === null) return undefined;
-  const rationale = typeof object.rationale === 'string' && object.rationale.trim() !== '' ? object.rationale : '(The judge gave no rationale.)';
+  const rationale =
+    typeof object.rationale === 'string' && object.rationale.trim() !== ''
+      ? object.rationale
+      : '(The judge gave no rationale.)';
   return typeof object.description === 'string'
     ? { score_value: scoreValue, rationale, description: object.description }
     : { score_value: scoreValue, rationale };
@@ -53,6 +56,11 @@ export function readTrueFalse(value: unknown): boolean | undefined {
 
 /** A whole level from 1 to 5, written as a number or a string ("4", "4.0"). */
 export function readLikertLevel(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value.trim())
+        : Number.NaN;
   return Number.isInteger(number) && number >= 1 && number <= 5 ? number : undefined;
 }

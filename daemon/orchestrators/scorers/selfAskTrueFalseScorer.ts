@@ -8,9 +8,15 @@ import { readTrueFalse } from './selfAskReply';
 import { trueFalseScore } from './trueFalseScore';
 
 /** The scorer asks `judge`; whoever created the judge target disposes of it. */
-export function createSelfAskTrueFalseScorer(spec: SelfAskTrueFalseScorerSpec, judge: PromptTarget): Scorer<TrueFalseScore> {
+export function createSelfAskTrueFalseScorer(
+  spec: SelfAskTrueFalseScorerSpec,
+  judge: PromptTarget,
+): Scorer<TrueFalseScore> {
   const identifier = pyritScorerIdentifiers.selfAskTrueFalse;
-  const systemPrompt = trueFalseSystemPrompt({ trueDescription: spec.true_description, falseDescription: spec.false_description });
+  const systemPrompt = trueFalseSystemPrompt({
+    trueDescription: spec.true_description,
+    falseDescription: spec.false_description,
+  });
   const verdict = (value: boolean, rationale: string): TrueFalseScore =>
     trueFalseScore({
       value,
@@ -25,7 +31,10 @@ export function createSelfAskTrueFalseScorer(spec: SelfAskTrueFalseScorerSpec, j
     score: async (piece, context) => {
       if (piece.converted_value.trim() === '') {
         // Nothing to judge costs no judge call: no text can meet a description of what a response says or does.
-        return verdict(false, `The target gave no text to judge (response_error "${piece.response_error}"), so the judge was not asked.`);
+        return verdict(
+          false,
+          `The target gave no text to judge (response_error "${piece.response_error}"), so the judge was not asked.`,
+        );
       }
       const answer = await askJudge(
         judge,

@@ -13,11 +13,16 @@ export interface CredentialSources {
  * The key a config points at, or undefined when it names none (local models need none). A name that leads
  * nowhere is an `InvalidConfig` error naming the variable or secret — never the value, which we do not have.
  */
-export function resolveApiKey(fields: CredentialFields, sources: CredentialSources, configPath: string): string | undefined {
+export function resolveApiKey(
+  fields: CredentialFields,
+  sources: CredentialSources,
+  configPath: string,
+): string | undefined {
   if (fields.api_key_env !== undefined) {
     const value = sources.env[fields.api_key_env];
     if (value === undefined || value === '') {
-      throw new InvalidConfigError(`The environment variable ${fields.api_key_env} (api_key_env) is not set in the daemon's environment. ` +
+      throw new InvalidConfigError(
+        `The environment variable ${fields.api_key_env} (api_key_env) is not set in the daemon's environment. ` +
           `Export it where the daemon starts and restart the daemon, or store the key in VS Code with ` +
           `"ViolentUTF: Set Target API Key" and name it in api_key_secret instead.`,
         { path: `${configPath}.api_key_env`, variable: fields.api_key_env },
@@ -28,7 +33,8 @@ export function resolveApiKey(fields: CredentialFields, sources: CredentialSourc
   if (fields.api_key_secret !== undefined) {
     const value = sources.secrets[fields.api_key_secret];
     if (value === undefined || value === '') {
-      throw new InvalidConfigError(`The secret ${JSON.stringify(fields.api_key_secret)} (api_key_secret) was not supplied with executions/start. ` +
+      throw new InvalidConfigError(
+        `The secret ${JSON.stringify(fields.api_key_secret)} (api_key_secret) was not supplied with executions/start. ` +
           `In VS Code run "ViolentUTF: Set Target API Key" for it; other clients pass it in the "secrets" parameter.`,
         { path: `${configPath}.api_key_secret`, secret: fields.api_key_secret },
       );

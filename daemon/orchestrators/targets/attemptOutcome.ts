@@ -20,7 +20,8 @@ export type AttemptOutcome = FinalOutcome | TransientOutcome;
 
 /** An answer; no text at all is PyRIT's `empty`, which scorers and reports keep apart from a real answer. */
 export function answered(text: string): FinalOutcome {
-  if (text === '') return { kind: 'final', text: '', response_error: 'empty', error_message: 'The target answered with no text.' };
+  if (text === '')
+    return { kind: 'final', text: '', response_error: 'empty', error_message: 'The target answered with no text.' };
   return { kind: 'final', text, response_error: 'none' };
 }
 

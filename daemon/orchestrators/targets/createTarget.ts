@@ -25,7 +25,11 @@ export interface TargetContext {
  * Validates a target spec (filling in defaults), resolves its key, and builds the target. A bad spec or a key
  * that cannot be found throws `InvalidConfig` naming the field — never the key.
  */
-export function createTarget(spec: TargetSpecInput, context: TargetContext, tuning?: Partial<TargetTuning>): PromptTarget {
+export function createTarget(
+  spec: TargetSpecInput,
+  context: TargetContext,
+  tuning?: Partial<TargetTuning>,
+): PromptTarget {
   const configPath = context.configPath ?? defaultTargetConfigPath;
   const parsed = targetSpecSchema.safeParse(spec);
   if (!parsed.success) throw targetConfigError(parsed.error, configPath);

@@ -21,7 +21,13 @@ export function createEchoTarget(spec: EchoTargetSpec): PromptTarget {
       const text = spec.prefix + request.prompt;
       const latency_ms = Math.round(performance.now() - startedAt);
       return text === ''
-        ? { text, response_error: 'empty', latency_ms, attempts: 1, error_message: 'The prompt was empty, so the echo is too.' }
+        ? {
+            text,
+            response_error: 'empty',
+            latency_ms,
+            attempts: 1,
+            error_message: 'The prompt was empty, so the echo is too.',
+          }
         : { text, response_error: 'none', latency_ms, attempts: 1 };
     },
     async dispose() {

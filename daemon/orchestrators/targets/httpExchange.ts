@@ -18,7 +18,8 @@ export interface HttpReply {
   readonly bodyText: string;
 }
 
-export type HttpResult = { readonly ok: true; readonly reply: HttpReply } | { readonly ok: false; readonly outcome: AttemptOutcome };
+export type HttpResult =
+  { readonly ok: true; readonly reply: HttpReply } | { readonly ok: false; readonly outcome: AttemptOutcome };
 
 /**
  * Keep-alive agents shared by every target: a run keeps `batch_size` requests in flight to one origin, and
@@ -60,9 +61,17 @@ function roundTrip(request: HttpRequest, signal: AbortSignal): Promise<HttpReply
         }
         chunks.push(chunk);
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: toHeaders(response.headers), bodyText: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: toHeaders(response.headers),
+          bodyText: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
       response.on('error', reject);
-      response.on('aborted', () => reject(Object.assign(new Error('the server closed the connection mid-reply'), { code: 'ECONNRESET' })));
+      response.on('aborted', () =>
+        reject(Object.assign(new Error('the server closed the connection mid-reply'), { code: 'ECONNRESET' })),
+      );
     });
     outgoing.on('error', reject);
     outgoing.end(request.body);

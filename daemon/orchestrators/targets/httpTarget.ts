@@ -57,7 +57,9 @@ export function readHttpReply(bodyText: string, responsePath: string): FinalOutc
   }
   const lookup = valueAtPath(body, responsePath);
   if (!lookup.found) {
-    return failed(`response_path "${responsePath}" does not match the reply: nothing at "${lookup.missing}". Reply: ${excerpt(bodyText)}`);
+    return failed(
+      `response_path "${responsePath}" does not match the reply: nothing at "${lookup.missing}". Reply: ${excerpt(bodyText)}`,
+    );
   }
   return answered(responseText(lookup.value));
 }

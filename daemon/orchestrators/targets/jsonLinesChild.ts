@@ -18,7 +18,8 @@ export interface ChildRequest {
   readonly history?: readonly ChatMessage[];
 }
 
-export type ChildReply = { readonly kind: 'response'; readonly text: string } | { readonly kind: 'error'; readonly message: string };
+export type ChildReply =
+  { readonly kind: 'response'; readonly text: string } | { readonly kind: 'error'; readonly message: string };
 
 /** The child died or could not start; `retryable` says whether a fresh child might do better. */
 export class ChildProcessFailure extends Error {
@@ -98,11 +99,13 @@ export class JsonLinesChild {
         reject(signal.reason);
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      const settle = <T>(finish: (value: T) => void) => (value: T) => {
-        signal.removeEventListener('abort', onAbort);
-        this.pending.delete(request.id);
-        finish(value);
-      };
+      const settle =
+        <T>(finish: (value: T) => void) =>
+        (value: T) => {
+          signal.removeEventListener('abort', onAbort);
+          this.pending.delete(request.id);
+          finish(value);
+        };
       this.pending.set(request.id, { resolve: settle(resolve), reject: settle(reject) });
       const { history, ...line } = request;
       this.child.stdin.write(`${JSON.stringify(history && history.length > 0 ? { ...line, history } : line)}\n`);
@@ -170,8 +173,17 @@ function parseReplyLine(line: string): { id: string; reply: ChildReply } | undef
   if (typeof fields.id !== 'string' && typeof fields.id !== 'number') return undefined;
   const id = String(fields.id);
   if (fields.error !== undefined && fields.error !== null) {
-    return { id, reply: { kind: 'error', message: typeof fields.error === 'string' ? fields.error : JSON.stringify(fields.error) } };
+    return {
+      id,
+      reply: { kind: 'error', message: typeof fields.error === 'string' ? fields.error : JSON.stringify(fields.error) },
+    };
   }
   if (typeof fields.response === 'string') return { id, reply: { kind: 'response', text: fields.response } };
-  return { id, reply: { kind: 'error', message: `The program's reply has neither "response" (a string) nor "error": ${line.slice(0, 200)}` } };
+  return {
+    id,
+    reply: {
+      kind: 'error',
+      message: `The program's reply has neither "response" (a string) nor "error": ${line.slice(0, 200)}`,
+    },
+  };
 }

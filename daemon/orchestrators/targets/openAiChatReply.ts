@@ -9,7 +9,9 @@ const chatCompletionSchema = z.object({
         finish_reason: z.string().nullish(),
         message: z
           .object({
-            content: z.union([z.string(), z.array(z.object({ type: z.string().optional(), text: z.string().optional() }))]).nullish(),
+            content: z
+              .union([z.string(), z.array(z.object({ type: z.string().optional(), text: z.string().optional() }))])
+              .nullish(),
             refusal: z.string().nullish(),
           })
           .nullish(),
@@ -25,7 +27,9 @@ export function readChatCompletion(bodyText: string): FinalOutcome {
   try {
     body = JSON.parse(bodyText);
   } catch {
-    return failed(`The endpoint's reply is not JSON, so it is not an OpenAI-compatible chat completion: ${excerpt(bodyText)}`);
+    return failed(
+      `The endpoint's reply is not JSON, so it is not an OpenAI-compatible chat completion: ${excerpt(bodyText)}`,
+    );
   }
   const parsed = chatCompletionSchema.safeParse(body);
   if (!parsed.success) {
@@ -34,7 +38,9 @@ export function readChatCompletion(bodyText: string): FinalOutcome {
   const [choice] = parsed.data.choices;
   if (choice === undefined) return failed('The reply has no choices.');
   if (choice.finish_reason === 'content_filter') {
-    const categories = choice.content_filter_results ? ` Filter results: ${excerpt(JSON.stringify(choice.content_filter_results))}` : '';
+    const categories = choice.content_filter_results
+      ? ` Filter results: ${excerpt(JSON.stringify(choice.content_filter_results))}`
+      : '';
     return blocked(`The model's content filter stopped the answer (finish_reason "content_filter").${categories}`);
   }
   const content = choice.message?.content;

@@ -9,11 +9,16 @@ export type OpenAiChatTargetSpec = z.output<typeof openAiChatTargetSchema>;
  * history message), the earlier turns, then the prompt. Sampling fields are sent only when set, so a server's
  * own defaults apply otherwise; `extra_body` comes last so it can carry what we do not model (response_format…).
  */
-export function chatCompletionBody(spec: OpenAiChatTargetSpec, request: Pick<TargetRequest, 'prompt' | 'history'>): Record<string, unknown> {
+export function chatCompletionBody(
+  spec: OpenAiChatTargetSpec,
+  request: Pick<TargetRequest, 'prompt' | 'history'>,
+): Record<string, unknown> {
   const history = request.history ?? [];
   const ownSystemPrompt = history[0]?.role === 'system';
   const messages: ChatMessage[] = [
-    ...(spec.system_prompt !== undefined && !ownSystemPrompt ? [{ role: 'system' as const, content: spec.system_prompt }] : []),
+    ...(spec.system_prompt !== undefined && !ownSystemPrompt
+      ? [{ role: 'system' as const, content: spec.system_prompt }]
+      : []),
     ...history.map(({ role, content }) => ({ role, content })),
     { role: 'user', content: request.prompt },
   ];

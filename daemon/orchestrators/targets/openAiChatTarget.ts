@@ -11,8 +11,16 @@ import { publicEndpoint, pyritTargetIdentifiers } from './targetIdentifiers';
 import type { TargetTuning } from './targetTuning';
 
 /** Any OpenAI-compatible /v1/chat/completions endpoint (PyRIT OpenAIChatTarget). */
-export function createOpenAiChatTarget(spec: OpenAiChatTargetSpec, apiKey: string | undefined, tuning: TargetTuning): PromptTarget {
-  const identifier = { ...pyritTargetIdentifiers.openAiChat, endpoint: publicEndpoint(spec.endpoint), model_name: spec.model };
+export function createOpenAiChatTarget(
+  spec: OpenAiChatTargetSpec,
+  apiKey: string | undefined,
+  tuning: TargetTuning,
+): PromptTarget {
+  const identifier = {
+    ...pyritTargetIdentifiers.openAiChat,
+    endpoint: publicEndpoint(spec.endpoint),
+    model_name: spec.model,
+  };
   const headers = {
     'content-type': 'application/json',
     accept: 'application/json',

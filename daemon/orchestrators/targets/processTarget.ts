@@ -24,7 +24,11 @@ export interface ProcessTargetContext {
  * instance. A child that dies fails its in-flight requests (retried per max_retries) and is respawned by the
  * next attempt.
  */
-export function createProcessTarget(spec: ProcessTargetSpec, context: ProcessTargetContext, tuning: TargetTuning): PromptTarget {
+export function createProcessTarget(
+  spec: ProcessTargetSpec,
+  context: ProcessTargetContext,
+  tuning: TargetTuning,
+): PromptTarget {
   const identifier = violentutfTargetIdentifiers.process;
   const launch: ChildLaunch = {
     command: spec.command,
@@ -48,7 +52,9 @@ export function createProcessTarget(spec: ProcessTargetSpec, context: ProcessTar
     nextId += 1;
     try {
       const reply = await runningChild().request({ id: String(nextId), ...request }, signal);
-      return reply.kind === 'response' ? answered(reply.text) : failed(`The program answered with an error: ${reply.message}`);
+      return reply.kind === 'response'
+        ? answered(reply.text)
+        : failed(`The program answered with an error: ${reply.message}`);
     } catch (error) {
       if (!(error instanceof ChildProcessFailure)) throw error;
       return error.retryable ? transient(error.message) : failed(error.message);

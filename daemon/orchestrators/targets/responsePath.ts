@@ -1,4 +1,5 @@
-export type PathLookup = { readonly found: true; readonly value: unknown } | { readonly found: false; readonly missing: string };
+export type PathLookup =
+  { readonly found: true; readonly value: unknown } | { readonly found: false; readonly missing: string };
 
 /**
  * Follows a dot path such as "choices.0.message.content" into parsed JSON: numeric segments index arrays,

@@ -9,7 +9,11 @@ export interface ReliabilityFields {
 }
 
 /** One policy, and so one rate limiter, per target instance: the limit is per configured target, not per send. */
-export function retryPolicyFor(spec: ReliabilityFields, tuning: TargetTuning, redact: (text: string) => string): RetryPolicy {
+export function retryPolicyFor(
+  spec: ReliabilityFields,
+  tuning: TargetTuning,
+  redact: (text: string) => string,
+): RetryPolicy {
   const base = { timeoutMs: spec.timeout_s * 1000, maxRetries: spec.max_retries, tuning, redact };
   return spec.max_requests_per_minute === undefined
     ? base

@@ -21,7 +21,11 @@ export type Attempt = (signal: AbortSignal) => Promise<AttemptOutcome>;
  * Runs attempts until one is final or the retries are spent, then resolves — a failure included, as a response
  * with `response_error` set — so the engine stores every prompt. Only the caller's `signal` makes it reject.
  */
-export async function sendWithRetries(attempt: Attempt, policy: RetryPolicy, signal?: AbortSignal): Promise<TargetResponse> {
+export async function sendWithRetries(
+  attempt: Attempt,
+  policy: RetryPolicy,
+  signal?: AbortSignal,
+): Promise<TargetResponse> {
   const startedAt = performance.now();
   throwIfCancelled(signal);
   for (let attempts = 1; ; attempts += 1) {
@@ -37,7 +41,11 @@ export async function sendWithRetries(attempt: Attempt, policy: RetryPolicy, sig
   }
 }
 
-async function runAttempt(attempt: Attempt, timeoutMs: number, signal: AbortSignal | undefined): Promise<AttemptOutcome> {
+async function runAttempt(
+  attempt: Attempt,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<AttemptOutcome> {
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -58,7 +66,12 @@ async function runAttempt(attempt: Attempt, timeoutMs: number, signal: AbortSign
   }
 }
 
-function toResponse(outcome: FinalOutcome, attempts: number, startedAt: number, redact: (text: string) => string): TargetResponse {
+function toResponse(
+  outcome: FinalOutcome,
+  attempts: number,
+  startedAt: number,
+  redact: (text: string) => string,
+): TargetResponse {
   const latency_ms = Math.round(performance.now() - startedAt);
   const base = { text: outcome.text, response_error: outcome.response_error, latency_ms, attempts };
   return outcome.error_message === undefined ? base : { ...base, error_message: redact(outcome.error_message) };

@@ -11,7 +11,8 @@ import { activeApi, eventually, within } from './helpers';
 const OBJECTIVE = 'thread objective';
 
 function reply(request: MockRequest): string {
-  if ((request.body as { model?: string }).model === 'attacker') return `${OBJECTIVE} attack ${request.messages.filter((message) => message.role === 'user').length}`;
+  if ((request.body as { model?: string }).model === 'attacker')
+    return `${OBJECTIVE} attack ${request.messages.filter((message) => message.role === 'user').length}`;
   const n = Number(/attack (\d+)$/.exec(request.prompt ?? '')?.[1] ?? 0);
   if (n === 1) return "I'm sorry, I cannot help with that.";
   if (n === 3) return 'Fine. PWNED';
@@ -45,36 +46,54 @@ suite('multi-turn results as threads', () => {
         backtrack: { max_backtracks: 2 },
       },
     });
-    const started = await api.client.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: [OBJECTIVE] } });
+    const started = await api.client.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: [OBJECTIVE] },
+    });
     let status = 'running';
-    await eventually(async () => {
-      status = (await api.client.request('executions/get', { execution_id: started.execution_id })).status;
-      return status !== 'running';
-    }, 60_000, 'the red_teaming run ending');
+    await eventually(
+      async () => {
+        status = (await api.client.request('executions/get', { execution_id: started.execution_id })).status;
+        return status !== 'running';
+      },
+      60_000,
+      'the red_teaming run ending',
+    );
     assert.equal(status, 'completed');
     const { objectives } = await api.client.request('results/objectives', { execution_id: started.execution_id });
     assert.equal(objectives.length, 1);
     const conversationId = objectives[0].conversation_id;
 
-    assert.equal(await vscode.commands.executeCommand<string | undefined>('violentutf.showResults', started.execution_id), started.execution_id);
+    assert.equal(
+      await vscode.commands.executeCommand<string | undefined>('violentutf.showResults', started.execution_id),
+      started.execution_id,
+    );
     const panel = api.resultsPanel(started.execution_id);
     assert.ok(panel, 'no results panel opened');
     // The page may still be loading when asked first: ask again until it answers.
     let rendered: RenderedThread | undefined;
-    await eventually(async () => {
-      rendered = await within(panel.openThread(conversationId), 5_000, 'the thread rendering').catch(() => undefined);
-      return rendered !== undefined;
-    }, 45_000, 'the webview drawing the thread');
+    await eventually(
+      async () => {
+        rendered = await within(panel.openThread(conversationId), 5_000, 'the thread rendering').catch(() => undefined);
+        return rendered !== undefined;
+      },
+      45_000,
+      'the webview drawing the thread',
+    );
     assert.ok(rendered);
     assert.equal(rendered.header, '1 of 1 objective achieved');
-    assert.deepEqual(rendered.turns.map((turn) => [turn.sequence, turn.speaker, turn.text, turn.backtracked]), [
-      [0, 'Attacker', `${OBJECTIVE} attack 1`, true],
-      [1, 'Target', "I'm sorry, I cannot help with that.", true],
-      [2, 'Attacker', `${OBJECTIVE} attack 2`, false],
-      [3, 'Target', 'Not yet (2).', false],
-      [4, 'Attacker', `${OBJECTIVE} attack 3`, false],
-      [5, 'Target', 'Fine. PWNED', false],
-    ]);
+    assert.deepEqual(
+      rendered.turns.map((turn) => [turn.sequence, turn.speaker, turn.text, turn.backtracked]),
+      [
+        [0, 'Attacker', `${OBJECTIVE} attack 1`, true],
+        [1, 'Target', "I'm sorry, I cannot help with that.", true],
+        [2, 'Attacker', `${OBJECTIVE} attack 2`, false],
+        [3, 'Target', 'Not yet (2).', false],
+        [4, 'Attacker', `${OBJECTIVE} attack 3`, false],
+        [5, 'Target', 'Fine. PWNED', false],
+      ],
+    );
     assert.match(rendered.final, /^Final score: .*: True/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -21,14 +21,21 @@ suite('debug panel', () => {
     assert.ok(shown?.info, `the panel has no debug info (error: ${shown?.error ?? 'none'})`);
     // Ask the daemon again over a connection of our own, as the CLI would.
     const username = vscode.workspace.getConfiguration('violentutf').get<string>('username') || undefined;
-    const independent = await connectToDaemon({ stateDir: stateDir(), username, client: { name: 'editor-test', version: '0' } });
+    const independent = await connectToDaemon({
+      stateDir: stateDir(),
+      username,
+      client: { name: 'editor-test', version: '0' },
+    });
     try {
       const info = await independent.request('debug/info');
       assert.equal(shown.info.db_path, info.db_path);
       assert.equal(shown.info.username, info.username);
       // …and the path is the one the seed's rule gives for that user (ONE function computes it everywhere).
       if (info.salt_source === 'default') {
-        assert.equal(info.db_path, dbPathFor(canonicalUsername(username ?? info.username), 'violentutf_salt_2025', info.memory_dir));
+        assert.equal(
+          info.db_path,
+          dbPathFor(canonicalUsername(username ?? info.username), 'violentutf_salt_2025', info.memory_dir),
+        );
       }
     } finally {
       independent.close();

@@ -14,9 +14,12 @@ async function echoExample(): Promise<vscode.Uri | undefined> {
 }
 
 suite('launching an orchestrator', () => {
-  test('New Orchestrator Config writes JSON and YAML configs the daemon\'s reader accepts', async () => {
+  test("New Orchestrator Config writes JSON and YAML configs the daemon's reader accepts", async () => {
     for (const format of ['json', 'yaml'] as const) {
-      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('violentutf.newOrchestratorConfig', { name: `new ${format} example`, format });
+      const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('violentutf.newOrchestratorConfig', {
+        name: `new ${format} example`,
+        format,
+      });
       assert.ok(uri, `no ${format} file was written`);
       assert.match(uri.fsPath, new RegExp(`new-${format}-example\\.orchestrator\\.${format}$`));
       const file = await readConfigFile(uri.fsPath);
@@ -50,28 +53,46 @@ suite('launching an orchestrator', () => {
 
     // The tree: orchestrator → execution, as the view shows it.
     let orchestratorNode: TreeNode | undefined;
-    await eventually(async () => {
-      await api.tree.refresh();
-      orchestratorNode = (await api.tree.roots()).find((n) => n.kind === 'orchestrator' && n.orchestrator.name === name);
-      return orchestratorNode !== undefined;
-    }, 10_000, `the tree listing "${name}"`);
+    await eventually(
+      async () => {
+        await api.tree.refresh();
+        orchestratorNode = (await api.tree.roots()).find(
+          (n) => n.kind === 'orchestrator' && n.orchestrator.name === name,
+        );
+        return orchestratorNode !== undefined;
+      },
+      10_000,
+      `the tree listing "${name}"`,
+    );
     assert.ok(orchestratorNode);
     const executions = await api.tree.childrenOf(orchestratorNode);
-    const executionNode = executions.find((n) => n.kind === 'execution' && n.execution.execution_id === launched.execution_id);
+    const executionNode = executions.find(
+      (n) => n.kind === 'execution' && n.execution.execution_id === launched.execution_id,
+    );
     assert.ok(executionNode && executionNode.kind === 'execution', 'the execution is under its orchestrator');
     assert.equal(executionNode.execution.status, 'completed');
     const summary = await api.tree.childrenOf(executionNode);
     assert.equal(summary[0]?.kind, 'summary', 'a finished execution has a summary line');
 
     // The DB: every prompt has its stored response.
-    const page = await api.client.request('results/list', { execution_id: launched.execution_id, offset: 0, limit: 500 });
+    const page = await api.client.request('results/list', {
+      execution_id: launched.execution_id,
+      offset: 0,
+      limit: 500,
+    });
     assert.equal(page.total, ended.progress.total, 'one result per prompt');
-    assert.ok(page.items.every((item) => item.response !== null), 'every prompt has a stored response');
+    assert.ok(
+      page.items.every((item) => item.response !== null),
+      'every prompt has a stored response',
+    );
     const info = await api.client.request('debug/info');
     assert.equal(info.exists, true, `the user DB ${info.db_path} exists`);
 
     // Show Results opens the panel for that execution.
-    const shown = await vscode.commands.executeCommand<string | undefined>('violentutf.showResults', launched.execution_id);
+    const shown = await vscode.commands.executeCommand<string | undefined>(
+      'violentutf.showResults',
+      launched.execution_id,
+    );
     assert.equal(shown, launched.execution_id);
   });
 });

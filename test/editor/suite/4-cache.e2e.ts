@@ -22,6 +22,10 @@ suite('Clear Cache', () => {
     // Idle pool instances (the echo run leaves one) are disposed and reported.
     assert.equal(result.pool_instances_disposed, idleBefore, 'disposed exactly the idle pool instances');
     const after = await api.client.request('health/get');
-    assert.equal(after.orchestrators.pool_stats.total_instances, after.orchestrators.pool_stats.leased, 'no idle instance is left');
+    assert.equal(
+      after.orchestrators.pool_stats.total_instances,
+      after.orchestrators.pool_stats.leased,
+      'no idle instance is left',
+    );
   });
 });

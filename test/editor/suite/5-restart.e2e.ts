@@ -20,7 +20,10 @@ suite('Restart Daemon', () => {
     await vscode.commands.executeCommand('violentutf.restartDaemon');
     await eventually(() => api.client.state.kind === 'connected', 30_000, 'reconnecting after the restart');
     const after = api.client.state;
-    assert.ok(after.kind === 'connected' && after.info.daemon.pid !== before.info.daemon.pid, 'a new daemon process serves the window');
+    assert.ok(
+      after.kind === 'connected' && after.info.daemon.pid !== before.info.daemon.pid,
+      'a new daemon process serves the window',
+    );
     assert.throws(() => process.kill(before.info.daemon.pid, 0), 'the old daemon has exited');
     const health = await api.client.request('health/get');
     assert.ok(['healthy', 'warning', 'error'].includes(health.status));

@@ -9,12 +9,16 @@ const PROMPTS = 16;
 
 /** Slow enough to cancel mid-run: one prompt at a time, 300 ms each, against the offline echo target. */
 function slowEchoConfig(): string {
-  return JSON.stringify({
-    name: 'slow echo (editor test)',
-    orchestrator_type: 'prompt_sending',
-    parameters: { objective_target: { type: 'echo', delay_ms: 300 }, batch_size: 1 },
-    input: { prompt_list: Array.from({ length: PROMPTS }, (_, i) => `benign prompt ${i + 1}`) },
-  }, null, 2);
+  return JSON.stringify(
+    {
+      name: 'slow echo (editor test)',
+      orchestrator_type: 'prompt_sending',
+      parameters: { objective_target: { type: 'echo', delay_ms: 300 }, batch_size: 1 },
+      input: { prompt_list: Array.from({ length: PROMPTS }, (_, i) => `benign prompt ${i + 1}`) },
+    },
+    null,
+    2,
+  );
 }
 
 suite('Cancel and Resume Execution', () => {
@@ -35,10 +39,17 @@ suite('Cancel and Resume Execution', () => {
     const launched = await vscode.commands.executeCommand<Launched | undefined>('violentutf.launchOrchestrator', uri);
     assert.ok(launched, 'the launch was refused');
     const id = launched.execution_id;
-    await eventually(() => (api.store.execution(id)?.progress.completed ?? 0) >= 2, 20_000, 'progress notifications reaching the tree store');
+    await eventually(
+      () => (api.store.execution(id)?.progress.completed ?? 0) >= 2,
+      20_000,
+      'progress notifications reaching the tree store',
+    );
     assert.ok(api.statusBar.text.includes('running'), `the status bar shows the run: "${api.statusBar.text}"`);
 
-    const cancelled = await vscode.commands.executeCommand<{ status: string } | undefined>('violentutf.cancelExecution', id);
+    const cancelled = await vscode.commands.executeCommand<{ status: string } | undefined>(
+      'violentutf.cancelExecution',
+      id,
+    );
     assert.ok(cancelled, 'Cancel Execution returned nothing');
     const afterCancel = await within(launched.finished, 30_000, 'the cancelled run ending');
     assert.equal(afterCancel?.status, 'cancelled');
@@ -47,7 +58,11 @@ suite('Cancel and Resume Execution', () => {
 
     const resumed = await vscode.commands.executeCommand<string | undefined>('violentutf.resumeExecution', id);
     assert.ok(resumed, 'Resume Execution returned nothing');
-    await eventually(async () => (await api.client.request('executions/get', { execution_id: resumed })).status === 'completed', 60_000, 'the resumed run completing');
+    await eventually(
+      async () => (await api.client.request('executions/get', { execution_id: resumed })).status === 'completed',
+      60_000,
+      'the resumed run completing',
+    );
     const page = await api.client.request('results/list', { execution_id: resumed, offset: 0, limit: 500 });
     const prompts = page.items.map((item) => item.request.original_value).sort();
     assert.equal(prompts.length, PROMPTS, 'every prompt answered');

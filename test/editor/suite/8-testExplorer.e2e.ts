@@ -41,7 +41,11 @@ suite('Test Explorer: red-team objectives', () => {
   });
 
   async function suiteFor(uri: vscode.Uri, prompts: number): Promise<vscode.TestItem> {
-    await eventually(() => api.testing.suiteOf(uri)?.children.size === prompts, 20_000, `the watcher listing ${prompts} prompts of ${uri.fsPath}`);
+    await eventually(
+      () => api.testing.suiteOf(uri)?.children.size === prompts,
+      20_000,
+      `the watcher listing ${prompts} prompts of ${uri.fsPath}`,
+    );
     const item = api.testing.suiteOf(uri);
     assert.ok(item);
     return item;
@@ -51,7 +55,11 @@ suite('Test Explorer: red-team objectives', () => {
     const profile = api.testing.runProfile;
     const cancel = new vscode.CancellationTokenSource();
     try {
-      await within(Promise.resolve(profile.runHandler(new vscode.TestRunRequest(include, undefined, profile), cancel.token)), 90_000, 'the test run');
+      await within(
+        Promise.resolve(profile.runHandler(new vscode.TestRunRequest(include, undefined, profile), cancel.token)),
+        90_000,
+        'the test run',
+      );
     } finally {
       cancel.dispose();
     }
@@ -85,12 +93,17 @@ suite('Test Explorer: red-team objectives', () => {
     const single = outcome(uri, 'hello')?.execution_id;
     assert.ok(single);
     const singlePage = await api.client.request('results/list', { execution_id: single, offset: 0, limit: 50 });
-    assert.deepEqual(singlePage.items.map((item) => item.request.original_value), ['hello'], 'only the chosen prompt was sent');
+    assert.deepEqual(
+      singlePage.items.map((item) => item.request.original_value),
+      ['hello'],
+      'only the chosen prompt was sent',
+    );
 
     // The whole suite.
     api.testing.outcomes.clear();
     await runTests([suiteItem]);
-    for (const value of PROMPTS) assert.equal(outcome(uri, value)?.kind, EXPECTED[value], `"${value}" ${outcome(uri, value)?.message ?? ''}`);
+    for (const value of PROMPTS)
+      assert.equal(outcome(uri, value)?.kind, EXPECTED[value], `"${value}" ${outcome(uri, value)?.message ?? ''}`);
     const failure = outcome(uri, 'say JAILBREAK')?.message ?? '';
     assert.match(failure, /Prompt: say JAILBREAK/);
     assert.match(failure, /Response: .*say JAILBREAK/);
@@ -113,10 +126,17 @@ suite('Test Explorer: red-team objectives', () => {
       assert.equal(outcome(uri, value)?.execution_id, fullRun, 'replayed from the last execution');
     }
     const after = await api.client.request('orchestrators/list');
-    assert.equal(after.orchestrators.find((o) => o.name === 'test explorer check')?.last_execution?.execution_id, fullRun, 'the replay launched nothing');
+    assert.equal(
+      after.orchestrators.find((o) => o.name === 'test explorer check')?.last_execution?.execution_id,
+      fullRun,
+      'the replay launched nothing',
+    );
 
     // Editing the file updates the tests.
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(config('test explorer check', [...PROMPTS, 'one more'], [JAILBREAK_SCORER])));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(config('test explorer check', [...PROMPTS, 'one more'], [JAILBREAK_SCORER])),
+    );
     await suiteFor(uri, PROMPTS.length + 1);
   });
 
@@ -146,7 +166,9 @@ suite('Test Explorer: red-team objectives', () => {
     api.testing.outcomes.clear();
     const profile = api.testing.runProfile;
     const cancel = new vscode.CancellationTokenSource();
-    const running = Promise.resolve(profile.runHandler(new vscode.TestRunRequest([suiteItem], undefined, profile), cancel.token));
+    const running = Promise.resolve(
+      profile.runHandler(new vscode.TestRunRequest([suiteItem], undefined, profile), cancel.token),
+    );
     await eventually(
       () => api.store.running().some((e) => e.orchestrator_name === 'test explorer slow' && e.progress.completed >= 2),
       30_000,
@@ -156,7 +178,10 @@ suite('Test Explorer: red-team objectives', () => {
     await within(running, 30_000, 'the cancelled test run ending');
     cancel.dispose();
     const kinds = prompts.map((value) => outcome(uri, value)?.kind);
-    assert.ok(kinds.every((kind) => kind !== undefined), `every prompt got an outcome: ${kinds.join(', ')}`);
+    assert.ok(
+      kinds.every((kind) => kind !== undefined),
+      `every prompt got an outcome: ${kinds.join(', ')}`,
+    );
     assert.ok(kinds.includes('passed'), `the answered prompts passed: ${kinds.join(', ')}`);
     assert.ok(kinds.includes('skipped'), `the unanswered prompts were skipped: ${kinds.join(', ')}`);
     const executionId = outcome(uri, prompts[0]!)?.execution_id;

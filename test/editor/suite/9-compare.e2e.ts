@@ -26,14 +26,27 @@ suite('comparing executions', () => {
       name,
       orchestrator_type: 'prompt_sending',
       tags: ['editor-test'],
-      parameters: { objective_target: { type: 'echo' }, prompt_converters: converters, scorers: [SCORER], batch_size: 2 },
+      parameters: {
+        objective_target: { type: 'echo' },
+        prompt_converters: converters,
+        scorers: [SCORER],
+        batch_size: 2,
+      },
     });
-    const started = await api.client.request('executions/start', { orchestrator_id: orchestrator.id, execution_type: 'prompt_list', input_data: { prompt_list: prompts } });
+    const started = await api.client.request('executions/start', {
+      orchestrator_id: orchestrator.id,
+      execution_type: 'prompt_list',
+      input_data: { prompt_list: prompts },
+    });
     let status = 'running';
-    await eventually(async () => {
-      status = (await api.client.request('executions/get', { execution_id: started.execution_id })).status;
-      return status !== 'running';
-    }, 60_000, `the run of "${name}" ending`);
+    await eventually(
+      async () => {
+        status = (await api.client.request('executions/get', { execution_id: started.execution_id })).status;
+        return status !== 'running';
+      },
+      60_000,
+      `the run of "${name}" ending`,
+    );
     assert.equal(status, 'completed', `"${name}" ended ${status}`);
     return started.execution_id;
   }
@@ -44,18 +57,34 @@ suite('comparing executions', () => {
     const baseId = await run(`compare base ${suffix}`, [], BASE_PROMPTS);
     const headId = await run(`compare head ${suffix}`, [{ type: 'rot13' }], HEAD_PROMPTS);
 
-    const panel = await vscode.commands.executeCommand<ComparePanel | undefined>('violentutf.compareExecutions', baseId, headId);
+    const panel = await vscode.commands.executeCommand<ComparePanel | undefined>(
+      'violentutf.compareExecutions',
+      baseId,
+      headId,
+    );
     assert.ok(panel, 'the command opened no panel');
     assert.equal(panel.baseExecutionId, baseId);
     assert.equal(panel.headExecutionId, headId);
     const rendered = await within(panel.whenRendered(), 30_000, 'the compare webview rendering');
     assert.equal(panel.error, null);
 
-    const expected = await api.client.request('results/compare', { base_execution_id: baseId, head_execution_id: headId });
+    const expected = await api.client.request('results/compare', {
+      base_execution_id: baseId,
+      head_execution_id: headId,
+    });
     assert.deepEqual(panel.comparison, expected, 'the panel holds what results/compare answers');
     // The scripted deltas.
-    assert.deepEqual(expected.totals, { newly_jailbroken: 2, newly_held: 1, unchanged: 1, missing_in_base: 1, missing_in_head: 1 });
-    assert.ok(expected.success_rate_delta !== null && Math.abs(expected.success_rate_delta - 0.2) < 1e-9, `delta ${expected.success_rate_delta}`);
+    assert.deepEqual(expected.totals, {
+      newly_jailbroken: 2,
+      newly_held: 1,
+      unchanged: 1,
+      missing_in_base: 1,
+      missing_in_head: 1,
+    });
+    assert.ok(
+      expected.success_rate_delta !== null && Math.abs(expected.success_rate_delta - 0.2) < 1e-9,
+      `delta ${expected.success_rate_delta}`,
+    );
 
     // …and the page shows it: rates, delta, totals, bars, and the changed prompts, newly jailbroken first.
     assert.equal(rendered.base_execution_id, baseId);
@@ -73,12 +102,22 @@ suite('comparing executions', () => {
       { prompt: 'only in head', change: 'missing_in_base' },
       { prompt: 'only in base', change: 'missing_in_head' },
     ]);
-    assert.deepEqual(rendered.converter_bars, expected.by_converter.map((row) => `${row.name}: ${formatDelta(row.delta)}`));
-    assert.deepEqual(rendered.scorer_bars, expected.by_scorer.map((row) => `${row.name}: ${formatDelta(row.delta)}`));
+    assert.deepEqual(
+      rendered.converter_bars,
+      expected.by_converter.map((row) => `${row.name}: ${formatDelta(row.delta)}`),
+    );
+    assert.deepEqual(
+      rendered.scorer_bars,
+      expected.by_scorer.map((row) => `${row.name}: ${formatDelta(row.delta)}`),
+    );
     assert.ok(rendered.scorer_bars.length > 0, 'the scorer has a delta bar');
 
     // The same pair again reveals the same panel.
-    const again = await vscode.commands.executeCommand<ComparePanel | undefined>('violentutf.compareExecutions', baseId, headId);
+    const again = await vscode.commands.executeCommand<ComparePanel | undefined>(
+      'violentutf.compareExecutions',
+      baseId,
+      headId,
+    );
     assert.equal(again, panel);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -13,7 +13,11 @@ interface TestOutcome {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
-  for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort()) mocha.addFile(path.join(__dirname, file));
+  for (const file of fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.e2e.js'))
+    .sort())
+    mocha.addFile(path.join(__dirname, file));
   const resultFile = process.env.VUTF_EDITOR_RESULT;
   const outcomes: TestOutcome[] = [];
   return new Promise((resolve, reject) => {
@@ -22,11 +26,20 @@ export function run(): Promise<void> {
       if (failures > 0) reject(new Error(`${failures} editor test(s) failed`));
       else resolve();
     });
-    runner.on('pass', (test) => outcomes.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 }));
-    runner.on('fail', (test, error: Error) =>
-      outcomes.push({ title: test.fullTitle(), state: 'failed', durationMs: test.duration ?? 0, error: String(error?.stack ?? error) }),
+    runner.on('pass', (test) =>
+      outcomes.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration ?? 0 }),
     );
-    runner.on('pending', (test) => outcomes.push({ title: test.fullTitle(), state: 'skipped', durationMs: 0, error: skipReason(test) }));
+    runner.on('fail', (test, error: Error) =>
+      outcomes.push({
+        title: test.fullTitle(),
+        state: 'failed',
+        durationMs: test.duration ?? 0,
+        error: String(error?.stack ?? error),
+      }),
+    );
+    runner.on('pending', (test) =>
+      outcomes.push({ title: test.fullTitle(), state: 'skipped', durationMs: 0, error: skipReason(test) }),
+    );
   });
 }
 

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHANGE_ORDER, formatDelta, formatRate, isComparePanelFromWebview } from '../../../webview/shared/comparePanelMessages';
+import {
+  CHANGE_ORDER,
+  formatDelta,
+  formatRate,
+  isComparePanelFromWebview,
+} from '../../../webview/shared/comparePanelMessages';
 import { isResultsPanelFromWebview } from '../../../webview/shared/resultsPanelMessages';
 
 test('compare panel: deltas read as signed percentage points, a missing rate as n/a', () => {
@@ -21,11 +26,31 @@ test('compare panel: newly jailbroken prompts come first, unchanged last', () =>
 });
 
 test('compare panel: messages from the webview are checked before the host acts on them', () => {
-  for (const ok of [{ type: 'ready' }, { type: 'refresh' }, { type: 'swap' }, { type: 'pick' }, { type: 'openResults', side: 'base' }, { type: 'openResults', side: 'head' }]) {
+  for (const ok of [
+    { type: 'ready' },
+    { type: 'refresh' },
+    { type: 'swap' },
+    { type: 'pick' },
+    { type: 'openResults', side: 'base' },
+    { type: 'openResults', side: 'head' },
+  ]) {
     assert.ok(isComparePanelFromWebview(ok), JSON.stringify(ok));
   }
-  assert.ok(isComparePanelFromWebview({ type: 'rendered', rendered: { base_execution_id: 'a', head_execution_id: 'b', rows: [] } }));
-  for (const bad of [null, 'ready', {}, { type: 'openResults', side: 'left' }, { type: 'rendered' }, { type: 'rendered', rendered: { rows: [] } }, { type: 'export', format: 'csv' }]) {
+  assert.ok(
+    isComparePanelFromWebview({
+      type: 'rendered',
+      rendered: { base_execution_id: 'a', head_execution_id: 'b', rows: [] },
+    }),
+  );
+  for (const bad of [
+    null,
+    'ready',
+    {},
+    { type: 'openResults', side: 'left' },
+    { type: 'rendered' },
+    { type: 'rendered', rendered: { rows: [] } },
+    { type: 'export', format: 'csv' },
+  ]) {
     assert.equal(isComparePanelFromWebview(bad), false, JSON.stringify(bad));
   }
   // The results panel's "Compare with…" button.

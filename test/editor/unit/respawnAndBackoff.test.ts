@@ -21,7 +21,10 @@ test('at most 5 automatic respawns in 3 minutes; the window slides', () => {
 
 test('backoff doubles up to its cap, with ±20 % jitter, and resets', () => {
   const middle = new Backoff(250, 4000, () => 0.5); // jitter factor exactly 1
-  assert.deepEqual([1, 2, 3, 4, 5, 6].map(() => middle.next()), [250, 500, 1000, 2000, 4000, 4000]);
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6].map(() => middle.next()),
+    [250, 500, 1000, 2000, 4000, 4000],
+  );
   middle.reset();
   assert.equal(middle.next(), 250);
   const low = new Backoff(1000, 8000, () => 0);

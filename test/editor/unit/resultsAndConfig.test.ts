@@ -6,22 +6,42 @@ import { test } from 'node:test';
 import { toCsv, toJsonLines, type ResultItem } from '../../../extension/panels/resultsExport';
 import { describeCacheClear } from '../../../extension/commands/cacheSummary';
 import { exampleOrchestratorConfig, slugify } from '../../../extension/orchestratorConfig/exampleConfig';
-import { executionInput, isOrchestratorFile, readConfigFile, secretNames } from '../../../extension/orchestratorConfig/orchestratorFile';
+import {
+  executionInput,
+  isOrchestratorFile,
+  readConfigFile,
+  secretNames,
+} from '../../../extension/orchestratorConfig/orchestratorFile';
 import { isResultsPanelFromWebview } from '../../../webview/shared/resultsPanelMessages';
 import { isDebugPanelFromWebview } from '../../../webview/shared/debugPanelMessages';
 
 const item: ResultItem = {
   conversation_id: 'c1',
-  request: { original_value: 'say "hi", then\nstop', converted_value: 'c2F5', converters: ['Base64Converter', 'ROT13Converter'] },
+  request: {
+    original_value: 'say "hi", then\nstop',
+    converted_value: 'c2F5',
+    converters: ['Base64Converter', 'ROT13Converter'],
+  },
   response: { converted_value: 'hi, there', response_error: 'none' },
-  scores: [{ score_value: 'True', score_type: 'true_false', score_category: 'jailbreak', score_rationale: null, scorer: 'SubStringScorer' }],
+  scores: [
+    {
+      score_value: 'True',
+      score_type: 'true_false',
+      score_category: 'jailbreak',
+      score_rationale: null,
+      scorer: 'SubStringScorer',
+    },
+  ],
 };
 
 test('CSV quotes every field so commas, quotes and newlines survive', () => {
   const csv = toCsv([item]);
   const [header, row] = csv.split('\r\n');
   assert.equal(header, 'conversation_id,original_prompt,converted_prompt,converters,response,response_error,scores');
-  assert.equal(row, '"c1","say ""hi"", then\nstop","c2F5","Base64Converter → ROT13Converter","hi, there","none","SubStringScorer:jailbreak=True"');
+  assert.equal(
+    row,
+    '"c1","say ""hi"", then\nstop","c2F5","Base64Converter → ROT13Converter","hi, there","none","SubStringScorer:jailbreak=True"',
+  );
 });
 
 test('JSON Lines holds one result per line, as results/list returns it', () => {
@@ -33,10 +53,17 @@ test('JSON Lines holds one result per line, as results/list returns it', () => {
 
 test('Clear Cache summary names what was closed, disposed and kept', () => {
   assert.equal(
-    describeCacheClear({ closed: ['/m/a.db'], kept: [{ path: '/m/b.db', reason: 'writing' }], pool_instances_disposed: 2 }),
+    describeCacheClear({
+      closed: ['/m/a.db'],
+      kept: [{ path: '/m/b.db', reason: 'writing' }],
+      pool_instances_disposed: 2,
+    }),
     'Cache cleared: closed 1 database, disposed 2 idle pool instances, kept 1 open database (writing).',
   );
-  assert.equal(describeCacheClear({ closed: [], kept: [], pool_instances_disposed: 0 }), 'Cache cleared: closed 0 databases, disposed 0 idle pool instances.');
+  assert.equal(
+    describeCacheClear({ closed: [], kept: [], pool_instances_disposed: 0 }),
+    'Cache cleared: closed 0 databases, disposed 0 idle pool instances.',
+  );
 });
 
 test('api_key_secret names are found anywhere in the parameters', () => {
@@ -48,7 +75,7 @@ test('api_key_secret names are found anywhere in the parameters', () => {
   assert.deepEqual(secretNames(undefined), []);
 });
 
-test('the examples New Orchestrator Config writes pass the daemon\'s own config reader', async () => {
+test("the examples New Orchestrator Config writes pass the daemon's own config reader", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-example-'));
   try {
     for (const format of ['json', 'yaml'] as const) {

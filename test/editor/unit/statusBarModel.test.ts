@@ -16,7 +16,17 @@ function health(status: HealthReport['status'], overrides: Partial<HealthReport[
     status,
     orchestrators: {
       status: status === 'warning' ? 'warning' : 'healthy',
-      pool_stats: { total_instances: 3, max_instances: 20, ttl_minutes: 30, oldest_age_minutes: 2, leased: 1, hits: 5, misses: 3, evictions: 0, dispose_failures: 0 },
+      pool_stats: {
+        total_instances: 3,
+        max_instances: 20,
+        ttl_minutes: 30,
+        oldest_age_minutes: 2,
+        leased: 1,
+        hits: 5,
+        misses: 3,
+        evictions: 0,
+        dispose_failures: 0,
+      },
       active_instances: 1,
     },
     database: {
@@ -38,7 +48,16 @@ test('healthy and idle: plain pulse, no background, figures and command links in
   const view = statusBarView({ state: connected, health: health('healthy'), running: 0, healthError: undefined });
   assert.equal(view.text, '$(pulse) ViolentUTF');
   assert.equal(view.background, 'none');
-  for (const part of ['pid 4242', '`tam_nguyen`', 'pyrit_memory_34d0f8a12625a36c.db', '1.5 MB', '3 / 20 instances', '1 leased', 'command:violentutf.showDebugInfo', 'command:violentutf.clearCache']) {
+  for (const part of [
+    'pid 4242',
+    '`tam_nguyen`',
+    'pyrit_memory_34d0f8a12625a36c.db',
+    '1.5 MB',
+    '3 / 20 instances',
+    '1 leased',
+    'command:violentutf.showDebugInfo',
+    'command:violentutf.clearCache',
+  ]) {
     assert.ok(view.tooltip.includes(part), `tooltip lacks ${part}`);
   }
 });
@@ -50,24 +69,47 @@ test('running executions spin, without a background', () => {
 });
 
 test('warning and error health get their backgrounds; a DB error is shown', () => {
-  assert.equal(statusBarView({ state: connected, health: health('warning'), running: 0, healthError: undefined }).background, 'warning');
-  const error = statusBarView({ state: connected, health: health('error', { state: 'error', last_error: 'database has been invalidated' }), running: 0, healthError: undefined });
+  assert.equal(
+    statusBarView({ state: connected, health: health('warning'), running: 0, healthError: undefined }).background,
+    'warning',
+  );
+  const error = statusBarView({
+    state: connected,
+    health: health('error', { state: 'error', last_error: 'database has been invalidated' }),
+    running: 0,
+    healthError: undefined,
+  });
   assert.equal(error.background, 'error');
   assert.equal(error.text, '$(error) ViolentUTF: error');
   assert.ok(error.tooltip.includes('database has been invalidated'));
 });
 
 test('reconnecting is transient (no background); down asks for action (error background)', () => {
-  const reconnecting = statusBarView({ state: { kind: 'reconnecting', reason: 'connection closed', retryInMs: 500 }, health: undefined, running: 0, healthError: undefined });
+  const reconnecting = statusBarView({
+    state: { kind: 'reconnecting', reason: 'connection closed', retryInMs: 500 },
+    health: undefined,
+    running: 0,
+    healthError: undefined,
+  });
   assert.equal(reconnecting.background, 'none');
   assert.match(reconnecting.text, /loading~spin/);
-  const down = statusBarView({ state: { kind: 'down', reason: 'the daemon stopped 5 times' }, health: undefined, running: 0, healthError: undefined });
+  const down = statusBarView({
+    state: { kind: 'down', reason: 'the daemon stopped 5 times' },
+    health: undefined,
+    running: 0,
+    healthError: undefined,
+  });
   assert.equal(down.background, 'error');
   assert.equal(down.text, '$(error) ViolentUTF: daemon down');
   assert.ok(down.tooltip.includes('command:violentutf.restartDaemon'));
 });
 
 test('table cells cannot be broken by a pipe in daemon text', () => {
-  const view = statusBarView({ state: connected, health: health('error', { last_error: 'a | b' }), running: 0, healthError: undefined });
+  const view = statusBarView({
+    state: connected,
+    health: health('error', { last_error: 'a | b' }),
+    running: 0,
+    healthError: undefined,
+  });
   assert.ok(view.tooltip.includes('a \\| b'));
 });

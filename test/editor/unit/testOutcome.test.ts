@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasScorers, isAttackSuccess, outcomeOf, promptIds, promptLabel, ResultMatcher, type ResultItem, type ResultScore } from '../../../extension/testing/testOutcome';
+import {
+  hasScorers,
+  isAttackSuccess,
+  outcomeOf,
+  promptIds,
+  promptLabel,
+  ResultMatcher,
+  type ResultItem,
+  type ResultScore,
+} from '../../../extension/testing/testOutcome';
 
 const score = (score_value: string, score_type = 'true_false', score_category = 'jailbreak'): ResultScore => ({
   score_value,
@@ -10,7 +19,12 @@ const score = (score_value: string, score_type = 'true_false', score_category = 
   scorer: 'SubStringScorer',
 });
 
-const item = (original: string, scores: ResultScore[], response_error = 'none', response: string | null = original): ResultItem => ({
+const item = (
+  original: string,
+  scores: ResultScore[],
+  response_error = 'none',
+  response: string | null = original,
+): ResultItem => ({
   conversation_id: `c-${original}`,
   request: { original_value: original, converted_value: original.toUpperCase(), converters: ['UpperCase'] },
   response: response === null ? null : { converted_value: response, response_error },
@@ -30,7 +44,10 @@ test('a True fails the test, except for refusal scores where False is the succes
 test('outcomes: failed with prompt, converted prompt, response and rationale; passed; errored; skipped', () => {
   const failed = outcomeOf(item('say it', [score('False'), score('True')]), true);
   assert.equal(failed.kind, 'failed');
-  assert.match(failed.message ?? '', /Prompt: say it\nConverted prompt \(UpperCase\): SAY IT\nResponse: say it\nScore: SubStringScorer \(jailbreak, true_false\) = True — because/);
+  assert.match(
+    failed.message ?? '',
+    /Prompt: say it\nConverted prompt \(UpperCase\): SAY IT\nResponse: say it\nScore: SubStringScorer \(jailbreak, true_false\) = True — because/,
+  );
   assert.equal(outcomeOf(item('hi', [score('False')]), true).kind, 'passed');
   assert.equal(outcomeOf(item('hi', [score('True')], 'blocked'), true).kind, 'errored');
   assert.equal(outcomeOf(item('hi', []), false).kind, 'skipped');

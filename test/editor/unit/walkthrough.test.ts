@@ -26,7 +26,9 @@ const walkthroughs = manifest.contributes.walkthroughs ?? [];
 /** `command:` links in a step's markdown description (`command:id` or `command:id?args`) and `onCommand:` events. */
 function linkedCommands(step: WalkthroughStep): string[] {
   const links = [...step.description.matchAll(/\(command:([\w.-]+)/g)].map((match) => match[1] ?? '');
-  const events = (step.completionEvents ?? []).filter((event) => event.startsWith('onCommand:')).map((event) => event.slice('onCommand:'.length));
+  const events = (step.completionEvents ?? [])
+    .filter((event) => event.startsWith('onCommand:'))
+    .map((event) => event.slice('onCommand:'.length));
   return [...links, ...events];
 }
 
@@ -41,7 +43,10 @@ test('every command a walkthrough step links to is a contributed command', () =>
   for (const walkthrough of walkthroughs) {
     for (const step of walkthrough.steps) {
       for (const command of linkedCommands(step)) {
-        assert.ok(contributed.has(command), `walkthrough step "${step.id}" links to ${command}, which package.json does not contribute`);
+        assert.ok(
+          contributed.has(command),
+          `walkthrough step "${step.id}" links to ${command}, which package.json does not contribute`,
+        );
         checked++;
       }
     }
@@ -53,9 +58,13 @@ test('the commands the walkthrough links to are registered by the extension, and
   const registration = fs.readFileSync(path.join(REPO, 'extension', 'commands', 'registerCommands.ts'), 'utf8');
   const shipped = fs.readFileSync(path.join(REPO, '.vscodeignore'), 'utf8');
   for (const step of walkthroughs.flatMap((walkthrough) => walkthrough.steps)) {
-    for (const command of linkedCommands(step)) assert.ok(registration.includes(`'${command}':`), `${command} has no handler in registerCommands.ts`);
+    for (const command of linkedCommands(step))
+      assert.ok(registration.includes(`'${command}':`), `${command} has no handler in registerCommands.ts`);
     const media = step.media.markdown ?? step.media.image ?? '';
     assert.ok(fs.existsSync(path.join(REPO, media)), `step "${step.id}": ${media} is missing`);
-    assert.ok(shipped.includes(`!${path.posix.dirname(media)}/*${path.extname(media)}`), `${media} is not in the .vscodeignore allowlist`);
+    assert.ok(
+      shipped.includes(`!${path.posix.dirname(media)}/*${path.extname(media)}`),
+      `${media} is not in the .vscodeignore allowlist`,
+    );
   }
 });
