@@ -15,6 +15,7 @@ import { readDiscovery } from '../client/discovery';
 import { CLI, makeTempEnv } from '../test/helpers/daemonHarness';
 import { RawRpc } from './rawRpc';
 import { scaleDb, SCALE_USER } from './scale';
+import { setTimeout as delay } from 'node:timers/promises';
 
 interface ProfileNode {
   id: number;
@@ -26,8 +27,6 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function label(node: ProfileNode): string {
   const file = node.callFrame.url.replace(/^file:\/\//, '').replace(`${path.resolve(__dirname, '..')}/`, '');
@@ -97,14 +96,14 @@ async function main(): Promise<void> {
         break;
       }
       if (child.exitCode !== null) throw new Error('daemon exited');
-      await sleep(1);
+      await delay(1);
     }
     const rpc = await RawRpc.daemon(port, temp.stateDir, SCALE_USER);
     process.stderr.write(`handshake after ${(performance.now() - started).toFixed(0)} ms (with --cpu-prof)\n`);
     if (workload === 'health') for (let index = 0; index < 5000; index++) await rpc.call('health/get');
     if (workload === 'idle') {
       await rpc.call('health/get');
-      await sleep(Number(process.env.IDLE_SECONDS ?? 30) * 1000);
+      await delay(Number(process.env.IDLE_SECONDS ?? 30) * 1000);
     }
     if (workload === 'list') {
       await rpc.call('results/list', { execution_id: executionId, offset: 0, limit: 50 });

@@ -8,12 +8,11 @@ import { readDiscovery } from '../client/discovery';
 import { CLI, makeTempEnv, REPO_ROOT } from '../test/helpers/daemonHarness';
 import { cpuSeconds, median, round, rssMb } from './procStats';
 import { RawRpc } from './rawRpc';
+import { setTimeout as delay } from 'node:timers/promises';
 
 const COLD_STARTS = 5;
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
 const ACTIVATION_LOADS = 5;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Started {
   child: ChildProcess;
@@ -34,7 +33,7 @@ async function coldStart(env: NodeJS.ProcessEnv, stateDir: string): Promise<Star
       const rpc = await RawRpc.daemon(found.port, stateDir, 'bench');
       return { child, rpc, ms: performance.now() - started };
     }
-    await sleep(1);
+    await delay(1);
   }
 }
 
@@ -92,7 +91,7 @@ async function nodeBaselines(): Promise<{ bootMs: number; rssMb: number }> {
   }
   const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
   try {
-    await sleep(1000);
+    await delay(1000);
     if (idle.pid === undefined) throw new Error('no pid');
     return { bootMs: median(boots), rssMb: rssMb(idle.pid) };
   } finally {
@@ -125,10 +124,10 @@ export async function runStartupBench(): Promise<Record<string, number>> {
     try {
       // What the extension does on connect, then nothing: the status bar waits for health/changed.
       await last.rpc.call('health/get');
-      await sleep(2000);
+      await delay(2000);
       const cpuBefore = cpuSeconds(pid);
       const wallBefore = performance.now();
-      await sleep(IDLE_SECONDS * 1000);
+      await delay(IDLE_SECONDS * 1000);
       const cpuUsed = cpuSeconds(pid) - cpuBefore;
       const wallS = (performance.now() - wallBefore) / 1000;
       figures['daemon.idle_rss_mb'] = round(rssMb(pid), 1);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ensurePrivateDir } from './privateFiles';
 import { probeDaemon } from './locateDaemon';
 import type { Discovery } from './discovery';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export interface SpawnDaemonOptions {
   stateDir: string;
@@ -35,8 +36,6 @@ function tail(file: string, lines: number): string {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Starts the daemon detached (it outlives the caller), logging to the state dir, and waits until it completes a
  * handshake. If a daemon already serves this user, that one is returned instead: two starts give one daemon.
@@ -67,7 +66,7 @@ export async function spawnDaemon(options: SpawnDaemonOptions): Promise<SpawnDae
       const reason = tail(logFile, 3) || `exit code ${exitCode}`;
       throw new Error(`the daemon exited during start (code ${exitCode}): ${reason}`);
     }
-    await sleep(100);
+    await delay(100);
   }
   throw new Error(`the daemon did not answer within ${options.timeoutMs ?? 15_000} ms; see ${logFile}`);
 }

@@ -16,6 +16,7 @@ import {
 import { Backoff } from './daemonProcess/backoff';
 import { RespawnBudget } from './daemonProcess/respawnBudget';
 import { daemonEnvironment, type DaemonSettings } from './daemonProcess/daemonSettings';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export type DaemonInfo = ResultOf<'initialize'>;
 
@@ -49,8 +50,6 @@ const REQUEST_WAIT_MS = 20_000;
 const MAX_FAILED_ATTEMPTS = 8;
 
 type AnyHandler = (params: unknown) => void;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function isMethodNotFound(error: unknown): boolean {
   return error instanceof DaemonError && error.code === ErrorCode.MethodNotFound;
@@ -164,11 +163,11 @@ export class DaemonClient implements vscode.Disposable {
 
   private async waitForExit(pid: number, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (isProcessAlive(pid) && Date.now() < deadline) await sleep(100);
+    while (isProcessAlive(pid) && Date.now() < deadline) await delay(100);
     if (isProcessAlive(pid)) {
       this.options.log.warn(`restart: daemon pid ${pid} did not stop within ${timeoutMs} ms; killing it`);
       this.signal(pid, 'SIGKILL');
-      await sleep(200);
+      await delay(200);
     }
   }
 
@@ -212,7 +211,7 @@ export class DaemonClient implements vscode.Disposable {
         const retryInMs = this.backoff.next();
         log.warn(`could not reach the daemon (${reason}); retrying in ${retryInMs} ms`);
         this.setState({ kind: 'reconnecting', reason, retryInMs });
-        await sleep(retryInMs);
+        await delay(retryInMs);
       }
     }
   }
@@ -332,7 +331,7 @@ export class DaemonClient implements vscode.Disposable {
     while (Date.now() < deadline && !this.disposed) {
       if (this.connection?.isOpen) return this.connection;
       if (this.state.kind === 'down') break;
-      await sleep(100);
+      await delay(100);
     }
     const state = this.state;
     const why = state.kind === 'down' || state.kind === 'reconnecting' ? `: ${state.reason}` : '';

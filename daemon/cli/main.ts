@@ -15,8 +15,7 @@ import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
 import { addOrchestratorCommands } from './orchestratorCommands';
 import { addExportCommand } from './exportCommand';
 import { addDemoCommand } from './demoCommand';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { setTimeout as delay } from 'node:timers/promises';
 
 function stateDir(): string {
   return stateDirFrom(process.env);
@@ -103,7 +102,7 @@ export function buildProgram(): Command {
       const deadline = Date.now() + 15_000;
       while (isProcessAlive(discovery.pid)) {
         if (Date.now() > deadline) throw new CliFailure(`The daemon (pid ${discovery.pid}) did not stop within 15 s.`);
-        await sleep(50);
+        await delay(50);
       }
       process.stdout.write(`Daemon stopped (pid ${discovery.pid}).\n`);
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createPrivateFileExclusive } from '../../client/privateFiles';
 import { isProcessAlive } from '../../client/processAlive';
 import type { Discovery } from '../../client/discovery';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export const LOCK_FILE = 'daemon.lock';
 
@@ -56,8 +57,6 @@ function clearStaleLock(file: string, staleHolder: number | undefined): void {
   fs.rmSync(aside, { force: true });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * One daemon per state dir, as Nx does it: the lock is created with O_EXCL and holds the owner's pid for the
  * daemon's whole life. A lock whose pid is dead (kill -9, crash, reboot) is stale and replaced; a live holder
@@ -82,6 +81,6 @@ export async function acquireStartLock(options: StartLockOptions): Promise<LockO
       clearStaleLock(file, holder);
       continue;
     }
-    await sleep(200); // a live daemon is still starting: wait for it to listen, then the probe finds it
+    await delay(200); // a live daemon is still starting: wait for it to listen, then the probe finds it
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { classifyDuckDBError, OpenTimeoutError, type ClassifiedFailure, type FailureKind } from './duckdbErrors';
 import { applyMigrations } from './migrations';
 import { INSTANCE_OPTIONS, OpenDatabase } from './openDatabase';
+import { setTimeout as delay } from 'node:timers/promises';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, message: string) => void;
@@ -37,8 +38,6 @@ const MAX_BACKOFF_MS = 5_000;
 export function backoffMs(attempt: number): number {
   return Math.min(100 * 2 ** attempt, MAX_BACKOFF_MS);
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function openOnce(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
   const instance = await DuckDBInstance.create(dbPath, { ...INSTANCE_OPTIONS, ...duckdbOptions });
@@ -99,12 +98,12 @@ export async function openWithRetries(dbPath: string, state: OpenerState, policy
     } catch (error) {
       const failure = classifyDuckDBError(error, dbPath);
       if (!RETRYABLE.has(failure.kind) || attempt >= policy.maxRetries) throw new OpenFailure(failure);
-      const delay = backoffMs(attempt);
+      const waitMs = backoffMs(attempt);
       policy.log(
         'warn',
-        `opening ${dbPath} failed (${failure.kind}: ${failure.error.message}); retry ${attempt + 1}/${policy.maxRetries} in ${delay} ms`,
+        `opening ${dbPath} failed (${failure.kind}: ${failure.error.message}); retry ${attempt + 1}/${policy.maxRetries} in ${waitMs} ms`,
       );
-      await sleep(delay);
+      await delay(waitMs);
     }
   }
 }
