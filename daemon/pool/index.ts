@@ -2,7 +2,6 @@ export { OrchestratorPool } from './orchestratorPool';
 export type { Lease } from './lease';
 export { poolKey, type PoolKeyInput } from './poolKey';
 export { canonicalJson } from './canonicalJson';
-export { systemClock, type Clock, type Timer } from './clock';
 export { poolDefaults, type PoolLog, type PoolLogLevel, type PoolOptions } from './poolOptions';
 export { poolStatus, type PoolStats, type PoolStatus } from './poolStats';
 export { poolExhausted } from './poolExhausted';

@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type Timer } from './clock';
+import { systemClock, type Clock, type Timer } from '../clock';
 import type { Lease } from './lease';
 import { poolExhausted } from './poolExhausted';
 import { poolDefaults, type PoolLog, type PoolOptions } from './poolOptions';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 export type PoolLogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type PoolLog = (level: PoolLogLevel, message: string, details?: Record<string, unknown>) => void;

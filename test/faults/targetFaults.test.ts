@@ -9,7 +9,7 @@ import { allResults, waitForEnd } from './faultKit';
 /**
  * Target faults not covered by test/daemon/remoteTargets.test.ts (429/500/reset/timeout at 30%): a body that
  * streams slowly past timeout_s, and a `process` target that crashes on every call or at once. Each must end as
- * stored failures in a completed run, within a bound.
+ * stored failures in a completed run.
  */
 
 interface SlowServer {
@@ -87,24 +87,25 @@ describe('target faults (real daemon)', () => {
         },
       });
       const prompts = ['slow one', 'slow two', 'slow three', 'slow four', 'slow five'];
-      const started = Date.now();
       const { execution_id: executionId } = await connection.request('executions/start', {
         orchestrator_id: orchestrator.id,
         execution_type: 'prompt_list',
         input_data: { prompt_list: prompts },
       });
       const done = await waitForEnd(connection, executionId, 45_000);
-      const elapsed = Date.now() - started;
       assert.equal(done.status, 'completed', done.error ?? '');
       assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
-      // The body would take 20 s; with timeout 1 s and one retry, each prompt gives up after a few seconds.
-      assert.ok(elapsed < 30_000, `took ${elapsed} ms: the timeout did not cover the body`);
       const { items } = await allResults(connection, executionId);
       assert.equal(items.length, prompts.length);
-      assert.ok(
-        items.every((item) => item.response !== null && item.response.response_error !== 'none'),
-        JSON.stringify(items.map((item) => item.response)),
-      );
+      // The body would take 20 s: timeout_s must have cut off each prompt, its retry included.
+      for (const item of items) {
+        assert.notEqual(item.response, null, JSON.stringify(item));
+        assert.equal(item.response?.response_error, 'unknown');
+        assert.match(
+          item.response?.converted_value ?? '',
+          /^No answer within 1 s \(timeout_s\)\. Gave up after 2 attempts\.$/,
+        );
+      }
       assert.ok(slow.requests >= prompts.length, 'every prompt reached the server');
       assert.equal((await connection.request('health/get')).status, 'healthy');
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { poolKey } from '../../daemon/pool/poolKey';
-import { settle } from './fakeClock';
+import { settle } from '../helpers/fakeClock';
 import { poolHarness } from './poolHarness';
 
 describe('OrchestratorPool reuse', () => {

@@ -1,6 +1,6 @@
 import { OrchestratorPool } from '../../daemon/pool/orchestratorPool';
 import type { PoolLogLevel, PoolOptions } from '../../daemon/pool/poolOptions';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../helpers/fakeClock';
 
 /** A stand-in for a wired-up orchestrator: just enough identity to tell instances apart. */
 export interface FakeOrchestrator {

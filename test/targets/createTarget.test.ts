@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTarget, isAbortError, targetSpecSchema, type TargetContext } from '../../daemon/orchestrators/targets';
 import { publicEndpoint } from '../../daemon/orchestrators/targets/targetIdentifiers';
+import { FakeClock, promiseState } from '../helpers/fakeClock';
 
 const context: TargetContext = { configDir: process.cwd(), secrets: {}, env: {} };
 const endpoint = 'http://127.0.0.1:9/v1/chat/completions';
@@ -75,10 +76,17 @@ describe('createTarget', () => {
   });
 
   it('builds an echo target that answers with prefix + prompt after its delay', async () => {
-    const echo = createTarget({ type: 'echo', prefix: 'ECHO: ', delay_ms: 30 }, context);
-    const response = await echo.send({ prompt: 'hello', conversation_id: 'c' });
-    assert.deepEqual([response.text, response.response_error, response.attempts], ['ECHO: hello', 'none', 1]);
-    assert.ok(response.latency_ms >= 25);
+    const clock = new FakeClock();
+    const echo = createTarget({ type: 'echo', prefix: 'ECHO: ', delay_ms: 30 }, context, { clock });
+    const sending = echo.send({ prompt: 'hello', conversation_id: 'c' });
+    await clock.advance(29);
+    assert.equal(await promiseState(sending), 'pending');
+    await clock.advance(1);
+    const response = await sending;
+    assert.deepEqual(
+      [response.text, response.response_error, response.attempts, response.latency_ms],
+      ['ECHO: hello', 'none', 1, 30],
+    );
     assert.deepEqual(echo.identifier, { __type__: 'EchoTarget', __module__: 'violentutf.prompt_target.echo_target' });
     const controller = new AbortController();
     const pending = echo.send({ prompt: 'x', conversation_id: 'c', signal: controller.signal });

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createTarget, isAbortError, type PromptTarget, type TargetContext } from '../../daemon/orchestrators/targets';
+import {
+  createTarget,
+  isAbortError,
+  type PromptTarget,
+  type TargetContext,
+  type TargetTuning,
+} from '../../daemon/orchestrators/targets';
+import { waitFor } from '../helpers/daemonHarness';
+import { FakeClock, promiseState } from '../helpers/fakeClock';
 
 const fixtures = path.resolve(__dirname, '../fixtures/targets');
 const context: TargetContext = { configDir: fixtures, secrets: {}, env: process.env };
@@ -21,12 +29,12 @@ function isRunning(pid: number): boolean {
 
 describe('process target (a Python program speaking JSON lines)', () => {
   const targets: PromptTarget[] = [];
-  const target = (args: string[] = [], fields: Record<string, unknown> = {}) => {
+  const target = (args: string[] = [], fields: Record<string, unknown> = {}, tuning: Partial<TargetTuning> = {}) => {
     // cwd "." is the config's folder, so the script is found by a relative path.
     const created = createTarget(
       { type: 'process', command: 'python3', args: ['echo_target.py', ...args], cwd: '.', ...fields },
       context,
-      fast,
+      { ...fast, ...tuning },
     );
     targets.push(created);
     return created;
@@ -114,13 +122,19 @@ describe('process target (a Python program speaking JSON lines)', () => {
   });
 
   it('dispose kills with SIGKILL a program that ignores SIGTERM, after the grace', async () => {
-    const stubborn = target(['--stubborn']);
+    const clock = new FakeClock();
+    const marker = path.join(scratch, 'got-sigterm');
+    const stubborn = target(['--stubborn', '--sigterm-marker', marker], {}, { clock });
     const pid = Number((await send(stubborn, 'PID')).text);
-    const started = performance.now();
-    await stubborn.dispose();
-    const took = performance.now() - started;
+    const disposing = stubborn.dispose();
+    await waitFor('the program to get SIGTERM', () => existsSync(marker) || undefined);
+    assert.equal(isRunning(pid), true, 'SIGTERM did not stop it');
+    const grace = fast.processKillGraceMs;
+    assert.deepEqual(clock.pending, [{ dueAt: grace, delayMs: grace }], 'SIGKILL is due when the grace is up');
+    assert.equal(await promiseState(disposing), 'pending', 'dispose waits for the program to go');
+    await clock.advance(grace);
+    await disposing;
     assert.equal(isRunning(pid), false);
-    assert.ok(took >= 250 && took < 3000, `dispose took ${took} ms`);
   });
 
   it('fails at once, without retrying, when the command does not exist', async () => {

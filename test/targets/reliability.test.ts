@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { createTarget, isAbortError, type TargetContext } from '../../daemon/orchestrators/targets';
+import { createTarget, isAbortError, type TargetContext, type TargetTuning } from '../../daemon/orchestrators/targets';
 import { retryAfterFromHeaders, retryDelayMs } from '../../daemon/orchestrators/targets/backoff';
 import { TokenBucket } from '../../daemon/orchestrators/targets/tokenBucket';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
+import { FakeClock, promiseState } from '../helpers/fakeClock';
+import { settleOnFakeTime, untilOnlyWaitingOnTheClock } from './fakeTime';
 
 const context: TargetContext = { configDir: process.cwd(), secrets: {}, env: {} };
 const fast = { backoffBaseMs: 2, backoffMaxMs: 10, retryAfterMaxMs: 50 };
@@ -18,12 +20,22 @@ describe('retries against a flaky model', () => {
   afterEach(() => model.close());
 
   // Timeouts are kept well above what a loaded CI machine needs to answer a normal request.
-  const target = (fields: Record<string, unknown> = {}, tuning: Record<string, number> = fast) =>
+  const target = (fields: Record<string, unknown> = {}, tuning: Partial<TargetTuning> = fast) =>
     createTarget(
       { type: 'openai_chat', endpoint: model.chatUrl, model: 'm', timeout_s: 5, ...fields },
       context,
       tuning,
     );
+
+  /** A target and the mock model on one fake clock, with a request timeout none of the tests' waits equals. */
+  const requestTimeoutMs = 60_000;
+  const onFakeTime = (fields: Record<string, unknown>, tuning: Partial<TargetTuning>) => {
+    const clock = new FakeClock();
+    model.configure({ now: () => clock.now() });
+    const chat = target({ ...fields, timeout_s: requestTimeoutMs / 1000 }, { ...fast, ...tuning, clock });
+    return { clock, chat };
+  };
+  const arrivals = () => model.requests.map((request) => [request.prompt, request.receivedAt]);
 
   for (const kind of ['rate_limit', 'server_error', 'timeout', 'reset'] as const) {
     it(`retries after ${kind} and then answers`, async () => {
@@ -96,31 +108,69 @@ describe('retries against a flaky model', () => {
   });
 
   it('waits as long as Retry-After asks, within its cap', async () => {
-    model.configure({ failureSequence: ['rate_limit'], retryAfterSeconds: 0.04 });
-    const slowBackoff = { backoffBaseMs: 1, backoffMaxMs: 1, retryAfterMaxMs: 1000 };
-    const response = await target({}, slowBackoff).send({ prompt: 'x', conversation_id: 'c' });
-    const [limited, answered] = model.requests.slice(-2);
-    assert.equal(response.attempts, 2);
-    assert.ok(
-      answered!.receivedAt - limited!.receivedAt >= 35,
-      `retried after ${answered!.receivedAt - limited!.receivedAt} ms`,
+    const { clock, chat } = onFakeTime({}, { backoffBaseMs: 1, backoffMaxMs: 1, retryAfterMaxMs: 10_000 });
+    model.configure({ failureSequence: ['rate_limit'], retryAfterSeconds: 2 });
+    const asked = await settleOnFakeTime(clock, chat.send({ prompt: 'asked', conversation_id: 'c' }), requestTimeoutMs);
+    model.configure({ failureSequence: ['rate_limit'], retryAfterSeconds: 3600 });
+    const capped = await settleOnFakeTime(
+      clock,
+      chat.send({ prompt: 'capped', conversation_id: 'c' }),
+      requestTimeoutMs,
+    );
+    assert.deepEqual(arrivals(), [
+      ['asked', 0],
+      ['asked', 2000],
+      ['capped', 2000],
+      ['capped', 12_000],
+    ]);
+    assert.deepEqual(
+      [asked, capped].map((response) => [response.attempts, response.latency_ms]),
+      [
+        [2, 2000],
+        [2, 10_000],
+      ],
     );
   });
 
-  it('keeps to max_requests_per_minute, retries included', async () => {
-    model.configure({ failureSequence: ['rate_limit'] });
-    const chat = target({ max_requests_per_minute: 1200 }); // one every 50 ms
-    const started = performance.now();
-    const responses = await Promise.all(
-      Array.from({ length: 5 }, (_, index) => chat.send({ prompt: `p${index}`, conversation_id: `c${index}` })),
+  it('backs off between retries, doubling the ceiling up to its maximum', async () => {
+    // Jitter pinned at half the ceiling: the ceilings are 100, 200, then 400 cut to the 300 maximum.
+    const { clock, chat } = onFakeTime(
+      { max_retries: 3 },
+      { backoffBaseMs: 100, backoffMaxMs: 300, random: () => 0.5 },
     );
-    const took = performance.now() - started;
-    assert.equal(model.count(), 6);
+    model.configure({ failureSequence: ['server_error', 'server_error', 'server_error'] });
+    const response = await settleOnFakeTime(clock, chat.send({ prompt: 'x', conversation_id: 'c' }), requestTimeoutMs);
+    assert.deepEqual(arrivals(), [
+      ['x', 0],
+      ['x', 50],
+      ['x', 150],
+      ['x', 300],
+    ]);
+    assert.deepEqual([response.response_error, response.attempts, response.latency_ms], ['none', 4, 300]);
+  });
+
+  it('keeps to max_requests_per_minute, retries included, serving waiters in arrival order', async () => {
+    // No backoff, so the 429's retry goes straight to the back of the rate limiter's queue.
+    const { clock, chat } = onFakeTime({ max_requests_per_minute: 1200 }, { random: () => 0 }); // one per 50 ms
+    model.configure({ failureSequence: ['rate_limit'] });
+    const sends = Array.from({ length: 5 }, (_, index) =>
+      chat.send({ prompt: `p${index}`, conversation_id: `c${index}` }),
+    );
+    const responses = await settleOnFakeTime(clock, Promise.all(sends), requestTimeoutMs);
+    assert.deepEqual(arrivals(), [
+      ['p0', 0],
+      ['p1', 50],
+      ['p2', 100],
+      ['p3', 150],
+      ['p4', 200],
+      ['p0', 250],
+    ]);
     assert.ok(responses.every((response) => response.response_error === 'none'));
-    // Six requests (one a retry) at one per 50 ms: the last cannot start before 250 ms. Timers fire late, never early.
-    assert.ok(took >= 249, `6 requests took ${took} ms`);
-    const latest = Math.max(...responses.map((response) => response.latency_ms));
-    assert.ok(latest >= 200, 'the wait for a token counts in latency_ms');
+    assert.deepEqual(
+      responses.map((response) => response.latency_ms),
+      [250, 50, 100, 150, 200],
+      'the wait for a token counts in latency_ms',
+    );
   });
 
   it('rejects with an AbortError when cancelled mid-request, and stops retrying', async () => {
@@ -136,17 +186,17 @@ describe('retries against a flaky model', () => {
     await assert.rejects(target().send({ prompt: 'x', conversation_id: 'c', signal: cancelled }), (error: unknown) =>
       isAbortError(error),
     );
+    const { clock, chat } = onFakeTime({}, { backoffBaseMs: 10_000, backoffMaxMs: 10_000, random: () => 0.5 });
     model.configure({ failureSequence: ['server_error'] });
     const controller = new AbortController();
-    const pending = target({}, { backoffBaseMs: 10_000, backoffMaxMs: 10_000 }).send({
-      prompt: 'x',
-      conversation_id: 'c',
-      signal: controller.signal,
-    });
-    setTimeout(() => controller.abort(), 50);
-    const started = performance.now();
+    const pending = chat.send({ prompt: 'x', conversation_id: 'c', signal: controller.signal });
+    await untilOnlyWaitingOnTheClock(clock, requestTimeoutMs);
+    assert.deepEqual(clock.pending, [{ dueAt: 5000, delayMs: 5000 }], 'backing off after the 500');
+    controller.abort();
+    assert.equal(await promiseState(pending), 'rejected', 'without waiting out the backoff');
     await assert.rejects(pending, (error: unknown) => isAbortError(error));
-    assert.ok(performance.now() - started < 2000);
+    assert.equal(clock.pendingTimers, 0, 'the backoff timer is cancelled, not left to fire');
+    assert.equal(model.count(), 1, 'no retry after the cancel');
   });
 });
 
@@ -179,34 +229,30 @@ describe('backoff', () => {
 
 describe('token bucket', () => {
   it('lets the burst through at once, then makes the next request wait for its token', async () => {
-    let now = 0;
-    const bucket = new TokenBucket(1, 2, () => now); // one a minute
-    await bucket.take();
-    await bucket.take();
-    const controller = new AbortController();
-    let third = 'waiting';
-    const waiting = bucket.take(controller.signal).then(() => (third = 'passed'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(third, 'waiting');
-    controller.abort();
-    await assert.rejects(waiting, (error: unknown) => isAbortError(error));
-    now = 60_000;
-    const started = performance.now();
-    await bucket.take();
-    assert.ok(performance.now() - started < 50, 'a minute later the token is there');
+    const clock = new FakeClock();
+    const bucket = new TokenBucket(1, 2, clock); // one a minute, two at once
+    const [first, second, third] = [bucket.take(), bucket.take(), bucket.take()];
+    assert.deepEqual(await Promise.all([first, second, third].map(promiseState)), ['resolved', 'resolved', 'pending']);
+    await clock.advance(59_999);
+    assert.equal(await promiseState(third), 'pending');
+    await clock.advance(1);
+    assert.equal(await promiseState(third), 'resolved', 'a minute later the token is there');
   });
 
   it('gives a cancelled reservation back to those who come after', async () => {
-    let now = 0;
-    const bucket = new TokenBucket(60, 1, () => now); // one per second of the fake clock
+    const clock = new FakeClock();
+    const bucket = new TokenBucket(60, 1, clock); // one a second
     await bucket.take();
     const controller = new AbortController();
-    const waiting = bucket.take(controller.signal);
+    const cancelled = bucket.take(controller.signal);
     controller.abort();
-    await assert.rejects(waiting, (error: unknown) => isAbortError(error));
-    now = 1000;
-    const started = performance.now();
-    await bucket.take();
-    assert.ok(performance.now() - started < 50, 'the next token was due and not held by the cancelled waiter');
+    await assert.rejects(cancelled, (error: unknown) => isAbortError(error));
+    assert.equal(clock.pendingTimers, 0, 'the cancelled wait left no timer behind');
+    await clock.advance(1000);
+    assert.equal(
+      await promiseState(bucket.take()),
+      'resolved',
+      'the token due at 1 s was not held by the cancelled waiter',
+    );
   });
 });

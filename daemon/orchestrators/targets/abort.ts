@@ -1,4 +1,4 @@
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../../clock';
 
 /**
  * What a cancelled send rejects with. Named "AbortError" like fetch's, so callers can test `error.name` whatever
@@ -19,14 +19,19 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortError(signal.reason);
 }
 
-/** Waits, or rejects with an `AbortError` as soon as the signal fires. */
-export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits on `clock`, or rejects with an `AbortError` as soon as the signal fires. */
+export async function sleep(ms: number, clock: Clock, signal?: AbortSignal): Promise<void> {
   throwIfCancelled(signal);
   if (ms <= 0) return;
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (error) {
-    if (signal?.aborted) throw new AbortError(signal.reason);
-    throw error;
-  }
+  await new Promise<void>((resolve, reject) => {
+    const cancel = (): void => {
+      timer.cancel();
+      reject(new AbortError(signal?.reason));
+    };
+    const timer = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', cancel);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', cancel, { once: true });
+  });
 }

@@ -17,7 +17,8 @@ export function retryDelayMs(
 
 /**
  * Reads how long a server asked us to wait: OpenAI's `retry-after-ms`, else `Retry-After` as seconds or as an
- * HTTP date (RFC 9110 allows both). Undefined when absent or unreadable.
+ * HTTP date (RFC 9110 allows both). Undefined when absent or unreadable. `now` is the wall clock, not the
+ * targets' `Clock`: an HTTP date only means something against the date on this machine.
  */
 export function retryAfterFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
   const milliseconds = Number.parseFloat(headers.get('retry-after-ms') ?? '');

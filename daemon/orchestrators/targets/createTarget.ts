@@ -44,7 +44,7 @@ export function createTarget(
     case 'process':
       return createProcessTarget(valid, context, resolved);
     case 'echo':
-      return createEchoTarget(valid);
+      return createEchoTarget(valid, resolved.clock);
   }
 }
 

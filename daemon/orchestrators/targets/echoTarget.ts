@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Clock } from '../../clock';
 import { sleep, throwIfCancelled } from './abort';
 import { disposedError } from './disposedError';
 import type { PromptTarget } from './promptTarget';
@@ -8,7 +9,7 @@ import type { echoTargetSchema } from '../../../config/targetSpec';
 export type EchoTargetSpec = z.output<typeof echoTargetSchema>;
 
 /** Answers with the prompt itself after a fixed delay: demos and tests without a network. */
-export function createEchoTarget(spec: EchoTargetSpec): PromptTarget {
+export function createEchoTarget(spec: EchoTargetSpec, clock: Clock): PromptTarget {
   const identifier = violentutfTargetIdentifiers.echo;
   let disposed = false;
   return {
@@ -16,10 +17,10 @@ export function createEchoTarget(spec: EchoTargetSpec): PromptTarget {
     async send(request) {
       if (disposed) throw disposedError(identifier);
       throwIfCancelled(request.signal);
-      const startedAt = performance.now();
-      await sleep(spec.delay_ms, request.signal);
+      const startedAt = clock.now();
+      await sleep(spec.delay_ms, clock, request.signal);
       const text = spec.prefix + request.prompt;
-      const latency_ms = Math.round(performance.now() - startedAt);
+      const latency_ms = Math.round(clock.now() - startedAt);
       return text === ''
         ? {
             text,

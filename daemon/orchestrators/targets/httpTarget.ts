@@ -1,14 +1,9 @@
 import type { z } from 'zod';
-import { redactorFor } from './apiKey';
 import { answered, excerpt, failed, type FinalOutcome } from './attemptOutcome';
-import { credentialHeaders } from './credentialHeaders';
-import { disposedError } from './disposedError';
-import { exchange } from './httpExchange';
 import type { PromptTarget } from './promptTarget';
 import { renderBodyTemplate, renderUrlTemplate } from './promptTemplate';
+import { createRemoteTarget, type RemoteApi } from './remoteTarget';
 import { responseText, valueAtPath } from './responsePath';
-import { retryPolicyFor } from './retryPolicy';
-import { sendWithRetries } from './sendWithRetries';
 import { publicEndpoint, pyritTargetIdentifiers } from './targetIdentifiers';
 import type { httpTargetSchema } from '../../../config/targetSpec';
 import type { TargetTuning } from './targetTuning';
@@ -17,35 +12,19 @@ export type HttpTargetSpec = z.output<typeof httpTargetSchema>;
 
 /** Any HTTP JSON API (PyRIT HTTPTarget): a body template with {{prompt}} and a dot path to the answer. */
 export function createHttpTarget(spec: HttpTargetSpec, apiKey: string | undefined, tuning: TargetTuning): PromptTarget {
-  const identifier = { ...pyritTargetIdentifiers.http, endpoint: publicEndpoint(spec.url) };
   const hasContentType = Object.keys(spec.headers).some((name) => name.toLowerCase() === 'content-type');
-  const headers = {
-    ...(spec.method === 'GET' || hasContentType ? {} : { 'content-type': 'application/json' }),
-    ...spec.headers,
-    ...credentialHeaders(spec.api_key_header, apiKey),
-  };
-  const policy = retryPolicyFor(spec, tuning, redactorFor(apiKey));
-  let disposed = false;
-  return {
-    identifier,
-    async send(request) {
-      if (disposed) throw disposedError(identifier);
-      const url = renderUrlTemplate(spec.url, request.prompt);
+  const api: RemoteApi = {
+    identifier: { ...pyritTargetIdentifiers.http, endpoint: publicEndpoint(spec.url) },
+    defaultHeaders: spec.method === 'GET' || hasContentType ? {} : { 'content-type': 'application/json' },
+    requestFor: ({ prompt }) => ({
+      url: renderUrlTemplate(spec.url, prompt),
+      method: spec.method,
       // fetch refuses a body on GET; such APIs take the prompt in the URL instead.
-      const body = spec.method === 'GET' ? undefined : renderBodyTemplate(spec.body_template, request.prompt);
-      return sendWithRetries(
-        async (signal) => {
-          const result = await exchange({ url, method: spec.method, headers, body }, signal);
-          return result.ok ? readHttpReply(result.reply.bodyText, spec.response_path) : result.outcome;
-        },
-        policy,
-        request.signal,
-      );
-    },
-    async dispose() {
-      disposed = true;
-    },
+      body: spec.method === 'GET' ? undefined : renderBodyTemplate(spec.body_template, prompt),
+    }),
+    readReply: (bodyText) => readHttpReply(bodyText, spec.response_path),
   };
+  return createRemoteTarget(api, spec, apiKey, tuning);
 }
 
 export function readHttpReply(bodyText: string, responsePath: string): FinalOutcome {

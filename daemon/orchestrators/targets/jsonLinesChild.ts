@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { Clock } from '../../clock';
 import type { ChatMessage } from './promptTarget';
 import { OutputTail } from './outputTail';
 
@@ -57,6 +58,7 @@ export class JsonLinesChild {
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly launch: ChildLaunch,
+    private readonly clock: Clock,
   ) {
     this.exit = once(child, 'exit').then(
       () => undefined,
@@ -70,18 +72,18 @@ export class JsonLinesChild {
     child.on('error', (error: NodeJS.ErrnoException) => this.onError(error));
     child.on('exit', (code, signal) => {
       const ended = (this.ended ??= this.crashFailure(code, signal));
-      const timer = setTimeout(() => this.failAll(ended), closeAfterExitMs);
+      const timer = this.clock.setTimeout(() => this.failAll(ended), closeAfterExitMs);
       timer.unref();
       child.once('close', () => {
-        clearTimeout(timer);
+        timer.cancel();
         this.failAll(ended);
       });
     });
   }
 
-  static spawn(launch: ChildLaunch): JsonLinesChild {
+  static spawn(launch: ChildLaunch, clock: Clock): JsonLinesChild {
     const child = spawn(launch.command, [...launch.args], { cwd: launch.cwd, env: { ...launch.env }, stdio: 'pipe' });
-    return new JsonLinesChild(child, launch);
+    return new JsonLinesChild(child, launch, clock);
   }
 
   /** False once the child has exited, failed to start or been stopped: the target then spawns a fresh one. */
@@ -119,9 +121,9 @@ export class JsonLinesChild {
     if (running) {
       this.child.stdin.end();
       this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+      const timer = this.clock.setTimeout(() => this.child.kill('SIGKILL'), graceMs);
       await this.exit;
-      clearTimeout(timer);
+      timer.cancel();
     }
     this.failAll(this.ended);
   }

@@ -43,7 +43,7 @@ export function createProcessTarget(
   let disposed = false;
 
   const runningChild = (): JsonLinesChild => {
-    if (child === undefined || !child.alive) child = JsonLinesChild.spawn(launch);
+    if (child === undefined || !child.alive) child = JsonLinesChild.spawn(launch, tuning.clock);
     return child;
   };
 

@@ -17,5 +17,5 @@ export function retryPolicyFor(
   const base = { timeoutMs: spec.timeout_s * 1000, maxRetries: spec.max_retries, tuning, redact };
   return spec.max_requests_per_minute === undefined
     ? base
-    : { ...base, rateLimiter: new TokenBucket(spec.max_requests_per_minute, tuning.rateLimitBurst) };
+    : { ...base, rateLimiter: new TokenBucket(spec.max_requests_per_minute, tuning.rateLimitBurst, tuning.clock) };
 }

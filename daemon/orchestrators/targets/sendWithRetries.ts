@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import { AbortError, sleep, throwIfCancelled } from './abort';
 import { failed, type AttemptOutcome, type FinalOutcome } from './attemptOutcome';
 import { retryDelayMs } from './backoff';
@@ -26,29 +27,32 @@ export async function sendWithRetries(
   policy: RetryPolicy,
   signal?: AbortSignal,
 ): Promise<TargetResponse> {
-  const startedAt = performance.now();
+  const { clock } = policy.tuning;
+  const startedAt = clock.now();
   throwIfCancelled(signal);
   for (let attempts = 1; ; attempts += 1) {
     await policy.rateLimiter?.take(signal);
-    const outcome = await runAttempt(attempt, policy.timeoutMs, signal);
-    if (outcome.kind === 'final') return toResponse(outcome, attempts, startedAt, policy.redact);
+    const outcome = await runAttempt(attempt, policy.timeoutMs, clock, signal);
+    if (outcome.kind === 'final') return toResponse(outcome, attempts, clock.now() - startedAt, policy.redact);
     if (attempts > policy.maxRetries) {
       const tried = attempts === 1 ? '1 attempt, no retries configured' : `${attempts} attempts`;
       const cause = /[.!?]$/.test(outcome.message) ? outcome.message : `${outcome.message}.`;
-      return toResponse(failed(`${cause} Gave up after ${tried}.`), attempts, startedAt, policy.redact);
+      const gaveUp = failed(`${cause} Gave up after ${tried}.`);
+      return toResponse(gaveUp, attempts, clock.now() - startedAt, policy.redact);
     }
-    await sleep(retryDelayMs(attempts, outcome.retryAfterMs, policy.tuning), signal);
+    await sleep(retryDelayMs(attempts, outcome.retryAfterMs, policy.tuning), clock, signal);
   }
 }
 
 async function runAttempt(
   attempt: Attempt,
   timeoutMs: number,
+  clock: Clock,
   signal: AbortSignal | undefined,
 ): Promise<AttemptOutcome> {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
+  const timer = clock.setTimeout(() => {
     timedOut = true;
     controller.abort(new Error(`timed out after ${timeoutMs} ms`));
   }, timeoutMs);
@@ -61,7 +65,7 @@ async function runAttempt(
     if (timedOut) return { kind: 'transient', message: `No answer within ${formatSeconds(timeoutMs)} (timeout_s).` };
     return failed(`The request failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
-    clearTimeout(timer);
+    timer.cancel();
     signal?.removeEventListener('abort', cancel);
   }
 }
@@ -69,10 +73,10 @@ async function runAttempt(
 function toResponse(
   outcome: FinalOutcome,
   attempts: number,
-  startedAt: number,
+  elapsedMs: number,
   redact: (text: string) => string,
 ): TargetResponse {
-  const latency_ms = Math.round(performance.now() - startedAt);
+  const latency_ms = Math.round(elapsedMs);
   const base = { text: outcome.text, response_error: outcome.response_error, latency_ms, attempts };
   return outcome.error_message === undefined ? base : { ...base, error_message: redact(outcome.error_message) };
 }

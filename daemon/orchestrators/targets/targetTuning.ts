@@ -1,6 +1,8 @@
+import { systemClock, type Clock } from '../../clock';
+
 /**
  * Knobs a config does not expose: the daemon keeps the defaults; tests shrink the delays so that retry paths run
- * in milliseconds.
+ * in milliseconds, or put the target on a fake clock to say exactly when each request went out.
  */
 export interface TargetTuning {
   /** First retry waits up to this long; each further retry doubles the ceiling (full jitter below it). */
@@ -19,6 +21,8 @@ export interface TargetTuning {
   readonly processKillGraceMs: number;
   /** Source of jitter, like Math.random; injectable for deterministic tests. */
   readonly random: () => number;
+  /** Time for latency, backoff, the rate limiter, request timeouts and a process target's kill grace. */
+  readonly clock: Clock;
 }
 
 export const defaultTargetTuning: TargetTuning = {
@@ -28,6 +32,7 @@ export const defaultTargetTuning: TargetTuning = {
   rateLimitBurst: 1,
   processKillGraceMs: 3_000,
   random: Math.random,
+  clock: systemClock,
 };
 
 export function resolveTuning(overrides: Partial<TargetTuning> | undefined): TargetTuning {

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import { AbortError, sleep } from './abort';
 
 /**
@@ -13,11 +14,11 @@ export class TokenBucket {
   constructor(
     requestsPerMinute: number,
     private readonly burst: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly clock: Clock,
   ) {
     this.tokensPerMs = requestsPerMinute / 60_000;
     this.tokens = burst;
-    this.refilledAt = this.now();
+    this.refilledAt = clock.now();
   }
 
   async take(signal?: AbortSignal): Promise<void> {
@@ -26,7 +27,7 @@ export class TokenBucket {
     this.tokens -= 1;
     if (this.tokens >= 0) return;
     try {
-      await sleep(-this.tokens / this.tokensPerMs, signal);
+      await sleep(-this.tokens / this.tokensPerMs, this.clock, signal);
     } catch (error) {
       // A cancelled waiter gives its reservation back, so the requests behind it are not held up for nothing.
       this.tokens += 1;
@@ -35,7 +36,7 @@ export class TokenBucket {
   }
 
   private refill(): void {
-    const now = this.now();
+    const now = this.clock.now();
     this.tokens = Math.min(this.burst, this.tokens + (now - this.refilledAt) * this.tokensPerMs);
     this.refilledAt = now;
   }

@@ -1,6 +1,7 @@
 /**
- * Time as the pool sees it. Injected so that tests drive TTLs, sweeps and acquire timeouts with a fake clock
- * instead of waiting for real time to pass.
+ * Time as the daemon sees it: the pool's TTLs, sweeps and acquire timeouts, and the targets' latency, backoff,
+ * rate limits and request timeouts. Injected so that tests move time with a fake clock instead of waiting for
+ * real time to pass.
  */
 export interface Timer {
   cancel(): void;
@@ -15,7 +16,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = {
-  now: () => Date.now(),
+  // Monotonic: a wall clock set back by NTP would stretch a TTL or make a latency negative.
+  now: () => performance.now(),
   setTimeout(callback, delayMs) {
     const handle = setTimeout(callback, delayMs);
     return {
