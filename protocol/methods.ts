@@ -11,6 +11,15 @@ import {
 } from './schemas/health';
 import {
   Deleted,
+  Orchestrator,
+  OrchestratorChangedNotification,
+  OrchestratorCreateParams,
+  OrchestratorIdParams,
+  OrchestratorList,
+  OrchestratorTypeList,
+  OrchestratorUpdateParams,
+} from './schemas/orchestrators';
+import {
   Execution,
   ExecutionChangedNotification,
   ExecutionIdParams,
@@ -20,23 +29,19 @@ import {
   ExecutionResumeParams,
   ExecutionStarted,
   ExecutionStartParams,
-  Orchestrator,
-  OrchestratorChangedNotification,
-  OrchestratorCreateParams,
-  OrchestratorIdParams,
-  OrchestratorList,
-  OrchestratorTypeList,
-  OrchestratorUpdateParams,
+} from './schemas/executions';
+import {
   ResultsCompare,
   ResultsCompareParams,
   ResultsConversation,
   ResultsConversationParams,
+  ResultsExported,
+  ResultsExportParams,
   ResultsListParams,
   ResultsObjectives,
   ResultsPage,
   ResultsSummary,
-} from './schemas/orchestrators';
-import { ResultsExported, ResultsExportParams } from './schemas/export';
+} from './schemas/results';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.

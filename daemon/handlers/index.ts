@@ -10,19 +10,13 @@ import {
   orchestratorsUpdate,
   orchestratorTypesList,
 } from './orchestrators';
-import { resultsExport } from './export';
-import { resultsObjectives } from './objectives';
-import { resultsConversation } from './conversation';
-import {
-  executionsCancel,
-  executionsGet,
-  executionsList,
-  executionsResume,
-  executionsStart,
-  resultsCompare,
-  resultsList,
-  resultsSummary,
-} from './executions';
+import { executionsCancel, executionsGet, executionsList, executionsResume, executionsStart } from './executions';
+import { resultsList } from './results/list';
+import { resultsSummary } from './results/summary';
+import { resultsObjectives } from './results/objectives';
+import { resultsConversation } from './results/conversation';
+import { resultsCompare } from './results/compare';
+import { resultsExport } from './results/export';
 
 export const handlers: HandlerMap = {
   initialize,

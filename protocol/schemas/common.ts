@@ -6,4 +6,7 @@ export const NoParams = z.strictObject({}).optional().describe('No parameters; o
 export const HealthStatus = z.enum(['healthy', 'warning', 'error']);
 export type HealthStatus = z.infer<typeof HealthStatus>;
 
-export const Ok = z.strictObject({ ok: z.literal(true) });
+/** Orchestrator, execution and conversation ids; bounded so a request cannot carry an arbitrarily long one. */
+export const Id = z.string().min(1).max(100);
+
+export const Timestamp = z.string().describe('ISO 8601.');

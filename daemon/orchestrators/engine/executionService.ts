@@ -2,19 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../log';
 import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
-import { poolKey, type OrchestratorPool } from '../../pool';
+import { poolKey, type Lease, type OrchestratorPool } from '../../pool';
 import type { UserMemory } from '../../user/userMemory';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
-import type { PendingPrompt } from './runPromptSending';
-import {
-  storedInput,
-  storedSummary,
-  toExecutionView,
-  type ExecutionSummaryView,
-  type ExecutionView,
-  type ProgressView,
-} from './executionView';
+import type { PendingPrompt, RunTally } from './runPromptSending';
+import { storedInput, storedSummary, toExecutionView, type ExecutionView, type ProgressView } from './executionView';
+import { ProgressThrottle } from './progressThrottle';
+import { runEnding, type RunStop } from './runEnding';
 import { validateParameters } from '../validateParameters';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
@@ -35,13 +30,33 @@ interface RunningExecution {
   controller: AbortController;
   progress: ProgressView;
   done: Promise<void>;
-  lastProgressAt: number;
-  progressTimer: NodeJS.Timeout | undefined;
+}
+
+/** What earlier attempts of a resumed execution did; the new attempt's figures add to them. */
+interface EarlierAttempts {
+  completed: number;
+  failed: number;
+  timeSeconds: number;
+}
+
+const FIRST_ATTEMPT: EarlierAttempts = { completed: 0, failed: 0, timeSeconds: 0 };
+
+/** One attempt at an execution, from executions/start or executions/resume: what to send and with what. */
+interface ExecutionAttempt {
+  caller: Caller;
+  store: MemoryStore;
+  executionId: string;
+  orchestratorId: string;
+  runner: OrchestratorRunner;
+  /** The input items this attempt sends; a resumed one leaves out those already answered. */
+  pending: PendingPrompt[];
+  /** Input items of the whole execution. */
+  total: number;
+  earlier: EarlierAttempts;
+  lease: Lease<OrchestratorInstance>;
 }
 
 export type StartInput = { prompt_list: string[] } | { dataset_path: string };
-
-const PROGRESS_INTERVAL_MS = 250;
 
 export interface ExecutionServiceOptions {
   memory: UserMemory;
@@ -106,19 +121,17 @@ export class ExecutionService {
       throw error;
     }
     const pending = prompts.prompts.map((value, index) => ({ key: String(index), value }));
-    const runner = runnerFor(orchestrator.orchestrator_type);
-    this.launch(
+    this.launch({
       caller,
       store,
       executionId,
       orchestratorId,
-      runner,
+      runner: runnerFor(orchestrator.orchestrator_type),
       pending,
-      prompts.prompts.length,
-      { completed: 0, failed: 0 },
-      0,
+      total: prompts.prompts.length,
+      earlier: FIRST_ATTEMPT,
       lease,
-    );
+    });
     return executionId;
   }
 
@@ -148,20 +161,19 @@ export class ExecutionService {
       .filter((prompt) => !answered.has(prompt.key));
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
     // A resumed execution's summary covers every attempt.
-    const previousTime = storedSummary(record)?.total_time_seconds ?? 0;
+    const timeSeconds = storedSummary(record)?.total_time_seconds ?? 0;
     await store.updateExecution(executionId, { status: 'running', completed_at: null });
-    this.launch(
+    this.launch({
       caller,
       store,
       executionId,
-      orchestrator.id,
+      orchestratorId: orchestrator.id,
       runner,
       pending,
-      input.prompt_list.length,
-      counts,
-      previousTime,
+      total: input.prompt_list.length,
+      earlier: { ...counts, timeSeconds },
       lease,
-    );
+    });
   }
 
   async cancel(caller: Caller, executionId: string): Promise<ExecutionView> {
@@ -308,44 +320,28 @@ export class ExecutionService {
     );
   }
 
-  private launch(
-    caller: Caller,
-    store: MemoryStore,
-    executionId: string,
-    orchestratorId: string,
-    runner: OrchestratorRunner,
-    pending: PendingPrompt[],
-    total: number,
-    already: { completed: number; failed: number },
-    previousTimeSeconds: number,
-    lease: { instance: OrchestratorInstance; release(): void },
-  ): void {
+  private launch(attempt: ExecutionAttempt): void {
+    const { caller, store, executionId, orchestratorId, runner, pending, total, earlier, lease } = attempt;
     this.unrecorded.delete(executionId);
     const controller = new AbortController();
     const run: RunningExecution = {
       username: caller.username,
       orchestratorId,
       controller,
-      progress: { completed: already.completed, total, failed: already.failed },
+      progress: { completed: earlier.completed, total, failed: earlier.failed },
       done: Promise.resolve(),
-      lastProgressAt: 0,
-      progressTimer: undefined,
     };
     this.running.set(executionId, run);
     const { events, log } = this.options;
-    const publishProgress = (): void => {
-      run.lastProgressAt = Date.now();
-      run.progressTimer = undefined;
-      events.progress(caller.username, executionId, orchestratorId, { ...run.progress });
-    };
+    const progress = new ProgressThrottle(() =>
+      events.progress(caller.username, executionId, orchestratorId, { ...run.progress }),
+    );
     const started = Date.now();
     run.done = (async () => {
-      let status: 'completed' | 'failed' | 'cancelled' | 'interrupted' = 'completed';
-      let error: string | null = null;
-      let latencyTotalMs = 0;
-      let sent = 0;
+      let stop: RunStop = { reason: 'finished' };
+      let tally: RunTally | undefined;
       try {
-        const tally = await runner.run({
+        tally = await runner.run({
           executionId,
           orchestratorId,
           prompts: pending,
@@ -356,31 +352,28 @@ export class ExecutionService {
           onAnswered: (failed) => {
             run.progress.completed += 1;
             if (failed) run.progress.failed += 1;
-            // Throttled: a fast target answers thousands of prompts a second, no client wants each one.
-            if (Date.now() - run.lastProgressAt >= PROGRESS_INTERVAL_MS) publishProgress();
-            else run.progressTimer ??= setTimeout(publishProgress, PROGRESS_INTERVAL_MS);
+            progress.changed();
           },
         });
-        latencyTotalMs = tally.latencyTotalMs;
-        sent = tally.sent;
-        if (controller.signal.aborted) status = controller.signal.reason === 'shutdown' ? 'interrupted' : 'cancelled';
+        if (controller.signal.aborted)
+          stop = { reason: controller.signal.reason === 'shutdown' ? 'interrupted' : 'cancelled' };
       } catch (caught) {
-        status = 'failed';
-        error = (caught as Error).message;
+        const error = (caught as Error).message;
+        stop = { reason: 'failed', error };
         log.error(`execution ${executionId} failed: ${(caught as Error).stack ?? error}`);
       } finally {
         lease.release();
-        if (run.progressTimer) clearTimeout(run.progressTimer);
+        progress.stop();
       }
-      const summary: ExecutionSummaryView & { error?: string } = {
-        total_prompts: total,
-        successful_prompts: run.progress.completed - run.progress.failed,
-        failed_prompts: run.progress.failed,
-        success_rate: total === 0 ? 0 : (run.progress.completed - run.progress.failed) / total,
-        total_time_seconds: previousTimeSeconds + (Date.now() - started) / 1000,
-        avg_response_time_ms: sent === 0 ? 0 : latencyTotalMs / sent,
-        ...(error ? { error } : {}),
-      };
+      const { status, summary } = runEnding(stop, {
+        total,
+        completed: run.progress.completed,
+        failed: run.progress.failed,
+        sent: tally?.sent ?? 0,
+        latencyTotalMs: tally?.latencyTotalMs ?? 0,
+        earlierSeconds: earlier.timeSeconds,
+        attemptMs: Date.now() - started,
+      });
       const update: ExecutionUpdate = { status, execution_summary: summary, completed_at: new Date() };
       try {
         await store.updateExecution(executionId, update);
@@ -391,7 +384,7 @@ export class ExecutionService {
         this.unrecorded.set(executionId, { username: caller.username, update });
       }
       this.running.delete(executionId);
-      publishProgress();
+      progress.publishNow();
       this.announce(caller, executionId);
     })();
     this.announce(caller, executionId);

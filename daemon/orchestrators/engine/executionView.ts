@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ExecutionRecord, JsonValue } from '../../memory';
-import type { Execution, ExecutionSummary, Progress } from '../../../protocol/schemas/orchestrators';
+import type { Execution, ExecutionSummary, Progress } from '../../../protocol/schemas/executions';
 
 export type ExecutionView = z.infer<typeof Execution>;
 export type ExecutionSummaryView = z.infer<typeof ExecutionSummary>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { PageCursor } from '../memory';
-import { RpcError } from '../../protocol/errors';
+import type { PageCursor } from '../../memory';
+import { RpcError } from '../../../protocol/errors';
 
 const CursorShape = z.tuple([
   z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/),

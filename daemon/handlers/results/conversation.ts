@@ -1,14 +1,7 @@
-import type { Handler } from '../server/dispatcher';
-import { ownExecution } from './executions';
-import { NotFoundError } from '../../domain/errors';
-
-function scorerName(identifier: unknown): string {
-  return typeof identifier === 'object' &&
-    identifier !== null &&
-    typeof (identifier as Record<string, unknown>).__type__ === 'string'
-    ? String((identifier as Record<string, unknown>).__type__)
-    : 'unknown';
-}
+import type { Handler } from '../../server/dispatcher';
+import { NotFoundError } from '../../../domain/errors';
+import { ownExecution } from './ownExecution';
+import { toScoreView } from './resultViews';
 
 /**
  * One conversation of the caller's execution as a thread (the results panel opens an objective with it).
@@ -27,13 +20,7 @@ export const resultsConversation: Handler<'results/conversation'> = async (param
       converted_value: turn.converted_value ?? turn.original_value,
       response_error: turn.response_error ?? 'none',
       backtracked: turn.backtracked,
-      scores: turn.scores.map((score) => ({
-        score_value: score.score_value,
-        score_type: score.score_type,
-        score_category: score.score_category,
-        score_rationale: score.score_rationale,
-        scorer: scorerName(score.scorer_class_identifier),
-      })),
+      scores: turn.scores.map(toScoreView),
     })),
   };
 };

@@ -1,6 +1,6 @@
-import type { Handler } from '../server/dispatcher';
-import { storedInput } from '../orchestrators/engine/executionView';
-import { NotFoundError } from '../../domain/errors';
+import type { Handler } from '../../server/dispatcher';
+import { storedInput } from '../../orchestrators/engine/executionView';
+import { NotFoundError } from '../../../domain/errors';
 
 /** A red_teaming run's per-objective outcomes, read from the final markers its runs stored (see objectiveQueries). */
 export const resultsObjectives: Handler<'results/objectives'> = async (params, { session, services }) => {

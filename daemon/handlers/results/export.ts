@@ -1,0 +1,51 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handler } from '../../server/dispatcher';
+import { DomainError } from '../../../domain/errors';
+import { copyExecutionResults } from '../../memory/resultExport';
+import { badExportPath, exportDestination } from './exportDestination';
+import { ownExecution } from './ownExecution';
+
+function writeFailure(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  return (
+    /^IO Error|Permission denied|No space left|Cannot open file|Could not write/i.test(message) &&
+    !/invalidated|FATAL/i.test(message)
+  );
+}
+
+/**
+ * DuckDB writes to a hidden sibling that is renamed over the target at the end: a failed or interrupted export
+ * never leaves a half-written file under the name the user picked.
+ */
+export const resultsExport: Handler<'results/export'> = async (params, { session, services }) => {
+  const destination = exportDestination(params.path, {
+    stateDir: services.config.stateDir,
+    memoryDir: services.config.memoryDir,
+  });
+  await ownExecution(session.dbPath, params.execution_id, services);
+  const staging = path.join(
+    path.dirname(destination),
+    `.${path.basename(destination)}.${crypto.randomBytes(6).toString('hex')}.partial`,
+  );
+  try {
+    const rows = await services.databases.read(session.dbPath, async (connection) => {
+      try {
+        return await copyExecutionResults(connection, params.execution_id, params.format, staging);
+      } catch (error) {
+        // A file that cannot be written is the export's problem, not the database's: answered here, it does not
+        // reach the manager's failure handling, which would report the user's memory file as broken.
+        if (writeFailure(error))
+          throw badExportPath(params.path, `DuckDB could not write it: ${(error as Error).message.split('\n')[0]}`);
+        throw error;
+      }
+    });
+    fs.renameSync(staging, destination);
+    return { path: destination, rows, bytes: fs.statSync(destination).size };
+  } catch (error) {
+    fs.rmSync(staging, { force: true });
+    if (error instanceof DomainError) throw error;
+    throw badExportPath(params.path, `writing failed: ${(error as Error).message.split('\n')[0]}`);
+  }
+};
