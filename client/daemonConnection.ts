@@ -1,17 +1,17 @@
 import WebSocket from 'ws';
-import { createMessageConnection, type Disposable, type MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
+import { createMessageConnection, Disposable, type MessageConnection, ResponseError } from 'vscode-jsonrpc/node';
 import { webSocketTransport } from '../protocol/wsTransport';
 import {
   notifications,
   requests,
   type NotificationMethod,
   type NotificationParamsOf,
-  type ParamsOf,
   type RequestMethod,
   type ResultOf,
 } from '../protocol/methods';
 import { PROTOCOL_VERSION, SUBPROTOCOL } from '../protocol/version';
 import type { z } from 'zod';
+import type { DaemonLink, RequestArgs } from './daemonLink';
 
 export interface ConnectOptions {
   port: number;
@@ -69,7 +69,9 @@ function openSocket(port: number, token: string, timeoutMs: number): Promise<Web
  * A typed client for the daemon: connect → initialize → calls and notifications. No `vscode` import, so the
  * CLI, tests and the extension all use this one.
  */
-export class DaemonConnection {
+export class DaemonConnection implements DaemonLink {
+  private readonly handlers = new Map<NotificationMethod, Set<(params: unknown) => void>>();
+
   private constructor(
     private readonly socket: WebSocket,
     private readonly connection: MessageConnection,
@@ -104,10 +106,7 @@ export class DaemonConnection {
     }
   }
 
-  async request<M extends RequestMethod>(
-    method: M,
-    ...args: undefined extends ParamsOf<M> ? [params?: ParamsOf<M>] : [params: ParamsOf<M>]
-  ): Promise<ResultOf<M>> {
+  async request<M extends RequestMethod>(method: M, ...args: RequestArgs<M>): Promise<ResultOf<M>> {
     let result: unknown;
     try {
       // vscode-jsonrpc would send an explicit `undefined` as `[null]`; no params must mean no "params" member.
@@ -124,16 +123,24 @@ export class DaemonConnection {
     return result as ResultOf<M>;
   }
 
+  /** Every handler subscribed to a method gets its notifications (vscode-jsonrpc itself keeps one per method). */
   onNotification<N extends NotificationMethod>(
     method: N,
     handler: (params: NotificationParamsOf<N>) => void,
   ): Disposable {
-    return this.connection.onNotification(method, (params: unknown) => {
-      if (this.validateResults) {
+    let handlers = this.handlers.get(method);
+    if (!handlers) {
+      const created = new Set<(params: unknown) => void>();
+      this.handlers.set(method, (handlers = created));
+      this.connection.onNotification(method, (params: unknown) => {
         const schema: z.ZodType = notifications[method].params;
-        handler(schema.parse(params) as NotificationParamsOf<N>);
-      } else handler(params as NotificationParamsOf<N>);
-    });
+        const checked = this.validateResults ? schema.parse(params) : params;
+        for (const each of [...created]) each(checked);
+      });
+    }
+    const erased = handler as (params: unknown) => void;
+    handlers.add(erased);
+    return Disposable.create(() => handlers.delete(erased));
   }
 
   onClose(handler: () => void): Disposable {

@@ -1,13 +1,11 @@
 import path from 'node:path';
 import type { Command, Option } from 'commander';
-import type { DaemonConnection } from '../../client/daemonConnection';
 import { spawnDaemon } from '../../client/spawnDaemon';
 import { stateDirFrom } from '../config';
 import { runDemo } from '../demo/runDemo';
 import { BUNDLED_EXAMPLES_DIR } from '../demo/bundledExamples';
 import { CliFailure } from './output';
-
-type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>) => Promise<T>;
+import type { WithDaemon } from './withDaemon';
 
 /**
  * `vutf demo`: on a fresh machine nothing is running yet, so it starts the background daemon first (as

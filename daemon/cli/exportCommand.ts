@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { DaemonConnection } from '../../client/daemonConnection';
 import { printJson } from './output';
-
-type WithDaemon = <T>(username: string | undefined, use: (connection: DaemonConnection) => Promise<T>) => Promise<T>;
+import type { WithDaemon } from './withDaemon';
 
 /** `vutf export`: the daemon writes the file, so a relative --out is made absolute against the caller's cwd here. */
 export function addExportCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {

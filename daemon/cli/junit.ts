@@ -1,7 +1,5 @@
 import { outcomeOf } from '../../domain/promptOutcome';
-import type { ResultOf } from '../../protocol/methods';
-
-type ResultItem = ResultOf<'results/list'>['items'][number];
+import type { ResultItem } from '../../client/executionResults';
 
 function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, even escaped; a model's answer may contain them.

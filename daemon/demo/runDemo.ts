@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { DaemonConnection } from '../../client/daemonConnection';
-import type { ResultOf } from '../../protocol/methods';
+import { followExecution } from '../../client/executionFollower';
+import type { Execution } from '../../client/executionStatus';
 import type { JsonObject } from '../memory';
 import { readOrchestratorFile, type OrchestratorFile } from '../../config/readOrchestratorFile';
-import { ExecutionWatcher } from '../cli/orchestratorCommands';
 import { startDemoModel } from './demoModel';
 
 /**
@@ -14,8 +14,6 @@ import { startDemoModel } from './demoModel';
  */
 
 export const DEMO_FILES = ['echo-basics.orchestrator.json', 'demo-chat.orchestrator.json'] as const;
-
-type Execution = ResultOf<'executions/get'>;
 
 export interface DemoRun {
   name: string;
@@ -30,8 +28,6 @@ export interface DemoOptions {
   cliName?: string;
   timeoutMs?: number;
 }
-
-const ENDED = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
 
 /** Same rule as `vutf launch`: the config's name identifies the orchestrator, so a second demo updates, not duplicates. */
 async function upsert(connection: DaemonConnection, config: OrchestratorFile, parameters: JsonObject): Promise<string> {
@@ -48,20 +44,19 @@ async function upsert(connection: DaemonConnection, config: OrchestratorFile, pa
   ).id;
 }
 
-async function waitForEnd(
-  connection: DaemonConnection,
-  watcher: ExecutionWatcher,
-  executionId: string,
-  deadline: number,
-): Promise<Execution> {
-  for (;;) {
-    const execution = await connection.request('executions/get', { execution_id: executionId });
-    if (ENDED.has(execution.status)) return execution;
-    if (Date.now() > deadline)
-      throw new Error(
-        `the demo run ${executionId} did not end in time; follow it with \`vutf status ${executionId}\`.`,
-      );
-    await watcher.endedOrAfter(executionId, 1000);
+async function waitForEnd(connection: DaemonConnection, executionId: string, deadline: number): Promise<Execution> {
+  const late = new AbortController();
+  const timer = setTimeout(
+    () =>
+      late.abort(
+        new Error(`the demo run ${executionId} did not end in time; follow it with \`vutf status ${executionId}\`.`),
+      ),
+    Math.max(0, deadline - Date.now()),
+  );
+  try {
+    return await followExecution(connection, executionId, { signal: late.signal });
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -71,7 +66,6 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
   const model = await startDemoModel();
   try {
     options.write(`ViolentUTF demo: a scripted local chat model is answering on ${model.endpoint}\n`);
-    const watcher = new ExecutionWatcher(connection);
     const started: { name: string; executionId: string }[] = [];
     for (const file of DEMO_FILES) {
       const config = await readOrchestratorFile(path.join(options.examplesDir, file));
@@ -91,7 +85,7 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
     }
     const runs: DemoRun[] = [];
     for (const run of started)
-      runs.push({ name: run.name, execution: await waitForEnd(connection, watcher, run.executionId, deadline) });
+      runs.push({ name: run.name, execution: await waitForEnd(connection, run.executionId, deadline) });
     options.write(describeDemo(runs, model.requests, cli));
     return runs;
   } finally {

@@ -6,6 +6,7 @@ import { executionFromArgument, orchestratorFromArgument } from './commandArgume
 import { announceEnd, trackExecution } from './executionProgress';
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
 import type { TargetSecrets } from './targetSecrets';
+import { hasEnded } from '../../client/executionStatus';
 
 export interface ExecutionCommandDependencies {
   client: DaemonClient;
@@ -51,7 +52,7 @@ export async function cancelExecution(
   const execution = await resolveExecution(
     deps.client,
     argument,
-    (e) => e.status === 'running',
+    (e) => !hasEnded(e),
     'Cancel which execution?',
     'No execution is running.',
   );

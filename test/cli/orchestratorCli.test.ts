@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, REPO_ROOT } from '../helpers/daemonHarness';
-import { forwardedSecrets } from '../../daemon/cli/orchestratorCommands';
+import { forwardedSecrets } from '../../daemon/cli/forwardedSecrets';
 
 const ECHO_EXAMPLE = path.join(REPO_ROOT, 'examples', 'echo-basics.orchestrator.json');
 

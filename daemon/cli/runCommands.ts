@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { Command, Option } from 'commander';
+import type { DaemonConnection } from '../../client/daemonConnection';
+import { followExecution } from '../../client/executionFollower';
+import type { Execution } from '../../client/executionStatus';
+import { readOrchestratorFile } from '../../config/readOrchestratorFile';
+import { CliFailure, printJson } from './output';
+import { renderProgress } from './progressBar';
+import { describeExecution } from './describeExecution';
+import { forwardedSecrets } from './forwardedSecrets';
+import { addGateOptions, checkGateOptions, judge, needsEnd, type GateOptions } from './runGate';
+import type { WithDaemon } from './withDaemon';
+
+interface RunOptions extends GateOptions {
+  user?: string;
+  wait?: boolean;
+  json?: boolean;
+}
+
+/** Follows the run to its end, drawing a progress bar on a terminal. */
+async function waitForEnd(connection: DaemonConnection, executionId: string, showBar: boolean): Promise<Execution> {
+  let lastDrawn = '';
+  const execution = await followExecution(connection, executionId, {
+    onProgress: ({ completed, total, failed }) => {
+      if (!showBar) return;
+      const line = renderProgress(completed, total, failed);
+      if (line !== lastDrawn) process.stderr.write(`\r${line}`);
+      lastDrawn = line;
+    },
+  });
+  if (showBar) process.stderr.write('\n');
+  return execution;
+}
+
+/** After executions/start or executions/resume answered: report at once, or wait for the end and judge it. */
+async function finish(connection: DaemonConnection, executionId: string, options: RunOptions): Promise<void> {
+  if (!options.wait && !needsEnd(options)) {
+    const execution = await connection.request('executions/get', { execution_id: executionId });
+    if (options.json) printJson(execution);
+    else process.stdout.write(`Started execution ${executionId}. Follow it with \`vutf status ${executionId}\`.\n`);
+    return;
+  }
+  const execution = await waitForEnd(connection, executionId, !options.json && process.stderr.isTTY === true);
+  if (options.json) printJson(execution);
+  else process.stdout.write(`${describeExecution(execution)}\n`);
+  if (execution.status !== 'completed')
+    throw new CliFailure(
+      `execution ${executionId} ended ${execution.status}${execution.error ? `: ${execution.error}` : ''}`,
+    );
+  const verdict = await judge(connection, execution, options);
+  if (verdict) throw new CliFailure(verdict);
+}
+
+export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
+  addGateOptions(
+    program
+      .command('launch')
+      .description('create or update the orchestrator a config file describes (by name) and start it')
+      .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
+      .addOption(userOption())
+      .option('--wait', 'wait for the run to end (progress bar on a terminal); exit non-zero unless it completed')
+      .option('--json', 'print the execution as executions/get returns it'),
+  ).action(async (file: string, options: RunOptions) => {
+    checkGateOptions(options);
+    const config = await readOrchestratorFile(path.resolve(file));
+    const secrets = forwardedSecrets(config.parameters, process.env);
+    await withDaemon(options.user, async (connection) => {
+      const existing = (await connection.request('orchestrators/list')).orchestrators.find(
+        (item) => item.name === config.name,
+      );
+      if (existing && existing.orchestrator_type !== config.orchestrator_type) {
+        throw new CliFailure(
+          `"${config.name}" exists as a ${existing.orchestrator_type} orchestrator; rename the config or delete the old one.`,
+        );
+      }
+      const orchestrator = existing
+        ? await connection.request('orchestrators/update', {
+            orchestrator_id: existing.id,
+            parameters: config.parameters,
+          })
+        : await connection.request('orchestrators/create', {
+            name: config.name,
+            orchestrator_type: config.orchestrator_type,
+            parameters: config.parameters,
+          });
+      const started = await connection.request('executions/start', {
+        orchestrator_id: orchestrator.id,
+        execution_type: 'prompt_list' in config.input ? 'prompt_list' : 'dataset',
+        input_data: config.input,
+        secrets,
+      });
+      await finish(connection, started.execution_id, options);
+    });
+  });
+}
+
+export function addResumeCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
+  addGateOptions(
+    program
+      .command('resume')
+      .description('resume an interrupted or cancelled execution: only unanswered prompts are sent')
+      .argument('<execution-id>')
+      .addOption(userOption())
+      .option('--wait', 'wait for the run to end; exit non-zero unless it completed')
+      .option('--json', 'print the execution as executions/get returns it'),
+  ).action(async (executionId: string, options: RunOptions) => {
+    checkGateOptions(options);
+    await withDaemon(options.user, async (connection) => {
+      const orchestratorId = (await connection.request('executions/get', { execution_id: executionId }))
+        .orchestrator_id;
+      const orchestrator = await connection.request('orchestrators/get', { orchestrator_id: orchestratorId });
+      await connection.request('executions/resume', {
+        execution_id: executionId,
+        secrets: forwardedSecrets(orchestrator.parameters, process.env),
+      });
+      await finish(connection, executionId, options);
+    });
+  });
+}

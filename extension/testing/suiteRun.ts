@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import type { DaemonClient } from '../daemonClient';
+import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
+import type { TargetSecrets } from '../commands/targetSecrets';
+import { saveOrchestrator } from '../commands/launchOrchestrator';
+import { followInEditor } from '../commands/followInEditor';
+import { allResults } from '../../client/executionResults';
+import { executionInput, secretNames, type ExecutionInput } from '../orchestratorConfig/orchestratorFile';
+import { hasScorers, type Outcome, type ResultItem } from './testOutcome';
+import type { OutcomeReport } from './outcomeReport';
+import type { RedTeamSuites } from './suiteDiscovery';
+
+export interface SuiteRunDependencies {
+  client: DaemonClient;
+  store: OrchestratorStore;
+  secrets: TargetSecrets;
+  log: vscode.LogOutputChannel;
+}
+
+/** Which prompts of which suite a run request asks for: every prompt, or the chosen ones. */
+type Selection = Map<string, Set<string> | 'all'>;
+
+/**
+ * The run profile's handler: each requested suite (or the requested prompts of it) is one execution, launched as
+ * the Launch command does (saved by name, then executions/start) and followed to its end; a prompt fails when a
+ * score marks the attack as successful, passes when the target held, errors when the target answered with an
+ * error, and is skipped when nothing scores it.
+ */
+export class SuiteRunner {
+  constructor(
+    private readonly controller: vscode.TestController,
+    private readonly suites: RedTeamSuites,
+    private readonly report: OutcomeReport,
+    private readonly deps: SuiteRunDependencies,
+  ) {}
+
+  async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const testRun = this.controller.createTestRun(request, undefined, true);
+    try {
+      if (!request.include) await this.suites.discover();
+      const excluded = new Set((request.exclude ?? []).map((item) => item.id));
+      for (const [suiteId, chosen] of this.select(request, excluded)) {
+        if (token.isCancellationRequested) break;
+        const suite = this.controller.items.get(suiteId);
+        if (suite) await this.runSuite(testRun, suite, chosen, excluded, token);
+      }
+    } catch (error) {
+      testRun.appendOutput(`Run failed: ${(error as Error).message}\r\n`);
+      this.deps.log.error(`red-team test run failed: ${(error as Error).message}`);
+    } finally {
+      testRun.end();
+    }
+  }
+
+  private select(request: vscode.TestRunRequest, excluded: ReadonlySet<string>): Selection {
+    const selection: Selection = new Map();
+    for (const item of request.include ?? this.allSuites()) {
+      if (excluded.has(item.id)) continue;
+      if (this.suites.info(item.id) && !item.parent) selection.set(item.id, 'all');
+      else if (item.parent && this.suites.info(item.parent.id)) {
+        const chosen = selection.get(item.parent.id);
+        if (chosen === 'all') continue;
+        selection.set(item.parent.id, (chosen ?? new Set<string>()).add(item.id));
+      }
+    }
+    return selection;
+  }
+
+  private allSuites(): vscode.TestItem[] {
+    const suites: vscode.TestItem[] = [];
+    this.controller.items.forEach((item) => suites.push(item));
+    return suites;
+  }
+
+  private async runSuite(
+    testRun: vscode.TestRun,
+    suite: vscode.TestItem,
+    chosen: Set<string> | 'all',
+    excluded: ReadonlySet<string>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const { client, log } = this.deps;
+    // Launch what is saved, as the Launch command does.
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === suite.id);
+    if (open?.isDirty) await open.save();
+    await this.suites.loadSuite(suite.uri ?? vscode.Uri.parse(suite.id), false);
+    const info = this.suites.info(suite.id);
+    const file = info?.file;
+    if (!info || !file) {
+      testRun.errored(suite, new vscode.TestMessage(info?.loadError ?? 'The config cannot be read.'));
+      return;
+    }
+    const tests: vscode.TestItem[] = [];
+    suite.children.forEach((child) => {
+      if (!excluded.has(child.id) && (chosen === 'all' || chosen.has(child.id))) tests.push(child);
+    });
+    if (tests.length === 0) return;
+    const whole = tests.length === suite.children.size;
+    for (const test of tests) testRun.enqueued(test);
+
+    const secrets = await this.deps.secrets.collect(secretNames(file.parameters));
+    if (!secrets) {
+      for (const test of tests)
+        this.report.report(testRun, test, { kind: 'skipped', message: 'An API key was not given.' });
+      return;
+    }
+
+    let executionId: string;
+    try {
+      const orchestratorId = (await saveOrchestrator(client, file, log)).id;
+      this.deps.store.invalidate();
+      const input: ExecutionInput = whole
+        ? executionInput(file)
+        : {
+            execution_type: 'prompt_list',
+            input_data: { prompt_list: tests.map((test) => info.prompts.get(test.id)!) },
+          };
+      const started = await client.request('executions/start', {
+        orchestrator_id: orchestratorId,
+        ...input,
+        ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+      });
+      executionId = started.execution_id;
+    } catch (error) {
+      const message = `Launch of "${file.name}" failed: ${(error as Error).message}`;
+      log.error(message);
+      for (const test of tests) this.report.report(testRun, test, { kind: 'errored', message });
+      return;
+    }
+    log.info(`red-team tests: "${file.name}" execution ${executionId} (${tests.length} prompt(s))`);
+    testRun.appendOutput(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)\r\n`);
+    const startedAt = Date.now();
+    for (const test of tests) testRun.started(test);
+    const execution = await this.waitForEnd(testRun, executionId, token);
+    const elapsed = Date.now() - startedAt;
+    testRun.appendOutput(
+      `${file.name}: ${execution?.status ?? 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`,
+    );
+
+    let items: ResultItem[] = [];
+    try {
+      items = await allResults(client, executionId);
+    } catch (error) {
+      log.error(`results/list for ${executionId} failed: ${(error as Error).message}`);
+    }
+    // The daemon stores no per-prompt timing; each test gets the run's mean response time when it has one.
+    const duration = execution?.execution_summary?.avg_response_time_ms || (tests.length === 1 ? elapsed : undefined);
+    const ending: Outcome = !execution
+      ? { kind: 'errored', message: 'The connection to the daemon was lost during the run.' }
+      : execution.status === 'failed'
+        ? { kind: 'errored', message: `The execution failed: ${execution.error ?? 'no reason given'}` }
+        : { kind: 'skipped', message: `The execution ended ${execution.status} before this prompt was answered.` };
+    this.report.applyResults(
+      testRun,
+      tests,
+      info.prompts,
+      items,
+      hasScorers(file.parameters),
+      ending,
+      duration,
+      executionId,
+    );
+  }
+
+  /** Follows the run to its end, a line of output per answered prompt; the token cancels it on the daemon. */
+  private async waitForEnd(
+    testRun: vscode.TestRun,
+    executionId: string,
+    token: vscode.CancellationToken,
+  ): Promise<Execution | undefined> {
+    const { client, log } = this.deps;
+    let lastReported = -1;
+    const logCancel = token.onCancellationRequested(() =>
+      log.info(`red-team tests: cancelling execution ${executionId}`),
+    );
+    try {
+      return await followInEditor(client, executionId, {
+        token,
+        log,
+        onProgress: ({ completed, total, failed }) => {
+          if (completed === lastReported) return;
+          lastReported = completed;
+          testRun.appendOutput(`  ${completed}/${total} answered${failed ? `, ${failed} failed` : ''}\r\n`);
+        },
+        onCancelFailed: (error) => log.error(`executions/cancel ${executionId} failed: ${error.message}`),
+      });
+    } finally {
+      logCancel.dispose();
+    }
+  }
+}
