@@ -49,6 +49,15 @@ const ROWS: readonly Row[] = [
     goal: '—',
   },
   {
+    key: 'memory.group_commit_speedup',
+    what: '… against the same store with each exchange awaited (group commit)',
+    unit: '×',
+    baseline: 'one by one {memory.sequential_store_pieces_per_s} pieces/s',
+    goal: '≥ 5×',
+    verdict: (f) =>
+      check(present(f, 'memory.group_commit_speedup') ? at(f, 'memory.group_commit_speedup') >= 5 : undefined),
+  },
+  {
     key: 'memory.raw_appender_rows_per_s',
     what: 'baseline: raw DuckDB appender',
     unit: 'rows/s',
@@ -56,6 +65,13 @@ const ROWS: readonly Row[] = [
     goal: '—',
   },
   { key: 'memory.row_commit_rows_per_s', what: 'baseline: per-row commit', unit: 'rows/s', baseline: '—', goal: '—' },
+  {
+    key: 'memory.sequential_store_pieces_per_s',
+    what: 'baseline: MemoryStore, each exchange awaited',
+    unit: 'pieces/s',
+    baseline: '—',
+    goal: '—',
+  },
   {
     key: 'engine.wall_s',
     what: 'engine: 10k prompts, batch 64, 20 ms model',

@@ -1,10 +1,11 @@
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonHarness, makeTempEnv, runCli, runCliAsync, sleep, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, makeTempEnv, runCli, runCliAsync, waitFor } from '../helpers/daemonHarness';
 import { readDiscovery } from '../../client/discovery';
 import { isProcessAlive } from '../../client/processAlive';
+import { IdleShutdown } from '../../daemon/lifecycle/idleShutdown';
 
 async function stopAndClean(temp: { env: NodeJS.ProcessEnv; root: string; stateDir: string }): Promise<void> {
   runCli(['daemon', 'stop'], temp.env);
@@ -94,16 +95,31 @@ describe('daemon lifecycle (real processes)', () => {
     }
   });
 
-  it('shuts itself down after the idle period with no client', async () => {
-    const daemon = await DaemonHarness.start({ env: { VUTF_IDLE_SHUTDOWN_MINUTES: '0.02' } });
+  it('stays up past the idle period while a client is connected, then shuts itself down', async () => {
+    const IDLE_MINUTES = 0.02; // 1.2 s
+    const daemon = await DaemonHarness.start({ env: { VUTF_IDLE_SHUTDOWN_MINUTES: String(IDLE_MINUTES) } });
     try {
-      // A connected client keeps it alive past the idle period.
       const connection = await daemon.connect();
-      await sleep(2000);
+      // The idle clock starts with the daemon, so a daemon that ignored its client would exit at an uptime of one
+      // idle period (plus a check interval) and this request would fail. Its own uptime says when two have passed.
+      const twoPeriods = 2 * IDLE_MINUTES * 60;
+      const health = await waitFor(
+        `an uptime of ${twoPeriods} s with the client connected`,
+        async () => {
+          const report = await connection.request('health/get');
+          return report.daemon.uptime_s >= twoPeriods ? report : undefined;
+        },
+        30_000,
+      );
+      assert.equal(health.daemon.clients, 1);
       assert.ok(daemon.alive);
+      assert.equal(readDiscovery(daemon.stateDir)?.pid, daemon.pid);
+
       connection.close();
-      assert.equal(await daemon.waitForExit(10_000), 0);
-      assert.match(daemon.output.join(''), /idle for 0\.02 min/);
+      assert.equal(await daemon.waitForExit(15_000), 0);
+      assert.match(daemon.output.join(''), /shutting down: idle for 0\.02 min with no client/);
+      assert.equal(fs.existsSync(path.join(daemon.stateDir, 'daemon.json')), false, 'the discovery file is removed');
+      assert.equal(fs.existsSync(path.join(daemon.stateDir, 'daemon.lock')), false, 'the lock file is removed');
     } finally {
       await daemon.stop();
     }
@@ -139,6 +155,96 @@ describe('daemon lifecycle (real processes)', () => {
       });
     } finally {
       await daemon.stop();
+    }
+  });
+});
+
+// The rule itself, on node:test's fake timers and Date: no waiting, and the exact moments are asserted.
+describe('idle shutdown rule (fake clock)', () => {
+  const MINUTE = 60_000;
+  /**
+   * Node 20's mock timers set Date to the end of a tick before running the callbacks due within it, so time
+   * moves a second at a time: each check then sees the moment it is due at.
+   */
+  const advance = (ms: number): void => {
+    for (let step = 0; step < ms; step += 1_000) mock.timers.tick(Math.min(1_000, ms - step));
+  };
+  /** One idle minute: the rule checks every 15 s (a quarter of the period). */
+  function start(isBusy: () => boolean): { fired: () => number; idle: IdleShutdown } {
+    let fired = 0;
+    const idle = new IdleShutdown(1, isBusy, () => fired++);
+    idle.start();
+    return { fired: () => fired, idle };
+  }
+
+  it('fires one idle period after start when nothing ever keeps it busy', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      const { fired, idle } = start(() => false);
+      advance(MINUTE - 15_000);
+      assert.equal(fired(), 0, 'not before the period is over');
+      advance(15_000);
+      assert.equal(fired(), 1, 'at the first check one period after start');
+      // (Not asserted: that it stops checking afterwards. Node 20's mock timers keep an interval that is cleared
+      // from inside its own callback, as the rule does, running; real timers do not.)
+      idle.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('never fires while busy, and counts the period from the first check that finds it idle', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      let busy = true;
+      const { fired, idle } = start(() => busy);
+      advance(10 * MINUTE);
+      assert.equal(fired(), 0, 'a client kept it up for ten periods');
+      busy = false; // the last client leaves at 10:00, just after a check
+      advance(15_000 + MINUTE - 15_000); // 11:00: the check of 10:15 started the idle count
+      assert.equal(fired(), 0, 'only 45 s idle so far');
+      advance(15_000); // 11:15
+      assert.equal(fired(), 1);
+      idle.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('a busy spell restarts the idle count', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      let busy = false;
+      const { fired, idle } = start(() => busy);
+      advance(45_000);
+      busy = true; // a client connects at 0:45 and leaves at 1:05
+      advance(15_000);
+      busy = false;
+      advance(5_000 + 10_000 + MINUTE - 15_000); // 2:00: idle since the check of 1:15
+      assert.equal(fired(), 0, 'without the busy spell it would have fired at 1:00');
+      advance(15_000); // 2:15
+      assert.equal(fired(), 1);
+      idle.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('0 minutes never fires', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      let fired = 0;
+      const idle = new IdleShutdown(
+        0,
+        () => false,
+        () => fired++,
+      );
+      idle.start();
+      advance(24 * 60 * MINUTE);
+      assert.equal(fired, 0);
+      idle.stop();
+    } finally {
+      mock.timers.reset();
     }
   });
 });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import {
+  LAB,
   REPO,
   labEnv,
   launchChromium,
@@ -98,7 +99,7 @@ export async function runHostSuite({ log, record }) {
 
 /** Logs survive the run in .editor-lab/last-run/<phase>/ (the temp dirs are removed). */
 export function keepLogs(phase, dirs) {
-  const target = path.join(process.env.EDITOR_LAB || path.join(REPO, '.editor-lab'), 'last-run', phase);
+  const target = path.join(LAB, 'last-run', phase);
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
   const copy = (from, name) => {

@@ -2,21 +2,42 @@
 // `npm run test:editor` (after scripts/editor/install.sh): the extension in a real VS Code.
 //   1. the mocha suite inside the real extension host (hostSuite.mjs), the repo as extension under development;
 //   2. the packaged .vsix installed into a clean code-server and driven like a person with playwright-core
-//      (ui.mjs), screenshots to docs/images/.
+//      (ui.mjs), with screenshots: into a fresh temp folder (printed at the end), so that a test run writes no
+//      tracked file; into docs/images/ (the README's) only with --update-screenshots (`npm run screenshots`).
 // Every phase has its own temp HOME/XDG/state/memory dirs; every process started is stopped; every wait is
 // bounded, and a watchdog ends the whole run. Ends with "N passed, N failed, N skipped" and exit 1 on failure.
 //
-//   node test/editor/run.mjs [host|ui]     (default: both)
+//   node test/editor/run.mjs [host|ui] [--update-screenshots]     (default: both phases, screenshots to a temp dir)
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { buildSuite } from '../../scripts/editor/build-suite.mjs';
 import { packageExtension } from '../../scripts/editor/package.mjs';
-import { CHROMIUM, CODE_SERVER, REPO } from './lab.mjs';
+import { CHROMIUM, CODE_SERVER, LAB, REPO } from './lab.mjs';
 import { runHostSuite } from './hostSuite.mjs';
 import { runUiChecks } from './ui.mjs';
 
 const WATCHDOG_MS = 12 * 60_000;
-const only = process.argv[2];
+const args = process.argv.slice(2);
+const updateScreenshots = args.includes('--update-screenshots');
+const phases = args.filter((arg) => arg !== '--update-screenshots');
+if (phases.length > 1 || (phases.length === 1 && !['host', 'ui'].includes(phases[0]))) {
+  console.error('usage: node test/editor/run.mjs [host|ui] [--update-screenshots]');
+  process.exit(2);
+}
+const only = phases[0];
+if (updateScreenshots && only === 'host') {
+  console.error('--update-screenshots needs the ui phase (the host phase takes none)');
+  process.exit(2);
+}
+// Only the ui phase takes screenshots.
+const shotsDir =
+  only === 'host'
+    ? undefined
+    : updateScreenshots
+      ? path.join(REPO, 'docs/images')
+      : fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-screenshots-'));
+const lastRun = path.join(LAB, 'last-run');
 const started = Date.now();
 const log = (...args) => console.log(`[editor ${Math.round((Date.now() - started) / 1000)}s]`, ...args);
 const results = [];
@@ -35,8 +56,14 @@ function summarize() {
   const failed = results.filter((r) => r.passed === false).length;
   const skipped = results.filter((r) => r.passed === 'skipped').length;
   console.log(
-    `\n[editor] finished in ${Math.round((Date.now() - started) / 1000)} s; logs of the last run in .editor-lab/last-run/`,
+    `\n[editor] finished in ${Math.round((Date.now() - started) / 1000)} s; logs of the last run in ${lastRun}/`,
   );
+  if (only !== 'host')
+    console.log(
+      updateScreenshots
+        ? `[editor] screenshots written to ${shotsDir} (the README's; review and commit them)`
+        : `[editor] screenshots of this run in ${shotsDir} (npm run screenshots writes them to docs/images/)`,
+    );
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   return failed > 0 || passed === 0 ? 1 : 0;
 }
@@ -61,10 +88,7 @@ for (const [what, file] of [
 
 let exitCode = 1;
 // Logs and failure screenshots of this run only.
-fs.rmSync(path.join(process.env.EDITOR_LAB || path.join(REPO, '.editor-lab'), 'last-run'), {
-  recursive: true,
-  force: true,
-});
+fs.rmSync(lastRun, { recursive: true, force: true });
 try {
   await buildSuite();
   if (only !== 'ui') {
@@ -81,7 +105,7 @@ try {
     } catch (error) {
       record('npm run package makes a .vsix', false, String(error?.message ?? error));
     }
-    if (vsix) await runUiChecks({ log, record, vsix });
+    if (vsix) await runUiChecks({ log, record, vsix, shotsDir });
   }
 } catch (error) {
   record('editor harness', false, String(error?.stack ?? error));

@@ -1,11 +1,12 @@
 // Phase 2: the packaged .vsix installed into a clean code-server, driven like a person with playwright-core:
 // the activity-bar view, the palette (F1), the status bar and its tooltip, ▶ Launch above a config, the tree,
 // the debug panel inside its webview iframes (Clear cache), the results panel and its chart. Screenshots go to
-// docs/images/ (the README shows them).
+// `shotsDir`: a temp folder on a test run, docs/images/ (the README shows them) only for `npm run screenshots`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  LAB,
   REPO,
   installVsix,
   labEnv,
@@ -20,12 +21,13 @@ import {
 } from './lab.mjs';
 import { keepLogs } from './hostSuite.mjs';
 
-const SHOTS = path.join(REPO, 'docs/images');
 const STATUS_ITEM = '[id="violentutf.violentutf-orchestrators.violentutf.status"]';
 const USERNAME = 'Red Teamer';
 const STEP_MS = 30_000;
 
-export async function runUiChecks({ log, record, vsix }) {
+/** shotsDir: where the screenshots go (run.mjs makes a temp folder unless asked for docs/images). */
+export async function runUiChecks({ log, record, vsix, shotsDir }) {
+  if (!shotsDir) throw new Error('runUiChecks needs a shotsDir');
   const dirs = makeRunDirs('ui');
   seedWorkspace(dirs);
   // Slow enough to watch and to cancel on a loaded machine: one prompt at a time, 400 ms each (24 s in all), offline.
@@ -48,7 +50,7 @@ export async function runUiChecks({ log, record, vsix }) {
   );
   writeUserSettings(dirs, { 'violentutf.username': USERNAME });
   const env = labEnv(dirs);
-  fs.mkdirSync(SHOTS, { recursive: true });
+  fs.mkdirSync(shotsDir, { recursive: true });
   let server;
   let context;
   /** One check: a failure is recorded with its reason and a screenshot, and the next check still runs. */
@@ -85,8 +87,8 @@ export async function runUiChecks({ log, record, vsix }) {
   };
   const shot = async (name) => {
     await sleep(400); // let hovers, toasts and list animations settle
-    await page.screenshot({ path: path.join(SHOTS, name) });
-    log(`screenshot docs/images/${name}`);
+    await page.screenshot({ path: path.join(shotsDir, name) });
+    log(`screenshot ${path.join(shotsDir, name)}`);
   };
 
   try {
@@ -466,9 +468,10 @@ export async function runUiChecks({ log, record, vsix }) {
     if (context) await context.close().catch(() => {});
     if (server) await server.stop();
     await stopDaemon(dirs.state, log);
+    // Beside the logs (keepLogs), in EDITOR_LAB when it is set, not always in the clone's .editor-lab.
     for (const file of fs.readdirSync(dirs.root).filter((f) => f.startsWith('failure-'))) {
-      fs.mkdirSync(path.join(REPO, '.editor-lab/last-run'), { recursive: true });
-      fs.copyFileSync(path.join(dirs.root, file), path.join(REPO, '.editor-lab/last-run', file));
+      fs.mkdirSync(path.join(LAB, 'last-run'), { recursive: true });
+      fs.copyFileSync(path.join(dirs.root, file), path.join(LAB, 'last-run', file));
     }
     keepLogs('ui', dirs);
   }

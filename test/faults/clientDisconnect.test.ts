@@ -102,7 +102,8 @@ describe('clients that disconnect mid-request (real daemon)', () => {
         const orchestrator = await first.request('orchestrators/create', {
           name: 'dropped',
           orchestrator_type: 'prompt_sending',
-          parameters: { objective_target: { type: 'echo', delay_ms: 20 }, batch_size: 2 },
+          // 40 prompts, 2 at a time, 50 ms each: about a second, so the client surely leaves mid-run.
+          parameters: { objective_target: { type: 'echo', delay_ms: 50 }, batch_size: 2 },
         });
         const prompts = Array.from({ length: 40 }, (_, index) => `dropped prompt ${index}`);
         const { execution_id: executionId } = await first.request('executions/start', {
@@ -110,6 +111,9 @@ describe('clients that disconnect mid-request (real daemon)', () => {
           execution_type: 'prompt_list',
           input_data: { prompt_list: prompts },
         });
+        // Otherwise the test would prove nothing about a run outliving its client.
+        const during = await first.request('executions/get', { execution_id: executionId });
+        assert.equal(during.status, 'running', `the run was already ${during.status} when its client left`);
         // A request in flight when the client vanishes.
         const pending = first
           .request('results/list', { execution_id: executionId, offset: 0, limit: 500 })

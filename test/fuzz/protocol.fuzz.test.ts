@@ -1,4 +1,4 @@
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { z } from 'zod';
@@ -162,13 +162,24 @@ function isError(reply: RpcReply): boolean {
 }
 
 describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, () => {
-  let daemon: DaemonHarness;
+  // Each test sets up what it needs in beforeEach: its own connection (so no reply left over from another test is
+  // read as its own), and a daemon, the one of the earlier tests if it is still up (starting one per test would
+  // add ~0.5 s × 30), a new one if an earlier test killed it. Each test checks at its end that the daemon still
+  // answers and that nothing was written, so any one of them can run alone (--test-name-pattern).
+  let daemon: DaemonHarness | undefined;
   let client: RawRpcClient;
   let cases = 0;
+  let casesOfThisTest = 0;
   const codes = new Map<number, number>();
 
+  const running = (): DaemonHarness => {
+    assert.ok(daemon, 'beforeEach started no daemon');
+    return daemon;
+  };
+
   const open = async (): Promise<RawRpcClient> => {
-    const opened = await RawRpcClient.open(daemon.port, daemon.token('fuzzer'));
+    const current = running();
+    const opened = await RawRpcClient.open(current.port, current.token('fuzzer'));
     const init = await opened.call('initialize', EXAMPLES.initialize);
     assert.ok(init.result, JSON.stringify(init));
     return opened;
@@ -181,6 +192,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
     allowInternal = false,
   ): Promise<RpcReply> => {
     cases += 1;
+    casesOfThisTest += 1;
     client.sendText(text);
     const reply = await client.next(15_000);
     assert.ok(isError(reply), `not an error reply to ${text.slice(0, 200)}: ${JSON.stringify(reply).slice(0, 300)}`);
@@ -198,9 +210,23 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
   };
 
   const checkHealth = async (batch: string): Promise<void> => {
-    assert.ok(daemon.alive, `daemon died during ${batch}: ${daemon.output.join('').slice(-2000)}`);
+    const current = running();
+    assert.ok(current.alive, `daemon died during ${batch}: ${current.output.join('').slice(-2000)}`);
     const health = await client.call('health/get', undefined, 15_000);
     assert.ok(health.result, `health/get after ${batch}: ${JSON.stringify(health).slice(0, 300)}`);
+  };
+
+  /**
+   * The end of every test: the daemon answers, the fuzzed user still has no orchestrators and no executions (no
+   * refused frame wrote anything), and the test really sent its cases.
+   */
+  const finish = async (batch: string, minimumCases: number): Promise<void> => {
+    await checkHealth(batch);
+    const orchestrators = await client.call('orchestrators/list');
+    const executions = await client.call('executions/list');
+    assert.deepEqual(orchestrators.result, { orchestrators: [] }, `${batch} wrote an orchestrator`);
+    assert.deepEqual(executions.result, { executions: [] }, `${batch} wrote an execution`);
+    assert.ok(casesOfThisTest >= minimumCases, `${batch}: only ${casesOfThisTest} of ${minimumCases} cases ran`);
   };
 
   let nextId = 1;
@@ -214,19 +240,25 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
     };
   };
 
-  before(async () => {
-    daemon = await DaemonHarness.start();
+  beforeEach(async () => {
+    if (!daemon?.alive) {
+      await daemon?.stop();
+      daemon = await DaemonHarness.start();
+    }
     client = await open();
+    casesOfThisTest = 0;
+  });
+  afterEach(async () => {
+    await client?.close();
   });
   after(async () => {
-    await client?.close();
     console.log(
       `fuzz: ${cases} cases (seed ${SEED}); error codes: ${[...codes].map(([code, count]) => `${code}×${count}`).join(', ')}` +
         (deepConfigInternal
           ? `; ${deepConfigInternal} deeply nested configs answered -32603 (known bug, see literalApiKeys.ts)`
           : ''),
     );
-    await daemon.stop();
+    await daemon?.stop();
   });
 
   it('answers malformed JSON text frames with -32700', async () => {
@@ -267,7 +299,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       ),
       { seed: SEED, numRuns: RUNS * 3 },
     );
-    await checkHealth('malformed JSON');
+    await finish('malformed JSON', RUNS * 3);
   });
 
   it('answers valid JSON of the wrong shape (non-objects, batches, no jsonrpc 2.0, bad id/method) with -32600', async () => {
@@ -308,7 +340,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       }),
       { seed: SEED, numRuns: RUNS * 4 },
     );
-    await checkHealth('wrong shapes');
+    await finish('wrong shapes', RUNS * 4);
   });
 
   it('answers unknown methods with -32601', async () => {
@@ -324,7 +356,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       ),
       { seed: SEED, numRuns: RUNS },
     );
-    await checkHealth('unknown methods');
+    await finish('unknown methods', RUNS);
   });
 
   for (const method of methods) {
@@ -356,7 +388,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
         }),
         { seed: SEED, numRuns: RUNS },
       );
-      await checkHealth(`params of ${method}`);
+      await finish(`params of ${method}`, RUNS);
     });
   }
 
@@ -410,7 +442,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       }),
       { seed: SEED, numRuns: RUNS * 3 },
     );
-    await checkHealth('out-of-range numbers');
+    await finish('out-of-range numbers', RUNS * 3);
   });
 
   it('refuses invalid orchestrator configs (random mutations of a valid one) with InvalidConfig or InvalidParams', async () => {
@@ -435,7 +467,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       }),
       { seed: SEED, numRuns: RUNS * 4 },
     );
-    await checkHealth('invalid configs');
+    await finish('invalid configs', RUNS * 4);
   });
 
   it('survives huge strings (up to ~1 MB) in every position', async () => {
@@ -497,7 +529,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
         `the error amplifies the input: ${frame.text.slice(0, 100)}`,
       );
     }
-    await checkHealth('huge strings');
+    await finish('huge strings', frames.length);
   });
 
   it('survives deep nesting (10k and 100k levels) in params, ids and whole frames', async () => {
@@ -538,7 +570,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
     }
     // Deeper than V8's JSON parser allows: must be a parse error, not a crash.
     await expectError('['.repeat(2_000_000));
-    await checkHealth('unterminated 2M-level nesting');
+    await finish('unterminated 2M-level nesting', 2 * 2 * 6 + 1);
   });
 
   it('answers binary frames with -32600', async () => {
@@ -564,6 +596,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
         ),
         async (bytes) => {
           cases += 1;
+          casesOfThisTest += 1;
           client.sendBinary(bytes);
           const reply = await client.next(10_000);
           assert.ok(isError(reply), JSON.stringify(reply));
@@ -573,7 +606,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       ),
       { seed: SEED, numRuns: RUNS },
     );
-    await checkHealth('binary frames');
+    await finish('binary frames', RUNS);
   });
 
   it('closes a connection that sends a frame over maxPayload with 1009, and keeps serving others', async () => {
@@ -583,6 +616,7 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
     ] as const) {
       const victim = await open();
       cases += 1;
+      casesOfThisTest += 1;
       const payload = JSON.stringify({
         jsonrpc: '2.0',
         id: 1,
@@ -601,14 +635,6 @@ describe('protocol fuzz (fast-check, one real daemon)', { timeout: 120_000 }, ()
       assert.equal(closed.code, 1009, `close code ${closed.code} ${closed.reason}`);
       await checkHealth(`oversize frame of ${size} bytes`);
     }
-  });
-
-  it('wrote nothing: the fuzzed user still has no orchestrators and no executions', async () => {
-    const orchestrators = await client.call('orchestrators/list');
-    const executions = await client.call('executions/list');
-    assert.deepEqual(orchestrators.result, { orchestrators: [] });
-    assert.deepEqual(executions.result, { executions: [] });
-    assert.ok(daemon.alive);
-    assert.ok(cases > 1000, `only ${cases} cases ran`);
+    await finish('oversize frames', 2);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { parseLockHolder } from '../../daemon/memory/duckdbErrors';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, buildResponsePiece } from '../../daemon/memory/pyritRecords';
@@ -259,23 +259,56 @@ describe('DatabaseManager', () => {
     },
   );
 
-  it('does not close a file that keeps being used', { timeout: 30_000 }, async () => {
-    const { dir, cleanup } = tempDir('manager-busy');
-    const { manager, logs } = createManager({ idleCloseMs: 400 });
-    try {
-      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
-      const until = Date.now() + 1_500;
-      while (Date.now() < until) {
-        await addExchanges(store, 1);
-        await sleep(20);
+  it(
+    'does not close a file that keeps being used, and closes it once it is left idle',
+    { timeout: 30_000 },
+    async () => {
+      // On a fake clock (the manager's `now` and node:test's mocked setTimeout, moved together), so "never closed
+      // while in use" holds at exact moments instead of over 1.5 s of a shared machine's wall clock.
+      const { dir, cleanup } = tempDir('manager-busy');
+      let clock = 0;
+      const { manager, logs } = createManager({ idleCloseMs: 400, now: () => clock });
+      const advance = (ms: number): void => {
+        clock += ms;
+        mock.timers.tick(ms);
+      };
+      const count = (prefix: string) => logs.filter((line) => line.message.startsWith(prefix)).length;
+      mock.timers.enable({ apis: ['setTimeout'] });
+      try {
+        const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+        // Used every 300 ms for 6 s: the idle timer fires in between, each time finding a use under 400 ms ago.
+        for (let use = 0; use < 20; use++) {
+          await addExchanges(store, 1);
+          advance(300);
+        }
+        // A close started by any of those firings would make this use wait for it and open the file again.
+        await store.listOrchestrators();
+        assert.equal(count('closed'), 0, JSON.stringify(logs));
+        assert.equal(count('opened'), 1, JSON.stringify(logs));
+        assert.equal(manager.stats(store.dbPath).state, 'open');
+
+        // Left alone for a period and the longest re-arm of the timer (300 ms), it closes (checkpointed first,
+        // on DuckDB's threads: real time, so wait for the state change itself).
+        const closed = new Promise<void>((resolve) => {
+          const stop = manager.onStateChange((changed) => {
+            if (changed === store.dbPath && manager.stats(changed).state === 'closed') {
+              stop();
+              resolve();
+            }
+          });
+        });
+        advance(400);
+        advance(300);
+        await closed;
+        assert.equal(count('closed'), 1, JSON.stringify(logs));
+        assert.equal(manager.stats(store.dbPath).wal_size_bytes, 0, 'checkpointed before closing');
+      } finally {
+        mock.timers.reset();
+        await manager.closeAll();
+        cleanup();
       }
-      assert.equal(logs.filter((line) => line.message.startsWith('closed')).length, 0);
-      assert.equal(logs.filter((line) => line.message.startsWith('opened')).length, 1);
-    } finally {
-      await manager.closeAll();
-      cleanup();
-    }
-  });
+    },
+  );
 
   it('flushes queued writes on closeAll and refuses new work afterwards', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('manager-close');
@@ -325,14 +358,22 @@ describe('DatabaseManager', () => {
         assert.equal(logs.filter((line) => line.message.includes('retry')).length, 2);
         assert.equal(manager.stats(dbPath).state, 'error');
         await manager.closeAll();
-        await sleep(200);
-        // Had an abandoned attempt kept its instance, this process would still hold the file's lock.
-        const holder = runFixture('holdDatabase', [dbPath]);
-        try {
-          await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
-        } finally {
-          holder.child.kill('SIGKILL');
-          await holder.exited;
+        // Had an abandoned attempt kept its instance, this process would still hold the file's lock. The last one
+        // closes its instance whenever DuckDB hands it over, which may be a moment after closeAll: another process
+        // retries taking the file until it gets it (bounded), instead of a sleep guessing that moment.
+        const deadline = Date.now() + 20_000;
+        for (let attempt = 1; ; attempt++) {
+          const holder = runFixture('holdDatabase', [dbPath]);
+          try {
+            await holder.waitForLine((line) => line.startsWith('ready'), 30_000);
+            break;
+          } catch (error) {
+            if (Date.now() > deadline)
+              assert.fail(`still locked by this process after ${attempt} attempts in 20 s: ${String(error)}`);
+          } finally {
+            holder.child.kill('SIGKILL');
+            await holder.exited;
+          }
         }
         assert.equal(
           (await queryFile(dbPath, 'SELECT count(*)::INTEGER AS n FROM "PromptMemoryEntries"'))[0].n,

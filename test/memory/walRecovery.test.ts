@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { DomainError } from '../../domain/errors';
 import { createManager, queryFile, runFixture, tempDir } from './memoryTestKit';
+import { prlimit } from '../helpers/requirement';
+
+// The invalidation test limits the fixture's file size with prlimit: skip saying what to install, or under CI fail.
+const prlimitTool = prlimit();
 
 async function crashLeavingWal(dbPath: string, exchanges: number): Promise<void> {
   const writer = runFixture('crashWithWal', [dbPath, String(exchanges)]);
@@ -98,12 +101,9 @@ describe('WAL recovery', () => {
 
   it(
     'drops an invalidated instance and reopens it on the next use, losing no committed write',
-    { timeout: 90_000 },
-    async (t) => {
-      if (spawnSync('prlimit', ['--version']).status !== 0) {
-        t.skip('needs prlimit (util-linux) to make DuckDB hit a fatal write error');
-        return;
-      }
+    { timeout: 90_000, skip: prlimitTool.skip },
+    async () => {
+      prlimitTool.assert();
       const { dir, cleanup } = tempDir('wal-invalidated');
       const dbPath = path.join(dir, 'user.db');
       try {
