@@ -1,12 +1,13 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { isMethodNotFound, type DaemonClient } from '../daemonClient';
 import {
   isComparePanelFromWebview,
+  type ComparePanelFromWebview,
   type ComparePanelToWebview,
   type RenderedComparison,
   type ResultsComparison,
 } from '../../webview/shared/comparePanelMessages';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { WebviewPanelHost } from './webviewPanelHost';
 
 const BODY = `
 <header class="toolbar">
@@ -58,9 +59,7 @@ export interface ComparePanelHost {
  */
 export class ComparePanel implements vscode.Disposable {
   private static readonly open = new Map<string, ComparePanel>();
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private disposed = false;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly host: WebviewPanelHost<ComparePanelToWebview, ComparePanelFromWebview>;
   private renderedWaiters: ((rendered: RenderedComparison) => void)[] = [];
   /** The last `results/compare` answer sent to the webview. */
   comparison: ResultsComparison | null = null;
@@ -77,40 +76,39 @@ export class ComparePanel implements vscode.Disposable {
   ): ComparePanel {
     const existing = ComparePanel.open.get(key(baseId, headId));
     if (existing) {
-      existing.panel.reveal();
+      existing.host.panel.reveal();
       void existing.load();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      'violentutf.compare',
-      'Compare executions',
-      vscode.ViewColumn.Active,
-      webviewOptions(extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    const created = new ComparePanel(panel, extensionUri, client, host, baseId, headId);
+    const created = new ComparePanel(extensionUri, client, host, baseId, headId);
     ComparePanel.open.set(key(baseId, headId), created);
     return created;
   }
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly client: DaemonClient,
-    private readonly host: ComparePanelHost,
+    private readonly commands: ComparePanelHost,
     private baseId: string,
     private headId: string,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
-      title: panel.title,
+    this.host = new WebviewPanelHost({
+      viewType: 'violentutf.compare',
+      title: 'Compare executions',
       script: 'comparePanel.js',
       body: BODY,
+      extensionUri,
+      accepts: isComparePanelFromWebview,
+      onMessage: (message) => this.onMessage(message),
+      onDispose: () => {
+        if (ComparePanel.open.get(key(this.baseId, this.headId)) === this)
+          ComparePanel.open.delete(key(this.baseId, this.headId));
+      },
     });
-    this.subscriptions.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+    this.host.track(
       client.onNotification('executions/changed', ({ execution }) => {
-        if (execution.execution_id === this.baseId || execution.execution_id === this.headId) this.refreshSoon();
+        if (execution.execution_id === this.baseId || execution.execution_id === this.headId)
+          this.host.refreshSoon(() => this.load());
       }),
     );
   }
@@ -136,16 +134,7 @@ export class ComparePanel implements vscode.Disposable {
     return new Promise((resolve) => this.renderedWaiters.push(resolve));
   }
 
-  private refreshSoon(): void {
-    if (this.refreshTimer) return;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.load();
-    }, 1000);
-  }
-
-  private async onMessage(message: unknown): Promise<void> {
-    if (!isComparePanelFromWebview(message)) return;
+  private async onMessage(message: ComparePanelFromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
       case 'refresh':
@@ -161,10 +150,10 @@ export class ComparePanel implements vscode.Disposable {
         return;
       }
       case 'pick':
-        this.host.pickAgain();
+        this.commands.pickAgain();
         return;
       case 'openResults':
-        this.host.showResults(message.side === 'base' ? this.baseId : this.headId);
+        this.commands.showResults(message.side === 'base' ? this.baseId : this.headId);
         return;
       case 'rendered':
         if (message.rendered.base_execution_id !== this.baseId || message.rendered.head_execution_id !== this.headId)
@@ -176,7 +165,7 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   async load(): Promise<void> {
-    this.post({ type: 'loading', base: this.baseId, head: this.headId });
+    this.host.post({ type: 'loading', base: this.baseId, head: this.headId });
     try {
       const comparison = await this.client.request('results/compare', {
         base_execution_id: this.baseId,
@@ -184,31 +173,21 @@ export class ComparePanel implements vscode.Disposable {
       });
       this.comparison = comparison;
       this.error = null;
-      this.panel.title =
+      this.host.panel.title =
         comparison.base.orchestrator_name === comparison.head.orchestrator_name
           ? `Compare: ${comparison.head.orchestrator_name}`
           : `Compare: ${comparison.base.orchestrator_name} → ${comparison.head.orchestrator_name}`;
-      this.post({ type: 'comparison', comparison });
+      this.host.post({ type: 'comparison', comparison });
     } catch (error) {
       this.error = isMethodNotFound(error)
         ? 'This daemon cannot compare executions yet (results/compare is missing); restart it to use the bundled one.'
         : (error as Error).message;
-      this.post({ type: 'error', message: this.error });
+      this.host.post({ type: 'error', message: this.error });
     }
   }
 
-  private post(message: ComparePanelToWebview): void {
-    if (!this.disposed) void this.panel.webview.postMessage(message);
-  }
-
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    if (ComparePanel.open.get(key(this.baseId, this.headId)) === this)
-      ComparePanel.open.delete(key(this.baseId, this.headId));
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.panel.dispose();
+    this.host.dispose();
   }
 }
 

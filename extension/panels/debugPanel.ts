@@ -5,10 +5,11 @@ import {
   isDebugPanelFromWebview,
   type CacheClearResult,
   type ConnectionSummary,
+  type DebugPanelFromWebview,
   type DebugPanelState,
   type DebugPanelToWebview,
 } from '../../webview/shared/debugPanelMessages';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { WebviewPanelHost } from './webviewPanelHost';
 import { describeCacheClear } from '../commands/cacheSummary';
 
 const BODY = `
@@ -48,7 +49,7 @@ function connectionSummary(state: DaemonState, extensionVersion: string, stateDi
  */
 export class DebugPanel implements vscode.Disposable {
   private static current: DebugPanel | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly host: WebviewPanelHost<DebugPanelToWebview, DebugPanelFromWebview>;
   private lastState: DebugPanelState | undefined;
   private lastCacheClear: CacheClearResult | null = null;
 
@@ -59,24 +60,11 @@ export class DebugPanel implements vscode.Disposable {
     extensionVersion: string;
   }): DebugPanel {
     if (DebugPanel.current) {
-      DebugPanel.current.panel.reveal();
+      DebugPanel.current.host.panel.reveal();
       void DebugPanel.current.refresh();
       return DebugPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(
-      'violentutf.debugInfo',
-      'ViolentUTF Debug Info',
-      vscode.ViewColumn.Active,
-      webviewOptions(context.extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'icon.svg');
-    DebugPanel.current = new DebugPanel(
-      panel,
-      context.extensionUri,
-      context.client,
-      context.health,
-      context.extensionVersion,
-    );
+    DebugPanel.current = new DebugPanel(context.extensionUri, context.client, context.health, context.extensionVersion);
     return DebugPanel.current;
   }
 
@@ -86,20 +74,24 @@ export class DebugPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly client: DaemonClient,
     private readonly health: HealthWatcher,
     private readonly extensionVersion: string,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
+    this.host = new WebviewPanelHost({
+      viewType: 'violentutf.debugInfo',
       title: 'ViolentUTF Debug Info',
       script: 'debugPanel.js',
       body: BODY,
+      extensionUri,
+      accepts: isDebugPanelFromWebview,
+      onMessage: (message) => this.onMessage(message),
+      onDispose: () => {
+        if (DebugPanel.current === this) DebugPanel.current = undefined;
+      },
     });
-    this.subscriptions.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+    this.host.track(
       client.onDidChangeState(() => void this.refresh()),
       health.onDidChange(() => this.pushHealth()),
     );
@@ -111,7 +103,7 @@ export class DebugPanel implements vscode.Disposable {
   }
 
   async refresh(): Promise<DebugPanelState> {
-    this.post({ type: 'busy', action: 'refresh' });
+    this.host.post({ type: 'busy', action: 'refresh' });
     let info: DebugPanelState['info'] = null;
     let error: string | null = null;
     if (this.client.state.kind === 'connected') {
@@ -133,12 +125,12 @@ export class DebugPanel implements vscode.Disposable {
       refreshedAt: new Date().toISOString(),
     };
     this.lastState = state;
-    this.post({ type: 'state', state });
+    this.host.post({ type: 'state', state });
     return state;
   }
 
   async clearCache(): Promise<CacheClearResult | undefined> {
-    this.post({ type: 'busy', action: 'clearCache' });
+    this.host.post({ type: 'busy', action: 'clearCache' });
     try {
       this.lastCacheClear = await this.client.request('cache/clear');
       void vscode.window.showInformationMessage(describeCacheClear(this.lastCacheClear));
@@ -152,11 +144,10 @@ export class DebugPanel implements vscode.Disposable {
   private pushHealth(): void {
     if (!this.lastState) return;
     this.lastState = { ...this.lastState, health: this.health.health ?? null };
-    this.post({ type: 'state', state: this.lastState });
+    this.host.post({ type: 'state', state: this.lastState });
   }
 
-  private async onMessage(message: unknown): Promise<void> {
-    if (!isDebugPanelFromWebview(message)) return;
+  private async onMessage(message: DebugPanelFromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
       case 'refresh':
@@ -197,17 +188,7 @@ export class DebugPanel implements vscode.Disposable {
     );
   }
 
-  private post(message: DebugPanelToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private disposed = false;
-
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (DebugPanel.current === this) DebugPanel.current = undefined;
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.panel.dispose();
+    this.host.dispose();
   }
 }

@@ -5,10 +5,12 @@ import {
   RESULTS_PAGE_SIZE,
   type Execution,
   type RenderedThread,
+  type ResultsPanelFromWebview,
   type ResultsPanelToWebview,
 } from '../../webview/shared/resultsPanelMessages';
-import { webviewHtml, webviewOptions } from './webviewHtml';
-import { toCsv, toJsonLines, type ResultItem } from './resultsExport';
+import { WebviewPanelHost } from './webviewPanelHost';
+import { toCsv, toJsonLines } from './resultsExport';
+import { allResults } from '../../client/executionResults';
 
 const BODY = `
 <header class="toolbar">
@@ -40,8 +42,6 @@ const BODY = `
 <table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"></colgroup>
 <thead><tr><th>Prompt</th><th>Converted prompt</th><th>Response</th><th>Scores</th></tr></thead><tbody id="rows"></tbody></table>`;
 
-const EXPORT_PAGE = 500;
-
 /**
  * One panel per execution: a paged table from `results/list`, charts from `results/summary` and, for multi-turn
  * runs, the objectives from `results/objectives` with each one's thread from `results/conversation`. Refreshes itself
@@ -49,10 +49,11 @@ const EXPORT_PAGE = 500;
  */
 export class ResultsPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ResultsPanel>();
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private offset = 0;
-  private disposed = false;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly host: WebviewPanelHost<ResultsPanelToWebview, ResultsPanelFromWebview>;
+  /** Where each page seen so far starts (`results/list` cursors; the first page has none), and the one shown. */
+  private readonly pageStarts: (string | undefined)[] = [undefined];
+  private pageIndex = 0;
+  private nextPageStart: string | null = null;
   private readonly threadWaiters = new Map<string, ((rendered: RenderedThread) => void)[]>();
   /** The last thread the webview drew, per conversation (for tests and diagnostics). */
   readonly renderedThreads = new Map<string, RenderedThread>();
@@ -60,17 +61,10 @@ export class ResultsPanel implements vscode.Disposable {
   static show(extensionUri: vscode.Uri, client: DaemonClient, execution: Execution): ResultsPanel {
     const existing = ResultsPanel.open.get(execution.execution_id);
     if (existing) {
-      existing.panel.reveal();
+      existing.host.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(
-      'violentutf.results',
-      `Results: ${execution.orchestrator_name}`,
-      vscode.ViewColumn.Active,
-      webviewOptions(extensionUri),
-    );
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
-    const created = new ResultsPanel(panel, extensionUri, client, execution);
+    const created = new ResultsPanel(extensionUri, client, execution);
     ResultsPanel.open.set(execution.execution_id, created);
     return created;
   }
@@ -80,49 +74,41 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private constructor(
-    private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly client: DaemonClient,
     private execution: Execution,
   ) {
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, {
-      title: panel.title,
+    this.host = new WebviewPanelHost({
+      viewType: 'violentutf.results',
+      title: `Results: ${execution.orchestrator_name}`,
       script: 'resultsPanel.js',
       body: BODY,
+      extensionUri,
+      accepts: isResultsPanelFromWebview,
+      onMessage: (message) => this.onMessage(message),
+      onDispose: () => ResultsPanel.open.delete(this.execution.execution_id),
     });
-    this.subscriptions.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+    this.host.track(
       client.onNotification('executions/changed', ({ execution: changed }) => {
         if (changed.execution_id !== this.execution.execution_id) return;
         this.execution = changed;
-        this.refreshSoon();
+        this.host.refreshSoon(() => this.loadAll());
       }),
       client.onNotification('executions/progress', ({ execution_id }) => {
-        if (execution_id === this.execution.execution_id) this.refreshSoon();
+        if (execution_id === this.execution.execution_id) this.host.refreshSoon(() => this.loadAll());
       }),
     );
   }
 
-  private refreshSoon(): void {
-    if (this.refreshTimer) return;
-    // Progress arrives several times a second; the table need not.
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.loadAll();
-    }, 1000);
-  }
-
-  private async onMessage(message: unknown): Promise<void> {
-    if (!isResultsPanelFromWebview(message)) return;
+  private async onMessage(message: ResultsPanelFromWebview): Promise<void> {
     switch (message.type) {
       case 'ready':
       case 'refresh':
         await this.loadAll();
         return;
       case 'loadPage':
-        this.offset = message.offset;
-        await this.loadPage(message.limit);
+        this.turnPage(message.page);
+        await this.loadPage();
         return;
       case 'export':
         await this.export(message.format);
@@ -144,24 +130,42 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
+  /** Pages are read by cursor, so a page deep in a large run costs what the first does; going back reuses its start. */
+  private turnPage(page: 'first' | 'next' | 'previous'): void {
+    switch (page) {
+      case 'first':
+        this.pageIndex = 0;
+        return;
+      case 'previous':
+        this.pageIndex = Math.max(0, this.pageIndex - 1);
+        return;
+      case 'next':
+        if (this.nextPageStart === null) return;
+        this.pageIndex += 1;
+        this.pageStarts[this.pageIndex] = this.nextPageStart;
+        this.pageStarts.length = this.pageIndex + 1;
+        return;
+    }
+  }
+
   async loadAll(): Promise<void> {
     try {
       this.execution = await this.client.request('executions/get', { execution_id: this.execution.execution_id });
     } catch (error) {
-      this.post({ type: 'error', message: (error as Error).message });
+      this.host.post({ type: 'error', message: (error as Error).message });
     }
-    this.post({ type: 'execution', execution: this.execution });
-    await Promise.all([this.loadPage(RESULTS_PAGE_SIZE), this.loadSummary(), this.loadObjectives()]);
+    this.host.post({ type: 'execution', execution: this.execution });
+    await Promise.all([this.loadPage(), this.loadSummary(), this.loadObjectives()]);
   }
 
   /** Multi-turn runs answer with objectives; any other run (or an older daemon) gets the section hidden. */
   private async loadObjectives(): Promise<void> {
     try {
       const objectives = await this.client.request('results/objectives', { execution_id: this.execution.execution_id });
-      this.post({ type: 'objectives', objectives: objectives.objectives.length > 0 ? objectives : null });
+      this.host.post({ type: 'objectives', objectives: objectives.objectives.length > 0 ? objectives : null });
     } catch (error) {
-      if (!isMethodNotFound(error)) this.post({ type: 'error', message: (error as Error).message });
-      this.post({ type: 'objectives', objectives: null });
+      if (!isMethodNotFound(error)) this.host.post({ type: 'error', message: (error as Error).message });
+      this.host.post({ type: 'objectives', objectives: null });
     }
   }
 
@@ -172,7 +176,7 @@ export class ResultsPanel implements vscode.Disposable {
       waiters.push(resolve);
       this.threadWaiters.set(conversationId, waiters);
     });
-    this.post({ type: 'expand', conversation_id: conversationId });
+    this.host.post({ type: 'expand', conversation_id: conversationId });
     return rendered;
   }
 
@@ -183,48 +187,37 @@ export class ResultsPanel implements vscode.Disposable {
         execution_id: this.execution.execution_id,
         conversation_id: conversationId,
       });
-      this.post({ type: 'conversation', conversation });
+      this.host.post({ type: 'conversation', conversation });
     } catch (error) {
       const message = isMethodNotFound(error) ? 'This daemon cannot show conversations yet.' : (error as Error).message;
-      this.post({ type: 'conversationError', conversation_id: conversationId, message });
+      this.host.post({ type: 'conversationError', conversation_id: conversationId, message });
     }
   }
 
-  private async loadPage(limit: number): Promise<void> {
+  private async loadPage(): Promise<void> {
+    const cursor = this.pageStarts[this.pageIndex];
     try {
       const page = await this.client.request('results/list', {
         execution_id: this.execution.execution_id,
-        offset: this.offset,
-        limit,
+        limit: RESULTS_PAGE_SIZE,
+        ...(cursor === undefined ? {} : { cursor }),
       });
-      this.post({ type: 'page', page });
+      this.nextPageStart = page.next_cursor;
+      this.host.post({ type: 'page', page, first: this.pageIndex * RESULTS_PAGE_SIZE });
     } catch (error) {
-      this.post({ type: 'error', message: (error as Error).message });
+      this.host.post({ type: 'error', message: (error as Error).message });
     }
   }
 
   private async loadSummary(): Promise<void> {
     try {
       const summary = await this.client.request('results/summary', { execution_id: this.execution.execution_id });
-      this.post({ type: 'summary', summary, unavailable: null });
+      this.host.post({ type: 'summary', summary, unavailable: null });
     } catch (error) {
       const unavailable = isMethodNotFound(error)
         ? 'This daemon does not compute summaries yet.'
         : (error as Error).message;
-      this.post({ type: 'summary', summary: null, unavailable });
-    }
-  }
-
-  private async allResults(): Promise<ResultItem[]> {
-    const items: ResultItem[] = [];
-    for (let offset = 0; ; offset += EXPORT_PAGE) {
-      const page = await this.client.request('results/list', {
-        execution_id: this.execution.execution_id,
-        offset,
-        limit: EXPORT_PAGE,
-      });
-      items.push(...page.items);
-      if (page.items.length < EXPORT_PAGE || items.length >= page.total) return items;
+      this.host.post({ type: 'summary', summary: null, unavailable });
     }
   }
 
@@ -241,25 +234,16 @@ export class ResultsPanel implements vscode.Disposable {
     });
     if (!target) return;
     try {
-      const items = await this.allResults();
+      const items = await allResults(this.client, this.execution.execution_id);
       const text = format === 'csv' ? toCsv(items) : toJsonLines(items);
       await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-      this.post({ type: 'exported', file: target.fsPath, rows: items.length });
+      this.host.post({ type: 'exported', file: target.fsPath, rows: items.length });
     } catch (error) {
-      this.post({ type: 'error', message: `Export failed: ${(error as Error).message}` });
+      this.host.post({ type: 'error', message: `Export failed: ${(error as Error).message}` });
     }
   }
 
-  private post(message: ResultsPanelToWebview): void {
-    if (!this.disposed) void this.panel.webview.postMessage(message);
-  }
-
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    ResultsPanel.open.delete(this.execution.execution_id);
-    for (const subscription of this.subscriptions) subscription.dispose();
-    this.panel.dispose();
+    this.host.dispose();
   }
 }

@@ -1,7 +1,6 @@
 import { byId, h } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import {
-  RESULTS_PAGE_SIZE,
   type Execution,
   type ResultsPage,
   type ResultsPanelFromWebview,
@@ -12,8 +11,6 @@ import { renderCharts } from './charts';
 import { ObjectiveThreads } from './threads';
 
 const vscode = vscodeApi<ResultsPanelFromWebview>();
-let offset = 0;
-let total = 0;
 const threads = new ObjectiveThreads(
   (conversationId) => vscode.postMessage({ type: 'openConversation', conversation_id: conversationId }),
   (rendered) => vscode.postMessage({ type: 'threadRendered', rendered }),
@@ -43,9 +40,7 @@ function cell(text: string, className = ''): HTMLTableCellElement {
   return h('td', className ? { class: className } : {}, h('div', { class: 'cell-clip' }, text));
 }
 
-function renderPage(page: ResultsPage): void {
-  offset = page.offset;
-  total = page.total;
+function renderPage(page: ResultsPage, first: number): void {
   const rows = page.items.map((item) => {
     const response = item.response;
     const responseError = response && response.response_error !== 'none' ? response.response_error : '';
@@ -78,10 +73,10 @@ function renderPage(page: ResultsPage): void {
     );
   });
   byId('rows').replaceChildren(...rows);
-  const last = Math.min(page.offset + page.items.length, page.total);
-  byId('page-info').textContent = page.total === 0 ? 'No results yet' : `${page.offset + 1}–${last} of ${page.total}`;
-  byId<HTMLButtonElement>('prev').disabled = page.offset === 0;
-  byId<HTMLButtonElement>('next').disabled = last >= page.total;
+  const last = Math.min(first + page.items.length, page.total);
+  byId('page-info').textContent = page.total === 0 ? 'No results yet' : `${first + 1}–${last} of ${page.total}`;
+  byId<HTMLButtonElement>('prev').disabled = first === 0;
+  byId<HTMLButtonElement>('next').disabled = page.next_cursor === null;
 }
 
 function renderSummary(summary: ResultsSummary | null, unavailable: string | null): void {
@@ -105,7 +100,7 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) 
       renderExecution(message.execution);
       break;
     case 'page':
-      renderPage(message.page);
+      renderPage(message.page, message.first);
       break;
     case 'summary':
       renderSummary(message.summary, message.unavailable);
@@ -137,13 +132,8 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) 
   }
 });
 
-byId('prev').addEventListener('click', () =>
-  vscode.postMessage({ type: 'loadPage', offset: Math.max(0, offset - RESULTS_PAGE_SIZE), limit: RESULTS_PAGE_SIZE }),
-);
-byId('next').addEventListener('click', () => {
-  if (offset + RESULTS_PAGE_SIZE < total)
-    vscode.postMessage({ type: 'loadPage', offset: offset + RESULTS_PAGE_SIZE, limit: RESULTS_PAGE_SIZE });
-});
+byId('prev').addEventListener('click', () => vscode.postMessage({ type: 'loadPage', page: 'previous' }));
+byId('next').addEventListener('click', () => vscode.postMessage({ type: 'loadPage', page: 'next' }));
 byId('refresh').addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 byId('compare').addEventListener('click', () => vscode.postMessage({ type: 'compare' }));
 byId('export-csv').addEventListener('click', () => vscode.postMessage({ type: 'export', format: 'csv' }));

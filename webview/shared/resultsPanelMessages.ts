@@ -19,7 +19,8 @@ export interface RenderedThread {
 
 export type ResultsPanelToWebview =
   | { type: 'execution'; execution: Execution }
-  | { type: 'page'; page: ResultsPage }
+  /** `first` is the 0-based position of the page's first row in the whole run. */
+  | { type: 'page'; page: ResultsPage; first: number }
   | { type: 'summary'; summary: ResultsSummary | null; unavailable: string | null }
   | { type: 'objectives'; objectives: ResultsObjectives | null }
   | { type: 'conversation'; conversation: ResultsConversation }
@@ -30,7 +31,7 @@ export type ResultsPanelToWebview =
 
 export type ResultsPanelFromWebview =
   | { type: 'ready' }
-  | { type: 'loadPage'; offset: number; limit: number }
+  | { type: 'loadPage'; page: 'first' | 'next' | 'previous' }
   | { type: 'refresh' }
   | { type: 'compare' }
   | { type: 'openConversation'; conversation_id: string }
@@ -43,8 +44,7 @@ export function isResultsPanelFromWebview(value: unknown): value is ResultsPanel
   if (typeof value !== 'object' || value === null) return false;
   const message = value as {
     type?: unknown;
-    offset?: unknown;
-    limit?: unknown;
+    page?: unknown;
     format?: unknown;
     conversation_id?: unknown;
     rendered?: unknown;
@@ -55,12 +55,7 @@ export function isResultsPanelFromWebview(value: unknown): value is ResultsPanel
     case 'compare':
       return true;
     case 'loadPage':
-      return (
-        Number.isInteger(message.offset) &&
-        Number(message.offset) >= 0 &&
-        Number.isInteger(message.limit) &&
-        Number(message.limit) > 0
-      );
+      return message.page === 'first' || message.page === 'next' || message.page === 'previous';
     case 'export':
       return message.format === 'csv' || message.format === 'jsonl';
     case 'openConversation':

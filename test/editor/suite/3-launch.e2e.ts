@@ -77,7 +77,6 @@ suite('launching an orchestrator', () => {
     // The DB: every prompt has its stored response.
     const page = await api.client.request('results/list', {
       execution_id: launched.execution_id,
-      offset: 0,
       limit: 500,
     });
     assert.equal(page.total, ended.progress.total, 'one result per prompt');

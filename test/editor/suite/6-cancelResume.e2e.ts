@@ -63,7 +63,7 @@ suite('Cancel and Resume Execution', () => {
       60_000,
       'the resumed run completing',
     );
-    const page = await api.client.request('results/list', { execution_id: resumed, offset: 0, limit: 500 });
+    const page = await api.client.request('results/list', { execution_id: resumed, limit: 500 });
     const prompts = page.items.map((item) => item.request.original_value).sort();
     assert.equal(prompts.length, PROMPTS, 'every prompt answered');
     assert.equal(new Set(prompts).size, PROMPTS, 'no prompt answered twice');

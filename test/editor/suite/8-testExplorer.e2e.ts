@@ -92,7 +92,7 @@ suite('Test Explorer: red-team objectives', () => {
     assert.equal(outcome(uri, 'say JAILBREAK'), undefined, 'a prompt not asked for is not reported');
     const single = outcome(uri, 'hello')?.execution_id;
     assert.ok(single);
-    const singlePage = await api.client.request('results/list', { execution_id: single, offset: 0, limit: 50 });
+    const singlePage = await api.client.request('results/list', { execution_id: single, limit: 50 });
     assert.deepEqual(
       singlePage.items.map((item) => item.request.original_value),
       ['hello'],

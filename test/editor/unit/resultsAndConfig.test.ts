@@ -95,7 +95,8 @@ test('webview messages are checked before the host acts on them', () => {
   assert.equal(isDebugPanelFromWebview({ type: 'clearCache' }), true);
   assert.equal(isDebugPanelFromWebview({ type: 'runShell', command: 'rm -rf /' }), false);
   assert.equal(isDebugPanelFromWebview('clearCache'), false);
-  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', offset: 25, limit: 25 }), true);
-  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', offset: -1, limit: 25 }), false);
+  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', page: 'next' }), true);
+  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', page: 25 }), false);
+  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', offset: 25, limit: 25 }), false);
   assert.equal(isResultsPanelFromWebview({ type: 'export', format: 'xlsx' }), false);
 });
