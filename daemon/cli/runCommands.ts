@@ -10,6 +10,7 @@ import { describeExecution } from './describeExecution';
 import { forwardedSecrets } from './forwardedSecrets';
 import { addGateOptions, checkGateOptions, judge, needsEnd, type GateOptions } from './runGate';
 import type { WithDaemon } from './withDaemon';
+import { executionInput, startExecution } from '../../client/startExecution';
 
 interface RunOptions extends GateOptions {
   user?: string;
@@ -83,13 +84,8 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
             orchestrator_type: config.orchestrator_type,
             parameters: config.parameters,
           });
-      const started = await connection.request('executions/start', {
-        orchestrator_id: orchestrator.id,
-        execution_type: 'prompt_list' in config.input ? 'prompt_list' : 'dataset',
-        input_data: config.input,
-        secrets,
-      });
-      await finish(connection, started.execution_id, options);
+      const executionId = await startExecution(connection, orchestrator.id, executionInput(config), secrets);
+      await finish(connection, executionId, options);
     });
   });
 }

@@ -5,6 +5,7 @@ import type { Execution } from '../../client/executionStatus';
 import type { JsonObject } from '../memory';
 import { readOrchestratorFile, type OrchestratorFile } from '../../config/readOrchestratorFile';
 import { startDemoModel } from './demoModel';
+import { executionInput, startExecution } from '../../client/startExecution';
 
 /**
  * The bundled benign demo, run the way any client runs orchestrators (orchestrators/create|update, then
@@ -75,13 +76,9 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
       if (typeof target === 'object' && target !== null && !Array.isArray(target) && target.type === 'openai_chat')
         target.endpoint = model.endpoint;
       const orchestratorId = await upsert(connection, config, parameters);
-      const execution = await connection.request('executions/start', {
-        orchestrator_id: orchestratorId,
-        execution_type: 'prompt_list' in config.input ? 'prompt_list' : 'dataset',
-        input_data: config.input,
-      });
-      options.write(`  started "${config.name}" (${file}): execution ${execution.execution_id}\n`);
-      started.push({ name: config.name, executionId: execution.execution_id });
+      const executionId = await startExecution(connection, orchestratorId, executionInput(config));
+      options.write(`  started "${config.name}" (${file}): execution ${executionId}\n`);
+      started.push({ name: config.name, executionId });
     }
     const runs: DemoRun[] = [];
     for (const run of started)

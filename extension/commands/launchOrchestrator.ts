@@ -3,7 +3,6 @@ import type { DaemonClient } from '../daemonClient';
 import type { OrchestratorStore, Execution, OrchestratorItem } from '../tree/orchestratorStore';
 import {
   configNameOf,
-  executionInput,
   isOrchestratorFile,
   ORCHESTRATOR_FILE_GLOB,
   readConfigFile,
@@ -14,6 +13,7 @@ import type { TargetSecrets } from './targetSecrets';
 import { orchestratorFromArgument, uriFromArgument } from './commandArguments';
 import { announceEnd, trackExecution } from './executionProgress';
 import { configErrorLocation, revealConfigError } from './invalidConfig';
+import { executionInput, startExecution } from '../../client/startExecution';
 
 export interface LaunchDependencies {
   client: DaemonClient;
@@ -156,12 +156,7 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
   const input = executionInput(file);
   let executionId: string;
   try {
-    const started = await client.request('executions/start', {
-      orchestrator_id: orchestratorId,
-      ...input,
-      ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
-    });
-    executionId = started.execution_id;
+    executionId = await startExecution(client, orchestratorId, input, secrets);
   } catch (error) {
     log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
     void vscode.window.showErrorMessage(`Launch of "${file.name}" failed: ${(error as Error).message}`);

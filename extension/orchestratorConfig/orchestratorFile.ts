@@ -11,10 +11,6 @@ export function isOrchestratorFile(filePath: string): boolean {
   return /\.orchestrator\.(json|ya?ml)$/i.test(filePath);
 }
 
-export type ExecutionInput =
-  | { execution_type: 'prompt_list'; input_data: { prompt_list: string[] } }
-  | { execution_type: 'dataset'; input_data: { dataset_path: string } };
-
 /**
  * Reads a config with the daemon's own reader — the one `vutf launch` uses — so the editor and the CLI accept
  * exactly the same files, with the same InvalidConfig errors (JSONPath plus line and column). Relative dataset
@@ -38,12 +34,6 @@ export function configDocumentOf(text: string, filePath: string): Record<string,
 export function configNameOf(text: string, filePath: string): string | undefined {
   const name = configDocumentOf(text, filePath)?.name;
   return typeof name === 'string' ? name.trim() : undefined;
-}
-
-export function executionInput(file: OrchestratorFile): ExecutionInput {
-  return 'prompt_list' in file.input
-    ? { execution_type: 'prompt_list', input_data: { prompt_list: file.input.prompt_list } }
-    : { execution_type: 'dataset', input_data: { dataset_path: file.input.dataset_path } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -5,7 +5,8 @@ import type { TargetSecrets } from '../commands/targetSecrets';
 import { saveOrchestrator } from '../commands/launchOrchestrator';
 import { followInEditor } from '../commands/followInEditor';
 import { allResults } from '../../client/executionResults';
-import { executionInput, secretNames, type ExecutionInput } from '../orchestratorConfig/orchestratorFile';
+import { secretNames } from '../orchestratorConfig/orchestratorFile';
+import { executionInput, startExecution, type ExecutionInput } from '../../client/startExecution';
 import { hasScorers, type Outcome, type ResultItem } from './testOutcome';
 import type { OutcomeReport } from './outcomeReport';
 import type { RedTeamSuites } from './suiteDiscovery';
@@ -115,12 +116,7 @@ export class SuiteRunner {
             execution_type: 'prompt_list',
             input_data: { prompt_list: tests.map((test) => info.prompts.get(test.id)!) },
           };
-      const started = await client.request('executions/start', {
-        orchestrator_id: orchestratorId,
-        ...input,
-        ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
-      });
-      executionId = started.execution_id;
+      executionId = await startExecution(client, orchestratorId, input, secrets);
     } catch (error) {
       const message = `Launch of "${file.name}" failed: ${(error as Error).message}`;
       log.error(message);

@@ -6,8 +6,8 @@ import { test } from 'node:test';
 import { toCsv, toJsonLines, type ResultItem } from '../../../extension/panels/resultsExport';
 import { describeCacheClear } from '../../../extension/commands/cacheSummary';
 import { exampleOrchestratorConfig, slugify } from '../../../extension/orchestratorConfig/exampleConfig';
+import { executionInput } from '../../../client/startExecution';
 import {
-  executionInput,
   isOrchestratorFile,
   readConfigFile,
   secretNames,
