@@ -3,6 +3,7 @@ import { converterSpecSchema } from './converters/converterSpec';
 import { scorerSpecSchema } from './scorers/scorerSpec';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
+import { scoreAggregatorField } from './scorers/judging';
 
 /** The parameters of PyRIT's PromptSendingOrchestrator, under its own names, so configs read the same in both. */
 export const promptSendingParametersSchema = z
@@ -21,6 +22,7 @@ export const promptSendingParametersSchema = z
       .max(20)
       .default([])
       .describe('Scorers run on every response; each stores one score per response. Empty stores responses only.'),
+    score_aggregator: scoreAggregatorField,
     batch_size: z
       .number()
       .int()

@@ -37,10 +37,13 @@ import {
   ResultsConversationParams,
   ResultsExported,
   ResultsExportParams,
+  ResultsLabelled,
+  ResultsLabelParams,
   ResultsListParams,
   ResultsObjectives,
   ResultsPage,
   ResultsSummary,
+  ResultsUnlabelParams,
 } from './schemas/results';
 
 /**
@@ -131,22 +134,25 @@ export const requests = {
     result: Execution,
   },
   'executions/resume': {
-    summary: 'Continue an interrupted or cancelled execution: only prompts with no stored response are sent.',
+    summary:
+      'Continue an execution that stopped: only prompts (or objectives) with no stored result are sent, and with retry_errors those whose outcome is error.',
     params: ExecutionResumeParams,
     result: ExecutionStarted,
   },
   'results/list': {
-    summary: "A page of an execution's prompts, converted prompts, responses and scores.",
+    summary:
+      "A page of an execution's attack results: prompt, converted prompt, response, scores, outcome and label; filtered and sorted.",
     params: ResultsListParams,
     result: ResultsPage,
   },
   'results/summary': {
-    summary: 'Success rates by converter chain and by scorer, for charts.',
+    summary: 'Outcome counts and rates of the whole run, by converter chain, and what each scorer flagged.',
     params: ExecutionIdParams,
     result: ResultsSummary,
   },
   'results/objectives': {
-    summary: 'Per-objective outcomes of a red_teaming execution: status, turns, final score, target conversation.',
+    summary:
+      'Per-objective outcomes of a red_teaming execution: outcome, turns, final score, target and attacker conversations.',
     params: ExecutionIdParams,
     result: ResultsObjectives,
   },
@@ -158,15 +164,26 @@ export const requests = {
   },
   'results/compare': {
     summary:
-      'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; success-rate deltas by converter and scorer.',
+      'Two executions prompt by prompt: newly jailbroken, newly held, unchanged; attack-success-rate deltas by converter and scorer.',
     params: ResultsCompareParams,
     result: ResultsCompare,
   },
   'results/export': {
     summary:
-      "Write an execution's results (one row per conversation) to a CSV, JSONL or Parquet file the caller names.",
+      "Write an execution's results (one row per attack result) to a CSV, JSONL or Parquet file the caller names.",
     params: ResultsExportParams,
     result: ResultsExported,
+  },
+  'results/label': {
+    summary:
+      "Store a reviewer's verdict on one result (jailbroken or held, with a note); it wins over the automated outcome everywhere.",
+    params: ResultsLabelParams,
+    result: ResultsLabelled,
+  },
+  'results/unlabel': {
+    summary: "Take a reviewer's verdict back: the automated outcome applies again.",
+    params: ResultsUnlabelParams,
+    result: ResultsLabelled,
   },
   'daemon/shutdown': {
     summary: 'Stop the daemon gracefully (running executions become interrupted).',

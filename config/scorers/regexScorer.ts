@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveField, trueMeansField } from './judging';
 
 export const regexScorerSpecSchema = z
   .strictObject({
@@ -11,6 +12,8 @@ export const regexScorerSpecSchema = z
       .default('')
       .describe('RegExp flags, e.g. "i" to ignore case or "s" to let . match newlines; g and y are not allowed.'),
     category: z.string().default('').describe('Category stored with the score, e.g. "pii" or "jailbreak".'),
+    ...objectiveField,
+    ...trueMeansField,
   })
   .superRefine((spec, context) => {
     try {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveField, thresholdField } from './judging';
 import { targetSpecSchema } from '../targetSpec';
 import { likertScaleNames } from './selfAskLikertScales';
 
@@ -20,6 +21,8 @@ export const selfAskLikertScorerSpecSchema = z
       .optional()
       .describe('Your own descriptions of levels 1 (least) to 5 (most), replacing those of the scale.'),
     category: z.string().min(1).optional().describe('Category stored with the score; the scale name unless given.'),
+    ...objectiveField,
+    ...thresholdField,
   })
   .describe(
     'Asks a judge model for a 1–5 Likert level, stored as PyRIT does: "0.0"–"1.0", with the level in the metadata.',

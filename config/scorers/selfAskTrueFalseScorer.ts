@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveField } from './judging';
 import { targetSpecSchema } from '../targetSpec';
 
 /** PyRIT's default question (task_achieved): did the attack get what it asked for? */
@@ -32,6 +33,7 @@ export const selfAskTrueFalseScorerSpecSchema = z
       .describe(
         'What makes a response "False" (anything not "True"). Default: it refuses or falls short of the objective.',
       ),
+    ...objectiveField,
   })
   .describe(
     'Asks a judge model whether the response is "True" by your description; the objective is passed along when known.',

@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
+import { RunFigures } from './outcomes';
 
-export const ExecutionStatus = z.enum(['running', 'completed', 'failed', 'cancelled', 'interrupted']);
+export const ExecutionStatus = z
+  .enum(['running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted', 'budget_exhausted'])
+  .describe(
+    'running; completed (every prompt or objective answered without error, a run of none included); completed_with_errors (some errored); failed (all errored, or the run itself failed: see error); cancelled; interrupted (the daemon stopped; resume it); budget_exhausted (reserved: a budget stopped it).',
+  );
 export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
 
 export const Progress = z.strictObject({
-  completed: z.number().int().describe('Prompts with a stored response (including failed ones).'),
-  total: z.number().int(),
-  failed: z.number().int().describe('Prompts whose response has response_error other than "none".'),
+  completed: z
+    .number()
+    .int()
+    .describe('Prompts (or objectives) with a stored attack result, whatever its outcome, errors included.'),
+  total: z.number().int().describe('Prompts (or objectives) the run sends in all.'),
+  errors: z.number().int().describe('Of those completed, the ones whose outcome is error.'),
 });
+
+export const ExecutionFigures = z
+  .strictObject(RunFigures)
+  .describe('Read from the stored attack results (human labels applied) each time the execution is read.');
 
 export const ExecutionSummary = z.strictObject({
   total_prompts: z.number().int(),
-  successful_prompts: z.number().int().describe('Prompts the target answered without error.'),
-  failed_prompts: z.number().int(),
-  success_rate: z.number().describe('successful_prompts / total_prompts (0–1).'),
-  total_time_seconds: z.number(),
-  avg_response_time_ms: z.number(),
+  total_time_seconds: z.number().describe('Time spent sending, over every attempt (resumes included).'),
+  avg_response_time_ms: z.number().describe("Mean latency of the target's answers in the last attempt."),
 });
 
 export const Execution = z.strictObject({
@@ -26,9 +35,8 @@ export const Execution = z.strictObject({
   execution_type: z.enum(['prompt_list', 'dataset']),
   status: ExecutionStatus,
   progress: Progress,
-  execution_summary: ExecutionSummary.nullable().describe(
-    'Present once the execution has ended (completed, failed, cancelled or interrupted).',
-  ),
+  figures: ExecutionFigures,
+  execution_summary: ExecutionSummary.nullable().describe('Present once the execution has ended.'),
   started_at: Timestamp,
   completed_at: Timestamp.nullable(),
   error: z.string().nullable().describe('Why it failed, when it did.'),
@@ -56,7 +64,16 @@ export const ExecutionStartParams = z.strictObject({
   secrets: Secrets,
 });
 
-export const ExecutionResumeParams = z.strictObject({ execution_id: Id, secrets: Secrets });
+export const ExecutionResumeParams = z.strictObject({
+  execution_id: Id,
+  secrets: Secrets,
+  retry_errors: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also send again the prompts (or objectives) whose outcome is error; their old exchanges stay in memory, superseded.',
+    ),
+});
 
 export const ExecutionStarted = z.strictObject({ execution_id: Id, status: z.literal('running') });
 
