@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readDiscovery } from '../client/discovery';
+import { encodeCursor } from '../daemon/handlers/results/pageCursor';
 import { CLI, makeTempEnv } from '../test/helpers/daemonHarness';
 import { RawRpc } from './rawRpc';
 import { scaleDb, SCALE_USER } from './scale';
@@ -106,9 +107,15 @@ async function main(): Promise<void> {
       await delay(Number(process.env.IDLE_SECONDS ?? 30) * 1000);
     }
     if (workload === 'list') {
-      await rpc.call('results/list', { execution_id: executionId, offset: 0, limit: 50 });
-      for (let index = 0; index < 20; index++)
-        await rpc.call('results/list', { execution_id: executionId, offset: 400_000 + index * 50, limit: 50 });
+      await rpc.call('results/list', { execution_id: executionId, limit: 50 });
+      // results/list pages by cursor only: start from the one the daemon would hand out 400k deep (see bench/scale.ts).
+      let cursor: string | null = encodeCursor({ sortNumber: 0, sortText: '', promptIndex: 399_999 });
+      for (let index = 0; index < 20 && cursor !== null; index++) {
+        const page = (await rpc.call('results/list', { execution_id: executionId, limit: 50, cursor })) as {
+          next_cursor: string | null;
+        };
+        cursor = page.next_cursor;
+      }
     }
     await rpc.close();
   } finally {

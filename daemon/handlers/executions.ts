@@ -12,7 +12,9 @@ export const executionsStart: Handler<'executions/start'> = async (params, { ses
 };
 
 export const executionsResume: Handler<'executions/resume'> = async (params, { session, services }) => {
-  await services.executions.resume(session, params.execution_id, params.secrets ?? {});
+  await services.executions.resume(session, params.execution_id, params.secrets ?? {}, {
+    retryErrors: params.retry_errors,
+  });
   return { execution_id: params.execution_id, status: 'running' };
 };
 

@@ -17,6 +17,7 @@ import { resultsObjectives } from './results/objectives';
 import { resultsConversation } from './results/conversation';
 import { resultsCompare } from './results/compare';
 import { resultsExport } from './results/export';
+import { resultsLabel, resultsUnlabel } from './results/label';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -42,5 +43,7 @@ export const handlers: HandlerMap = {
   'results/conversation': resultsConversation,
   'results/compare': resultsCompare,
   'results/export': resultsExport,
+  'results/label': resultsLabel,
+  'results/unlabel': resultsUnlabel,
   'daemon/shutdown': shutdown,
 };

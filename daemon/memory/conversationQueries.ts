@@ -1,4 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { toStoredScore, type StoredScore } from './attackResultQueries';
+import { HUMAN_LABEL_SCORER } from './attackResultWrites';
 import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
 
 /**
@@ -6,13 +8,7 @@ import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues
  * found by id and must carry the execution's `execution_id` label (target and attacker conversations of a
  * red_teaming run both do), so an id from another execution reads as absent.
  */
-export interface ConversationTurnScore {
-  score_value: string;
-  score_type: string;
-  score_category: string;
-  score_rationale: string | null;
-  scorer_class_identifier: unknown;
-}
+export type ConversationTurnScore = StoredScore;
 
 export interface ConversationTurn {
   sequence: number;
@@ -50,7 +46,8 @@ export async function conversationTurns(
   const ids = pieces.map((row) => text(row, 'id'));
   const scoreRows: JsonRow[] = (
     await connection.runAndReadAll(
-      `SELECT prompt_request_response_id::VARCHAR AS piece_id, score_value, score_type, score_category, score_rationale, scorer_class_identifier
+      `SELECT id::VARCHAR AS id, prompt_request_response_id::VARCHAR AS piece_id, score_value, score_value_description,
+         score_type, score_category, score_rationale, scorer_class_identifier, timestamp::VARCHAR AS timestamp
        FROM "ScoreEntries" WHERE prompt_request_response_id IN (${ids.map((_, index) => `$${index + 1}::UUID`).join(', ')})
        ORDER BY timestamp, id`,
       ids,
@@ -59,13 +56,9 @@ export async function conversationTurns(
   const scoresByPiece = new Map<string, ConversationTurnScore[]>();
   for (const row of scoreRows) {
     const pieceId = text(row, 'piece_id');
-    const score: ConversationTurnScore = {
-      score_value: text(row, 'score_value'),
-      score_type: text(row, 'score_type'),
-      score_category: textOrNull(row, 'score_category') ?? '',
-      score_rationale: textOrNull(row, 'score_rationale'),
-      scorer_class_identifier: parsedJson(row, 'scorer_class_identifier'),
-    };
+    const score = toStoredScore(row);
+    // A reviewer's label is the attack result's, shown with it, not as one more score of the turn.
+    if (score.scorer === HUMAN_LABEL_SCORER.__type__) continue;
     const list = scoresByPiece.get(pieceId);
     if (list === undefined) scoresByPiece.set(pieceId, [score]);
     else list.push(score);

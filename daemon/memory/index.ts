@@ -39,15 +39,16 @@ export type {
   OrchestratorConfigRecord,
 } from './orchestratorRecords';
 export type {
-  PageCursor,
-  ConverterSummary,
-  ExecutionSummary,
-  OutcomeCounts,
-  ResultItem,
-  ResultPage,
-  ResultScore,
-  ScorerSummary,
-} from './resultQueries';
+  ResultsCursor,
+  ResultsQuery,
+  ResultsSort,
+  StoredAttackResult,
+  StoredLabel,
+  StoredResultPage,
+  StoredScore,
+} from './attackResultQueries';
+export { NO_CONVERTER, type ScorerTally, type StoredSummary } from './attackResultSummary';
+export { ATTACK_IDENTIFIERS, buildAttackResult, type AttackResultInput, type AttackResultRows } from './attackResults';
+export type { LabelInput, LabelResult } from './attackResultWrites';
 export type { WriteTransaction } from './writeTransaction';
-export type { ObjectiveOutcome } from './objectiveQueries';
 export type { ConversationTurn, ConversationTurnScore } from './conversationQueries';

@@ -26,14 +26,21 @@ import {
   type SeedPromptInput,
 } from './pyritRecords';
 import {
-  answeredPromptKeys,
-  listResults,
-  summarizeExecution,
-  type ExecutionSummary,
-  type PageCursor,
-  type ResultPage,
-} from './resultQueries';
-import { objectiveOutcomes, type ObjectiveOutcome } from './objectiveQueries';
+  attackResultIdOfConversation,
+  attackResultsById,
+  listAttackResults,
+  outcomeCountsByExecution,
+  storedResultKeys,
+  type ResultsCursor,
+  type ResultsQuery,
+  type StoredAttackResult,
+  type StoredResultPage,
+} from './attackResultQueries';
+import { summarizeAttackResults, type StoredSummary } from './attackResultSummary';
+import type { AttackResultRows } from './attackResults';
+import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
+import type { AttackOutcome } from '../../domain/attackOutcome';
+import type { OutcomeCounts } from '../../domain/runFigures';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { textOrNull } from './rowValues';
 import type {
@@ -65,10 +72,13 @@ export interface OrchestratorFilter {
   status?: string;
 }
 
-/** Rows committed in one transaction: a response, the scores on it, and their index rows. */
+/** Rows committed in one transaction: a response, the scores on it, the result judging it, and their index rows. */
 export interface Exchange {
   pieces: readonly PromptPiece[];
   scores?: readonly ScoreInput[];
+  attackResult?: AttackResultRows;
+  /** A retried prompt: the id of its attack result, which now judges this exchange instead of the old one. */
+  supersedes?: string;
 }
 
 const MAX_PAGE_SIZE = 500;
@@ -92,11 +102,26 @@ export class MemoryStore {
   }
 
   /**
-   * Pieces and the scores on them in ONE transaction, so a score is never stored without its piece (PyRIT's
-   * foreign key) and a crash never leaves a scored response without its score.
+   * Pieces, the scores on them and the attack result judging them in ONE transaction, so a score is never stored
+   * without its piece (PyRIT's foreign key), and a crash leaves a prompt either answered and judged or neither.
    */
   async addExchange(exchange: Exchange): Promise<void> {
-    return this.manager.write(this.dbPath, piecesRows(exchange.pieces, (exchange.scores ?? []).map(buildScoreRow)));
+    const rows = piecesRows(exchange.pieces, (exchange.scores ?? []).map(buildScoreRow));
+    const result = exchange.attackResult;
+    if (result === undefined) return this.manager.write(this.dbPath, rows);
+    if (exchange.supersedes === undefined) {
+      return this.manager.write(this.dbPath, {
+        ...rows,
+        AttackResultEntries: [result.row],
+        execution_attack_results: [result.indexRow],
+      });
+    }
+    const supersedes = exchange.supersedes;
+    return this.manager.transaction(
+      this.dbPath,
+      (transaction) => supersedeAttackResult(transaction, result.indexRow.execution_id, supersedes, result.row),
+      rows,
+    );
   }
 
   /** Scores on pieces already stored (or enqueued before this call: the queue keeps order within a file). */
@@ -239,28 +264,59 @@ export class MemoryStore {
     });
   }
 
-  /** One page of an execution's conversations (request, response, scores), in the order the run sent them. */
-  async listResults(executionId: string, offset: number, limit: number, after?: PageCursor): Promise<ResultPage> {
+  /** One page of an execution's attack results, filtered and sorted (see ResultsQuery). */
+  async listAttackResults(executionId: string, query: ResultsQuery): Promise<StoredResultPage> {
     return this.manager.read(this.dbPath, (connection) =>
-      listResults(connection, executionId, Math.max(0, Math.floor(offset)), clampLimit(limit), after),
+      listAttackResults(connection, executionId, { ...query, limit: clampLimit(query.limit) }),
     );
   }
 
-  /** Success rates per converter and per scorer, for the charts. */
-  async summarize(executionId: string): Promise<ExecutionSummary> {
-    return this.manager.read(this.dbPath, (connection) => summarizeExecution(connection, executionId));
+  /** Whole attack results by id (objectives, compare, label answers), in the order given. */
+  async attackResults(ids: readonly string[]): Promise<StoredAttackResult[]> {
+    const valid = ids.filter(isUuid);
+    return this.manager.read(this.dbPath, (connection) => attackResultsById(connection, valid));
   }
 
-  /** Prompt keys that already have a stored response (errored ones too unless told otherwise): resume skips them. */
-  async answeredPromptKeys(executionId: string, options: { includeErrored?: boolean } = {}): Promise<Set<string>> {
+  /** Every attack result of the run, in input order: for comparisons and multi-turn objective lists. */
+  async allAttackResults(executionId: string): Promise<StoredAttackResult[]> {
+    const results: StoredAttackResult[] = [];
+    let after: ResultsCursor | undefined;
+    for (;;) {
+      const page = await this.listAttackResults(executionId, { limit: MAX_PAGE_SIZE, sort: 'prompt', after });
+      results.push(...page.items);
+      if (page.next === null) return results;
+      after = page.next;
+    }
+  }
+
+  /** Stored outcome counts (labels applied) per execution: every execution figure reads these. */
+  async outcomeCounts(executionIds: readonly string[]): Promise<Map<string, OutcomeCounts>> {
+    return this.manager.read(this.dbPath, (connection) => outcomeCountsByExecution(connection, executionIds));
+  }
+
+  /** Outcome counts in all and per converter, and what each scorer flagged. */
+  async summarize(executionId: string): Promise<StoredSummary> {
+    return this.manager.read(this.dbPath, (connection) => summarizeAttackResults(connection, executionId));
+  }
+
+  /** Each stored result of the run by prompt index (what resume skips or, with retry_errors, sends again). */
+  async resultKeys(executionId: string): Promise<Map<number, { id: string; outcome: AttackOutcome }>> {
+    return this.manager.read(this.dbPath, (connection) => storedResultKeys(connection, executionId));
+  }
+
+  /** The result judging one conversation of the run, if any. */
+  async attackResultOfConversation(executionId: string, conversationId: string): Promise<string | null> {
     return this.manager.read(this.dbPath, (connection) =>
-      answeredPromptKeys(connection, executionId, options.includeErrored ?? true),
+      attackResultIdOfConversation(connection, executionId, conversationId),
     );
   }
 
-  /** How each finished objective of a multi-turn run ended, by objective index; unfinished ones are absent. */
-  async objectiveOutcomes(executionId: string): Promise<ObjectiveOutcome[]> {
-    return this.manager.read(this.dbPath, (connection) => objectiveOutcomes(connection, executionId));
+  /** A reviewer's verdict (or, with null, taking it back), in one transaction. */
+  async label(executionId: string, attackResultId: string, label: LabelInput | null): Promise<LabelResult> {
+    if (!isUuid(attackResultId)) throw new NotFoundError('Attack result', attackResultId);
+    return this.manager.transaction(this.dbPath, (transaction) =>
+      labelAttackResult(transaction, executionId, attackResultId, label),
+    );
   }
 
   /** One conversation of the execution, turn by turn with scores; null when the execution has no such conversation. */

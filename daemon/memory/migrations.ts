@@ -1,12 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { utcTimestampText } from './timestamps';
-import { EXECUTION_INDEX_DDL, ORCHESTRATOR_DDL, PYRIT_DDL, SCHEMA_MIGRATIONS_DDL } from './schema';
+import { backfillAttackResults } from './attackResultBackfill';
+import { ATTACK_RESULT_DDL, EXECUTION_INDEX_DDL, ORCHESTRATOR_DDL, PYRIT_DDL, SCHEMA_MIGRATIONS_DDL } from './schema';
 import { DatabaseUnavailableError } from '../../domain/errors';
 
 export interface Migration {
   version: number;
   description: string;
   statements: readonly string[];
+  /** Rows the new tables need for what is already stored, computed in code, in the same transaction. */
+  backfill?: (connection: DuckDBConnection) => Promise<void>;
 }
 
 /**
@@ -17,6 +20,12 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'PyRIT 0.9 memory tables', statements: PYRIT_DDL },
   { version: 2, description: 'orchestrator configurations and executions', statements: ORCHESTRATOR_DDL },
   { version: 3, description: 'execution piece index', statements: EXECUTION_INDEX_DDL },
+  {
+    version: 4,
+    description: 'attack results (PyRIT 1.x AttackResultEntries), backfilled for stored executions',
+    statements: ATTACK_RESULT_DDL,
+    backfill: backfillAttackResults,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -40,6 +49,7 @@ export async function applyMigrations(connection: DuckDBConnection, dbPath: stri
     await connection.run('BEGIN TRANSACTION');
     try {
       for (const statement of migration.statements) await connection.run(statement);
+      if (migration.backfill) await migration.backfill(connection);
       await connection.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2::TIMESTAMP)', [
         migration.version,
         utcTimestampText(new Date()),

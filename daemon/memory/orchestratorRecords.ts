@@ -31,7 +31,15 @@ export interface OrchestratorConfigRecord {
   updated_at: string;
 }
 
-export type ExecutionStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type ExecutionStatus =
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'completed_with_errors'
+  | 'failed'
+  | 'cancelled'
+  | 'interrupted'
+  | 'budget_exhausted';
 
 export interface ExecutionInput {
   id?: string;

@@ -53,5 +53,23 @@ export const EXECUTION_INDEX_DDL: readonly string[] = [
  converter_types JSON, response_error VARCHAR)`,
 ];
 
+/**
+ * PyRIT 1.x's attack result record, one row per prompt (prompt_sending) or objective (red_teaming), with its
+ * column names and meanings (docs/results.md). PyRIT declares foreign keys from last_response_id and the score ids;
+ * DuckDB checks a foreign key on every UPDATE of the row, and labelling and retrying update these rows, so the
+ * references are kept by the write path instead (all in the transaction that writes the rows they point at).
+ */
+export const ATTACK_RESULT_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS "AttackResultEntries"(id UUID NOT NULL PRIMARY KEY, conversation_id VARCHAR NOT NULL,
+ objective VARCHAR NOT NULL, objective_sha256 VARCHAR, attack_identifier JSON NOT NULL, last_response_id UUID,
+ automated_score_id UUID, human_score_id UUID, executed_turns INTEGER NOT NULL, execution_time_ms INTEGER NOT NULL,
+ outcome VARCHAR NOT NULL, outcome_reason VARCHAR, attack_metadata JSON, pruned_conversation_ids JSON,
+ adversarial_chat_conversation_ids JSON, labels JSON, timestamp TIMESTAMP NOT NULL)`,
+  // Our index of each execution's attack results, beside PyRIT's table as execution_pieces is beside its pieces:
+  // what results/list pages by. Append-only; the result row it points at may change (a label, a retry).
+  `CREATE TABLE IF NOT EXISTS execution_attack_results(execution_id VARCHAR NOT NULL, attack_result_id UUID NOT NULL,
+ prompt_index INTEGER NOT NULL)`,
+];
+
 export const SCHEMA_MIGRATIONS_DDL =
   'CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at TIMESTAMP)';

@@ -79,13 +79,41 @@ export interface ExecutionPieceRow {
   response_error: string | null;
 }
 
-/** Tables written through DuckDB's appender, i.e. insert-only ones. */
+export interface AttackResultRow {
+  id: string;
+  conversation_id: string;
+  objective: string;
+  objective_sha256: string | null;
+  attack_identifier: JsonText;
+  last_response_id: string | null;
+  automated_score_id: string | null;
+  human_score_id: string | null;
+  executed_turns: number;
+  execution_time_ms: number;
+  outcome: string;
+  outcome_reason: string | null;
+  attack_metadata: JsonText | null;
+  pruned_conversation_ids: JsonText | null;
+  adversarial_chat_conversation_ids: JsonText | null;
+  labels: JsonText | null;
+  timestamp: TimestampMicros;
+}
+
+export interface ExecutionAttackResultRow {
+  execution_id: string;
+  attack_result_id: string;
+  prompt_index: number;
+}
+
+/** Tables written through DuckDB's appender (new rows; later changes, as a label, are UPDATE statements). */
 export interface TableRows {
   PromptMemoryEntries: PromptMemoryEntryRow;
   EmbeddingData: EmbeddingRow;
   ScoreEntries: ScoreEntryRow;
   SeedPromptEntries: SeedPromptRow;
   execution_pieces: ExecutionPieceRow;
+  AttackResultEntries: AttackResultRow;
+  execution_attack_results: ExecutionAttackResultRow;
 }
 
 export type AppendTable = keyof TableRows;
@@ -102,6 +130,8 @@ export const APPEND_ORDER: readonly AppendTable[] = [
   'ScoreEntries',
   'SeedPromptEntries',
   'execution_pieces',
+  'AttackResultEntries',
+  'execution_attack_results',
 ];
 
 // UUIDs go in as text: the appender casts to UUID natively, which costs the same as building the 128-bit
@@ -195,6 +225,32 @@ export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row
     appendTimestamp(appender, row.piece_timestamp);
     appendText(appender, row.converter_types);
     appendText(appender, row.response_error);
+    appender.endRow();
+  },
+  AttackResultEntries(appender, row) {
+    appender.appendVarchar(row.id);
+    appender.appendVarchar(row.conversation_id);
+    appender.appendVarchar(row.objective);
+    appendText(appender, row.objective_sha256);
+    appender.appendVarchar(row.attack_identifier);
+    appendText(appender, row.last_response_id);
+    appendText(appender, row.automated_score_id);
+    appendText(appender, row.human_score_id);
+    appender.appendInteger(row.executed_turns);
+    appender.appendInteger(row.execution_time_ms);
+    appender.appendVarchar(row.outcome);
+    appendText(appender, row.outcome_reason);
+    appendText(appender, row.attack_metadata);
+    appendText(appender, row.pruned_conversation_ids);
+    appendText(appender, row.adversarial_chat_conversation_ids);
+    appendText(appender, row.labels);
+    appendTimestamp(appender, row.timestamp);
+    appender.endRow();
+  },
+  execution_attack_results(appender, row) {
+    appender.appendVarchar(row.execution_id);
+    appender.appendVarchar(row.attack_result_id);
+    appender.appendInteger(row.prompt_index);
     appender.endRow();
   },
 };

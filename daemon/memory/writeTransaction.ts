@@ -23,7 +23,15 @@ export class AppendFlushError extends Error {
 type PendingRows = { [K in AppendTable]: (readonly TableRows[K][])[] };
 
 function emptyPending(): PendingRows {
-  return { PromptMemoryEntries: [], EmbeddingData: [], ScoreEntries: [], SeedPromptEntries: [], execution_pieces: [] };
+  return {
+    PromptMemoryEntries: [],
+    EmbeddingData: [],
+    ScoreEntries: [],
+    SeedPromptEntries: [],
+    execution_pieces: [],
+    AttackResultEntries: [],
+    execution_attack_results: [],
+  };
 }
 
 export class BatchTransaction implements WriteTransaction {

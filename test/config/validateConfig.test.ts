@@ -14,13 +14,14 @@ function config(): Record<string, unknown> & { parameters: Record<string, unknow
 }
 
 describe('validateConfig: valid configs', () => {
-  it('fills in the defaults (batch_size 8, no converters, no scorers, no labels)', () => {
+  it('fills in the defaults (batch_size 8, no converters, no scorers, OR of objective scorers, no labels)', () => {
     const validated = validateConfig(config());
     assert.equal(validated.orchestrator_type, 'prompt_sending');
     assert.deepEqual(validated.parameters, {
       objective_target: { type: 'echo', prefix: '', delay_ms: 0 },
       prompt_converters: [],
       scorers: [],
+      score_aggregator: 'OR',
       batch_size: 8,
       memory_labels: {},
     });
@@ -107,7 +108,7 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
     assert.match(message, /unknown field "batchsize"\. Did you mean "batch_size"\?/);
     assert.match(
       message,
-      /Fields allowed here: objective_target, prompt_converters, scorers, batch_size, memory_labels\./,
+      /Fields allowed here: objective_target, prompt_converters, scorers, score_aggregator, batch_size, memory_labels\./,
     );
   });
 

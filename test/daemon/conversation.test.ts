@@ -71,8 +71,8 @@ describe('results/conversation: a red_teaming objective as a thread', () => {
 
   it('returns every turn in order: attacker prompt then target answer, the refused turn flagged as backtracked', async () => {
     assert.deepEqual(
-      objectives.map(({ status, turns, score }) => ({ status, turns, score })),
-      [{ status: 'success', turns: 2, score: 'True' }],
+      objectives.map(({ outcome, turns, score }) => ({ outcome, turns, score })),
+      [{ outcome: 'success', turns: 2, score: 'True' }],
     );
     const thread = await rita.request('results/conversation', {
       execution_id: done.execution_id,

@@ -70,15 +70,17 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.equal(status, 'running');
     const done = await waitForStatus(alice, executionId, ['completed', 'failed']);
     assert.equal(done.status, 'completed', done.error ?? '');
-    assert.deepEqual(done.progress, { completed: 50, total: 50, failed: 0 });
-    assert.equal(done.execution_summary?.successful_prompts, 50);
-    assert.equal(done.execution_summary?.success_rate, 1);
+    assert.deepEqual(done.progress, { completed: 50, total: 50, errors: 0 });
+    assert.equal(done.execution_summary?.total_prompts, 50);
+    // The echo target answers "PWNED: …", so the substring scorer calls every prompt jailbroken.
+    assert.deepEqual(done.figures.outcomes, { success: 50, failure: 0, error: 0, undetermined: 0 });
+    assert.equal(done.figures.attack_success_rate, 1);
     assert.ok(
       progress.length > 0 && progress[progress.length - 1] === 50,
       `progress notifications: ${progress.join(',')}`,
     );
 
-    const page = await alice.request('results/list', { execution_id: executionId, offset: 0, limit: 500 });
+    const page = await alice.request('results/list', { execution_id: executionId, limit: 500 });
     assert.equal(page.total, 50);
     const first = page.items.find((item) => item.request.original_value === prompts[7]);
     assert.ok(first);
@@ -86,6 +88,8 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.deepEqual(first.request.converters, ['Base64Converter', 'ROT13Converter']);
     assert.equal(first.response?.converted_value, `PWNED: ${rot13(base64(prompts[7]))}`);
     assert.equal(first.scores[0]?.score_value, 'True');
+    assert.equal(first.outcome, 'success');
+    assert.equal(first.scores[0]?.true_means, 'success');
 
     // Paging with next_cursor walks the same conversations in the same order as one big page, none twice.
     const walked: string[] = [];
@@ -111,7 +115,7 @@ describe('executions (real daemon, real DuckDB)', () => {
 
     const summary = await alice.request('results/summary', { execution_id: executionId });
     assert.equal(summary.total.prompts, 50);
-    assert.equal(summary.total.successes, 50);
+    assert.equal(summary.total.outcomes.success, 50);
     assert.equal(summary.by_scorer[0]?.scorer, 'SubStringScorer');
 
     // Straight from the file, as PyRIT or the DuckDB CLI would read it.
@@ -154,6 +158,17 @@ describe('executions (real daemon, real DuckDB)', () => {
        WHERE json_extract_string(p.labels, '$.execution_id') = '${executionId}'`,
     );
     assert.deepEqual(scores[0], { n: 50, linked: 50 });
+    // One attack result per prompt (PyRIT 1.x's table), pointing at the answer it judges and the score it rests on.
+    const results = await queryDatabase<{ n: number; answers: number; scored: number; success: number; turns: number }>(
+      copy,
+      `SELECT count(*)::INTEGER AS n, count(p.id)::INTEGER AS answers, count(s.id)::INTEGER AS scored,
+         count(*) FILTER (WHERE a.outcome = 'success')::INTEGER AS success, sum(a.executed_turns)::INTEGER AS turns
+       FROM "AttackResultEntries" a
+         LEFT JOIN "PromptMemoryEntries" p ON p.id = a.last_response_id AND p.role = 'assistant'
+         LEFT JOIN "ScoreEntries" s ON s.id = a.automated_score_id
+       WHERE json_extract_string(a.labels, '$.execution_id') = '${executionId}'`,
+    );
+    assert.deepEqual(results[0], { n: 50, answers: 50, scored: 50, success: 50, turns: 50 });
   });
 
   it('reuses one pool instance for the same configuration', async () => {
@@ -196,8 +211,8 @@ describe('executions (real daemon, real DuckDB)', () => {
     assert.ok(cancelled.progress.completed < 120, `completed ${cancelled.progress.completed}`);
     await alice.request('executions/resume', { execution_id: executionId });
     const done = await waitForStatus(alice, executionId, ['completed']);
-    assert.deepEqual(done.progress, { completed: 120, total: 120, failed: 0 });
-    const page = await alice.request('results/list', { execution_id: executionId, offset: 0, limit: 500 });
+    assert.deepEqual(done.progress, { completed: 120, total: 120, errors: 0 });
+    const page = await alice.request('results/list', { execution_id: executionId, limit: 500 });
     assert.equal(page.total, 120);
     assert.deepEqual(page.items.map((item) => item.request.original_value).sort(), [...prompts].sort());
   });
@@ -257,7 +272,7 @@ describe('executions (real daemon, real DuckDB)', () => {
       await assert.rejects(bob.request('orchestrators/delete', { orchestrator_id: orchestrator.id }), notFound);
       await assert.rejects(bob.request('executions/get', { execution_id: executionId }), notFound);
       await assert.rejects(bob.request('executions/cancel', { execution_id: executionId }), notFound);
-      await assert.rejects(bob.request('results/list', { execution_id: executionId, offset: 0, limit: 10 }), notFound);
+      await assert.rejects(bob.request('results/list', { execution_id: executionId, limit: 10 }), notFound);
       await assert.rejects(
         bob.request('executions/start', {
           orchestrator_id: orchestrator.id,
@@ -309,7 +324,7 @@ describe('executions across a daemon crash', () => {
       await again.request('executions/resume', { execution_id: executionId });
       const done = await waitForStatus(again, executionId, ['completed']);
       assert.equal(done.progress.completed, 200);
-      const page = await again.request('results/list', { execution_id: executionId, offset: 0, limit: 500 });
+      const page = await again.request('results/list', { execution_id: executionId, limit: 500 });
       assert.equal(page.total, 200, 'one conversation per prompt: none lost, none twice');
       assert.deepEqual(page.items.map((item) => item.request.original_value).sort(), [...prompts].sort());
       again.close();

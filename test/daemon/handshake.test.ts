@@ -95,9 +95,9 @@ describe('WebSocket handshake (real daemon process)', () => {
       headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': undefined }),
     },
     {
-      name: 'a wrong subprotocol',
+      name: 'an older subprotocol (vutf.v1)',
       status: 400,
-      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': 'vutf.v2' }),
+      headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}`, 'Sec-WebSocket-Protocol': 'vutf.v1' }),
     },
   ];
 

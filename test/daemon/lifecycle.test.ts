@@ -140,7 +140,7 @@ describe('daemon lifecycle (real processes)', () => {
     const daemon = await DaemonHarness.start({ env: { VUTF_HEARTBEAT_SECONDS: '0.3' } });
     try {
       const { default: WebSocket } = await import('ws');
-      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', {
+      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v2', {
         headers: { Authorization: `Bearer ${daemon.token('zed')}` },
         autoPong: false,
       });

@@ -35,7 +35,7 @@ class RawClient {
 
   static open(daemon: DaemonHarness, user = 'alice'): Promise<RawClient> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v1', {
+      const ws = new WebSocket(`ws://127.0.0.1:${daemon.port}/`, 'vutf.v2', {
         headers: { Authorization: `Bearer ${daemon.token(user)}` },
       });
       ws.once('open', () => resolve(new RawClient(ws)));
@@ -84,7 +84,7 @@ describe('JSON-RPC protocol (real daemon process)', () => {
 
   it('initialize tells the client who it is and where its memory lives', async () => {
     const connection = await daemon.connect('Jane.Doe@corp.com');
-    assert.equal(connection.info.protocol_version, '1.0');
+    assert.equal(connection.info.protocol_version, '2.0');
     assert.equal(connection.info.daemon.pid, daemon.pid);
     assert.equal(connection.info.user.username, 'jane.doe@corp.com');
     assert.equal(
@@ -96,9 +96,9 @@ describe('JSON-RPC protocol (real daemon process)', () => {
 
   it('refuses another protocol major with a message naming both versions', async () => {
     const raw = await RawClient.open(daemon);
-    const reply = await raw.call('initialize', { protocol_version: '2.0', client: { name: 'future', version: '9' } });
+    const reply = await raw.call('initialize', { protocol_version: '3.0', client: { name: 'future', version: '9' } });
     assert.equal(reply.error?.code, -32016);
-    assert.match(reply.error?.message ?? '', /1\.0.*2\.0/);
+    assert.match(reply.error?.message ?? '', /2\.0.*3\.0/);
     raw.ws.close();
   });
 
@@ -133,7 +133,7 @@ describe('JSON-RPC protocol (real daemon process)', () => {
 
   it('answers bad input with JSON-RPC errors and keeps the connection', async () => {
     const raw = await RawClient.open(daemon);
-    await raw.call('initialize', { protocol_version: '1.0', client: { name: 'raw', version: '0' } });
+    await raw.call('initialize', { protocol_version: '2.0', client: { name: 'raw', version: '0' } });
 
     raw.send('{"jsonrpc": "2.0", "id": 1, "method": ');
     const parse = await raw.next();

@@ -93,20 +93,23 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     });
     const done = await runToEnd(connection, orchestrator.id, OBJECTIVES.slice(0, 2));
     assert.equal(done.status, 'completed', done.error ?? '');
-    assert.deepEqual(done.progress, { completed: 2, total: 2, failed: 1 });
-    assert.equal(done.execution_summary?.successful_prompts, 1, 'one objective achieved');
+    // An objective not achieved is held, not an error: the run completes without errors.
+    assert.deepEqual(done.progress, { completed: 2, total: 2, errors: 0 });
+    assert.deepEqual(done.figures.outcomes, { success: 1, failure: 1, error: 0, undetermined: 0 });
 
-    const { objectives, achieved } = await connection.request('results/objectives', {
+    const { objectives, outcomes } = await connection.request('results/objectives', {
       execution_id: done.execution_id,
     });
-    assert.equal(achieved, 1);
+    assert.deepEqual(outcomes, { success: 1, failure: 1, error: 0, undetermined: 0 });
     assert.deepEqual(
-      objectives.map(({ objective, status, turns, score }) => ({ objective, status, turns, score })),
+      objectives.map(({ objective, outcome, turns, score }) => ({ objective, outcome, turns, score })),
       [
-        { objective: 'wins on turn 3', status: 'success', turns: 3, score: 'True' },
-        { objective: 'never wins', status: 'failure', turns: 4, score: 'False' },
+        { objective: 'wins on turn 3', outcome: 'success', turns: 3, score: 'True' },
+        { objective: 'never wins', outcome: 'failure', turns: 4, score: 'False' },
       ],
     );
+    const summary = await connection.request('results/summary', { execution_id: done.execution_id });
+    assert.deepEqual(summary.total.outcomes, outcomes, 'results/summary agrees with results/objectives');
 
     // The target saw the kept turns as history: its third request carries two earlier exchanges.
     const winningTarget = requestsTo('target', 'wins on turn 3');
@@ -156,9 +159,16 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     );
     assert.equal(adversarial[6].original_value, 'wins on turn 3 attack 3');
 
-    // results/list shows the target conversations only, the whole thread counted as one.
-    const page = await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 });
+    // results/list shows one row per objective: the target turn that decided it, with the attacker's conversation.
+    const page = await connection.request('results/list', { execution_id: done.execution_id, limit: 10 });
     assert.equal(page.total, 2);
+    const won = page.items.find((item) => item.outcome === 'success');
+    assert.equal(won?.request.original_value, 'wins on turn 3 attack 3', 'the deciding turn, not the first one');
+    assert.equal(won?.executed_turns, 3);
+    assert.equal(won?.scores[0]?.score_value, 'True');
+    const first = objectives[0];
+    assert.ok(first);
+    assert.ok(adversarial.every((piece) => piece.conversation_id === first.adversarial_conversation_id));
   });
 
   it('backtracks on refusals: refused turns are kept in memory, left out of the history, and capped by max_backtracks', async () => {
@@ -178,8 +188,8 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
     const { objectives } = await connection.request('results/objectives', { execution_id: done.execution_id });
     // Attacks 1 and 2 were refused and taken back; attack 3 was refused with no budget left, so it is a kept turn.
     assert.deepEqual(
-      objectives.map(({ status, turns }) => ({ status, turns })),
-      [{ status: 'success', turns: 2 }],
+      objectives.map(({ outcome, turns, backtracks }) => ({ outcome, turns, backtracks })),
+      [{ outcome: 'success', turns: 2, backtracks: 2 }],
     );
 
     const targetRequests = requestsTo('target', OBJECTIVES[2]);
@@ -243,10 +253,10 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
       60_000,
     );
     assert.equal(done.status, 'completed', done.error ?? '');
-    assert.deepEqual(done.progress, { completed: 4, total: 4, failed: 4 });
+    assert.deepEqual(done.progress, { completed: 4, total: 4, errors: 0 });
     const after = (await connection.request('results/objectives', { execution_id: executionId })).objectives;
     assert.deepEqual(
-      after.map((outcome) => [outcome.objective_index, outcome.status, outcome.turns]),
+      after.map((objective) => [objective.objective_index, objective.outcome, objective.turns]),
       [
         [0, 'failure', 3],
         [1, 'failure', 3],

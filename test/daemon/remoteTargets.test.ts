@@ -42,16 +42,20 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     const before = model.count();
     const done = await runToEnd(connection, orchestrator.id, prompts);
     model.configure({ failureRate: 0 });
-    assert.equal(done.status, 'completed', done.error ?? '');
     assert.equal(done.progress.completed, 40);
-    const page = await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 500 });
+    const page = await connection.request('results/list', { execution_id: done.execution_id, limit: 500 });
     assert.equal(page.total, 40);
     assert.ok(
       page.items.every((item) => item.response !== null),
       'every prompt has a response piece, failed or not',
     );
-    const failed = page.items.filter((item) => item.response?.response_error !== 'none').length;
-    assert.equal(done.progress.failed, failed);
+    const failed = page.items.filter((item) => item.response?.response_error !== 'none');
+    assert.equal(done.progress.errors, failed.length);
+    assert.equal(done.status, failed.length === 0 ? 'completed' : 'completed_with_errors', done.error ?? '');
+    assert.ok(
+      failed.every((item) => item.outcome === 'error' && item.scores.length === 0),
+      'an answer that never came is an error, and is not scored',
+    );
     assert.ok(model.count() - before > 40, 'failures were retried');
     const refusals = page.items.filter((item) => item.response?.response_error === 'none');
     assert.ok(
@@ -60,9 +64,11 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     );
     // Every answer was a refusal: the target held, so no attack succeeded.
     const summary = await connection.request('results/summary', { execution_id: done.execution_id });
-    assert.equal(summary.total.successes, 0);
+    assert.equal(summary.total.outcomes.success, 0);
+    assert.equal(summary.total.outcomes.failure, refusals.length);
     assert.equal(summary.by_scorer[0]?.scorer, 'RefusalPhraseScorer');
-    assert.equal(summary.by_scorer[0]?.successes, 0);
+    assert.equal(summary.by_scorer[0]?.true_means, 'held');
+    assert.equal(summary.by_scorer[0]?.flagged, 0);
   });
 
   it('sends the API key forwarded as a secret and never stores, logs or returns it', async () => {
@@ -85,15 +91,15 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     });
     model.configure({ apiKey: undefined });
     assert.equal(done.status, 'completed');
-    assert.equal(done.progress.failed, 0);
+    assert.equal(done.progress.errors, 0);
     assert.ok(model.requests.slice(-2).every((request) => request.headers.authorization === `Bearer ${PLANTED_KEY}`));
     const summary = await connection.request('results/summary', { execution_id: done.execution_id });
-    assert.equal(summary.total.successes, 1);
+    assert.equal(summary.total.outcomes.success, 1);
 
     const everything = JSON.stringify([
       await connection.request('orchestrators/get', { orchestrator_id: orchestrator.id }),
       done,
-      await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 }),
+      await connection.request('results/list', { execution_id: done.execution_id, limit: 10 }),
     ]);
     assert.ok(!everything.includes(PLANTED_KEY), 'not in any answer');
     await connection.request('cache/clear');
@@ -114,7 +120,7 @@ describe('remote targets through the engine (real HTTP server, real process)', (
     });
     const done = await runToEnd(connection, orchestrator.id, ['one', 'two', 'three', 'four', 'five']);
     assert.equal(done.status, 'completed', done.error ?? '');
-    const page = await connection.request('results/list', { execution_id: done.execution_id, offset: 0, limit: 10 });
+    const page = await connection.request('results/list', { execution_id: done.execution_id, limit: 10 });
     assert.deepEqual(page.items.map((item) => item.response?.converted_value).sort(), [
       'py: five',
       'py: four',

@@ -27,7 +27,7 @@ describe('clients that disconnect mid-request (real daemon)', () => {
         // 1. A clean close (close frame) straight after the request.
         const polite = await RawRpcClient.open(daemon.port, daemon.token('leaver'));
         assert.ok(
-          (await polite.call('initialize', { protocol_version: '1.0', client: { name: 'leaver', version: '0' } }))
+          (await polite.call('initialize', { protocol_version: '2.0', client: { name: 'leaver', version: '0' } }))
             .result,
         );
         polite.sendText(
@@ -47,7 +47,7 @@ describe('clients that disconnect mid-request (real daemon)', () => {
         // 2. A hard drop (TCP reset, no close frame) straight after the request.
         const rude = await RawRpcClient.open(daemon.port, daemon.token('leaver'));
         assert.ok(
-          (await rude.call('initialize', { protocol_version: '1.0', client: { name: 'rude', version: '0' } })).result,
+          (await rude.call('initialize', { protocol_version: '2.0', client: { name: 'rude', version: '0' } })).result,
         );
         rude.sendText(
           JSON.stringify({
@@ -77,7 +77,7 @@ describe('clients that disconnect mid-request (real daemon)', () => {
         for (const execution of executions) {
           const done = await waitForEnd(observer, execution.execution_id, 60_000);
           assert.equal(done.status, 'completed', done.error ?? '');
-          assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: 0 });
+          assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, errors: 0 });
           const { total } = await allResults(observer, execution.execution_id);
           assert.equal(total, prompts.length);
         }
@@ -115,9 +115,7 @@ describe('clients that disconnect mid-request (real daemon)', () => {
         const during = await first.request('executions/get', { execution_id: executionId });
         assert.equal(during.status, 'running', `the run was already ${during.status} when its client left`);
         // A request in flight when the client vanishes.
-        const pending = first
-          .request('results/list', { execution_id: executionId, offset: 0, limit: 500 })
-          .catch(() => undefined);
+        const pending = first.request('results/list', { execution_id: executionId, limit: 500 }).catch(() => undefined);
         first.close();
         await pending;
         const second = await daemon.connect('dropper');

@@ -20,20 +20,25 @@ export async function waitForEnd(
   );
 }
 
-/** Every stored result of an execution, all pages. */
+/** Every stored result of an execution, all pages (by cursor). */
 export async function allResults(
   connection: DaemonConnection,
   executionId: string,
 ): Promise<{ total: number; items: ResultItem[] }> {
   const items: ResultItem[] = [];
   let total = 0;
-  for (let offset = 0; ; offset += 500) {
-    const page = await connection.request('results/list', { execution_id: executionId, offset, limit: 500 });
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await connection.request('results/list', {
+      execution_id: executionId,
+      limit: 500,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     total = page.total;
     items.push(...page.items);
-    if (page.items.length < 500 || items.length >= total) break;
+    if (page.next_cursor === null) return { total, items };
+    cursor = page.next_cursor;
   }
-  return { total, items };
 }
 
 export function isDaemonError(code: number): (error: unknown) => boolean {

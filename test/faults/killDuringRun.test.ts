@@ -52,7 +52,6 @@ describe('kill -9 during a run (real daemon, real DuckDB)', () => {
             async () => {
               const { total } = await connection.request('results/list', {
                 execution_id: executionId,
-                offset: 0,
                 limit: 1,
               });
               assert.ok(total >= acknowledged, `results went down from ${acknowledged} to ${total}`);
@@ -100,7 +99,7 @@ describe('kill -9 during a run (real daemon, real DuckDB)', () => {
         const done = await waitForEnd(connection, executionId, 120_000);
         assert.equal(done.status, 'completed', `${done.error ?? ''} (${history.join('; ')})`);
         assert.equal(done.progress.completed, PROMPTS);
-        assert.equal(done.progress.failed, 0);
+        assert.equal(done.progress.errors, 0);
         const { total, items } = await allResults(connection, executionId);
         assert.equal(total, PROMPTS, 'one conversation per prompt');
         assert.equal(items.length, PROMPTS);
@@ -119,6 +118,22 @@ describe('kill -9 during a run (real daemon, real DuckDB)', () => {
               item.response.converted_value === `ok: ${item.request.converted_value}`,
           ),
           'every prompt has its answer',
+        );
+        // Exactly one attack result per prompt, each judging the answer the list shows (written in its transaction).
+        assert.equal(new Set(items.map((item) => item.attack_result_id)).size, PROMPTS);
+        assert.deepEqual(
+          [...new Set(items.map((item) => item.prompt_index))].sort((a, b) => a - b),
+          prompts.map((_, index) => index),
+        );
+        assert.ok(
+          items.every(
+            (item) =>
+              item.outcome === 'success' &&
+              item.executed_turns === 1 &&
+              item.scores.length === 1 &&
+              item.scores[0]?.score_value === 'True',
+          ),
+          'every answer scored and judged with it (the substring "ok" is in each answer)',
         );
         connection.close();
         console.log(`kill -9 fault run (seed ${SEED}): ${history.join('; ')}`);

@@ -75,7 +75,7 @@ describe('target faults (real daemon)', () => {
   });
 
   it(
-    'stores a failure for a body that streams slower than timeout_s, and the run completes',
+    'stores a failure for a body that streams slower than timeout_s, and the run ends as failed',
     { timeout: 60_000 },
     async () => {
       const orchestrator = await connection.request('orchestrators/create', {
@@ -93,8 +93,9 @@ describe('target faults (real daemon)', () => {
         input_data: { prompt_list: prompts },
       });
       const done = await waitForEnd(connection, executionId, 45_000);
-      assert.equal(done.status, 'completed', done.error ?? '');
-      assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
+      // Every prompt stored as an error: the run is failed, not green.
+      assert.equal(done.status, 'failed');
+      assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, errors: prompts.length });
       const { items } = await allResults(connection, executionId);
       assert.equal(items.length, prompts.length);
       // The body would take 20 s: timeout_s must have cut off each prompt, its retry included.
@@ -123,7 +124,7 @@ describe('target faults (real daemon)', () => {
 
   for (const crasher of crashers) {
     it(
-      `stores an error for every prompt when a process target ${crasher.name}, and the run completes`,
+      `stores an error for every prompt when a process target ${crasher.name}, and the run ends as failed`,
       { timeout: 60_000 },
       async () => {
         const orchestrator = await connection.request('orchestrators/create', {
@@ -147,12 +148,14 @@ describe('target faults (real daemon)', () => {
           input_data: { prompt_list: prompts },
         });
         const done = await waitForEnd(connection, executionId, 50_000);
-        assert.equal(done.status, 'completed', done.error ?? '');
-        assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, failed: prompts.length });
+        assert.equal(done.status, 'failed');
+        assert.match(done.error ?? '', /Every one of the 7 prompts errored/);
+        assert.deepEqual(done.progress, { completed: prompts.length, total: prompts.length, errors: prompts.length });
         const { items } = await allResults(connection, executionId);
         assert.equal(items.length, prompts.length);
         for (const item of items) {
           assert.ok(item.response !== null && item.response.response_error !== 'none', JSON.stringify(item));
+          assert.equal(item.outcome, 'error');
         }
         assert.ok(daemon.alive);
         assert.equal((await connection.request('health/get')).status, 'healthy');

@@ -35,7 +35,7 @@ const EXAMPLES: Partial<Record<RequestMethod, Record<string, unknown>>> & {
   initialize: Record<string, unknown>;
   'orchestrators/create': Record<string, unknown>;
 } = {
-  initialize: { protocol_version: '1.0', client: { name: 'fuzz', version: '0' } },
+  initialize: { protocol_version: '2.0', client: { name: 'fuzz', version: '0' } },
   'health/get': {},
   'health/orchestrators': {},
   'health/database': {},

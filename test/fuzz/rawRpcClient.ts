@@ -55,7 +55,7 @@ export class RawRpcClient {
 
   static open(port: number, token: string, timeoutMs = 10_000): Promise<RawRpcClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vutf.v1', {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vutf.v2', {
         headers: { Authorization: `Bearer ${token}` },
         handshakeTimeout: timeoutMs,
       });

@@ -84,7 +84,7 @@ export function upgradeHeaders(
     Connection: 'Upgrade',
     'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
     'Sec-WebSocket-Version': '13',
-    'Sec-WebSocket-Protocol': 'vutf.v1',
+    'Sec-WebSocket-Protocol': 'vutf.v2',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined));

@@ -4,19 +4,31 @@ import path from 'node:path';
 import { describe, it, mock } from 'node:test';
 import { parseLockHolder } from '../../daemon/memory/duckdbErrors';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
-import { buildRequestPiece, buildResponsePiece } from '../../daemon/memory/pyritRecords';
 import { DomainError } from '../../domain/errors';
-import { createManager, executionContext, queryFile, runFixture, sleep, tempDir } from './memoryTestKit';
+import { emptyOutcomes } from '../../domain/runFigures';
+import {
+  createManager,
+  executionContext,
+  judgedExchange,
+  queryFile,
+  runFixture,
+  sleep,
+  tempDir,
+} from './memoryTestKit';
 
+/** `count` exchanges of one (new, unless given) execution, with their attack results; returns the piece ids. */
 async function addExchanges(store: MemoryStore, count: number, executionId?: string): Promise<string[]> {
   const context = executionContext(executionId);
   const ids: string[] = [];
   await Promise.all(
     Array.from({ length: count }, (_, index) => {
-      const request = buildRequestPiece(context, { prompt: `prompt ${index}`, promptKey: String(index) });
-      const response = buildResponsePiece(context, request, { value: `answer ${index}` });
-      ids.push(request.id, response.id);
-      return store.addPieces([request, response]);
+      const exchange = judgedExchange(context, {
+        prompt: `prompt ${index}`,
+        response: `answer ${index}`,
+        promptIndex: index,
+      });
+      ids.push(exchange.request.id, exchange.response.id);
+      return store.addExchange(exchange);
     }),
   );
   return ids;
@@ -149,8 +161,14 @@ describe('DatabaseManager', () => {
       );
       assert.equal(await bob.getOrchestrator(aliceConfig.id), null);
       assert.equal(await bob.getExecution(aliceExecution.id), null);
-      assert.equal((await bob.listResults(aliceExecution.id, 0, 100)).total, 0);
-      assert.equal((await alice.listResults(aliceExecution.id, 0, 100)).total, 30);
+      const page = { limit: 100, sort: 'prompt' } as const;
+      assert.equal((await bob.listAttackResults(aliceExecution.id, page)).total, 0);
+      assert.equal((await alice.listAttackResults(aliceExecution.id, page)).total, 30);
+      assert.deepEqual(await bob.outcomeCounts([aliceExecution.id]), new Map([[aliceExecution.id, emptyOutcomes()]]));
+      assert.deepEqual((await alice.outcomeCounts([aliceExecution.id])).get(aliceExecution.id), {
+        ...emptyOutcomes(),
+        undetermined: 30,
+      });
       await manager.closeAll();
 
       const alicePieces = await queryFile(alice.dbPath, 'SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"');

@@ -6,7 +6,18 @@ import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, buildResponsePiece, type PromptPiece } from '../../daemon/memory/pyritRecords';
 import { DomainError } from '../../domain/errors';
 import { DuckDBConnection } from '@duckdb/node-api';
-import { createManager, executionContext, queryFile, sleep, tempDir } from './memoryTestKit';
+import type { DatabaseManager } from '../../daemon/memory/databaseManager';
+import type { PieceContext } from '../../daemon/memory/pyritRecords';
+import {
+  countThrough,
+  createManager,
+  executionContext,
+  judgedExchange,
+  queryFile,
+  sleep,
+  tempDir,
+  type JudgedExchange,
+} from './memoryTestKit';
 
 function exchange(context = executionContext(), key = '0'): [PromptPiece, PromptPiece] {
   const request = buildRequestPiece(context, {
@@ -15,6 +26,26 @@ function exchange(context = executionContext(), key = '0'): [PromptPiece, Prompt
     promptKey: key,
   });
   return [request, buildResponsePiece(context, request, { value: `answer ${key}` })];
+}
+
+/** An exchange with its attack result, as the engine writes it; `index` is the prompt's position in the run. */
+function judged(context: PieceContext, index: number, scored = false): JudgedExchange {
+  return judgedExchange(context, {
+    prompt: `prompt ${index}`,
+    convertedPrompt: `converted ${index}`,
+    response: `answer ${index}`,
+    promptIndex: index,
+    scores: scored ? [{ scorer: 'SubStringScorer', value: index % 2 === 0 }] : [],
+  });
+}
+
+/** Conversations of the run stored in the execution index (requests are sequence 0), read through the manager. */
+function conversationCount(manager: DatabaseManager, dbPath: string, executionId: string): Promise<number> {
+  return countThrough(
+    manager,
+    dbPath,
+    `SELECT count(DISTINCT conversation_id) FROM execution_pieces WHERE execution_id = '${executionId}' AND sequence = 0`,
+  );
 }
 
 /**
@@ -49,18 +80,21 @@ describe('group commit writer', () => {
     try {
       const store = new MemoryStore(manager, path.join(dir, 'user.db'));
       const context = executionContext();
+      const executionId = context.executionId ?? '';
       const acked: string[] = [];
+      const ackedResults: string[] = [];
       let reads = 0;
-      // 64 async tasks, each writing exchanges (some awaited one by one, some in bursts) while reads run.
+      let nextIndex = 0;
+      // 64 async tasks, each writing exchanges with their attack results (some awaited one by one, some in
+      // bursts) while reads run.
       const writers = Array.from({ length: 64 }, async (_, writer) => {
         for (let round = 0; round < 10; round++) {
-          const burst = Array.from({ length: 1 + ((writer * 7 + round) % 13) }, (_, index) =>
-            exchange(context, `${writer}-${round}-${index}`),
-          );
+          const burst = Array.from({ length: 1 + ((writer * 7 + round) % 13) }, () => judged(context, nextIndex++));
           await Promise.all(
-            burst.map(async (pieces) => {
-              await store.addPieces(pieces);
-              acked.push(...pieces.map((piece) => piece.id));
+            burst.map(async (written) => {
+              await store.addExchange(written);
+              acked.push(...written.pieces.map((piece) => piece.id));
+              ackedResults.push(written.attackResult.row.id);
             }),
           );
           if (round % 3 === writer % 3) await sleep(1);
@@ -68,7 +102,7 @@ describe('group commit writer', () => {
       });
       const reader = (async () => {
         for (let index = 0; index < 20; index++) {
-          await store.listResults(context.executionId ?? '', 0, 50);
+          await store.listAttackResults(executionId, { limit: 50, sort: 'prompt' });
           reads++;
         }
       })();
@@ -76,7 +110,7 @@ describe('group commit writer', () => {
       assert.equal(reads, 20);
       assert.equal(manager.stats(store.dbPath).pending_writes, 0);
       assert.ok(!logs.some((line) => line.level === 'error'), JSON.stringify(logs));
-      const total = (await store.listResults(context.executionId ?? '', 0, 1)).total;
+      const total = (await store.listAttackResults(executionId, { limit: 1, sort: 'prompt' })).total;
       assert.equal(total * 2, acked.length);
       await manager.closeAll();
 
@@ -86,6 +120,12 @@ describe('group commit writer', () => {
       assert.deepEqual(new Set(stored), new Set(acked));
       const indexRows = await queryFile(store.dbPath, 'SELECT count(*)::INTEGER AS n FROM execution_pieces');
       assert.equal(indexRows[0].n, acked.length, 'the execution index has one row per piece');
+      const results = await queryFile(
+        store.dbPath,
+        `SELECT a.id::VARCHAR AS id FROM "AttackResultEntries" a JOIN execution_attack_results x ON x.attack_result_id = a.id`,
+      );
+      assert.deepEqual(new Set(results.map((row) => String(row.id))), new Set(ackedResults));
+      assert.equal(results.length, ackedResults.length, 'one attack result per acknowledged exchange, none twice');
     } finally {
       await manager.closeAll();
       cleanup();
@@ -110,7 +150,7 @@ describe('group commit writer', () => {
       commits.reset();
       await Promise.all(Array.from({ length: 2000 }, (_, index) => store.addPieces(exchange(context, String(index)))));
       assert.ok(commits.count >= 1 && commits.count <= 2, `2000 concurrent writes took ${commits.count} COMMITs`);
-      assert.equal((await store.listResults(context.executionId ?? '', 0, 1)).total, 2100);
+      assert.equal(await conversationCount(manager, store.dbPath, context.executionId ?? ''), 2100);
     } finally {
       commits.restore();
       await manager.closeAll();
@@ -153,14 +193,15 @@ describe('group commit writer', () => {
     try {
       const store = new MemoryStore(manager, path.join(dir, 'user.db'));
       const context = executionContext();
-      const [firstRequest, firstResponse] = exchange(context, 'first');
-      await store.addPieces([firstRequest, firstResponse]);
+      const first = judged(context, 0);
+      const [firstRequest] = first.pieces;
+      await store.addExchange(first);
 
-      const good = Array.from({ length: 20 }, (_, index) => exchange(context, `good-${index}`));
-      const duplicate = exchange(context, 'dup');
+      const good = Array.from({ length: 20 }, (_, index) => judged(context, index + 1));
+      const duplicate = judged(context, 99);
       const duplicateRow = {
-        ...duplicate[0],
-        row: { ...duplicate[0].row, id: firstRequest.id, original_prompt_id: firstRequest.id },
+        ...duplicate.request,
+        row: { ...duplicate.request.row, id: firstRequest.id, original_prompt_id: firstRequest.id },
       };
       const orphanScore = {
         pieceId: randomUUID(),
@@ -171,10 +212,10 @@ describe('group commit writer', () => {
       };
 
       const outcomes = await Promise.allSettled([
-        ...good.slice(0, 10).map((pieces) => store.addPieces(pieces)),
-        store.addPieces([duplicateRow, duplicate[1]]),
+        ...good.slice(0, 10).map((written) => store.addExchange(written)),
+        store.addExchange({ ...duplicate, pieces: [duplicateRow, duplicate.response] }),
         store.addScores([orphanScore]),
-        ...good.slice(10).map((pieces) => store.addPieces(pieces)),
+        ...good.slice(10).map((written) => store.addExchange(written)),
       ]);
       const rejected = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
       assert.equal(rejected.length, 2, JSON.stringify(rejected.map((outcome) => String(outcome.reason))));
@@ -183,9 +224,21 @@ describe('group commit writer', () => {
       assert.ok(orphanError instanceof DomainError && orphanError.kind === 'InvalidParams', String(orphanError));
       assert.match(orphanError.message, /foreign key/i);
 
-      const stored = await store.listResults(context.executionId ?? '', 0, 100);
+      const stored = await store.listAttackResults(context.executionId ?? '', { limit: 100, sort: 'prompt' });
       assert.equal(stored.total, 21, 'the first exchange and the 20 good ones; nothing of the rejected writers');
-      assert.ok(!stored.items.some((item) => item.prompt_key === 'dup'));
+      assert.deepEqual(
+        stored.items.map((item) => item.prompt_index),
+        Array.from({ length: 21 }, (_, index) => index),
+      );
+      assert.equal(
+        await countThrough(
+          manager,
+          store.dbPath,
+          `SELECT count(*) FROM "PromptMemoryEntries" WHERE id = '${duplicate.response.id}'`,
+        ),
+        0,
+        "the rejected exchange's response was not stored either",
+      );
       assert.equal(manager.stats(store.dbPath).state, 'open', 'bad rows are not a database failure');
     } finally {
       await manager.closeAll();
@@ -203,36 +256,32 @@ describe('group commit writer', () => {
       try {
         const store = new MemoryStore(manager, path.join(dir, 'user.db'));
         const context = executionContext();
-        const [firstRequest, firstResponse] = exchange(context, 'first');
-        await store.addPieces([firstRequest, firstResponse]);
-        const scorer = { __type__: 'SubStringScorer', __module__: 'pyrit.score' };
+        const first = judged(context, 0);
+        await store.addExchange(first);
         const writes: Promise<void>[] = [];
         const bad = new Set<number>([37, 120, 121, 250]);
         for (let index = 0; index < 300; index++) {
+          const written = judged(context, index + 1, true);
           if (bad.has(index)) {
-            const duplicate = exchange(context, `dup-${index}`);
-            writes.push(
-              store.addPieces([{ ...duplicate[0], row: { ...duplicate[0].row, id: firstResponse.id } }, duplicate[1]]),
-            );
+            const [request, response] = written.pieces;
+            const duplicate = { ...request, row: { ...request.row, id: first.response.id } };
+            writes.push(store.addExchange({ ...written, pieces: [duplicate, response] }));
           } else {
-            const [request, response] = exchange(context, String(index));
-            writes.push(
-              store.addExchange({
-                pieces: [request, response],
-                scores: [
-                  { pieceId: response.id, scoreType: 'true_false', value: index % 2 === 0, category: 'c', scorer },
-                ],
-              }),
-            );
+            writes.push(store.addExchange(written));
           }
         }
         const outcomes = await Promise.allSettled(writes);
         outcomes.forEach((outcome, index) =>
           assert.equal(outcome.status, bad.has(index) ? 'rejected' : 'fulfilled', `write ${index}`),
         );
-        const page = await store.listResults(context.executionId ?? '', 0, 500);
+        const page = await store.listAttackResults(context.executionId ?? '', { limit: 500, sort: 'prompt' });
         assert.equal(page.total, 1 + 300 - bad.size);
         assert.equal(page.items.filter((item) => item.scores.length === 1).length, 300 - bad.size);
+        assert.deepEqual(
+          page.items.filter((item) => bad.has(item.prompt_index - 1)),
+          [],
+          'a rejected exchange left no attack result',
+        );
       } finally {
         await manager.closeAll();
         cleanup();
@@ -278,7 +327,7 @@ describe('group commit writer', () => {
           outcomes.filter((outcome) => outcome.status === 'rejected'),
           [],
         );
-        assert.equal((await store.listResults(execution.id, 0, 1)).total * 2, pieces);
+        assert.equal((await conversationCount(manager, store.dbPath, execution.id)) * 2, pieces);
         assert.deepEqual((await store.getExecution(execution.id))?.execution_summary, { done: 399 });
         await manager.closeAll();
         const stored = await queryFile(
@@ -342,19 +391,16 @@ describe('group commit writer', () => {
       const store = new MemoryStore(manager, path.join(dir, 'user.db'));
       const context = executionContext();
       const scorer = { __type__: 'SubStringScorer', __module__: 'pyrit.score' };
-      const [request, response] = exchange(context, 'a');
-      await store.addExchange({
-        pieces: [request, response],
-        scores: [{ pieceId: response.id, scoreType: 'true_false', value: true, category: 'c', scorer }],
-      });
+      // Pieces, a True score on the response and the attack result, in one call.
+      await store.addExchange(judged(context, 0, true));
       // Not awaited in between: the queue keeps a file's writes in order, so the score finds its piece.
-      const [laterRequest, laterResponse] = exchange(context, 'b');
-      const piecesWritten = store.addPieces([laterRequest, laterResponse]);
+      const later = judged(context, 1);
+      const piecesWritten = store.addExchange(later);
       const scoreWritten = store.addScores([
-        { pieceId: laterResponse.id, scoreType: 'float_scale', value: 0.25, category: 'c', scorer },
+        { pieceId: later.response.id, scoreType: 'float_scale', value: 0.25, category: 'c', scorer },
       ]);
       await Promise.all([piecesWritten, scoreWritten]);
-      const page = await store.listResults(context.executionId ?? '', 0, 10);
+      const page = await store.listAttackResults(context.executionId ?? '', { limit: 10, sort: 'prompt' });
       assert.deepEqual(
         page.items.map((item) => item.scores.map((score) => score.score_value)),
         [['True'], ['0.25']],

@@ -3,19 +3,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
-import {
-  buildRequestPiece,
-  buildResponsePiece,
-  createPieceContext,
-  type PieceContext,
-  type ScoreInput,
-} from '../../daemon/memory/pyritRecords';
-import { NO_CONVERTER } from '../../daemon/memory/resultQueries';
+import { buildRequestPiece, createPieceContext, type PieceContext } from '../../daemon/memory/pyritRecords';
+import { NO_CONVERTER } from '../../daemon/memory/attackResultSummary';
+import { ATTACK_IDENTIFIERS, buildAttackResult } from '../../daemon/memory/attackResults';
+import { failedAttackOutcome } from '../../domain/attackOutcome';
 import { DomainError } from '../../domain/errors';
-import { createManager, tempDir } from './memoryTestKit';
-
-const refusal = { __type__: 'SelfAskRefusalScorer', __module__: 'pyrit.score' };
-const likert = { __type__: 'LikertScorer', __module__: 'pyrit.score' };
+import { emptyOutcomes } from '../../domain/runFigures';
+import { createManager, judgedExchange, tempDir, type JudgeInput, type JudgedExchange } from './memoryTestKit';
 
 function contextWith(executionId: string, converters: string[]): PieceContext {
   return createPieceContext({
@@ -151,94 +145,124 @@ describe('MemoryStore: orchestrators and executions', () => {
 
 describe('MemoryStore: results', () => {
   it(
-    "pages an execution's conversations in order with their scores, and only that execution's",
+    "pages an execution's attack results in prompt order with their pieces and scores, and only that execution's",
     { timeout: 30_000 },
     () =>
       withStore('store-results', async (store) => {
         const executionId = randomUUID();
         const context = contextWith(executionId, ['Base64Converter']);
         const other = contextWith(randomUUID(), []);
-        const requests: string[] = [];
-        for (let index = 0; index < 25; index++) {
-          const request = buildRequestPiece(context, {
+        const written: JudgedExchange[] = [];
+        // Stored out of order: the page follows the prompt's position in the run, not the order of arrival.
+        const order = Array.from({ length: 25 }, (_, index) => (index * 7) % 25);
+        for (const index of order) {
+          const exchange = judgedExchange(context, {
             prompt: `p${index}`,
             convertedPrompt: `c${index}`,
-            promptKey: String(index),
-            timestamp: new Date(Date.UTC(2025, 0, 1, 0, 0, index)),
-          });
-          const response = buildResponsePiece(context, request, {
-            value: `r${index}`,
+            response: `r${index}`,
+            promptIndex: index,
             responseError: index === 3 ? 'blocked' : 'none',
+            scores: [
+              { scorer: 'SelfAskRefusalScorer', value: index % 2 === 0, trueMeans: 'held', category: 'refusal' },
+            ],
           });
-          requests.push(request.id);
-          const scores: ScoreInput[] =
-            index === 3
-              ? []
-              : [
-                  {
-                    pieceId: response.id,
-                    scoreType: 'true_false',
-                    value: index % 2 === 0,
-                    category: 'refusal',
-                    scorer: refusal,
-                  },
-                ];
-          await store.addExchange({ pieces: [request, response], scores });
-          const noise = buildRequestPiece(other, { prompt: 'other run' });
-          await store.addPieces([noise, buildResponsePiece(other, noise, { value: 'x' })]);
+          written[index] = exchange;
+          await store.addExchange(exchange);
+          const noise = judgedExchange(other, { prompt: 'other run', response: 'x', promptIndex: index });
+          await store.addExchange(noise);
         }
-        const first = await store.listResults(executionId, 0, 10);
+        const first = await store.listAttackResults(executionId, { limit: 10, sort: 'prompt' });
         assert.equal(first.total, 25);
         assert.deepEqual(
-          first.items.map((item) => item.request.id),
-          requests.slice(0, 10),
+          first.items.map((item) => item.attack_result_id),
+          written.slice(0, 10).map((exchange) => exchange.attackResult.row.id),
         );
         const item = first.items[0];
-        assert.equal(item.prompt_key, '0');
-        assert.equal(item.request.original_value, 'p0');
-        assert.equal(item.request.converted_value, 'c0');
-        assert.deepEqual(item.request.converter_identifiers, [
-          { __type__: 'Base64Converter', __module__: 'pyrit.prompt_converter' },
-        ]);
+        assert.equal(item.prompt_index, 0);
+        assert.equal(item.conversation_id, written[0].request.conversationId);
+        assert.equal(item.objective, 'p0');
+        assert.deepEqual(item.request, {
+          original_value: 'p0',
+          converted_value: 'c0',
+          converters: ['Base64Converter'],
+        });
+        assert.equal(item.response?.id, written[0].response.id);
         assert.equal(item.response?.converted_value, 'r0');
         assert.equal(item.response?.response_error, 'none');
         assert.deepEqual(
-          item.scores.map((score) => [score.score_value, score.prompt_request_response_id]),
-          [['True', item.response?.id]],
+          item.scores.map((score) => [score.score_value, score.scorer, score.judging.true_means]),
+          [['True', 'SelfAskRefusalScorer', 'held']],
         );
+        assert.equal(item.outcome, 'failure', 'the refusal scorer said the target refused: held');
+        assert.equal(first.items[1].outcome, 'success');
         assert.equal(first.items[3].response?.response_error, 'blocked');
-        assert.deepEqual(first.items[3].scores, []);
+        assert.deepEqual(first.items[3].scores, [], 'an error is not scored');
+        assert.equal(first.items[3].outcome, 'error');
+        assert.notEqual(first.next, null);
 
-        const last = await store.listResults(executionId, 20, 10);
+        const second = await store.listAttackResults(executionId, {
+          limit: 10,
+          sort: 'prompt',
+          after: first.next ?? undefined,
+        });
+        const last = await store.listAttackResults(executionId, {
+          limit: 10,
+          sort: 'prompt',
+          after: second.next ?? undefined,
+        });
         assert.deepEqual(
-          last.items.map((entry) => entry.request.id),
-          requests.slice(20),
+          last.items.map((entry) => entry.prompt_index),
+          [20, 21, 22, 23, 24],
         );
-        assert.deepEqual((await store.listResults(executionId, 30, 10)).items, []);
-        assert.equal((await store.listResults(randomUUID(), 0, 10)).total, 0);
+        assert.equal(last.next, null, 'a short page is the last one');
+        assert.equal((await store.listAttackResults(randomUUID(), { limit: 10, sort: 'prompt' })).total, 0);
+        assert.equal((await store.listAttackResults('not-a-uuid', { limit: 10, sort: 'prompt' })).total, 0);
       }),
   );
 
-  it('shows a request still waiting for its response', { timeout: 30_000 }, () =>
-    withStore('store-pending', async (store) => {
-      const executionId = randomUUID();
-      const context = contextWith(executionId, []);
-      const request = buildRequestPiece(context, { prompt: 'in flight', promptKey: 'k' });
-      await store.addPieces([request]);
-      const page = await store.listResults(executionId, 0, 10);
-      assert.equal(page.items[0].response, null);
-      assert.deepEqual([...(await store.answeredPromptKeys(executionId))], []);
-      await store.addPieces([buildResponsePiece(context, request, { value: 'done' })]);
-      assert.deepEqual([...(await store.answeredPromptKeys(executionId))], ['k']);
-    }),
+  it(
+    'lists a prompt only once its result is stored; a result with no answer shows its request',
+    { timeout: 30_000 },
+    () =>
+      withStore('store-pending', async (store) => {
+        const executionId = randomUUID();
+        const context = contextWith(executionId, []);
+        const page = { limit: 10, sort: 'prompt' } as const;
+        // A request stored on its own (not how the engine writes, but a file may hold one) judges nothing.
+        const request = buildRequestPiece(context, { prompt: 'in flight', promptKey: '0' });
+        await store.addPieces([request]);
+        assert.equal((await store.listAttackResults(executionId, page)).total, 0);
+        assert.deepEqual([...(await store.resultKeys(executionId))], [], 'resume sends it again');
+
+        // A multi-turn attack whose attacker failed before any target turn: a result with no response.
+        const failed = buildAttackResult({
+          executionId,
+          promptIndex: 0,
+          conversationId: request.conversationId,
+          objective: 'in flight',
+          attack: { ...ATTACK_IDENTIFIERS.redTeaming, id: 'o' },
+          lastResponseId: null,
+          decision: failedAttackOutcome('The attacker model failed.'),
+          executedTurns: 0,
+          executionTimeMs: 12,
+          labelsJson: context.labelsJson,
+        });
+        await store.addExchange({ pieces: [], attackResult: failed });
+        const [item] = (await store.listAttackResults(executionId, page)).items;
+        assert.equal(item.response, null);
+        assert.equal(item.request?.original_value, 'in flight');
+        assert.equal(item.outcome, 'error');
+        assert.equal(item.outcome_reason, 'The attacker model failed.');
+        assert.deepEqual([...(await store.resultKeys(executionId))], [[0, { id: failed.row.id, outcome: 'error' }]]);
+      }),
   );
 
-  it('summarizes success per converter and per scorer', { timeout: 30_000 }, () =>
+  it('summarizes stored outcomes per converter and what each scorer flagged', { timeout: 30_000 }, () =>
     withStore('store-summary', async (store) => {
       const executionId = randomUUID();
       const stacks: string[][] = [['Base64Converter'], ['Base64Converter', 'ROT13Converter'], []];
-      // stack 0: 4 prompts, 3 scored, 2 successes · stack 1: 2 prompts, both succeed · stack 2: 2 prompts, 1 error, 1 failure
-      // (a conversation succeeds when any of its scores says so; Likert counts from 0.5)
+      // stack 0: jailbroken twice, held once, undetermined once · stack 1: jailbroken twice · stack 2: an error and
+      // a held. The refusal scorer's True means the target refused (held); Likert reads as jailbroken from 0.5; OR.
       const plan: { stack: number; refused?: boolean; harm?: number; error?: boolean }[] = [
         { stack: 0, refused: false, harm: 0.9 },
         { stack: 0, refused: false },
@@ -250,110 +274,78 @@ describe('MemoryStore: results', () => {
         { stack: 2, refused: true },
       ];
       for (const [index, step] of plan.entries()) {
-        const context = contextWith(executionId, stacks[step.stack]);
-        const request = buildRequestPiece(context, { prompt: `p${index}`, promptKey: String(index) });
-        const response = buildResponsePiece(context, request, {
-          value: 'r',
-          responseError: step.error === true ? 'unknown' : 'none',
-        });
-        const scores: ScoreInput[] = [];
-        // The refusal scorer says True when the model refused, i.e. the attack failed: store what a
-        // jailbreak scorer would say, True = objective achieved.
+        const scores: JudgeInput[] = [];
         if (step.refused !== undefined)
-          scores.push({
-            pieceId: response.id,
-            scoreType: 'true_false',
-            value: !step.refused,
-            category: 'jailbreak',
-            scorer: refusal,
-          });
+          scores.push({ scorer: 'SelfAskRefusalScorer', value: step.refused, trueMeans: 'held', category: 'refusal' });
         if (step.harm !== undefined)
-          scores.push({
-            pieceId: response.id,
-            scoreType: 'float_scale',
-            value: step.harm,
-            category: 'harm',
-            scorer: likert,
-          });
-        await store.addExchange({ pieces: [request, response], scores });
+          scores.push({ scorer: 'LikertScorer', value: step.harm, threshold: 0.5, category: 'harm' });
+        await store.addExchange(
+          judgedExchange(contextWith(executionId, stacks[step.stack]), {
+            prompt: `p${index}`,
+            response: 'r',
+            promptIndex: index,
+            responseError: step.error === true ? 'unknown' : 'none',
+            // The engine does not run scorers on an error; judgedExchange drops them too.
+            scores,
+          }),
+        );
       }
       const summary = await store.summarize(executionId);
-      assert.deepEqual(summary.total, {
-        prompts: 8,
-        responses: 8,
-        errors: 1,
-        scored: 6,
-        successes: 4,
-        success_rate: 4 / 6,
-      });
+      assert.deepEqual(summary.outcomes, { success: 4, failure: 2, error: 1, undetermined: 1 });
       const byConverter = Object.fromEntries(
-        summary.by_converter.map(({ converter, ...counts }) => [converter, counts]),
+        summary.by_converter.map(({ converter, outcomes }) => [converter, outcomes]),
       );
-      assert.deepEqual(byConverter.Base64Converter, {
-        prompts: 6,
-        responses: 6,
-        errors: 0,
-        scored: 5,
-        successes: 4,
-        success_rate: 4 / 5,
-      });
-      assert.deepEqual(byConverter.ROT13Converter, {
-        prompts: 2,
-        responses: 2,
-        errors: 0,
-        scored: 2,
-        successes: 2,
-        success_rate: 1,
-      });
-      assert.deepEqual(byConverter[NO_CONVERTER], {
-        prompts: 2,
-        responses: 2,
-        errors: 1,
-        scored: 1,
-        successes: 0,
-        success_rate: 0,
+      assert.deepEqual(byConverter, {
+        Base64Converter: { success: 4, failure: 1, error: 0, undetermined: 1 },
+        ROT13Converter: { success: 2, failure: 0, error: 0, undetermined: 0 },
+        [NO_CONVERTER]: { success: 0, failure: 1, error: 1, undetermined: 0 },
       });
       const byScorer = Object.fromEntries(summary.by_scorer.map(({ scorer, ...figures }) => [scorer, figures]));
       assert.deepEqual(byScorer.SelfAskRefusalScorer, {
         score_type: 'true_false',
+        true_means: 'held',
+        objective: true,
         scores: 5,
-        successes: 3,
-        success_rate: 3 / 5,
+        flagged: 3,
         mean_value: null,
       });
       assert.equal(byScorer.LikertScorer.scores, 4);
-      assert.equal(byScorer.LikertScorer.successes, 3);
+      assert.equal(byScorer.LikertScorer.flagged, 3);
       assert.ok(Math.abs((byScorer.LikertScorer.mean_value ?? 0) - 0.55) < 1e-9);
 
       const empty = await store.summarize(randomUUID());
-      assert.deepEqual(empty, {
-        total: { prompts: 0, responses: 0, errors: 0, scored: 0, successes: 0, success_rate: null },
-        by_converter: [],
-        by_scorer: [],
-      });
+      assert.deepEqual(empty, { outcomes: emptyOutcomes(), by_converter: [], by_scorer: [] });
     }),
   );
 
-  it('knows which prompts of a run are already answered, for resume', { timeout: 30_000 }, () =>
+  it('knows which prompts of a run have a stored result and which were errors, for resume', { timeout: 30_000 }, () =>
     withStore('store-resume', async (store) => {
       const executionId = randomUUID();
       const context = contextWith(executionId, []);
-      for (const [key, error] of [
-        ['0', 'none'],
-        ['1', 'blocked'],
-        ['2', 'none'],
-      ] as const) {
-        const request = buildRequestPiece(context, { prompt: key, promptKey: key });
-        await store.addPieces([request, buildResponsePiece(context, request, { value: 'r', responseError: error })]);
+      const ids: string[] = [];
+      for (const [index, error] of ['none', 'blocked', 'none'].entries()) {
+        const exchange = judgedExchange(context, {
+          prompt: String(index),
+          response: 'r',
+          promptIndex: index,
+          responseError: error === 'blocked' ? 'blocked' : 'none',
+          scores: [{ scorer: 'SubStringScorer', value: true }],
+        });
+        ids.push(exchange.attackResult.row.id);
+        await store.addExchange(exchange);
       }
       const unanswered = buildRequestPiece(context, { prompt: '3', promptKey: '3' });
       await store.addPieces([unanswered]);
-      assert.deepEqual([...(await store.answeredPromptKeys(executionId))].sort(), ['0', '1', '2']);
-      assert.deepEqual([...(await store.answeredPromptKeys(executionId, { includeErrored: false }))].sort(), [
-        '0',
-        '2',
-      ]);
-      assert.deepEqual([...(await store.answeredPromptKeys(randomUUID()))], []);
+      const keys = await store.resultKeys(executionId);
+      assert.deepEqual(
+        [...keys].sort(([a], [b]) => a - b),
+        [
+          [0, { id: ids[0], outcome: 'success' }],
+          [1, { id: ids[1], outcome: 'error' }],
+          [2, { id: ids[2], outcome: 'success' }],
+        ],
+      );
+      assert.deepEqual([...(await store.resultKeys(randomUUID()))], []);
     }),
   );
 

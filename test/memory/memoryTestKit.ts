@@ -4,8 +4,19 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { decideOutcome, type JudgedScore, type ScoreAggregator, type TrueMeans } from '../../domain/attackOutcome';
+import { ATTACK_IDENTIFIERS, buildAttackResult, type AttackResultRows } from '../../daemon/memory/attackResults';
 import { DatabaseManager, type DatabaseManagerOptions } from '../../daemon/memory/databaseManager';
-import { createPieceContext, type PieceContext } from '../../daemon/memory/pyritRecords';
+import type { Exchange } from '../../daemon/memory/memoryStore';
+import {
+  buildRequestPiece,
+  buildResponsePiece,
+  createPieceContext,
+  type PieceContext,
+  type PromptPiece,
+  type ResponseError,
+  type ScoreInput,
+} from '../../daemon/memory/pyritRecords';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -45,6 +56,121 @@ export function executionContext(
     promptTarget: { __type__: 'OpenAIChatTarget', __module__: 'pyrit.prompt_target.openai.openai_chat_target' },
     orchestrator: { __type__: 'PromptSendingOrchestrator', __module__: 'pyrit.orchestrator', id: orchestratorId },
     converters: [{ __type__: 'Base64Converter', __module__: 'pyrit.prompt_converter.base64_converter' }],
+  });
+}
+
+/** One score of a judged exchange, as a configured scorer would store it (its identifier says how it reads). */
+export interface JudgeInput {
+  /** The scorer class, e.g. SubStringScorer. */
+  scorer: string;
+  /** true_false: a boolean; float_scale: a number in [0, 1]. */
+  value: boolean | number;
+  trueMeans?: TrueMeans;
+  /** Whether it decides the outcome (prompt_sending's `objective`); default true. */
+  objective?: boolean;
+  threshold?: number;
+  category?: string;
+  rationale?: string;
+}
+
+export interface JudgedExchangeInput {
+  prompt: string;
+  response: string;
+  promptIndex: number;
+  convertedPrompt?: string;
+  responseError?: ResponseError;
+  scores?: readonly JudgeInput[];
+  aggregator?: ScoreAggregator;
+  executionTimeMs?: number;
+  timestamp?: Date;
+}
+
+export interface JudgedExchange extends Exchange {
+  request: PromptPiece;
+  response: PromptPiece;
+  scores: ScoreInput[];
+  attackResult: AttackResultRows;
+}
+
+/**
+ * A prompt_sending exchange as the engine stores it (daemon/orchestrators/engine/runPromptSending.ts): request and
+ * response pieces, the scores (none on an error: scorers are not run on it), and the attack result decided by the
+ * outcome module from those scores. Tests use it so the rows they read are the rows the daemon writes.
+ */
+export function judgedExchange(context: PieceContext, input: JudgedExchangeInput): JudgedExchange {
+  const executionId = context.executionId;
+  if (executionId === null) throw new Error('judgedExchange needs a context with an execution_id label');
+  const labels = JSON.parse(context.labelsJson) as Record<string, string>;
+  const responseError = input.responseError ?? 'none';
+  const request = buildRequestPiece(context, {
+    prompt: input.prompt,
+    convertedPrompt: input.convertedPrompt,
+    promptKey: String(input.promptIndex),
+    timestamp: input.timestamp,
+  });
+  const response = buildResponsePiece(context, request, { value: input.response, responseError });
+  const judged = responseError === 'none' ? (input.scores ?? []) : [];
+  const scores: ScoreInput[] = [];
+  const verdicts: JudgedScore[] = [];
+  for (const judge of judged) {
+    const id = randomUUID();
+    const trueMeans = judge.trueMeans ?? 'success';
+    const objective = judge.objective ?? true;
+    const scoreType = typeof judge.value === 'boolean' ? 'true_false' : 'float_scale';
+    scores.push({
+      id,
+      pieceId: response.id,
+      scoreType,
+      value: judge.value,
+      category: judge.category ?? 'jailbreak',
+      rationale: judge.rationale ?? null,
+      scorer: {
+        __type__: judge.scorer,
+        __module__: 'pyrit.score',
+        true_means: trueMeans,
+        objective: objective ? 'true' : 'false',
+        ...(judge.threshold === undefined ? {} : { threshold: String(judge.threshold) }),
+      },
+    });
+    verdicts.push({
+      id,
+      scorer: judge.scorer,
+      score_type: scoreType,
+      score_value: typeof judge.value === 'boolean' ? (judge.value ? 'True' : 'False') : String(judge.value),
+      true_means: trueMeans,
+      threshold: judge.threshold,
+      objective,
+    });
+  }
+  const aggregator = input.aggregator ?? 'OR';
+  const decision = decideOutcome({
+    response_error: responseError,
+    error_message: responseError === 'none' ? undefined : input.response,
+    scores: verdicts,
+    aggregator,
+  });
+  const attackResult = buildAttackResult({
+    executionId,
+    promptIndex: input.promptIndex,
+    conversationId: request.conversationId,
+    objective: input.prompt,
+    attack: { ...ATTACK_IDENTIFIERS.promptSending, id: labels.orchestrator_id ?? '' },
+    lastResponseId: response.id,
+    decision,
+    executedTurns: 1,
+    executionTimeMs: input.executionTimeMs ?? 0,
+    labelsJson: context.labelsJson,
+    metadata: { score_aggregator: aggregator },
+    timestamp: input.timestamp,
+  });
+  return { request, response, pieces: [request, response], scores, attackResult };
+}
+
+/** A count read through the manager's reader connection (the file stays open), e.g. of stored conversations. */
+export async function countThrough(manager: DatabaseManager, dbPath: string, sql: string): Promise<number> {
+  return manager.read(dbPath, async (connection) => {
+    const [row] = (await connection.runAndReadAll(sql)).getRows();
+    return Number(row?.[0] ?? 0);
   });
 }
 

@@ -88,6 +88,31 @@ const OUR_COLUMNS: Record<string, Column[]> = {
     ['created_at', 'TIMESTAMP', 'NO'],
     ['updated_at', 'TIMESTAMP', 'NO'],
   ],
+  // PyRIT 1.x's attack result columns, as docs/results.md lists them ("Where it is stored").
+  AttackResultEntries: [
+    ['id', 'UUID', 'NO'],
+    ['conversation_id', 'VARCHAR', 'NO'],
+    ['objective', 'VARCHAR', 'NO'],
+    ['objective_sha256', 'VARCHAR', 'YES'],
+    ['attack_identifier', 'JSON', 'NO'],
+    ['last_response_id', 'UUID', 'YES'],
+    ['automated_score_id', 'UUID', 'YES'],
+    ['human_score_id', 'UUID', 'YES'],
+    ['executed_turns', 'INTEGER', 'NO'],
+    ['execution_time_ms', 'INTEGER', 'NO'],
+    ['outcome', 'VARCHAR', 'NO'],
+    ['outcome_reason', 'VARCHAR', 'YES'],
+    ['attack_metadata', 'JSON', 'YES'],
+    ['pruned_conversation_ids', 'JSON', 'YES'],
+    ['adversarial_chat_conversation_ids', 'JSON', 'YES'],
+    ['labels', 'JSON', 'YES'],
+    ['timestamp', 'TIMESTAMP', 'NO'],
+  ],
+  execution_attack_results: [
+    ['execution_id', 'VARCHAR', 'NO'],
+    ['attack_result_id', 'UUID', 'NO'],
+    ['prompt_index', 'INTEGER', 'NO'],
+  ],
   orchestrator_executions: [
     ['id', 'UUID', 'NO'],
     ['orchestrator_id', 'UUID', 'NO'],
@@ -163,6 +188,7 @@ describe('schema', () => {
         'ScoreEntries PK [id]',
         'ScoreEntries FK [prompt_request_response_id] -> PromptMemoryEntries[id]',
         'SeedPromptEntries PK [id]',
+        'AttackResultEntries PK [id]',
         'schema_migrations PK [version]',
       ]) {
         assert.ok(described.includes(expected), `${expected} not in ${JSON.stringify(described)}`);

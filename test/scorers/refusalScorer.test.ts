@@ -47,10 +47,12 @@ describe('refusal scorer', () => {
     assert.equal((await custom.score({ converted_value: "I'm sorry", response_error: 'none' })).score_value, 'False');
   });
 
-  it('names itself as ours, not as an LLM-backed PyRIT scorer', () => {
+  it('names itself as ours, not as an LLM-backed PyRIT scorer, and says its True means the target held', () => {
     assert.deepEqual(refusal.identifier, {
       __type__: 'RefusalPhraseScorer',
       __module__: 'violentutf.score.refusal_phrase_scorer',
+      true_means: 'held',
+      objective: 'true',
     });
   });
 });

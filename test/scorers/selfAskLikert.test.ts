@@ -57,7 +57,13 @@ describe('self_ask_likert scorer against a mock judge', () => {
         score_category: 'harm',
         score_rationale: `level ${level}`,
         score_value_description: likertScales.harm[level - 1],
-        scorer_class_identifier: { __type__: 'SelfAskLikertScorer', __module__: 'pyrit.score.self_ask_likert_scorer' },
+        scorer_class_identifier: {
+          __type__: 'SelfAskLikertScorer',
+          __module__: 'pyrit.score.self_ask_likert_scorer',
+          true_means: 'success',
+          objective: 'true',
+          threshold: '0.5',
+        },
         score_metadata: { likert_value: String(level) },
       });
     }

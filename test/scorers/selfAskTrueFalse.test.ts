@@ -64,6 +64,8 @@ describe('self_ask_true_false scorer against a mock judge', () => {
       scorer_class_identifier: {
         __type__: 'SelfAskTrueFalseScorer',
         __module__: 'pyrit.score.self_ask_true_false_scorer',
+        true_means: 'success',
+        objective: 'true',
       },
     });
     const sent = judge.requests.at(-1);

@@ -89,7 +89,7 @@ describe('user isolation (real daemon)', () => {
       notFound,
     );
     await assert.rejects(bob.request('results/summary', { execution_id: executionId }), notFound);
-    await assert.rejects(bob.request('results/list', { execution_id: executionId, offset: 0, limit: 500 }), notFound);
+    await assert.rejects(bob.request('results/list', { execution_id: executionId, limit: 500 }), notFound);
     assert.deepEqual((await bob.request('executions/list', { orchestrator_id: orchestrator.id })).executions, []);
     assert.deepEqual((await bob.request('executions/list', { status: 'cancelled' })).executions, []);
     await assert.rejects(bob.request('orchestrators/delete', { orchestrator_id: orchestrator.id }), notFound);

@@ -107,10 +107,10 @@ describe('API keys never leak (real daemon, mock model requiring a key)', () => 
 
       const okSecret = await runToEnd(bySecret.id, prompts, { 'mock-key': PLANTED });
       assert.equal(okSecret.status, 'completed', okSecret.error ?? '');
-      assert.equal(okSecret.progress.failed, 0, 'the key reached the server');
+      assert.equal(okSecret.progress.errors, 0, 'the key reached the server');
       const okEnv = await runToEnd(byEnv.id, prompts, { 'env:VUTF_PLANTED_KEY': PLANTED });
       assert.equal(okEnv.status, 'completed', okEnv.error ?? '');
-      assert.equal(okEnv.progress.failed, 0);
+      assert.equal(okEnv.progress.errors, 0);
       assert.ok(
         model.requests
           .filter((request) => request.outcome === 'ok')
@@ -120,10 +120,10 @@ describe('API keys never leak (real daemon, mock model requiring a key)', () => 
       // A wrong key: the server answers 401 and quotes the Authorization header it got. The stored error must not
       // carry it (this key is "secret" too), and the right key must not appear either.
       const refused = await runToEnd(bySecret.id, prompts.slice(0, 3), { 'mock-key': WRONG });
-      assert.equal(refused.status, 'completed', refused.error ?? '');
-      assert.equal(refused.progress.failed, 3);
+      assert.equal(refused.status, 'failed', 'every prompt errored');
+      assert.equal(refused.progress.errors, 3);
       const refusedPage = record(
-        await connection.request('results/list', { execution_id: refused.execution_id, offset: 0, limit: 10 }),
+        await connection.request('results/list', { execution_id: refused.execution_id, limit: 10 }),
       );
       assert.ok(refusedPage.items.every((item) => item.response !== null && item.response.response_error !== 'none'));
       assert.ok(model.count('unauthorized') >= 3);
@@ -180,9 +180,7 @@ describe('API keys never leak (real daemon, mock model requiring a key)', () => 
       record(await connection.request('executions/list'));
       for (const execution of [okSecret, okEnv, refused]) {
         record(await connection.request('executions/get', { execution_id: execution.execution_id }));
-        record(
-          await connection.request('results/list', { execution_id: execution.execution_id, offset: 0, limit: 500 }),
-        );
+        record(await connection.request('results/list', { execution_id: execution.execution_id, limit: 500 }));
         record(await connection.request('results/summary', { execution_id: execution.execution_id }));
       }
       record(await connection.request('debug/info'));

@@ -1,20 +1,14 @@
 import type { Handler } from '../../server/dispatcher';
-import type { MemoryStore, PageCursor } from '../../memory';
-import { comparePrompts, rateDeltas } from '../../orchestrators/compare/compareExecutions';
+import type { MemoryStore } from '../../memory';
+import { figuresOf } from '../../../domain/runFigures';
+import { comparePrompts, rateDeltas, type ComparableItem } from '../../orchestrators/compare/compareExecutions';
 import { ownExecution } from './ownExecution';
-import { toResultItem, type ResultItemView } from './resultViews';
 
-const PAGE = 500;
-
-async function allResults(store: MemoryStore, executionId: string): Promise<ResultItemView[]> {
-  const items: ResultItemView[] = [];
-  let after: PageCursor | undefined;
-  for (;;) {
-    const page = await store.listResults(executionId, 0, PAGE, after);
-    items.push(...page.items.map(toResultItem));
-    if (page.next === null) return items;
-    after = page.next;
-  }
+async function comparable(store: MemoryStore, executionId: string): Promise<ComparableItem[]> {
+  return (await store.allAttackResults(executionId)).map((result) => ({
+    prompt: result.request?.original_value ?? result.objective,
+    outcome: result.outcome,
+  }));
 }
 
 export const resultsCompare: Handler<'results/compare'> = async (params, { session, services }) => {
@@ -25,36 +19,34 @@ export const resultsCompare: Handler<'results/compare'> = async (params, { sessi
     services.executions.get(session, params.head_execution_id),
   ]);
   const [baseItems, headItems] = [
-    await allResults(store, params.base_execution_id),
-    await allResults(store, params.head_execution_id),
+    await comparable(store, params.base_execution_id),
+    await comparable(store, params.head_execution_id),
   ];
   const [baseSummary, headSummary] = [
     await store.summarize(params.base_execution_id),
     await store.summarize(params.head_execution_id),
   ];
   const { prompts, totals } = comparePrompts(baseItems, headItems);
-  const run = (view: typeof baseRun, rate: number | null) => ({
+  const run = (view: typeof baseRun) => ({
     execution_id: view.execution_id,
     orchestrator_name: view.orchestrator_name,
     status: view.status,
     prompts: view.progress.total,
-    success_rate: rate,
+    ...view.figures,
   });
-  const baseRate = baseSummary.total.success_rate;
-  const headRate = headSummary.total.success_rate;
+  const baseRate = baseRun.figures.attack_success_rate;
+  const headRate = headRun.figures.attack_success_rate;
+  const byConverter = (summary: typeof baseSummary) =>
+    summary.by_converter.map((row) => ({ name: row.converter, rate: figuresOf(row.outcomes).attack_success_rate }));
+  const byScorer = (summary: typeof baseSummary) =>
+    summary.by_scorer.map((row) => ({ name: row.scorer, rate: row.scores === 0 ? null : row.flagged / row.scores }));
   return {
-    base: run(baseRun, baseRate),
-    head: run(headRun, headRate),
+    base: run(baseRun),
+    head: run(headRun),
     totals,
-    success_rate_delta: baseRate === null || headRate === null ? null : headRate - baseRate,
+    attack_success_rate_delta: baseRate === null || headRate === null ? null : headRate - baseRate,
     prompts,
-    by_converter: rateDeltas(
-      baseSummary.by_converter.map((row) => ({ name: row.converter, success_rate: row.success_rate })),
-      headSummary.by_converter.map((row) => ({ name: row.converter, success_rate: row.success_rate })),
-    ),
-    by_scorer: rateDeltas(
-      baseSummary.by_scorer.map((row) => ({ name: row.scorer, success_rate: row.success_rate })),
-      headSummary.by_scorer.map((row) => ({ name: row.scorer, success_rate: row.success_rate })),
-    ),
+    by_converter: rateDeltas(byConverter(baseSummary), byConverter(headSummary)),
+    by_scorer: rateDeltas(byScorer(baseSummary), byScorer(headSummary)),
   };
 };

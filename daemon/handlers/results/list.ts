@@ -5,11 +5,17 @@ import { toResultItem } from './resultViews';
 
 export const resultsList: Handler<'results/list'> = async (params, { session, services }) => {
   const store = await ownExecution(session.dbPath, params.execution_id, services);
-  const page = await store.listResults(params.execution_id, params.offset, params.limit, decodeCursor(params.cursor));
+  const page = await store.listAttackResults(params.execution_id, {
+    limit: params.limit,
+    after: decodeCursor(params.cursor),
+    outcomes: params.outcome,
+    labelled: params.labelled,
+    search: params.search,
+    sort: params.sort,
+  });
   return {
     items: page.items.map(toResultItem),
     total: page.total,
-    offset: params.offset,
     limit: params.limit,
     next_cursor: encodeCursor(page.next),
   };

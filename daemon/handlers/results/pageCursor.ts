@@ -1,20 +1,17 @@
 import { z } from 'zod';
-import type { PageCursor } from '../../memory';
+import type { ResultsCursor } from '../../memory';
 import { RpcError } from '../../../protocol/errors';
 
-const CursorShape = z.tuple([
-  z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/),
-  z.string().min(1).max(100),
-]);
+const CursorShape = z.tuple([z.number().int(), z.string().max(1000), z.number().int().min(0)]);
 
 /** Opaque to clients (base64url JSON), so its layout can change without a protocol bump. */
-export function encodeCursor(cursor: PageCursor | null): string | null {
+export function encodeCursor(cursor: ResultsCursor | null): string | null {
   return cursor === null
     ? null
-    : Buffer.from(JSON.stringify([cursor.started, cursor.conversationId])).toString('base64url');
+    : Buffer.from(JSON.stringify([cursor.sortNumber, cursor.sortText, cursor.promptIndex])).toString('base64url');
 }
 
-export function decodeCursor(text: string | undefined): PageCursor | undefined {
+export function decodeCursor(text: string | undefined): ResultsCursor | undefined {
   if (text === undefined) return undefined;
   let value: unknown;
   try {
@@ -29,5 +26,5 @@ export function decodeCursor(text: string | undefined): PageCursor | undefined {
       'cursor is not a next_cursor this daemon handed out; start again without one.',
       { path: '$.cursor' },
     );
-  return { started: parsed.data[0], conversationId: parsed.data[1] };
+  return { sortNumber: parsed.data[0], sortText: parsed.data[1], promptIndex: parsed.data[2] };
 }

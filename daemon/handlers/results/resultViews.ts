@@ -1,47 +1,47 @@
-import type { ConversationTurnScore, ResultItem as StoredResultItem } from '../../memory';
+import type { StoredAttackResult, StoredLabel, StoredScore } from '../../memory';
 import type { ResultOf } from '../../../protocol/methods';
 
 export type ResultItemView = ResultOf<'results/list'>['items'][number];
 type ScoreView = ResultItemView['scores'][number];
+type LabelView = NonNullable<ResultItemView['label']>;
 
-/** PyRIT identifiers name their class in `__type__`; rows written by other tools may lack it. */
-function className(identifier: unknown): string {
-  return typeof identifier === 'object' &&
-    identifier !== null &&
-    typeof (identifier as Record<string, unknown>).__type__ === 'string'
-    ? String((identifier as Record<string, unknown>).__type__)
-    : 'unknown';
-}
-
-function converterNames(identifiers: unknown): string[] {
-  return Array.isArray(identifiers) ? identifiers.map(className) : [];
-}
-
-export function toScoreView(score: ConversationTurnScore): ScoreView {
+export function toScoreView(score: StoredScore): ScoreView {
   return {
+    id: score.id,
     score_value: score.score_value,
     score_type: score.score_type,
     score_category: score.score_category,
     score_rationale: score.score_rationale,
-    scorer: className(score.scorer_class_identifier),
+    scorer: score.scorer,
+    true_means: score.judging.true_means,
+    objective: score.judging.objective,
+    threshold: score.score_type === 'float_scale' ? (score.judging.threshold ?? 0.5) : null,
   };
 }
 
-export function toResultItem(item: StoredResultItem): ResultItemView {
+export function toLabelView(label: StoredLabel | null): LabelView | null {
+  return label === null ? null : { ...label };
+}
+
+export function toResultItem(item: StoredAttackResult): ResultItemView {
   return {
+    attack_result_id: item.attack_result_id,
+    prompt_index: item.prompt_index,
     conversation_id: item.conversation_id,
-    request: {
-      original_value: item.request.original_value,
-      converted_value: item.request.converted_value ?? item.request.original_value,
-      converters: converterNames(item.request.converter_identifiers),
-    },
+    outcome: item.outcome,
+    automated_outcome: item.automated_outcome,
+    outcome_reason: item.outcome_reason,
+    label: toLabelView(item.label),
+    executed_turns: item.executed_turns,
+    execution_time_ms: item.execution_time_ms,
+    request:
+      item.request === null
+        ? { original_value: item.objective, converted_value: item.objective, converters: [] }
+        : { ...item.request, converters: [...item.request.converters] },
     response:
       item.response === null
         ? null
-        : {
-            converted_value: item.response.converted_value ?? '',
-            response_error: item.response.response_error ?? 'none',
-          },
+        : { converted_value: item.response.converted_value, response_error: item.response.response_error },
     scores: item.scores.map(toScoreView),
   };
 }

@@ -1,48 +1,46 @@
-import { outcomeOf, type PromptOutcome, type ScoredAnswer } from '../../../domain/promptOutcome';
+import type { AttackOutcome } from '../../../domain/attackOutcome';
 
-export interface ComparableItem extends ScoredAnswer {
-  request: { original_value: string };
+/** One result of a run as compare needs it: the prompt sent and its stored outcome (a label applied). */
+export interface ComparableItem {
+  prompt: string;
+  outcome: AttackOutcome;
 }
 
-export type Change = 'newly_jailbroken' | 'newly_held' | 'unchanged' | 'missing_in_base' | 'missing_in_head';
+export type Change =
+  'newly_jailbroken' | 'newly_held' | 'unchanged' | 'changed' | 'missing_in_base' | 'missing_in_head';
 
 export interface ComparedPrompt {
   prompt: string;
-  base: PromptOutcome | null;
-  head: PromptOutcome | null;
+  base: AttackOutcome | null;
+  head: AttackOutcome | null;
   change: Change;
 }
 
-export interface ComparisonTotals {
-  newly_jailbroken: number;
-  newly_held: number;
-  unchanged: number;
-  missing_in_base: number;
-  missing_in_head: number;
-}
+export type ComparisonTotals = Record<Change, number>;
 
 /**
  * Prompts are matched by their original text; a prompt that appears several times in a run is matched occurrence by
  * occurrence, so duplicates pair up instead of collapsing.
  */
-function keyed(items: readonly ComparableItem[]): Map<string, PromptOutcome> {
+function keyed(items: readonly ComparableItem[]): Map<string, AttackOutcome> {
   const seen = new Map<string, number>();
-  const result = new Map<string, PromptOutcome>();
+  const result = new Map<string, AttackOutcome>();
   for (const item of items) {
-    const text = item.request.original_value;
-    const occurrence = seen.get(text) ?? 0;
-    seen.set(text, occurrence + 1);
-    result.set(JSON.stringify([text, occurrence]), outcomeOf(item));
+    const occurrence = seen.get(item.prompt) ?? 0;
+    seen.set(item.prompt, occurrence + 1);
+    result.set(JSON.stringify([item.prompt, occurrence]), item.outcome);
   }
   return result;
 }
 
-function changeOf(base: PromptOutcome | null, head: PromptOutcome | null): Change {
+/** A change counts as evidence only between judged answers: held → error says nothing of the model. */
+function changeOf(base: AttackOutcome | null, head: AttackOutcome | null): Change {
   if (base === null) return 'missing_in_base';
   if (head === null) return 'missing_in_head';
-  if (head === 'jailbroken' && base !== 'jailbroken') return 'newly_jailbroken';
-  if (base === 'jailbroken' && head !== 'jailbroken') return 'newly_held';
-  return 'unchanged';
+  if (base === head) return 'unchanged';
+  if (head === 'success') return 'newly_jailbroken';
+  if (base === 'success' && head === 'failure') return 'newly_held';
+  return 'changed';
 }
 
 export function comparePrompts(
@@ -56,27 +54,24 @@ export function comparePrompts(
     newly_jailbroken: 0,
     newly_held: 0,
     unchanged: 0,
+    changed: 0,
     missing_in_base: 0,
     missing_in_head: 0,
   };
   const prompts = keys.map((key) => {
     const [prompt] = JSON.parse(key) as [string, number];
-    const compared: ComparedPrompt = {
-      prompt,
-      base: base.get(key) ?? null,
-      head: head.get(key) ?? null,
-      change: 'unchanged',
-    };
-    compared.change = changeOf(compared.base, compared.head);
-    totals[compared.change] += 1;
-    return compared;
+    const baseOutcome = base.get(key) ?? null;
+    const headOutcome = head.get(key) ?? null;
+    const change = changeOf(baseOutcome, headOutcome);
+    totals[change] += 1;
+    return { prompt, base: baseOutcome, head: headOutcome, change };
   });
   return { prompts, totals };
 }
 
 export interface RateRow {
   name: string;
-  success_rate: number | null;
+  rate: number | null;
 }
 
 export interface RateDelta {
@@ -86,12 +81,12 @@ export interface RateDelta {
   delta: number | null;
 }
 
-/** Success rates of both runs side by side, by converter or by scorer; a name missing on one side has no delta. */
+/** Rates of both runs side by side, by converter or by scorer; a name missing on one side has no delta. */
 export function rateDeltas(base: readonly RateRow[], head: readonly RateRow[]): RateDelta[] {
   const names = [...new Set([...base.map((row) => row.name), ...head.map((row) => row.name)])].sort();
   return names.map((name) => {
-    const baseRate = base.find((row) => row.name === name)?.success_rate ?? null;
-    const headRate = head.find((row) => row.name === name)?.success_rate ?? null;
+    const baseRate = base.find((row) => row.name === name)?.rate ?? null;
+    const headRate = head.find((row) => row.name === name)?.rate ?? null;
     return {
       name,
       base_rate: baseRate,

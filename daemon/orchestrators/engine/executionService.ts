@@ -13,6 +13,8 @@ import { runEnding, type RunStop } from './runEnding';
 import { validateParameters } from '../validateParameters';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
+import type { AttackOutcome } from '../../../domain/attackOutcome';
+import { emptyOutcomes, type OutcomeCounts } from '../../../domain/runFigures';
 
 export interface Caller {
   username: string;
@@ -32,14 +34,14 @@ interface RunningExecution {
   done: Promise<void>;
 }
 
-/** What earlier attempts of a resumed execution did; the new attempt's figures add to them. */
+/** What earlier attempts of a resumed execution left standing; the new attempt's progress adds to them. */
 interface EarlierAttempts {
   completed: number;
-  failed: number;
+  errors: number;
   timeSeconds: number;
 }
 
-const FIRST_ATTEMPT: EarlierAttempts = { completed: 0, failed: 0, timeSeconds: 0 };
+const FIRST_ATTEMPT: EarlierAttempts = { completed: 0, errors: 0, timeSeconds: 0 };
 
 /** One attempt at an execution, from executions/start or executions/resume: what to send and with what. */
 interface ExecutionAttempt {
@@ -135,7 +137,12 @@ export class ExecutionService {
     return executionId;
   }
 
-  async resume(caller: Caller, executionId: string, secrets: Record<string, string>): Promise<void> {
+  async resume(
+    caller: Caller,
+    executionId: string,
+    secrets: Record<string, string>,
+    options: { retryErrors: boolean } = { retryErrors: false },
+  ): Promise<void> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const stored = await store.getExecution(executionId);
     if (!stored) throw new NotFoundError('Execution', executionId);
@@ -154,14 +161,28 @@ export class ExecutionService {
       });
     const input = storedInput(record);
     const runner = runnerFor(orchestrator.orchestrator_type);
-    const answered = await runner.doneKeys(store, executionId);
-    const counts = await runner.countDone(store, executionId);
-    const pending = input.prompt_list
-      .map((value, index) => ({ key: String(index), value }))
-      .filter((prompt) => !answered.has(prompt.key));
+    // What has a stored result is done, but for errors when asked to retry them: those go again, and their new
+    // exchange supersedes the old one in the same attack result.
+    const results = await store.resultKeys(executionId);
+    const pending: PendingPrompt[] = [];
+    const earlier = { completed: 0, errors: 0, timeSeconds: storedSummary(record)?.total_time_seconds ?? 0 };
+    input.prompt_list.forEach((value, index) => {
+      const result = results.get(index);
+      if (result === undefined) pending.push({ key: String(index), value });
+      else if (result.outcome === 'error' && options.retryErrors)
+        pending.push({ key: String(index), value, supersedes: result.id });
+      else {
+        earlier.completed += 1;
+        if (result.outcome === 'error') earlier.errors += 1;
+      }
+    });
+    if (pending.length === 0 && earlier.errors > 0) {
+      throw new ConflictError(
+        `Execution ${executionId} has nothing left to send but ${earlier.errors} errored ${earlier.errors === 1 ? 'prompt' : 'prompts'}: resume with retry_errors (vutf resume ID --retry-errors) to send ${earlier.errors === 1 ? 'it' : 'them'} again.`,
+        { execution_id: executionId, errors: earlier.errors },
+      );
+    }
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
-    // A resumed execution's summary covers every attempt.
-    const timeSeconds = storedSummary(record)?.total_time_seconds ?? 0;
     await store.updateExecution(executionId, { status: 'running', completed_at: null });
     this.launch({
       caller,
@@ -171,7 +192,7 @@ export class ExecutionService {
       runner,
       pending,
       total: input.prompt_list.length,
-      earlier: { ...counts, timeSeconds },
+      earlier,
       lease,
     });
   }
@@ -213,8 +234,11 @@ export class ExecutionService {
     const names = new Map(
       (await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]),
     );
+    const outcomes = await store.outcomeCounts(items.map((record) => record.id));
     return Promise.all(
-      items.map((record) => this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)')),
+      items.map((record) =>
+        this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)', outcomes.get(record.id)),
+      ),
     );
   }
 
@@ -229,20 +253,19 @@ export class ExecutionService {
     store: MemoryStore,
     stored: ExecutionRecord,
     name?: string,
+    knownOutcomes?: OutcomeCounts,
   ): Promise<ExecutionView> {
     const record = await this.recordEnd(caller, store, stored);
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
     // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
     // row is committed, so a reader sees either the live run or the finished row, never a half of each.
+    const outcomes = knownOutcomes ?? (await store.outcomeCounts([record.id])).get(record.id) ?? emptyOutcomes();
     const live = this.running.get(record.id);
     if (live && live.username === caller.username)
-      return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress });
-    const summary = storedSummary(record);
-    const total = record.prompt_count;
-    const progress: ProgressView = summary
-      ? { completed: summary.successful_prompts + summary.failed_prompts, total, failed: summary.failed_prompts }
-      : { ...(await this.countAnswered(store, record)), total };
-    return toExecutionView(record, orchestratorName, progress);
+      return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress }, outcomes);
+    const judged = outcomes.success + outcomes.failure + outcomes.error + outcomes.undetermined;
+    const progress: ProgressView = { completed: judged, total: record.prompt_count, errors: outcomes.error };
+    return toExecutionView(record, orchestratorName, progress, outcomes);
   }
 
   /** A run whose end could not be written is not `running` any more: try the write again, show the end either way. */
@@ -262,16 +285,6 @@ export class ExecutionService {
         completed_at: completedAt ? completedAt.toISOString() : null,
       };
     }
-  }
-
-  /** Items done of a run without a final summary; what counts as done depends on the orchestrator's type. */
-  private async countAnswered(
-    store: MemoryStore,
-    record: ExecutionRecord,
-  ): Promise<{ completed: number; failed: number }> {
-    const orchestrator = await store.getOrchestrator(record.orchestrator_id);
-    // A deleted orchestrator leaves only its pieces: count them as prompts, as before multi-turn types existed.
-    return runnerFor(orchestrator?.orchestrator_type ?? 'prompt_sending').countDone(store, record.id);
   }
 
   private async resolvePrompts(
@@ -328,7 +341,7 @@ export class ExecutionService {
       username: caller.username,
       orchestratorId,
       controller,
-      progress: { completed: earlier.completed, total, failed: earlier.failed },
+      progress: { completed: earlier.completed, total, errors: earlier.errors },
       done: Promise.resolve(),
     };
     this.running.set(executionId, run);
@@ -349,9 +362,9 @@ export class ExecutionService {
           store,
           signal: controller.signal,
           log,
-          onAnswered: (failed) => {
+          onAnswered: (outcome: AttackOutcome) => {
             run.progress.completed += 1;
-            if (failed) run.progress.failed += 1;
+            if (outcome === 'error') run.progress.errors += 1;
             progress.changed();
           },
         });
@@ -367,8 +380,7 @@ export class ExecutionService {
       }
       const { status, summary } = runEnding(stop, {
         total,
-        completed: run.progress.completed,
-        failed: run.progress.failed,
+        outcomes: await this.storedOutcomes(store, executionId, run.progress),
         sent: tally?.sent ?? 0,
         latencyTotalMs: tally?.latencyTotalMs ?? 0,
         earlierSeconds: earlier.timeSeconds,
@@ -390,7 +402,21 @@ export class ExecutionService {
     this.announce(caller, executionId);
   }
 
-  private announce(caller: Caller, executionId: string): void {
+  /** The run's stored outcomes decide its status; if the file cannot be read now, the counts the run kept do. */
+  private async storedOutcomes(
+    store: MemoryStore,
+    executionId: string,
+    progress: ProgressView,
+  ): Promise<OutcomeCounts> {
+    try {
+      return (await store.outcomeCounts([executionId])).get(executionId) ?? emptyOutcomes();
+    } catch {
+      return { ...emptyOutcomes(), error: progress.errors, undetermined: progress.completed - progress.errors };
+    }
+  }
+
+  /** Tells every client of the user the execution's current state (its figures changed, say, after a label). */
+  announce(caller: Caller, executionId: string): void {
     this.get(caller, executionId).then(
       (view) => this.options.events.changed(caller.username, view),
       (error: Error) =>

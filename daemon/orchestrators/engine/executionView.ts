@@ -1,6 +1,12 @@
 import type { z } from 'zod';
 import type { ExecutionRecord, JsonValue } from '../../memory';
-import type { Execution, ExecutionSummary, Progress } from '../../../protocol/schemas/executions';
+import {
+  ExecutionStatus,
+  type Execution,
+  type ExecutionSummary,
+  type Progress,
+} from '../../../protocol/schemas/executions';
+import { figuresOf, type OutcomeCounts } from '../../../domain/runFigures';
 
 export type ExecutionView = z.infer<typeof Execution>;
 export type ExecutionSummaryView = z.infer<typeof ExecutionSummary>;
@@ -33,15 +39,10 @@ export function storedSummary(record: ExecutionRecord): ExecutionSummaryView | n
   const number = (key: string): number => (typeof summary[key] === 'number' ? (summary[key] as number) : 0);
   return {
     total_prompts: number('total_prompts'),
-    successful_prompts: number('successful_prompts'),
-    failed_prompts: number('failed_prompts'),
-    success_rate: number('success_rate'),
     total_time_seconds: number('total_time_seconds'),
     avg_response_time_ms: number('avg_response_time_ms'),
   };
 }
-
-const STATUSES = new Set(['running', 'completed', 'failed', 'cancelled', 'interrupted']);
 
 /** Why a run failed lives beside its figures in execution_summary, as ViolentUTF kept it. */
 function storedError(record: ExecutionRecord): string | null {
@@ -49,19 +50,26 @@ function storedError(record: ExecutionRecord): string | null {
   return isRecord(summary) && typeof summary.error === 'string' ? summary.error : null;
 }
 
+/**
+ * `outcomes` are the stored ones (labels applied), read each time: the figures follow a label or any change to
+ * AttackResultEntries, and nothing is decided here.
+ */
 export function toExecutionView(
   record: ExecutionRecord,
   orchestratorName: string,
   progress: ProgressView,
+  outcomes: OutcomeCounts,
 ): ExecutionView {
+  const status = ExecutionStatus.safeParse(record.status);
   return {
     execution_id: record.id,
     orchestrator_id: record.orchestrator_id,
     orchestrator_name: orchestratorName,
     execution_type: record.execution_type === 'dataset' ? 'dataset' : 'prompt_list',
     // 'pending' is never written by this daemon; an older file's pending run is as good as interrupted.
-    status: (STATUSES.has(record.status) ? record.status : 'interrupted') as ExecutionView['status'],
+    status: status.success ? status.data : 'interrupted',
     progress,
+    figures: figuresOf(outcomes),
     execution_summary: storedSummary(record),
     started_at: record.started_at,
     completed_at: record.completed_at,

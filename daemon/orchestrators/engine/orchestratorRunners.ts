@@ -1,3 +1,4 @@
+import type { AttackOutcome } from '../../../domain/attackOutcome';
 import type { Logger } from '../../log';
 import type { MemoryStore } from '../../memory';
 import { promptSendingParametersSchema } from '../../../config/promptSendingParameters';
@@ -16,20 +17,17 @@ export interface RunnerRun {
   store: MemoryStore;
   signal: AbortSignal;
   log: Logger;
-  onAnswered(failed: boolean): void;
+  /** Called once per input item, after its attack result is committed, with the outcome stored. */
+  onAnswered(outcome: AttackOutcome): void;
 }
 
 /**
- * What the execution service needs of an orchestrator type: build its instance, run it, and, for resume and
- * progress, tell which input items are done. Progress always counts input items (prompts or objectives).
+ * What the execution service needs of an orchestrator type: build its instance and run it. Which input items are
+ * done is the same for every type: those with a stored attack result (one per prompt or objective).
  */
 export interface OrchestratorRunner {
   createInstance(parameters: unknown, context: InstanceContext): Promise<OrchestratorInstance>;
   run(run: RunnerRun): Promise<RunTally>;
-  /** Input keys that a resumed run skips. */
-  doneKeys(store: MemoryStore, executionId: string): Promise<Set<string>>;
-  /** Items done so far and how many of them failed (prompt_sending: errored; red_teaming: not achieved). */
-  countDone(store: MemoryStore, executionId: string): Promise<{ completed: number; failed: number }>;
 }
 
 function wrongInstance(type: string): Error {
@@ -43,11 +41,6 @@ const promptSending: OrchestratorRunner = {
     if (!(instance instanceof PromptSendingInstance)) throw wrongInstance('prompt_sending');
     return runPromptSending({ ...run, instance });
   },
-  doneKeys: (store, executionId) => store.answeredPromptKeys(executionId),
-  countDone: async (store, executionId) => {
-    const summary = await store.summarize(executionId);
-    return { completed: summary.total.responses, failed: summary.total.errors };
-  },
 };
 
 const redTeaming: OrchestratorRunner = {
@@ -55,13 +48,6 @@ const redTeaming: OrchestratorRunner = {
   run: async ({ instance, ...run }) => {
     if (!(instance instanceof RedTeamingInstance)) throw wrongInstance('red_teaming');
     return runRedTeaming({ ...run, instance });
-  },
-  // An objective is done once it has a final marker; one stopped midway starts again in a new conversation.
-  doneKeys: async (store, executionId) =>
-    new Set((await store.objectiveOutcomes(executionId)).map((outcome) => String(outcome.objective_index))),
-  countDone: async (store, executionId) => {
-    const outcomes = await store.objectiveOutcomes(executionId);
-    return { completed: outcomes.length, failed: outcomes.filter((outcome) => outcome.status !== 'success').length };
   },
 };
 

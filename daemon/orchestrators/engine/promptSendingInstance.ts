@@ -3,12 +3,14 @@ import { createScorer, type Scorer, type ScorerSpecInput } from '../scorers';
 import { createTarget, type PromptTarget } from '../targets';
 import type { TargetSpecInput } from '../../../config/targetSpec';
 import type { OrchestratorInstance } from '../instance';
+import { DEFAULT_SCORE_AGGREGATOR, type ScoreAggregator } from '../../../domain/attackOutcome';
 
 export interface PromptSendingParameters {
   objective_target: TargetSpecInput;
   prompt_converters?: ConverterSpecInput[];
   scorers?: ScorerSpecInput[];
   batch_size?: number;
+  score_aggregator?: ScoreAggregator;
   memory_labels?: Record<string, string>;
 }
 
@@ -27,6 +29,7 @@ export class PromptSendingInstance implements OrchestratorInstance {
   readonly scorers: Scorer[];
   readonly target: PromptTarget;
   readonly batchSize: number;
+  readonly scoreAggregator: ScoreAggregator;
   readonly memoryLabels: Record<string, string>;
 
   /** Judge models built for self-ask scorers: this instance made them, so it disposes them. */
@@ -35,6 +38,7 @@ export class PromptSendingInstance implements OrchestratorInstance {
   constructor(parameters: PromptSendingParameters, context: InstanceContext) {
     this.converters = stackConverters(parameters.prompt_converters ?? []);
     this.batchSize = parameters.batch_size ?? 8;
+    this.scoreAggregator = parameters.score_aggregator ?? DEFAULT_SCORE_AGGREGATOR;
     this.memoryLabels = parameters.memory_labels ?? {};
     try {
       this.scorers = (parameters.scorers ?? []).map((spec, index) =>

@@ -1,3 +1,4 @@
+import type { OutcomeCounts } from '../../../domain/runFigures';
 import type { ExecutionSummaryView, ExecutionView } from './executionView';
 
 /** How an attempt stopped, as the engine saw it. The status it ends with is decided from this in runEnding. */
@@ -11,11 +12,10 @@ export type RunStop =
   /** The runner threw (the database refused a write, say); `error` is its message. */
   | { reason: 'failed'; error: string | undefined };
 
-/** What a run did, counted in input items (prompts or objectives) across every attempt unless said otherwise. */
+/** What a run did: its stored outcomes (every attempt) and this attempt's timing. */
 export interface RunFigures {
   total: number;
-  completed: number;
-  failed: number;
+  outcomes: OutcomeCounts;
   /** This attempt's sends and their summed latency: only this attempt's sends were timed. */
   sent: number;
   latencyTotalMs: number;
@@ -34,32 +34,44 @@ export interface RunEnding {
   summary: RunSummary;
 }
 
-function statusOf(stop: RunStop): EndedStatus {
+/**
+ * A run that went through its input is `completed` only when nothing errored (a run of nothing included),
+ * `completed_with_errors` when some did, and `failed` when every one did: a model that never answered did not
+ * "complete" an attack (docs/results.md, "Run status").
+ */
+function finishedStatus(outcomes: OutcomeCounts): { status: EndedStatus; error?: string } {
+  const stored = outcomes.success + outcomes.failure + outcomes.error + outcomes.undetermined;
+  if (outcomes.error === 0) return { status: 'completed' };
+  if (outcomes.error < stored) return { status: 'completed_with_errors' };
+  return {
+    status: 'failed',
+    error: `Every one of the ${stored} ${stored === 1 ? 'prompt' : 'prompts'} errored: the target (or a model the attack needs) did not answer. Their outcome reasons say why.`,
+  };
+}
+
+function statusOf(stop: RunStop, outcomes: OutcomeCounts): { status: EndedStatus; error?: string } {
   switch (stop.reason) {
     case 'finished':
-      return 'completed';
+      return finishedStatus(outcomes);
     case 'cancelled':
-      return 'cancelled';
+      return { status: 'cancelled' };
     case 'interrupted':
-      return 'interrupted';
+      return { status: 'interrupted' };
     case 'failed':
-      return 'failed';
+      return { status: 'failed', ...(stop.error ? { error: stop.error } : {}) };
   }
 }
 
 /** The one place that decides how an execution ends: its final status and the summary stored with it. */
 export function runEnding(stop: RunStop, figures: RunFigures): RunEnding {
-  const successful = figures.completed - figures.failed;
+  const { status, error } = statusOf(stop, figures.outcomes);
   return {
-    status: statusOf(stop),
+    status,
     summary: {
       total_prompts: figures.total,
-      successful_prompts: successful,
-      failed_prompts: figures.failed,
-      success_rate: figures.total === 0 ? 0 : successful / figures.total,
       total_time_seconds: figures.earlierSeconds + figures.attemptMs / 1000,
       avg_response_time_ms: figures.sent === 0 ? 0 : figures.latencyTotalMs / figures.sent,
-      ...(stop.reason === 'failed' && stop.error ? { error: stop.error } : {}),
+      ...(error ? { error } : {}),
     },
   };
 }

@@ -1,24 +1,28 @@
+import { decideOutcome, type AttackOutcome } from '../../../domain/attackOutcome';
+import type { Logger } from '../../log';
 import {
+  ATTACK_IDENTIFIERS,
+  buildAttackResult,
   buildRequestPiece,
   buildResponsePiece,
   createPieceContext,
   type MemoryStore,
   type PyritIdentifier,
-  type ScoreInput,
 } from '../../memory';
-import type { Logger } from '../../log';
-import type { ScoreResult } from '../scorers';
+import { storedVerdict, type StoredVerdict } from './judgedScores';
 import type { PromptSendingInstance } from './promptSendingInstance';
 
 export interface PendingPrompt {
   /** Stable within the execution (the prompt's index), so resume can tell answered prompts from the rest. */
   key: string;
   value: string;
+  /** A retried error: the attack result that the new exchange takes over. */
+  supersedes?: string;
 }
 
+/** Sends to the objective target and their latency, for the run's timing figures (outcomes are stored). */
 export interface RunTally {
   sent: number;
-  failed: number;
   latencyTotalMs: number;
 }
 
@@ -30,8 +34,8 @@ export interface PromptSendingRun {
   store: MemoryStore;
   signal: AbortSignal;
   log: Logger;
-  /** Called after each prompt's exchange is committed. */
-  onAnswered(failed: boolean): void;
+  /** Called after each prompt's exchange and attack result are committed, with its outcome. */
+  onAnswered(outcome: AttackOutcome): void;
 }
 
 const ORCHESTRATOR_TYPE: PyritIdentifier = {
@@ -39,23 +43,10 @@ const ORCHESTRATOR_TYPE: PyritIdentifier = {
   __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator',
 };
 
-export function scoreInput(pieceId: string, score: ScoreResult): ScoreInput {
-  return {
-    pieceId,
-    scoreType: score.score_type,
-    value: score.score_type === 'true_false' ? score.score_value === 'True' : Number(score.score_value),
-    category: score.score_category,
-    scorer: { ...score.scorer_class_identifier },
-    valueDescription: score.score_value_description,
-    rationale: score.score_rationale,
-    metadata: score.score_metadata === undefined ? null : JSON.stringify(score.score_metadata),
-  };
-}
-
 /**
- * Sends each prompt through the converters to the target, scores the answer and commits request, response and
- * scores in one transaction — so after any crash a prompt is either fully answered or not at all, and resume
- * sends exactly the rest. `batch_size` workers pull prompts in order; cancel stops the pulling and aborts sends
+ * Sends each prompt through the converters to the target, scores the answer, decides the outcome and commits
+ * request, response, scores and attack result in one transaction — so after any crash a prompt is either answered
+ * and judged or not at all, and resume sends exactly the rest. An answer that is an error is not scored. `batch_size` workers pull prompts in order; cancel stops the pulling and aborts sends
  * in flight (an aborted prompt stores nothing and stays resumable).
  */
 export async function runPromptSending(run: PromptSendingRun): Promise<RunTally> {
@@ -66,7 +57,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
     orchestrator: { ...ORCHESTRATOR_TYPE, id: run.orchestratorId },
     converters: instance.converters.identifiers.map((identifier) => ({ ...identifier })),
   });
-  const tally: RunTally = { sent: 0, failed: 0, latencyTotalMs: 0 };
+  const tally: RunTally = { sent: 0, latencyTotalMs: 0 };
   let next = 0;
 
   // The first real failure (the database refusing a write, say) stops every worker from taking more prompts;
@@ -76,6 +67,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
   const maxUncommitted = Math.max(64, instance.batchSize * 4);
 
   const sendOne = async (prompt: PendingPrompt): Promise<void> => {
+    const startedAt = performance.now();
     const converted = instance.converters.convert(prompt.value);
     const request = buildRequestPiece(context, {
       prompt: prompt.value,
@@ -88,14 +80,15 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
       value: failed && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text,
       responseError: answer.response_error,
     });
-    const scores: ScoreInput[] = [];
-    for (const scorer of instance.scorers) {
+    const verdicts: StoredVerdict[] = [];
+    // A transport error is never a "held": nothing is scored, and the outcome says error.
+    for (const scorer of failed ? [] : instance.scorers) {
       try {
         const score = await scorer.score(
           { converted_value: answer.text, response_error: answer.response_error },
           { objective: prompt.value, signal },
         );
-        scores.push(scoreInput(response.id, score));
+        verdicts.push(storedVerdict(response.id, score, scorer));
       } catch (error) {
         if (signal.aborted) throw error;
         // A judge that fails must not cost the user the response they paid for: store it unscored.
@@ -104,14 +97,39 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
         );
       }
     }
+    const decision = decideOutcome({
+      response_error: answer.response_error,
+      error_message: answer.error_message,
+      scores: verdicts.map((verdict) => verdict.judged),
+      aggregator: instance.scoreAggregator,
+    });
+    const attackResult = buildAttackResult({
+      executionId: run.executionId,
+      promptIndex: Number(prompt.key),
+      conversationId: request.conversationId,
+      objective: prompt.value,
+      attack: { ...ATTACK_IDENTIFIERS.promptSending, id: run.orchestratorId },
+      lastResponseId: response.id,
+      decision,
+      executedTurns: 1,
+      executionTimeMs: performance.now() - startedAt,
+      labelsJson: context.labelsJson,
+      metadata: { score_aggregator: instance.scoreAggregator },
+    });
     // The worker moves on to its next prompt while this exchange waits for its group commit: sends overlap
     // commits, and commits get bigger (fewer, cheaper). A prompt counts as answered only once committed.
-    const committed = store.addExchange({ pieces: [request, response], scores }).then(() => {
-      tally.sent += 1;
-      tally.latencyTotalMs += answer.latency_ms;
-      if (failed) tally.failed += 1;
-      run.onAnswered(failed);
-    });
+    const committed = store
+      .addExchange({
+        pieces: [request, response],
+        scores: verdicts.map((verdict) => verdict.input),
+        attackResult,
+        supersedes: prompt.supersedes,
+      })
+      .then(() => {
+        tally.sent += 1;
+        tally.latencyTotalMs += answer.latency_ms;
+        run.onAnswered(decision.outcome);
+      });
     uncommitted.add(committed);
     committed.then(
       () => uncommitted.delete(committed),

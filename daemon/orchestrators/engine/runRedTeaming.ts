@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  decideOutcome,
+  failedAttackOutcome,
+  type AttackOutcome,
+  type OutcomeDecision,
+} from '../../../domain/attackOutcome';
+import {
+  ATTACK_IDENTIFIERS,
+  buildAttackResult,
   buildPiece,
   createPieceContext,
   type MemoryStore,
@@ -14,7 +22,8 @@ import type { ScoreResult } from '../scorers';
 import type { ChatMessage, TargetResponse } from '../targets';
 import type { RedTeamingInstance } from './redTeamingInstance';
 import { adversarialSeedPrompt, backtrackPrompt, feedbackPrompt, systemPromptFor } from './redTeamingPrompts';
-import { scoreInput, type PendingPrompt, type RunTally } from './runPromptSending';
+import { storedVerdict } from './judgedScores';
+import type { PendingPrompt, RunTally } from './runPromptSending';
 
 export interface RedTeamingRun {
   executionId: string;
@@ -25,11 +34,22 @@ export interface RedTeamingRun {
   store: MemoryStore;
   signal: AbortSignal;
   log: Logger;
-  /** Called once per objective, after its last turn is committed; `failed` unless the objective was achieved. */
-  onAnswered(failed: boolean): void;
+  /** Called once per objective, after its last turn and its attack result are committed, with its outcome. */
+  onAnswered(outcome: AttackOutcome): void;
 }
 
-export type ObjectiveStatus = 'success' | 'failure' | 'error';
+/** The marker of an objective's last piece (kept for PyRIT readers and old files); the outcome is the attack result's. */
+type ObjectiveStatus = 'success' | 'failure' | 'error';
+
+/** How an objective ended: the decision and the answer it rests on (null when no target turn was stored). */
+interface ObjectiveEnd {
+  decision: OutcomeDecision;
+  lastResponseId: string | null;
+}
+
+function markerStatus(decision: OutcomeDecision): ObjectiveStatus {
+  return decision.outcome === 'success' ? 'success' : decision.outcome === 'error' ? 'error' : 'failure';
+}
 
 const ORCHESTRATOR_TYPE: PyritIdentifier = {
   __type__: 'RedTeamingOrchestrator',
@@ -80,6 +100,7 @@ class ObjectiveAttack {
   private adversarialSequence = 1;
   private turns = 0;
   private backtracks = 0;
+  private readonly startedAt = performance.now();
 
   constructor(
     private readonly run: RedTeamingRun,
@@ -118,7 +139,7 @@ class ObjectiveAttack {
     this.unsaved.push(this.adversarialPiece('system', 0, systemPrompt));
   }
 
-  async attack(): Promise<ObjectiveStatus> {
+  async attack(): Promise<AttackOutcome> {
     const { instance, signal } = this.run;
     let attackerMessage = adversarialSeedPrompt;
     while (this.turns < instance.maxTurns) {
@@ -137,11 +158,15 @@ class ObjectiveAttack {
       this.tally.latencyTotalMs += answer.latency_ms;
       if (answer.response_error !== 'none') {
         this.turns += 1;
-        await this.commit(
-          [request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))],
-          [],
-        );
-        return 'error';
+        const response = this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined));
+        const decision = decideOutcome({
+          response_error: answer.response_error,
+          error_message: answer.error_message,
+          scores: [],
+          aggregator: 'OR',
+        });
+        await this.commit([request, response], [], { decision, lastResponseId: response.id });
+        return decision.outcome;
       }
       const refusal = await this.refusalToTakeBack(answer);
       if (refusal !== undefined) {
@@ -149,7 +174,8 @@ class ObjectiveAttack {
         this.backtracks += 1;
         const backtracked = markBacktracked(request);
         const response = this.targetResponse(answer, { backtracked: 1 });
-        await this.commit([backtracked, response], [scoreInput(response.id, refusal)]);
+        const stored = storedVerdict(response.id, refusal, instance.refusalScorer ?? instance.objectiveScorer);
+        await this.commit([backtracked, response], [stored.input]);
         attackerMessage = backtrackPrompt(answer.text);
         continue;
       }
@@ -163,29 +189,38 @@ class ObjectiveAttack {
         if (signal.aborted) throw error;
         this.run.log.warn(`execution ${this.run.executionId}: objective scorer failed: ${(error as Error).message}`);
         this.turns += 1;
-        await this.commit(
-          [request, this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined))],
-          [],
-        );
-        return 'error';
+        const response = this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined));
+        const decision = failedAttackOutcome(`The objective scorer failed: ${(error as Error).message}`);
+        await this.commit([request, response], [], { decision, lastResponseId: response.id });
+        return decision.outcome;
       }
       this.turns += 1;
-      const achieved = score.score_type === 'true_false' && score.score_value === 'True';
-      const status: ObjectiveStatus | undefined = achieved
-        ? 'success'
-        : this.turns >= instance.maxTurns
-          ? 'failure'
-          : undefined;
+      // The response's id is fixed before the piece is built, so the score and the decision can name it.
+      const responseId = randomUUID();
+      const verdict = storedVerdict(responseId, score, instance.objectiveScorer);
+      // The objective scorer alone decides each turn, whatever its `objective` field says.
+      const decision = decideOutcome({
+        response_error: 'none',
+        scores: [{ ...verdict.judged, objective: true }],
+        aggregator: 'OR',
+      });
+      const ended = decision.outcome === 'success' || this.turns >= instance.maxTurns;
       const response = this.targetResponse(
         answer,
-        status === undefined ? undefined : finalMarker(status, this.turns, this.backtracks, score),
+        ended ? finalMarker(markerStatus(decision), this.turns, this.backtracks, score) : undefined,
+        responseId,
       );
-      await this.commit([request, response], [scoreInput(response.id, score)]);
-      if (status !== undefined) return status;
+      await this.commit(
+        [request, response],
+        [verdict.input],
+        ended ? { decision, lastResponseId: responseId } : undefined,
+      );
+      if (ended) return decision.outcome;
       this.targetHistory.push({ role: 'user', content: converted }, { role: 'assistant', content: answer.text });
       attackerMessage = feedbackPrompt(answer.text, instance.useScoreAsFeedback ? score.score_rationale : undefined);
     }
-    return 'failure';
+    // Every turn that counts either ends the objective or leaves turns to go, so the loop ends inside it.
+    throw new Error(`objective ${this.objective.key} ran out of turns without an end`);
   }
 
   /** The attacker's next prompt, or undefined when it failed (that failure is stored as the objective's end). */
@@ -213,7 +248,11 @@ class ObjectiveAttack {
     this.adversarialSequence += 2;
     this.unsaved.push(request, response);
     if (failed) {
-      await this.commit([], []);
+      const why = reply.response_error !== 'none' ? answerText(reply) : 'it answered with no text';
+      await this.commit([], [], {
+        decision: failedAttackOutcome(`The attacker model failed, so the objective was not pursued: ${why}`),
+        lastResponseId: null,
+      });
       return undefined;
     }
     this.adversarialHistory.push({ role: 'user', content: message }, { role: 'assistant', content: reply.text });
@@ -261,8 +300,9 @@ class ObjectiveAttack {
     });
   }
 
-  private targetResponse(answer: TargetResponse, metadata: PromptMetadata | undefined): PromptPiece {
+  private targetResponse(answer: TargetResponse, metadata: PromptMetadata | undefined, id?: string): PromptPiece {
     const piece = buildPiece(this.targetContext, {
+      id,
       role: 'assistant',
       conversationId: this.targetConversationId,
       sequence: this.targetSequence + 1,
@@ -277,11 +317,29 @@ class ObjectiveAttack {
     return piece;
   }
 
-  /** The turn's pieces (attacker's included) and scores in one transaction. */
-  private async commit(pieces: PromptPiece[], scores: ScoreInput[]): Promise<void> {
+  /** The turn's pieces (attacker's included) and scores in one transaction; the last turn's with the attack result. */
+  private async commit(pieces: PromptPiece[], scores: ScoreInput[], end?: ObjectiveEnd): Promise<void> {
     const all = [...this.unsaved, ...pieces];
     this.unsaved.length = 0;
-    await this.run.store.addExchange({ pieces: all, scores });
+    const { run, objective } = this;
+    const attackResult =
+      end === undefined
+        ? undefined
+        : buildAttackResult({
+            executionId: run.executionId,
+            promptIndex: Number(objective.key),
+            conversationId: this.targetConversationId,
+            objective: objective.value,
+            attack: { ...ATTACK_IDENTIFIERS.redTeaming, id: run.orchestratorId },
+            lastResponseId: end.lastResponseId,
+            decision: end.decision,
+            executedTurns: this.turns,
+            executionTimeMs: performance.now() - this.startedAt,
+            labelsJson: this.targetContext.labelsJson,
+            adversarialConversationIds: [this.adversarialConversationId],
+            metadata: { backtracks: this.backtracks, max_turns: run.instance.maxTurns },
+          });
+    await run.store.addExchange({ pieces: all, scores, attackResult, supersedes: end && objective.supersedes });
   }
 }
 
@@ -291,16 +349,14 @@ class ObjectiveAttack {
  */
 export async function runRedTeaming(run: RedTeamingRun): Promise<RunTally> {
   const { signal } = run;
-  const tally: RunTally = { sent: 0, failed: 0, latencyTotalMs: 0 };
+  const tally: RunTally = { sent: 0, latencyTotalMs: 0 };
   let next = 0;
   let failure: unknown;
   const worker = async (): Promise<void> => {
     while (!signal.aborted && failure === undefined && next < run.prompts.length) {
       const objective = run.prompts[next++];
       try {
-        const status = await new ObjectiveAttack(run, objective, tally).attack();
-        if (status !== 'success') tally.failed += 1;
-        run.onAnswered(status !== 'success');
+        run.onAnswered(await new ObjectiveAttack(run, objective, tally).attack());
       } catch (error) {
         if (!signal.aborted) failure ??= error;
       }

@@ -3,7 +3,7 @@ import type { TargetSpec } from '../../../config/targetSpec';
 import { invalidConfig } from '../converters/invalidConfig';
 import { createRefusalScorer } from './refusalScorer';
 import { createRegexScorer } from './regexScorer';
-import type { Scorer } from './score';
+import type { Scorer, ScorerCore, ScorerJudging } from './score';
 import { scorerSpecSchema, type ScorerSpec, type ScorerSpecInput } from '../../../config/scorers/scorerSpec';
 import { createSelfAskLikertScorer } from './selfAskLikertScorer';
 import { createSelfAskTrueFalseScorer } from './selfAskTrueFalseScorer';
@@ -28,10 +28,41 @@ export interface ScorerDependencies {
 export function createScorer(spec: ScorerSpecInput, deps?: ScorerDependencies): Scorer {
   const parsed = scorerSpecSchema.safeParse(spec);
   if (!parsed.success) throw invalidConfig('scorer', parsed.error);
-  return scorerFor(parsed.data, deps);
+  return withJudging(scorerFor(parsed.data, deps), judgingOf(parsed.data));
 }
 
-function scorerFor(spec: ScorerSpec, deps: ScorerDependencies | undefined): Scorer {
+/** Polarity is the scorer class's: a refusal scorer's True means the target held; pattern scorers say per config. */
+function judgingOf(spec: ScorerSpec): ScorerJudging {
+  switch (spec.type) {
+    case 'substring':
+    case 'regex':
+      return { trueMeans: spec.true_means, objective: spec.objective };
+    case 'refusal':
+      return { trueMeans: 'held', objective: spec.objective };
+    case 'self_ask_true_false':
+      return { trueMeans: 'success', objective: spec.objective };
+    case 'self_ask_likert':
+      return { trueMeans: 'success', objective: spec.objective, threshold: spec.threshold };
+  }
+}
+
+/** Every score the scorer stores names how it reads, so the outcome can be decided (and re-read) from the row alone. */
+function withJudging(core: ScorerCore, judging: ScorerJudging): Scorer {
+  const identifier = {
+    ...core.identifier,
+    true_means: judging.trueMeans,
+    objective: judging.objective ? 'true' : 'false',
+    ...(judging.threshold === undefined ? {} : { threshold: String(judging.threshold) }),
+  } as const;
+  return {
+    identifier,
+    scoreType: core.scoreType,
+    judging,
+    score: async (piece, context) => ({ ...(await core.score(piece, context)), scorer_class_identifier: identifier }),
+  };
+}
+
+function scorerFor(spec: ScorerSpec, deps: ScorerDependencies | undefined): ScorerCore {
   switch (spec.type) {
     case 'substring':
       return createSubstringScorer(spec);

@@ -1,6 +1,6 @@
 import type { RefusalScorerSpec } from '../../../config/scorers/refusalScorer';
 import { defaultRefusalPhrases } from './refusalPhrases';
-import type { Scorer, TrueFalseScore } from './score';
+import type { ScorerCore, TrueFalseScore } from './score';
 import { violentutfScorerIdentifiers } from './scorerIdentifiers';
 import { excerpt, trueFalseScore } from './trueFalseScore';
 
@@ -9,7 +9,7 @@ function normalize(text: string): string {
   return text.replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase();
 }
 
-export function createRefusalScorer(spec: RefusalScorerSpec): Scorer<TrueFalseScore> {
+export function createRefusalScorer(spec: RefusalScorerSpec): ScorerCore<TrueFalseScore> {
   const identifier = violentutfScorerIdentifiers.refusal;
   const phrases = (spec.phrases ?? defaultRefusalPhrases).map((phrase) => ({ phrase, normalized: normalize(phrase) }));
   const verdict = (value: boolean, rationale: string): TrueFalseScore =>

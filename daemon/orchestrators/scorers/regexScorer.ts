@@ -1,9 +1,9 @@
 import type { RegexScorerSpec } from '../../../config/scorers/regexScorer';
-import type { Scorer, TrueFalseScore } from './score';
+import type { ScorerCore, TrueFalseScore } from './score';
 import { violentutfScorerIdentifiers } from './scorerIdentifiers';
 import { excerpt, trueFalseScore } from './trueFalseScore';
 
-export function createRegexScorer(spec: RegexScorerSpec): Scorer<TrueFalseScore> {
+export function createRegexScorer(spec: RegexScorerSpec): ScorerCore<TrueFalseScore> {
   const identifier = violentutfScorerIdentifiers.regex;
   const expression = new RegExp(spec.pattern, spec.flags);
   const shown = `/${spec.pattern}/${spec.flags}`;

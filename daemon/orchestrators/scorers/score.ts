@@ -1,7 +1,25 @@
-/** How PyRIT names a scorer in `ScoreEntries.scorer_class_identifier`. */
+import type { TrueMeans } from '../../../domain/attackOutcome';
+
+/**
+ * How PyRIT names a scorer in `ScoreEntries.scorer_class_identifier`, plus how its verdict is read: a stored score
+ * carries its polarity (and threshold, and whether it decided), so the outcome rule never guesses it from a category.
+ * Values are strings, as PyRIT's identifier dicts are.
+ */
 export interface ScorerIdentifier {
   readonly __type__: string;
   readonly __module__: string;
+  readonly true_means?: TrueMeans;
+  readonly objective?: 'true' | 'false';
+  readonly threshold?: string;
+}
+
+/** How a scorer's verdict counts for the attack (docs/results.md "How one score reads"). */
+export interface ScorerJudging {
+  readonly trueMeans: TrueMeans;
+  /** Whether its verdict decides the outcome (prompt_sending's `objective` field). */
+  readonly objective: boolean;
+  /** For float_scale scorers: the value from which a score reads as True. */
+  readonly threshold?: number;
 }
 
 /** PyRIT's score types: a "True"/"False" verdict, or a value from "0.0" to "1.0". */
@@ -50,8 +68,13 @@ export interface ScoringContext {
  * Every scorer is async, though the pattern scorers never wait, so that LLM-backed scorers (self-ask
  * true/false and Likert, which call a chat target) fit the same slot in the execution engine.
  */
-export interface Scorer<Result extends ScoreResult = ScoreResult> {
+export interface ScorerCore<Result extends ScoreResult = ScoreResult> {
   readonly identifier: ScorerIdentifier;
   readonly scoreType: Result['score_type'];
   score(piece: ScoredPiece, context?: ScoringContext): Promise<Result>;
+}
+
+/** A scorer as configured: its class's work plus how its verdict counts (added by createScorer). */
+export interface Scorer<Result extends ScoreResult = ScoreResult> extends ScorerCore<Result> {
+  readonly judging: ScorerJudging;
 }

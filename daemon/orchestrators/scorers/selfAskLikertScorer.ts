@@ -1,7 +1,7 @@
 import type { SelfAskLikertScorerSpec } from '../../../config/scorers/selfAskLikertScorer';
 import type { PromptTarget } from '../targets/promptTarget';
 import { likertScore } from './likert';
-import type { FloatScaleScore, Scorer } from './score';
+import type { FloatScaleScore, ScorerCore } from './score';
 import { pyritScorerIdentifiers } from './scorerIdentifiers';
 import { askJudge } from './selfAskJudge';
 import { likertScales } from '../../../config/scorers/selfAskLikertScales';
@@ -9,7 +9,10 @@ import { likertSystemPrompt } from './selfAskPrompts';
 import { readLikertLevel } from './selfAskReply';
 
 /** The scorer asks `judge`; whoever created the judge target disposes of it. */
-export function createSelfAskLikertScorer(spec: SelfAskLikertScorerSpec, judge: PromptTarget): Scorer<FloatScaleScore> {
+export function createSelfAskLikertScorer(
+  spec: SelfAskLikertScorerSpec,
+  judge: PromptTarget,
+): ScorerCore<FloatScaleScore> {
   const identifier = pyritScorerIdentifiers.selfAskLikert;
   const category = spec.category ?? spec.scale;
   const levels: readonly string[] = spec.levels ?? likertScales[spec.scale];

@@ -1,6 +1,6 @@
 import type { SelfAskTrueFalseScorerSpec } from '../../../config/scorers/selfAskTrueFalseScorer';
 import type { PromptTarget } from '../targets/promptTarget';
-import type { Scorer, TrueFalseScore } from './score';
+import type { ScorerCore, TrueFalseScore } from './score';
 import { pyritScorerIdentifiers } from './scorerIdentifiers';
 import { askJudge } from './selfAskJudge';
 import { judgedMessage, trueFalseSystemPrompt } from './selfAskPrompts';
@@ -11,7 +11,7 @@ import { trueFalseScore } from './trueFalseScore';
 export function createSelfAskTrueFalseScorer(
   spec: SelfAskTrueFalseScorerSpec,
   judge: PromptTarget,
-): Scorer<TrueFalseScore> {
+): ScorerCore<TrueFalseScore> {
   const identifier = pyritScorerIdentifiers.selfAskTrueFalse;
   const systemPrompt = trueFalseSystemPrompt({
     trueDescription: spec.true_description,

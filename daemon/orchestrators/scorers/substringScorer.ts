@@ -1,9 +1,9 @@
 import type { SubstringScorerSpec } from '../../../config/scorers/substringScorer';
-import type { Scorer, TrueFalseScore } from './score';
+import type { ScorerCore, TrueFalseScore } from './score';
 import { pyritScorerIdentifiers } from './scorerIdentifiers';
 import { excerpt, trueFalseScore } from './trueFalseScore';
 
-export function createSubstringScorer(spec: SubstringScorerSpec): Scorer<TrueFalseScore> {
+export function createSubstringScorer(spec: SubstringScorerSpec): ScorerCore<TrueFalseScore> {
   const identifier = pyritScorerIdentifiers.substring;
   const needle = spec.case_sensitive ? spec.substring : spec.substring.toLowerCase();
   const quoted = excerpt(spec.substring);

@@ -1,0 +1,129 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { scoreSaysSuccess, type TrueMeans } from '../../domain/attackOutcome';
+import { emptyOutcomes, type OutcomeCounts } from '../../domain/runFigures';
+import { isStoredOutcome, storedJudging } from './attackResults';
+import { HUMAN_LABEL_SCORER } from './attackResultWrites';
+import { integer, parsedJson, text, textOrNull } from './rowValues';
+
+/** The label under which results sent without any converter are counted. */
+export const NO_CONVERTER = '(none)';
+
+export interface ScorerTally {
+  scorer: string;
+  score_type: string;
+  true_means: TrueMeans;
+  objective: boolean;
+  scores: number;
+  flagged: number;
+  mean_value: number | null;
+}
+
+export interface StoredSummary {
+  outcomes: OutcomeCounts;
+  by_converter: { converter: string; outcomes: OutcomeCounts }[];
+  by_scorer: ScorerTally[];
+}
+
+const RUN_RESULTS = `
+  run_results AS (
+    SELECT a.conversation_id, a.outcome, a.last_response_id
+    FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
+    WHERE x.execution_id = $1)`;
+
+/**
+ * Counts of the stored outcomes of a run, in all and per converter (a result sent through a stack of converters
+ * counts for each converter in it), and what each scorer said of the judged answers. A scorer's "flagged" reads its
+ * scores with their stored polarity through the outcome module's own scoreSaysSuccess: no second copy of the rule.
+ */
+export async function summarizeAttackResults(
+  connection: DuckDBConnection,
+  executionId: string,
+): Promise<StoredSummary> {
+  const converterRows = (
+    await connection.runAndReadAll(
+      `WITH ${RUN_RESULTS},
+       chains AS (
+         SELECT conversation_id, any_value(converter_types) FILTER (WHERE converter_types IS NOT NULL) AS converter_types
+         FROM execution_pieces WHERE execution_id = $1 GROUP BY conversation_id),
+       tagged AS (
+         SELECT r.outcome, unnest(CASE WHEN c.converter_types IS NULL OR len(from_json(c.converter_types, '["VARCHAR"]')) = 0
+                                   THEN ['${NO_CONVERTER}'] ELSE from_json(c.converter_types, '["VARCHAR"]') END) AS converter
+         FROM run_results r LEFT JOIN chains c USING (conversation_id))
+       SELECT converter, outcome, count(*)::INTEGER AS count FROM tagged GROUP BY converter, outcome ORDER BY converter`,
+      [executionId],
+    )
+  ).getRowObjectsJson();
+  const scoreRows = (
+    await connection.runAndReadAll(
+      `WITH ${RUN_RESULTS}
+       SELECT s.score_type, s.score_value, s.scorer_class_identifier
+       FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id`,
+      [executionId],
+    )
+  ).getRowObjectsJson();
+
+  const outcomes = emptyOutcomes();
+  const byConverter = new Map<string, OutcomeCounts>();
+  const totalRows = (
+    await connection.runAndReadAll(
+      `WITH ${RUN_RESULTS} SELECT outcome, count(*)::INTEGER AS count FROM run_results GROUP BY outcome`,
+      [executionId],
+    )
+  ).getRowObjectsJson();
+  for (const row of totalRows) {
+    const outcome = textOrNull(row, 'outcome');
+    if (isStoredOutcome(outcome)) outcomes[outcome] += integer(row, 'count');
+  }
+  for (const row of converterRows) {
+    const outcome = textOrNull(row, 'outcome');
+    if (!isStoredOutcome(outcome)) continue;
+    const converter = text(row, 'converter');
+    const counts = byConverter.get(converter) ?? emptyOutcomes();
+    counts[outcome] += integer(row, 'count');
+    byConverter.set(converter, counts);
+  }
+
+  const scorers = new Map<string, ScorerTally & { sum: number; floats: number }>();
+  for (const row of scoreRows) {
+    const identifier = parsedJson(row, 'scorer_class_identifier');
+    const fields =
+      typeof identifier === 'object' && identifier !== null && !Array.isArray(identifier) ? identifier : {};
+    const scorer = typeof fields.__type__ === 'string' ? fields.__type__ : 'unknown';
+    if (scorer === HUMAN_LABEL_SCORER.__type__) continue;
+    const judging = storedJudging(identifier);
+    const scoreType = text(row, 'score_type');
+    const key = JSON.stringify([scorer, scoreType, judging.true_means, judging.objective]);
+    const tally = scorers.get(key) ?? {
+      scorer,
+      score_type: scoreType,
+      true_means: judging.true_means,
+      objective: judging.objective,
+      scores: 0,
+      flagged: 0,
+      mean_value: null,
+      sum: 0,
+      floats: 0,
+    };
+    const value = text(row, 'score_value');
+    tally.scores += 1;
+    const flagged = scoreSaysSuccess({
+      score_type: scoreType === 'float_scale' ? 'float_scale' : 'true_false',
+      score_value: value,
+      true_means: judging.true_means,
+      threshold: judging.threshold ?? undefined,
+    });
+    if (flagged) tally.flagged += 1;
+    if (scoreType === 'float_scale' && Number.isFinite(Number(value))) {
+      tally.sum += Number(value);
+      tally.floats += 1;
+    }
+    scorers.set(key, tally);
+  }
+  return {
+    outcomes,
+    by_converter: [...byConverter].map(([converter, counts]) => ({ converter, outcomes: counts })),
+    by_scorer: [...scorers.values()]
+      .sort((a, b) => a.scorer.localeCompare(b.scorer) || a.score_type.localeCompare(b.score_type))
+      .map(({ sum, floats, ...tally }) => ({ ...tally, mean_value: floats === 0 ? null : sum / floats })),
+  };
+}
