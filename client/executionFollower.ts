@@ -92,9 +92,9 @@ export function followExecution(
         noteSeq(seq);
         see(execution);
       }),
-      link.onNotification('executions/progress', ({ seq, execution_id, completed, total, failed }) => {
+      link.onNotification('executions/progress', ({ seq, execution_id, completed, total, errors }) => {
         noteSeq(seq);
-        if (!settled && execution_id === executionId) onProgress?.({ completed, total, failed });
+        if (!settled && execution_id === executionId) onProgress?.({ completed, total, errors });
       }),
       // The others say nothing about the run, but their seq is part of the count a gap shows in.
       ...OTHER_NOTIFICATIONS.map((method) => link.onNotification(method, ({ seq }) => noteSeq(seq))),

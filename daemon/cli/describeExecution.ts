@@ -1,17 +1,24 @@
 import type { Execution } from '../../client/executionStatus';
+import { outcomeHeadline } from '../../domain/runFigures';
+import { safeText } from './oneLine';
+import type { RunUnit } from './runUnit';
 
-/** The text `vutf status`, `cancel` and `launch --wait` print for an execution. */
-export function describeExecution(execution: Execution): string {
-  const { progress, execution_summary: summary } = execution;
+/** A run's headline (docs/results.md): "3 of 38 judged jailbroken (7.9%) · 2 errors · 40 prompts". */
+export function executionHeadline(execution: Execution, unit: RunUnit): string {
+  return outcomeHeadline(execution.figures.outcomes, { planned: execution.progress.total, unit });
+}
+
+/** The text `vutf status`, `cancel`, `results` and `launch --wait` print for an execution: the headline first. */
+export function describeExecution(execution: Execution, unit: RunUnit): string {
+  const summary = execution.execution_summary;
   const lines = [
-    `Execution ${execution.execution_id} of "${execution.orchestrator_name}": ${execution.status}`,
-    `  progress: ${progress.completed}/${progress.total} answered, ${progress.failed} failed`,
+    executionHeadline(execution, unit),
+    `  execution ${execution.execution_id} of "${safeText(execution.orchestrator_name)}": ${execution.status}`,
   ];
-  if (summary) {
+  if (summary)
     lines.push(
-      `  summary:  ${summary.successful_prompts} ok, ${summary.failed_prompts} failed, success rate ${(summary.success_rate * 100).toFixed(1)}%, ${summary.total_time_seconds.toFixed(1)} s, avg ${summary.avg_response_time_ms.toFixed(0)} ms/response`,
+      `  time:  ${summary.total_time_seconds.toFixed(1)} s, avg ${summary.avg_response_time_ms.toFixed(0)} ms per answer`,
     );
-  }
-  if (execution.error) lines.push(`  error:    ${execution.error}`);
+  if (execution.error) lines.push(`  error: ${safeText(execution.error)}`);
   return lines.join('\n');
 }

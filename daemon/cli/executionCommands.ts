@@ -1,6 +1,8 @@
 import type { Command, Option } from 'commander';
 import { printJson } from './output';
-import { describeExecution } from './describeExecution';
+import { describeExecution, executionHeadline } from './describeExecution';
+import { safeText } from './oneLine';
+import { runUnits, unitOf } from './runUnit';
 import type { WithDaemon } from './withDaemon';
 
 export function addListCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
@@ -21,9 +23,9 @@ export function addListCommand(program: Command, withDaemon: WithDaemon, userOpt
       for (const item of orchestrators) {
         const last = item.last_execution;
         const state = last
-          ? `${last.status} ${last.progress.completed}/${last.progress.total} (execution ${last.execution_id})`
+          ? `${last.status}: ${executionHeadline(last, unitOf(item.orchestrator_type))} (execution ${last.execution_id})`
           : 'never run';
-        process.stdout.write(`${item.id}  ${item.name}  [${item.orchestrator_type}]  ${state}\n`);
+        process.stdout.write(`${item.id}  ${safeText(item.name)}  [${safeText(item.orchestrator_type)}]  ${state}\n`);
       }
     });
 }
@@ -31,16 +33,17 @@ export function addListCommand(program: Command, withDaemon: WithDaemon, userOpt
 export function addStatusCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   program
     .command('status')
-    .description("show an execution's status, progress and summary")
+    .description("show an execution's outcomes, status and timing")
     .argument('<execution-id>')
     .addOption(userOption())
     .option('--json', 'print executions/get as JSON')
     .action(async (executionId: string, options: { user?: string; json?: boolean }) => {
-      const execution = await withDaemon(options.user, (connection) =>
-        connection.request('executions/get', { execution_id: executionId }),
-      );
-      if (options.json) printJson(execution);
-      else process.stdout.write(`${describeExecution(execution)}\n`);
+      await withDaemon(options.user, async (connection) => {
+        const execution = await connection.request('executions/get', { execution_id: executionId });
+        if (options.json) return printJson(execution);
+        const unit = (await runUnits(connection))(execution.orchestrator_id);
+        process.stdout.write(`${describeExecution(execution, unit)}\n`);
+      });
     });
 }
 
@@ -51,9 +54,10 @@ export function addCancelCommand(program: Command, withDaemon: WithDaemon, userO
     .argument('<execution-id>')
     .addOption(userOption())
     .action(async (executionId: string, options: { user?: string }) => {
-      const execution = await withDaemon(options.user, (connection) =>
-        connection.request('executions/cancel', { execution_id: executionId }),
-      );
-      process.stdout.write(`${describeExecution(execution)}\n`);
+      await withDaemon(options.user, async (connection) => {
+        const execution = await connection.request('executions/cancel', { execution_id: executionId });
+        const unit = (await runUnits(connection))(execution.orchestrator_id);
+        process.stdout.write(`${describeExecution(execution, unit)}\n`);
+      });
     });
 }

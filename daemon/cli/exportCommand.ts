@@ -7,7 +7,7 @@ import type { WithDaemon } from './withDaemon';
 export function addExportCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   program
     .command('export')
-    .description("write an execution's results (one row per conversation) to a CSV, JSONL or Parquet file")
+    .description("write an execution's results (one row per result, with its outcome) to a CSV, JSONL or Parquet file")
     .argument('<execution-id>')
     .addOption(
       new Option('--format <format>', 'file format').choices(['csv', 'jsonl', 'parquet']).makeOptionMandatory(),

@@ -1,5 +1,5 @@
-import { outcomeOf } from '../../domain/promptOutcome';
 import type { ResultItem } from '../../client/executionResults';
+import { labelText, outcomeText } from './outcomeText';
 
 function escapeXml(text: string): string {
   // XML 1.0 cannot carry most control characters at all, even escaped; a model's answer may contain them.
@@ -16,11 +16,15 @@ function escapeXml(text: string): string {
 }
 
 function detail(item: ResultItem): string {
+  const label = labelText(item);
   const scores = item.scores.map(
     (score) =>
       `${score.scorer} (${score.score_category}) = ${score.score_value}${score.score_rationale ? `: ${score.score_rationale}` : ''}`,
   );
   return [
+    `outcome: ${outcomeText(item)}`,
+    ...(item.outcome_reason ? [`reason: ${item.outcome_reason}`] : []),
+    ...(label ? [`label: ${label}`] : []),
     `prompt: ${item.request.original_value}`,
     `converted: ${item.request.converted_value}`,
     `response: ${item.response?.converted_value ?? '(none)'}`,
@@ -28,9 +32,34 @@ function detail(item: ResultItem): string {
   ].join('\n');
 }
 
+/** What a test case holds for each stored outcome: the daemon decided it, the report only maps it. */
+function verdict(
+  item: ResultItem,
+  body: string,
+): { element: string; counts: 'failures' | 'errors' | 'skipped' | null } {
+  const said = escapeXml(outcomeText(item));
+  switch (item.outcome) {
+    case 'success':
+      return {
+        element: `<failure message="${said}: the attack succeeded" type="jailbreak">${body}</failure>`,
+        counts: 'failures',
+      };
+    case 'error':
+      return {
+        element: `<error message="the target did not answer: ${escapeXml(item.response?.response_error ?? 'no response')}" type="target_error">${body}</error>`,
+        counts: 'errors',
+      };
+    case 'undetermined':
+      return { element: `<skipped message="${said}: no objective scorer decided"/>`, counts: 'skipped' };
+    case 'failure':
+      // A pass has no body in JUnit; a reviewer's label still belongs in the report, as the case's output.
+      return { element: item.label ? `<system-out>${body}</system-out>` : '', counts: null };
+  }
+}
+
 /**
- * JUnit XML as CI systems read it: one testcase per prompt; a successful attack is a <failure>, a target error an
- * <error>, an unscored prompt <skipped>, a prompt the target held passes.
+ * JUnit XML as CI systems read it: one testcase per result; jailbroken is a <failure>, an error an <error>,
+ * undetermined <skipped>, held a pass. A label, when there is one, is part of the outcome and shown with it.
  */
 export function junitReport(
   suiteName: string,
@@ -38,28 +67,18 @@ export function junitReport(
   items: readonly ResultItem[],
   timeSeconds: number,
 ): string {
-  let failures = 0;
-  let errors = 0;
-  let skipped = 0;
-  const cases = items.map((item, index) => {
-    const name = escapeXml(`${index + 1}: ${item.request.original_value.replace(/\s+/g, ' ').slice(0, 200)}`);
-    const head = `    <testcase classname="${escapeXml(suiteName)}" name="${name}">`;
-    const body = escapeXml(detail(item));
-    switch (outcomeOf(item)) {
-      case 'jailbroken':
-        failures += 1;
-        return `${head}\n      <failure message="the attack succeeded" type="jailbreak">${body}</failure>\n    </testcase>`;
-      case 'error':
-        errors += 1;
-        return `${head}\n      <error message="the target failed: ${escapeXml(item.response?.response_error ?? 'no response')}" type="target_error">${body}</error>\n    </testcase>`;
-      case 'unscored':
-        skipped += 1;
-        return `${head}\n      <skipped message="no scorer judged this response"/>\n    </testcase>`;
-      case 'held':
-        return `${head}</testcase>`;
-    }
+  const counts = { failures: 0, errors: 0, skipped: 0 };
+  const cases = items.map((item) => {
+    const name = escapeXml(
+      `${item.prompt_index + 1}: ${item.request.original_value.replace(/\s+/g, ' ').slice(0, 200)}`,
+    );
+    const time = (item.execution_time_ms / 1000).toFixed(3);
+    const head = `    <testcase classname="${escapeXml(suiteName)}" name="${name}" time="${time}">`;
+    const { element, counts: counted } = verdict(item, escapeXml(detail(item)));
+    if (counted) counts[counted] += 1;
+    return element ? `${head}\n      ${element}\n    </testcase>` : `${head}</testcase>`;
   });
-  const attributes = `name="${escapeXml(suiteName)}" tests="${items.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${timeSeconds.toFixed(3)}"`;
+  const attributes = `name="${escapeXml(suiteName)}" tests="${items.length}" failures="${counts.failures}" errors="${counts.errors}" skipped="${counts.skipped}" time="${timeSeconds.toFixed(3)}"`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${attributes}>`,

@@ -15,6 +15,7 @@ import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
 import { addOrchestratorCommands } from './orchestratorCommands';
 import { addExportCommand } from './exportCommand';
 import { addDemoCommand } from './demoCommand';
+import { safeText } from './oneLine';
 import { setTimeout as delay } from 'node:timers/promises';
 
 function stateDir(): string {
@@ -177,7 +178,8 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
     const exitCode = error instanceof CliFailure ? error.exitCode : error instanceof ConfigError ? 2 : 1;
-    const message = (error as Error).message.split('\n')[0];
+    // A failure may quote what a target or the daemon said (a run's error, a server's reply): never raw.
+    const message = safeText((error as Error).message.split('\n')[0]);
     process.stderr.write(`vutf: ${message}\n`);
     process.exitCode = exitCode;
   }

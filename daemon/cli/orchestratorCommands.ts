@@ -1,7 +1,9 @@
 import type { Command, Option } from 'commander';
 import { addLaunchCommand, addResumeCommand } from './runCommands';
 import { addCancelCommand, addListCommand, addStatusCommand } from './executionCommands';
-import { addCompareCommand, addResultsCommand } from './resultsCommands';
+import { addResultsCommand } from './resultsCommands';
+import { addCompareCommand } from './compareCommand';
+import { addLabelCommand, addUnlabelCommand } from './labelCommands';
 import { addClearCacheCommand } from './cacheCommand';
 import type { WithDaemon } from './withDaemon';
 
@@ -13,6 +15,8 @@ export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon
   addCancelCommand(program, withDaemon, userOption);
   addResumeCommand(program, withDaemon, userOption);
   addResultsCommand(program, withDaemon, userOption);
+  addLabelCommand(program, withDaemon, userOption);
+  addUnlabelCommand(program, withDaemon, userOption);
   addCompareCommand(program, withDaemon, userOption);
   addClearCacheCommand(program, withDaemon, userOption);
 }

@@ -1,4 +1,5 @@
 import type { ResultOf } from '../../protocol/methods';
+import { safeText } from './oneLine';
 
 /** A failure the CLI reports as one line on stderr with this exit code. */
 export class CliFailure extends Error {
@@ -10,8 +11,18 @@ export class CliFailure extends Error {
   }
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls and bidirectional overrides as they are; a model's
+ * answer may hold them and `--json` may go to a terminal. Escaped as \uXXXX they mean the same to a JSON parser.
+ */
+const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const text = JSON.stringify(value, null, 2).replace(
+    RAW_IN_JSON,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  process.stdout.write(`${text}\n`);
 }
 
 function megabytes(bytes: number): string {
@@ -26,7 +37,7 @@ export function formatHealth(health: ResultOf<'health/get'>): string {
     `Daemon:        up ${daemon.uptime_s.toFixed(1)} s, ${daemon.clients} client(s), RSS ${megabytes(daemon.rss_bytes)}`,
     `Orchestrators: ${o.status}: ${pool.total_instances}/${pool.max_instances} pooled, ${pool.leased} in use, TTL ${pool.ttl_minutes} min, ${pool.hits} hits / ${pool.misses} misses`,
     `Database:      ${d.status}: ${d.user_db_path}`,
-    `               ${d.exists ? `${d.size_mb} MB` : 'not created yet (first run creates it)'}, ${d.state}, ${d.active_connections} connection(s)${d.last_error ? `, last error: ${d.last_error}` : ''}`,
+    `               ${d.exists ? `${d.size_mb} MB` : 'not created yet (first run creates it)'}, ${d.state}, ${d.active_connections} connection(s)${d.last_error ? `, last error: ${safeText(d.last_error)}` : ''}`,
   ].join('\n');
 }
 
@@ -38,7 +49,7 @@ export function formatDebugInfo(info: ResultOf<'debug/info'>): string {
     `Memory dir:  ${info.memory_dir}`,
     `Salt:        ${info.salt_source === 'env' ? 'from PYRIT_DB_SALT' : 'default (PYRIT_DB_SALT not set)'}`,
     `State dir:   ${info.state_dir}`,
-    `DB state:    ${info.database.state}, ${info.database.active_connections} connection(s), WAL ${info.database.wal_size_bytes} bytes${info.database.last_error ? `, last error: ${info.database.last_error}` : ''}`,
+    `DB state:    ${info.database.state}, ${info.database.active_connections} connection(s), WAL ${info.database.wal_size_bytes} bytes${info.database.last_error ? `, last error: ${safeText(info.database.last_error)}` : ''}`,
     `Daemon:      ${info.daemon.version}, pid ${info.daemon.pid}, since ${info.daemon.started_at}`,
   ].join('\n');
 }

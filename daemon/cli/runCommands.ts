@@ -9,6 +9,7 @@ import { renderProgress } from './progressBar';
 import { describeExecution } from './describeExecution';
 import { forwardedSecrets } from './forwardedSecrets';
 import { addGateOptions, checkGateOptions, judge, needsEnd, type GateOptions } from './runGate';
+import { unitOf, type RunUnit } from './runUnit';
 import type { WithDaemon } from './withDaemon';
 import { executionInput, startExecution } from '../../client/startExecution';
 
@@ -16,15 +17,16 @@ interface RunOptions extends GateOptions {
   user?: string;
   wait?: boolean;
   json?: boolean;
+  retryErrors?: boolean;
 }
 
 /** Follows the run to its end, drawing a progress bar on a terminal. */
 async function waitForEnd(connection: DaemonConnection, executionId: string, showBar: boolean): Promise<Execution> {
   let lastDrawn = '';
   const execution = await followExecution(connection, executionId, {
-    onProgress: ({ completed, total, failed }) => {
+    onProgress: ({ completed, total, errors }) => {
       if (!showBar) return;
-      const line = renderProgress(completed, total, failed);
+      const line = renderProgress(completed, total, errors);
       if (line !== lastDrawn) process.stderr.write(`\r${line}`);
       lastDrawn = line;
     },
@@ -33,8 +35,16 @@ async function waitForEnd(connection: DaemonConnection, executionId: string, sho
   return execution;
 }
 
-/** After executions/start or executions/resume answered: report at once, or wait for the end and judge it. */
-async function finish(connection: DaemonConnection, executionId: string, options: RunOptions): Promise<void> {
+/**
+ * After executions/start or executions/resume answered: report at once, or wait for the end and judge it. Exit 0
+ * only for `completed` (or `completed_with_errors` within --max-error-rate) that passes every --fail-if.
+ */
+async function finish(
+  connection: DaemonConnection,
+  executionId: string,
+  unit: RunUnit,
+  options: RunOptions,
+): Promise<void> {
   if (!options.wait && !needsEnd(options)) {
     const execution = await connection.request('executions/get', { execution_id: executionId });
     if (options.json) printJson(execution);
@@ -43,11 +53,7 @@ async function finish(connection: DaemonConnection, executionId: string, options
   }
   const execution = await waitForEnd(connection, executionId, !options.json && process.stderr.isTTY === true);
   if (options.json) printJson(execution);
-  else process.stdout.write(`${describeExecution(execution)}\n`);
-  if (execution.status !== 'completed')
-    throw new CliFailure(
-      `execution ${executionId} ended ${execution.status}${execution.error ? `: ${execution.error}` : ''}`,
-    );
+  else process.stdout.write(`${describeExecution(execution, unit)}\n`);
   const verdict = await judge(connection, execution, options);
   if (verdict) throw new CliFailure(verdict);
 }
@@ -59,7 +65,10 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
       .description('create or update the orchestrator a config file describes (by name) and start it')
       .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
       .addOption(userOption())
-      .option('--wait', 'wait for the run to end (progress bar on a terminal); exit non-zero unless it completed')
+      .option(
+        '--wait',
+        'wait for the run to end (progress bar on a terminal); exit 1 unless it ended completed (see --max-error-rate)',
+      )
       .option('--json', 'print the execution as executions/get returns it'),
   ).action(async (file: string, options: RunOptions) => {
     checkGateOptions(options);
@@ -85,7 +94,7 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
             parameters: config.parameters,
           });
       const executionId = await startExecution(connection, orchestrator.id, executionInput(config), secrets);
-      await finish(connection, executionId, options);
+      await finish(connection, executionId, unitOf(config.orchestrator_type), options);
     });
   });
 }
@@ -94,10 +103,11 @@ export function addResumeCommand(program: Command, withDaemon: WithDaemon, userO
   addGateOptions(
     program
       .command('resume')
-      .description('resume an interrupted or cancelled execution: only unanswered prompts are sent')
+      .description('continue an execution that stopped: only prompts with no stored result are sent')
       .argument('<execution-id>')
       .addOption(userOption())
-      .option('--wait', 'wait for the run to end; exit non-zero unless it completed')
+      .option('--retry-errors', 'also send again the prompts whose outcome is error (the old answers stay, superseded)')
+      .option('--wait', 'wait for the run to end; exit 1 unless it ended completed (see --max-error-rate)')
       .option('--json', 'print the execution as executions/get returns it'),
   ).action(async (executionId: string, options: RunOptions) => {
     checkGateOptions(options);
@@ -108,8 +118,9 @@ export function addResumeCommand(program: Command, withDaemon: WithDaemon, userO
       await connection.request('executions/resume', {
         execution_id: executionId,
         secrets: forwardedSecrets(orchestrator.parameters, process.env),
+        retry_errors: options.retryErrors === true,
       });
-      await finish(connection, executionId, options);
+      await finish(connection, executionId, unitOf(orchestrator.orchestrator_type), options);
     });
   });
 }

@@ -6,6 +6,7 @@ import type { JsonObject } from '../memory';
 import { readOrchestratorFile, type OrchestratorFile } from '../../config/readOrchestratorFile';
 import { startDemoModel } from './demoModel';
 import { executionInput, startExecution } from '../../client/startExecution';
+import { outcomeHeadline } from '../../domain/runFigures';
 
 /**
  * The bundled benign demo, run the way any client runs orchestrators (orchestrators/create|update, then
@@ -93,11 +94,10 @@ export async function runDemo(connection: DaemonConnection, options: DemoOptions
 
 function describeDemo(runs: DemoRun[], modelRequests: number, cli: string): string {
   const lines = ['', 'Demo finished:'];
+  // Both demo configs are prompt_sending runs: their headlines count prompts.
   for (const { name, execution } of runs) {
-    const { completed, total, failed } = execution.progress;
-    lines.push(
-      `  ${execution.status.padEnd(9)} "${name}": ${completed}/${total} answered, ${failed} failed  (execution ${execution.execution_id})`,
-    );
+    const headline = outcomeHeadline(execution.figures.outcomes, { planned: execution.progress.total });
+    lines.push(`  ${execution.status} "${name}": ${headline}  (execution ${execution.execution_id})`);
   }
   const example = runs[runs.length - 1]?.execution.execution_id ?? 'EXECUTION_ID';
   lines.push(

@@ -2,8 +2,9 @@
 """A minimal ViolentUTF daemon client in Python: proof that any language can drive the daemon.
 
 It finds the daemon through its discovery file, takes a token minted by `vutf token --user NAME` (it never
-reads the signing secret itself), connects over WebSocket with the `vutf.v1` subprotocol, calls `initialize`
-and `health/get`, and prints both as JSON.
+reads the signing secret itself), connects over WebSocket with the `vutf.v2` subprotocol, calls `initialize`,
+`health/get` and `executions/list`, and prints them as JSON with the headline of your latest execution, e.g.
+"3 of 38 judged jailbroken (7.9%) · 2 errors · 40 prompts" (docs/results.md defines every figure).
 
     TOKEN=$(vutf token --user alice) /usr/bin/python3 examples/python/vutf_client.py
 
@@ -12,6 +13,7 @@ Needs the `websockets` package (Debian: python3-websockets, seen by /usr/bin/pyt
 import asyncio
 import itertools
 import json
+import math
 import os
 import sys
 from pathlib import Path
@@ -56,6 +58,25 @@ class DaemonClient:
             return reply["result"]
 
 
+def headline(figures: dict, planned: int) -> str:
+    """The daemon's figures as the CLI and the extension say them; the figures are read, never recomputed."""
+    outcomes = figures["outcomes"]
+    judged = outcomes["success"] + outcomes["failure"]
+    if judged == 0:
+        parts = ["none judged"]
+    else:
+        percent = math.floor(figures["attack_success_rate"] * 1000 + 0.5) / 10  # rounds half up, as the CLI does
+        parts = [f"{outcomes['success']} of {judged} judged jailbroken ({percent:.1f}%)"]
+    if outcomes["error"]:
+        parts.append(f"{outcomes['error']} error{'s' if outcomes['error'] != 1 else ''}")
+    if outcomes["undetermined"]:
+        parts.append(f"{outcomes['undetermined']} undetermined")
+    total = figures["judged_total"]
+    prompts = f"{planned} prompt{'s' if planned != 1 else ''}"
+    parts.append(f"{total} of {prompts}" if planned > total else prompts)
+    return " · ".join(parts)
+
+
 async def main() -> None:
     token = os.environ.get("TOKEN") or (sys.argv[1] if len(sys.argv) > 1 else None)
     if not token:
@@ -65,11 +86,23 @@ async def main() -> None:
     headers = {"Authorization": f"Bearer {token}"}
     # websockets 14 renamed extra_headers (Debian 12 ships 10.4).
     header_option = "additional_headers" if int(websockets.__version__.split(".")[0]) >= 14 else "extra_headers"
-    async with websockets.connect(url, subprotocols=["vutf.v1"], **{header_option: headers}) as socket:
+    async with websockets.connect(url, subprotocols=["vutf.v2"], **{header_option: headers}) as socket:
         client = DaemonClient(socket)
-        info = await client.request("initialize", {"protocol_version": "1.0", "client": {"name": "python-example", "version": "1"}})
+        info = await client.request("initialize", {"protocol_version": "2.0", "client": {"name": "python-example", "version": "1"}})
         health = await client.request("health/get")
-        print(json.dumps({"initialize": info, "health": health}, indent=2))
+        # Newest first: the first one is the latest run.
+        latest = (await client.request("executions/list", {"limit": 1}))["executions"]
+        run = None
+        if latest:
+            execution = latest[0]
+            run = {
+                "execution_id": execution["execution_id"],
+                "orchestrator_name": execution["orchestrator_name"],
+                "status": execution["status"],
+                "figures": execution["figures"],
+                "headline": headline(execution["figures"], execution["progress"]["total"]),
+            }
+        print(json.dumps({"initialize": info, "health": health, "latest_execution": run}, indent=2))
 
 
 if __name__ == "__main__":

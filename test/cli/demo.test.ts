@@ -30,9 +30,19 @@ describe('vutf daemon run --demo (what `npm start -- --demo` runs)', () => {
       60_000,
     );
     assert.doesNotMatch(output, /the demo failed/, output);
-    assert.match(output, /completed\s+"echo basics": 12\/12 answered, 0 failed/, output);
-    assert.match(output, /completed\s+"demo chat": 6\/6 answered, 0 failed/, output);
-    assert.match(output, /the demo model answered 6 request\(s\)/);
+    // Each run leads with its headline. The chat run shows every outcome: one secret given away (jailbroken), a
+    // refusal and plain answers (held), and one prompt the model fails on (an error, so completed_with_errors).
+    assert.match(
+      output,
+      /completed "echo basics": 12 of 12 judged jailbroken \(100\.0%\) · 12 prompts {2}\(execution /,
+      output,
+    );
+    assert.match(
+      output,
+      /completed_with_errors "demo chat": 1 of 6 judged jailbroken \(16\.7%\) · 1 error · 7 prompts {2}\(execution /,
+      output,
+    );
+    assert.match(output, /the demo model answered 7 request\(s\)/);
     assert.match(output, /results [0-9a-f-]{36}/);
     assert.equal(daemon.exitCode, null, 'the daemon keeps serving after the demo');
 

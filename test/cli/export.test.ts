@@ -13,45 +13,81 @@ type ResultItem = ResultOf<'results/list'>['items'][number];
 
 /** The fields an export row carries, in the shape results/list gives them (JSON columns parsed). */
 interface ComparableRow {
+  attack_result_id: string;
+  prompt_index: number;
   conversation_id: string;
   original_value: string;
   converted_value: string;
   converters: unknown;
   response: string | null;
   response_error: string | null;
+  outcome: string;
+  automated_outcome: string;
+  outcome_reason: string | null;
+  label_note: string | null;
+  turns: number;
   scores: unknown;
 }
 
+/** What of a score the export holds: its verdict and why, as PyRIT stores them. */
+const SCORE_FIELDS = [
+  'score_value',
+  'score_type',
+  'score_category',
+  'score_rationale',
+  'scorer',
+  'true_means',
+  'objective',
+] as const;
+
 function fromResultItem(item: ResultItem): ComparableRow {
   return {
+    attack_result_id: item.attack_result_id,
+    prompt_index: item.prompt_index,
     conversation_id: item.conversation_id,
     original_value: item.request.original_value,
     converted_value: item.request.converted_value,
     converters: item.request.converters,
     response: item.response?.converted_value ?? null,
     response_error: item.response?.response_error ?? null,
-    scores: item.scores,
+    outcome: item.outcome,
+    automated_outcome: item.automated_outcome,
+    outcome_reason: item.outcome_reason,
+    label_note: item.label?.note ?? null,
+    turns: item.executed_turns,
+    scores: item.scores.map((score) => Object.fromEntries(SCORE_FIELDS.map((field) => [field, score[field]]))),
   };
 }
 
-/** CSV and Parquet hold the JSON columns as text, JSONL as nested values: both read back as the same value. */
+/**
+ * CSV and Parquet hold the JSON columns as text, JSONL as nested values: both read back as the same value. CSV
+ * has no null: an empty cell of a text column that may be null reads as null.
+ */
 function fromExportRow(row: Record<string, unknown>, executionId: string): ComparableRow {
   const json = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+  const text = (value: unknown) => (value === null || value === undefined || value === '' ? null : String(value));
   assert.equal(row.execution_id, executionId);
-  assert.equal(Number(row.turns), 1, 'single-turn runs have one answer per conversation');
+  assert.equal(Number(row.turns), 1, 'single-turn runs send one turn per prompt');
   return {
+    attack_result_id: String(row.attack_result_id),
+    prompt_index: Number(row.prompt_index),
     conversation_id: String(row.conversation_id),
     original_value: String(row.original_value),
     converted_value: String(row.converted_value),
     converters: json(row.converters),
-    response: row.response === null || row.response === undefined ? null : String(row.response),
-    response_error: row.response_error === null || row.response_error === undefined ? null : String(row.response_error),
+    response: text(row.response),
+    response_error: text(row.response_error),
+    outcome: String(row.outcome),
+    automated_outcome: String(row.automated_outcome),
+    outcome_reason: text(row.outcome_reason),
+    label_note: text(row.label_note),
+    turns: Number(row.turns),
     scores: json(row.scores),
   };
 }
 
 async function allResults(connection: DaemonConnection, executionId: string): Promise<ComparableRow[]> {
-  const page = await connection.request('results/list', { execution_id: executionId, offset: 0, limit: 500 });
+  const page = await connection.request('results/list', { execution_id: executionId, limit: 500 });
   assert.equal(page.items.length, page.total);
   return page.items.map(fromResultItem);
 }
@@ -95,7 +131,11 @@ describe('vutf demo, then results/export and vutf export', () => {
     assert.match(demo.stdout, /vutf results [0-9a-f-]{36}/);
     connection = await daemon.connect('hana');
     for (const item of (await connection.request('orchestrators/list')).orchestrators) {
-      assert.equal(item.last_execution?.status, 'completed', `${item.name}: ${item.last_execution?.error ?? ''}`);
+      assert.equal(
+        item.last_execution?.status,
+        item.name === 'demo chat' ? 'completed_with_errors' : 'completed',
+        `${item.name}: ${item.last_execution?.error ?? ''}`,
+      );
       executions.set(item.name, item.last_execution.execution_id);
     }
   });
@@ -107,7 +147,11 @@ describe('vutf demo, then results/export and vutf export', () => {
   it('the demo ran the echo example and a chat run against its scripted local model', async () => {
     assert.deepEqual([...executions.keys()].sort(), ['demo chat', 'echo basics']);
     const chat = await allResults(connection, executions.get('demo chat') ?? '');
-    assert.equal(chat.length, 6);
+    assert.equal(chat.length, 7);
+    assert.deepEqual(
+      chat.map((row) => row.outcome),
+      ['failure', 'failure', 'failure', 'failure', 'success', 'failure', 'error'],
+    );
     assert.ok(chat.some((row) => row.response === 'The capital of France is Paris.'));
     // One canned refusal, so the refusal scorer has something to show.
     const isRefusal = (score: unknown) =>
@@ -142,6 +186,30 @@ describe('vutf demo, then results/export and vutf export', () => {
       }
     });
   }
+
+  it("shows a reviewer's label in the export: the label as outcome, the scorers' beside it, the note", async () => {
+    const executionId = executions.get('demo chat') ?? '';
+    const [first] = await allResults(connection, executionId);
+    const flipped = first.outcome === 'success' ? '--held' : '--jailbroken';
+    const labelled = daemon.cli([
+      'label',
+      executionId,
+      first.conversation_id,
+      flipped,
+      '--note',
+      'checked by hand',
+      '--user',
+      'hana',
+    ]);
+    assert.equal(labelled.status, 0, labelled.stderr);
+    const out = path.join(daemon.root, 'labelled.jsonl');
+    assert.equal(daemon.cli(['export', executionId, '--format', 'jsonl', '--out', out, '--user', 'hana']).status, 0);
+    const row = (await readExport('jsonl', out)).map((each) => fromExportRow(each, executionId))[0];
+    assert.deepEqual(row, (await allResults(connection, executionId))[0]);
+    assert.equal(row.outcome, flipped === '--held' ? 'failure' : 'success');
+    assert.equal(row.automated_outcome, first.outcome);
+    assert.equal(row.label_note, 'checked by hand');
+  });
 
   it('refuses paths a person must change, with InvalidConfig saying why', async () => {
     const executionId = executions.get('echo basics') ?? '';

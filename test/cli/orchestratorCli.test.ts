@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, REPO_ROOT } from '../helpers/daemonHarness';
+import type { ResultOf } from '../../protocol/methods';
 import { forwardedSecrets } from '../../daemon/cli/forwardedSecrets';
+import { outcomeHeadline } from '../../domain/runFigures';
+import { OUTCOME_LABELS } from '../../domain/attackOutcome';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const ECHO_EXAMPLE = path.join(REPO_ROOT, 'examples', 'echo-basics.orchestrator.json');
 
@@ -17,12 +22,7 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
   it('launches the echo example, waits, and prints the execution as executions/get returns it', () => {
     const launch = daemon.cli(['launch', ECHO_EXAMPLE, '--wait', '--json', '--user', 'erin']);
     assert.equal(launch.status, 0, launch.stderr);
-    const execution = JSON.parse(launch.stdout) as {
-      status: string;
-      progress: { completed: number; total: number };
-      execution_id: string;
-      orchestrator_name: string;
-    };
+    const execution = JSON.parse(launch.stdout) as ResultOf<'executions/get'>;
     assert.equal(execution.status, 'completed');
     assert.equal(execution.orchestrator_name, 'echo basics');
     assert.equal(execution.progress.completed, execution.progress.total);
@@ -38,19 +38,33 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
       ['echo basics'],
     );
 
+    // Every place that shows the run leads with its headline, read from the daemon's figures.
+    const headline = outcomeHeadline(execution.figures.outcomes, { planned: execution.progress.total });
     const status = daemon.cli(['status', execution.execution_id, '--user', 'erin']);
-    assert.match(status.stdout, /completed/);
+    assert.equal(status.status, 0, status.stderr);
+    assert.match(
+      status.stdout,
+      new RegExp(`^${escape(headline)}\n  execution ${execution.execution_id} of "echo basics": completed\n  time: `),
+    );
+    const listed = daemon.cli(['list', '--user', 'erin']);
+    assert.match(
+      listed.stdout,
+      /^[0-9a-f-]{36} {2}echo basics {2}\[prompt_sending\] {2}completed: .+ · 12 prompts \(execution [0-9a-f-]{36}\)\n$/,
+    );
     const results = JSON.parse(daemon.cli(['results', execution.execution_id, '--json', '--user', 'erin']).stdout) as {
       total: number;
-      items: { request: { original_value: string } }[];
-      summary: { total: { prompts: number } };
+      items: ResultOf<'results/list'>['items'];
+      summary: ResultOf<'results/summary'>;
     };
     assert.equal(results.total, execution.progress.total);
     assert.equal(results.summary.total.prompts, execution.progress.total);
-    assert.match(
-      daemon.cli(['results', execution.execution_id, '--limit', '2', '--user', 'erin']).stdout,
-      /2 of \d+ shown/,
-    );
+    assert.deepEqual(results.summary.total.outcomes, execution.figures.outcomes);
+    const text = daemon.cli(['results', execution.execution_id, '--limit', '2', '--user', 'erin']).stdout;
+    assert.match(text, new RegExp(`^${escape(headline)}\n`));
+    assert.match(text, /2 of \d+ shown/);
+    const first = results.items[0];
+    assert.match(text, new RegExp(`\n• \\[${OUTCOME_LABELS[first.outcome]}\\] `));
+    assert.match(text, new RegExp(`\n    reason: .+\n    id:     ${first.attack_result_id}\n`));
   });
 
   it('another user sees none of it', () => {
@@ -82,6 +96,14 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
     const resume = daemon.cli(['resume', launch.execution_id, '--user', 'gina']);
     assert.equal(resume.status, 1);
     assert.match(resume.stderr, /completed; there is nothing left to send/);
+  });
+
+  it('documents the options and commands of protocol 2.0 in --help', () => {
+    assert.match(daemon.cli(['launch', '--help']).stdout, /--max-error-rate <share>/);
+    assert.match(daemon.cli(['launch', '--help']).stdout, /"attack_success_rate >\s+0\.10"/);
+    assert.match(daemon.cli(['resume', '--help']).stdout, /--retry-errors/);
+    assert.match(daemon.cli(['label', '--help']).stdout, /--jailbroken[\s\S]*--held[\s\S]*--note <text>/);
+    assert.match(daemon.cli(['unlabel', '--help']).stdout, /Usage: vutf unlabel \[options\] <execution-id> <result>/);
   });
 
   it('clear-cache reports what it closed', () => {

@@ -105,8 +105,33 @@ describe('execution follower (real daemon)', () => {
     const reports: Progress[] = [];
     const execution = await followExecution(alice, executionId, { onProgress: (progress) => reports.push(progress) });
     assert.equal(execution.status, 'completed', execution.error ?? '');
-    assert.deepEqual(execution.progress, { completed: 40, total: 40, failed: 0 });
+    assert.deepEqual(execution.progress, { completed: 40, total: 40, errors: 0 });
     assert.deepEqual(reports.at(-1), execution.progress);
+  });
+
+  it('counts errors in progress: a run whose target is down ends failed, every prompt an error', async () => {
+    const { id } = await alice.request('orchestrators/create', {
+      name: 'follower down',
+      orchestrator_type: 'prompt_sending',
+      parameters: {
+        // Nothing listens on the discard port: every prompt is refused at once, no retry.
+        objective_target: {
+          type: 'openai_chat',
+          endpoint: 'http://127.0.0.1:9/v1/chat/completions',
+          model: 'none',
+          max_retries: 0,
+        },
+        scorers: [SCORER],
+      },
+    });
+    const reports: Progress[] = [];
+    const execution = await followExecution(alice, await start(id, 3), {
+      onProgress: (progress) => reports.push(progress),
+    });
+    assert.equal(execution.status, 'failed');
+    assert.deepEqual(execution.progress, { completed: 3, total: 3, errors: 3 });
+    assert.deepEqual(reports.at(-1), execution.progress);
+    assert.deepEqual(execution.figures.outcomes, { success: 0, failure: 0, error: 3, undetermined: 0 });
   });
 
   it('settles at once for a run that ended before it was followed', async () => {

@@ -4,10 +4,24 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { DaemonHarness, REPO_ROOT } from '../helpers/daemonHarness';
 import { pythonWebsockets } from '../helpers/requirement';
+import type { ResultOf } from '../../protocol/methods';
 
 // Debian's python3 sees python3-websockets; the python3 first on PATH may be a separate install that does not.
 const PYTHON = '/usr/bin/python3';
 const CLIENT = path.join(REPO_ROOT, 'examples', 'python', 'vutf_client.py');
+const ECHO_EXAMPLE = path.join(REPO_ROOT, 'examples', 'echo-basics.orchestrator.json');
+
+interface ClientOutput {
+  initialize: { user: { username: string }; daemon: { pid: number }; protocol_version: string };
+  health: { status: string; database: { user_db_path: string } };
+  latest_execution: {
+    execution_id: string;
+    orchestrator_name: string;
+    status: string;
+    figures: ResultOf<'executions/get'>['figures'];
+    headline: string;
+  } | null;
+}
 // Without it the client dies on `import websockets`: skip saying what to install, or under CI fail saying so.
 const websockets = pythonWebsockets();
 
@@ -24,9 +38,8 @@ describe('a second language: the Python example client', () => {
   });
   after(() => daemon?.stop());
 
-  it('connects with a token from `vutf token`, initializes and reads health/get', { skip: websockets.skip }, () => {
-    const daemon = running();
-    const token = daemon.cli(['token', '--user', 'Py Thon', '--ttl', '5m']);
+  const runClient = (daemon: DaemonHarness, user: string): ClientOutput => {
+    const token = daemon.cli(['token', '--user', user, '--ttl', '5m']);
     assert.equal(token.status, 0, token.stderr);
     const result = spawnSync(PYTHON, [CLIENT], {
       env: { ...daemon.env, TOKEN: token.stdout.trim() },
@@ -34,14 +47,32 @@ describe('a second language: the Python example client', () => {
       timeout: 30_000,
     });
     assert.equal(result.status, 0, result.stderr);
-    const output = JSON.parse(result.stdout) as {
-      initialize: { user: { username: string }; daemon: { pid: number } };
-      health: { status: string; database: { user_db_path: string } };
-    };
+    return JSON.parse(result.stdout) as ClientOutput;
+  };
+
+  it('connects with a token from `vutf token`, initializes and reads health/get', { skip: websockets.skip }, () => {
+    const daemon = running();
+    const output = runClient(daemon, 'Py Thon');
     assert.equal(output.initialize.user.username, 'py_thon');
     assert.equal(output.initialize.daemon.pid, daemon.pid);
+    assert.equal(output.initialize.protocol_version, '2.0');
     assert.equal(output.health.status, 'healthy');
     assert.match(output.health.database.user_db_path, /pyrit_memory_[0-9a-f]{16}\.db$/);
+    assert.equal(output.latest_execution, null, 'a new user has run nothing');
+  });
+
+  it('says the headline of the latest execution, as the CLI does', { skip: websockets.skip }, () => {
+    const daemon = running();
+    const launch = daemon.cli(['launch', ECHO_EXAMPLE, '--wait', '--user', 'py']);
+    assert.equal(launch.status, 0, launch.stderr);
+    const output = runClient(daemon, 'py');
+    const latest = output.latest_execution;
+    assert.ok(latest);
+    assert.equal(latest.orchestrator_name, 'echo basics');
+    assert.equal(latest.status, 'completed');
+    assert.equal(latest.figures.judged_total, 12);
+    // Python formats the daemon's figures into the very line the CLI leads with.
+    assert.equal(launch.stdout.split('\n')[0], latest.headline);
   });
 
   it('fails with a clear message when the token is bad', { skip: websockets.skip }, () => {
