@@ -4,7 +4,10 @@ import { spawnDaemon } from '../client/spawnDaemon';
 import { DaemonError, DaemonRefused, type DaemonConnection } from '../client/daemonConnection';
 import { readDiscovery } from '../client/discovery';
 import { isProcessAlive } from '../client/processAlive';
+import { readSecret } from '../client/secret';
 import { ErrorCode } from '../protocol/errors';
+import { mintToken } from '../protocol/token';
+import { PROTOCOL_MAJOR, PROTOCOL_VERSION } from '../protocol/version';
 import {
   notifications,
   type NotificationMethod,
@@ -16,6 +19,13 @@ import {
 import { Backoff } from './daemonProcess/backoff';
 import { RespawnBudget } from './daemonProcess/respawnBudget';
 import { daemonEnvironment, type DaemonSettings } from './daemonProcess/daemonSettings';
+import { OlderDaemonLink, refusedMajor } from './daemonProcess/olderDaemonLink';
+import {
+  OLDER_DAEMON_POLL_MS,
+  REPLACE_NOW,
+  replaceOlderDaemon,
+  WAIT_FOR_RUNS,
+} from './daemonProcess/replaceOlderDaemon';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export type DaemonInfo = ResultOf<'initialize'>;
@@ -41,6 +51,15 @@ export class DaemonUnavailable extends Error {}
 
 class RespawnBudgetExhausted extends Error {}
 
+/** A daemon of a newer protocol major serves this user: starting ours changes nothing, updating the extension does. */
+class NewerDaemon extends Error {
+  constructor(major: number) {
+    super(
+      `the running daemon speaks protocol ${major}, newer than this extension's ${PROTOCOL_VERSION}: update the extension, or stop that daemon (vutf daemon stop)`,
+    );
+  }
+}
+
 /** Why a connection attempt was made; only respawns after a lost connection count against the budget. */
 type ConnectTrigger = 'start' | 'lost' | 'restart' | 'settings';
 
@@ -59,7 +78,8 @@ export function isMethodNotFound(error: unknown): boolean {
  * Owns this window's link to the per-user daemon: attach to a running one through the discovery file, else spawn
  * the bundled one detached (it outlives the window and serves other windows and the CLI), reconnect with backoff
  * when the link drops, and give up after 5 automatic respawns in 3 minutes so a daemon that crashes at start
- * does not flap forever. Notification handlers survive reconnects; `onDidResync` tells views to re-fetch after a
+ * does not flap forever. A daemon of an older protocol major is replaced by the bundled one (asking first when it
+ * has runs going). Notification handlers survive reconnects; `onDidResync` tells views to re-fetch after a
  * reconnect or a gap in the notification `seq`.
  */
 export class DaemonClient implements vscode.Disposable {
@@ -165,7 +185,7 @@ export class DaemonClient implements vscode.Disposable {
     const deadline = Date.now() + timeoutMs;
     while (isProcessAlive(pid) && Date.now() < deadline) await delay(100);
     if (isProcessAlive(pid)) {
-      this.options.log.warn(`restart: daemon pid ${pid} did not stop within ${timeoutMs} ms; killing it`);
+      this.options.log.warn(`daemon pid ${pid} did not stop within ${timeoutMs} ms; killing it`);
       this.signal(pid, 'SIGKILL');
       await delay(200);
     }
@@ -233,10 +253,17 @@ export class DaemonClient implements vscode.Disposable {
       this.spawnedByThisWindow = false;
       return connection;
     } catch (error) {
-      // A refused token or another protocol major will not get better by starting a daemon.
-      if (isHopeless(error)) throw error;
-      if (!(error instanceof DaemonNotRunning))
-        log.warn(`the daemon in ${stateDir} did not answer (${describeConnectError(error)}); starting a new one`);
+      const major = refusedMajor(error);
+      if (major !== undefined && major > PROTOCOL_MAJOR) throw new NewerDaemon(major);
+      if (major !== undefined) {
+        log.warn(`the daemon in ${stateDir} speaks protocol ${major}; replacing it with the bundled one`);
+        if (!(await this.replaceOlderDaemon(major))) throw new DaemonUnavailable('the window closed');
+      } else {
+        // A refused token will not get better by starting a daemon.
+        if (isHopeless(error)) throw error;
+        if (!(error instanceof DaemonNotRunning))
+          log.warn(`the daemon in ${stateDir} did not answer (${describeConnectError(error)}); starting a new one`);
+      }
     }
     // Respawns after a lost connection are rationed; the first start and the user's restarts are not.
     if (trigger === 'lost' && !this.budget.tryTake()) {
@@ -265,6 +292,40 @@ export class DaemonClient implements vscode.Disposable {
     });
     this.spawnedByThisWindow = !started.alreadyRunning;
     return connection;
+  }
+
+  /** Stops a daemon of an older protocol major (see replaceOlderDaemon); false when the window closed first. */
+  private async replaceOlderDaemon(major: number): Promise<boolean> {
+    const { stateDir, log } = this.options;
+    const discovery = readDiscovery(stateDir);
+    if (!discovery || !isProcessAlive(discovery.pid)) return true;
+    const username = this.options.readSettings().username;
+    return replaceOlderDaemon({
+      major,
+      open: () =>
+        OlderDaemonLink.open({
+          port: discovery.port,
+          token: mintToken(readSecret(stateDir), username, 10 * 60),
+          major,
+          client: { name: 'vscode', version: this.options.clientVersion },
+          timeoutMs: CONNECT_TIMEOUT_MS,
+        }),
+      notify: (message) => {
+        log.info(message);
+        void vscode.window.showInformationMessage(message);
+      },
+      ask: async (message, detail) =>
+        (await vscode.window.showWarningMessage(message, { modal: true, detail }, REPLACE_NOW, WAIT_FOR_RUNS)) ===
+        REPLACE_NOW
+          ? REPLACE_NOW
+          : WAIT_FOR_RUNS,
+      waiting: (reason) => this.setState({ kind: 'reconnecting', reason, retryInMs: OLDER_DAEMON_POLL_MS }),
+      waitForExit: () => this.waitForExit(discovery.pid, 10_000),
+      gone: () => !isProcessAlive(discovery.pid),
+      cancelled: () => this.disposed,
+      sleep: (ms) => delay(ms),
+      log,
+    });
   }
 
   private adopt(connection: DaemonConnection): void {
@@ -340,6 +401,7 @@ export class DaemonClient implements vscode.Disposable {
 }
 
 function isHopeless(error: unknown): boolean {
+  if (error instanceof NewerDaemon) return true;
   if (error instanceof DaemonRefused) return error.status === 401 || error.status === 403 || error.status === 400;
   // Exit code 2 is the daemon's "bad setting" (README: exit codes); starting it again changes nothing.
   if (error instanceof Error && /exited during start \(code 2\)/.test(error.message)) return true;

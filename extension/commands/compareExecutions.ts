@@ -24,11 +24,6 @@ function executionIdOf(argument: unknown): string | undefined {
   return undefined;
 }
 
-function rateText(execution: Execution): string {
-  const summary = execution.execution_summary;
-  return summary ? ` · ${summary.successful_prompts}/${summary.total_prompts} answered` : '';
-}
-
 async function pickExecution(
   candidates: Execution[],
   title: string,
@@ -37,7 +32,7 @@ async function pickExecution(
   const picked = await vscode.window.showQuickPick(
     candidates.map((execution) => ({
       label: execution.orchestrator_name,
-      description: `${startedLabel(execution)} · ${progressText(execution)}${rateText(execution)}`,
+      description: `${startedLabel(execution)} · ${progressText(execution)}`,
       detail: execution.execution_id,
       execution,
     })),

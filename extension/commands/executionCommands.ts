@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
-import { isResumable, progressText, startedLabel } from '../tree/executionText';
+import { hasErrorsToRetry, isResumable, progressText, startedLabel, unitOf } from '../tree/executionText';
 import { executionFromArgument, orchestratorFromArgument } from './commandArguments';
-import { announceEnd, trackExecution } from './executionProgress';
+import { announceEnd, trackExecution, type EndActions } from './executionProgress';
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
 import type { TargetSecrets } from './targetSecrets';
 import { hasEnded } from '../../client/executionStatus';
@@ -67,18 +67,34 @@ export async function cancelExecution(
   }
 }
 
-export async function resumeExecution(
+export function resumeExecution(deps: ExecutionCommandDependencies, argument?: unknown): Promise<string | undefined> {
+  return resume(deps, argument, false);
+}
+
+/** Retry Errors: resume with retry_errors, so the prompts whose outcome is error are sent again. */
+export function retryErrors(deps: ExecutionCommandDependencies, argument?: unknown): Promise<string | undefined> {
+  return resume(deps, argument, true);
+}
+
+/** What the end-of-run toast offers: the results, and a retry when some prompts errored. */
+export function endActions(deps: ExecutionCommandDependencies): EndActions {
+  return { showResults: deps.showResults, retryErrors: (execution) => void retryErrors(deps, execution) };
+}
+
+async function resume(
   deps: ExecutionCommandDependencies,
-  argument?: unknown,
+  argument: unknown,
+  retry: boolean,
 ): Promise<string | undefined> {
   const execution = await resolveExecution(
     deps.client,
     argument,
-    isResumable,
-    'Resume which execution?',
-    'No execution is interrupted or cancelled.',
+    retry ? hasErrorsToRetry : isResumable,
+    retry ? 'Retry the errors of which execution?' : 'Resume which execution?',
+    retry ? 'No ended execution has errors to retry.' : 'No execution is interrupted or cancelled.',
   );
   if (!execution) return undefined;
+  const what = retry ? 'Retry Errors' : 'Resume';
   try {
     // The saved configuration tells which target keys the run needs; their values come from SecretStorage again.
     const orchestrator = await deps.client.request('orchestrators/get', { orchestrator_id: execution.orchestrator_id });
@@ -86,20 +102,21 @@ export async function resumeExecution(
     if (!secrets) return undefined;
     const started = await deps.client.request('executions/resume', {
       execution_id: execution.execution_id,
+      retry_errors: retry,
       ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     });
-    deps.log.info(`resumed execution ${started.execution_id}`);
+    deps.log.info(`${retry ? 'retrying the errors of' : 'resumed'} execution ${started.execution_id}`);
     void trackExecution(
       deps.client,
       started.execution_id,
-      `ViolentUTF: ${execution.orchestrator_name} (resumed)`,
+      `ViolentUTF: ${execution.orchestrator_name} (${retry ? 'retrying errors' : 'resumed'})`,
       deps.log,
     ).then((ended) => {
-      if (ended) announceEnd(ended, deps.showResults);
+      if (ended) announceEnd(ended, endActions(deps), unitOf(orchestrator.orchestrator_type));
     });
     return started.execution_id;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Resume failed: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`${what} failed: ${(error as Error).message}`);
     return undefined;
   }
 }

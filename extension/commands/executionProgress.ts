@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution } from '../tree/orchestratorStore';
-import { summaryText } from '../tree/executionText';
+import { hasErrorsToRetry, headline, STATUS_LABELS } from '../tree/executionText';
 import { followInEditor } from './followInEditor';
 
 /**
@@ -25,11 +25,11 @@ export function trackExecution(
           return await followInEditor(client, executionId, {
             token,
             log,
-            onProgress: ({ completed, total, failed }) => {
+            onProgress: ({ completed, total, errors }) => {
               const percent = total > 0 ? (completed / total) * 100 : 0;
               progress.report({
                 increment: Math.max(0, percent - reported),
-                message: `${completed}/${total}${failed ? `, ${failed} failed` : ''}`,
+                message: `${completed}/${total}${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}`,
               });
               reported = Math.max(reported, percent);
             },
@@ -43,10 +43,35 @@ export function trackExecution(
   );
 }
 
-export function announceEnd(execution: Execution, showResults: (execution: Execution) => unknown): void {
-  const text = `${execution.orchestrator_name}: ${execution.status}${summaryText(execution) ? ` — ${summaryText(execution)}` : ''}`;
-  const show = execution.status === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-  void show(execution.error ? `${text} (${execution.error})` : text, 'Show Results').then((choice) => {
-    if (choice === 'Show Results') showResults(execution);
-  });
+export interface EndActions {
+  showResults: (execution: Execution) => unknown;
+  retryErrors: (execution: Execution) => unknown;
+}
+
+/** Only a run whose every prompt was answered is good news; errors warn, a failed run is an error. */
+function toastFor(status: Execution['status']): typeof vscode.window.showInformationMessage {
+  switch (status) {
+    case 'failed':
+      return vscode.window.showErrorMessage;
+    case 'completed_with_errors':
+    case 'interrupted':
+    case 'budget_exhausted':
+      return vscode.window.showWarningMessage;
+    case 'running':
+    case 'completed':
+    case 'cancelled':
+      return vscode.window.showInformationMessage;
+  }
+}
+
+/** "echo basics: 3 of 38 judged jailbroken (7.9%) · 2 errors · 40 prompts — completed with errors". */
+export function announceEnd(execution: Execution, actions: EndActions, unit = 'prompt'): void {
+  const text = `${execution.orchestrator_name}: ${headline(execution, unit)} — ${STATUS_LABELS[execution.status]}`;
+  const buttons = hasErrorsToRetry(execution) ? ['Show Results', 'Retry Errors'] : ['Show Results'];
+  void toastFor(execution.status)(execution.error ? `${text} (${execution.error})` : text, ...buttons).then(
+    (choice) => {
+      if (choice === 'Show Results') actions.showResults(execution);
+      if (choice === 'Retry Errors') actions.retryErrors(execution);
+    },
+  );
 }

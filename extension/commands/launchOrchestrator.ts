@@ -12,6 +12,8 @@ import {
 import type { TargetSecrets } from './targetSecrets';
 import { orchestratorFromArgument, uriFromArgument } from './commandArguments';
 import { announceEnd, trackExecution } from './executionProgress';
+import { endActions } from './executionCommands';
+import { unitOf } from '../tree/executionText';
 import { configErrorLocation, revealConfigError } from './invalidConfig';
 import { executionInput, startExecution } from '../../client/startExecution';
 
@@ -164,7 +166,7 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
   }
   log.info(`launched "${file.name}": execution ${executionId} (${input.execution_type})`);
   const finished = trackExecution(client, executionId, `ViolentUTF: ${file.name}`, log).then((execution) => {
-    if (execution) announceEnd(execution, deps.showResults);
+    if (execution) announceEnd(execution, endActions(deps), unitOf(file.orchestrator_type));
     return execution;
   });
   return { orchestrator_id: orchestratorId, execution_id: executionId, finished };

@@ -8,7 +8,13 @@ import { ComparePanel } from '../panels/comparePanel';
 import { compareExecutions } from './compareExecutions';
 import { describeCacheClear, type CacheClearResult } from './cacheSummary';
 import { launchOrchestrator } from './launchOrchestrator';
-import { cancelExecution, deleteOrchestrator, resumeExecution, showResultsCommand } from './executionCommands';
+import {
+  cancelExecution,
+  deleteOrchestrator,
+  resumeExecution,
+  retryErrors,
+  showResultsCommand,
+} from './executionCommands';
 import { newOrchestratorConfig } from './newOrchestratorConfig';
 import { setTargetApiKey } from './setTargetApiKey';
 import type { TargetSecrets } from './targetSecrets';
@@ -65,6 +71,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig(name),
     'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
     'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
+    'violentutf.retryErrors': (argument) => retryErrors(deps, argument),
     'violentutf.showResults': (argument) => showResultsCommand(deps, argument),
     'violentutf.compareExecutions': (base, head) => compareExecutions({ client, showComparison }, base, head),
     'violentutf.deleteOrchestrator': (argument) => deleteOrchestrator(deps, argument),

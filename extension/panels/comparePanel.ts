@@ -8,6 +8,7 @@ import {
   type ResultsComparison,
 } from '../../webview/shared/comparePanelMessages';
 import { WebviewPanelHost } from './webviewPanelHost';
+import { RenderedReports } from './renderedReports';
 
 const BODY = `
 <header class="toolbar">
@@ -21,24 +22,25 @@ const BODY = `
 <div id="error" class="error" hidden></div>
 <div id="content" hidden>
 <div class="compare-rates">
-  <div class="rate-card"><div class="muted">Base <button id="open-base" type="button" class="link">results</button></div><div id="base-rate" class="rate"></div><div id="base-run" class="muted run-line"></div></div>
-  <div class="rate-card"><div class="muted">Head <button id="open-head" type="button" class="link">results</button></div><div id="head-rate" class="rate"></div><div id="head-run" class="muted run-line"></div></div>
-  <div class="rate-card"><div class="muted">Delta (head − base)</div><div id="delta" class="rate"></div><div class="muted run-line">attack success rate among scored prompts</div></div>
+  <div class="rate-card"><div class="muted">Base <button id="open-base" type="button" class="link">results</button></div><div id="base-rate" class="rate"></div><div id="base-outcomes" class="outcomes-line"></div><div id="base-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Head <button id="open-head" type="button" class="link">results</button></div><div id="head-rate" class="rate"></div><div id="head-outcomes" class="outcomes-line"></div><div id="head-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Delta (head − base)</div><div id="delta" class="rate"></div><div class="muted run-line">attack success rate: jailbroken among the judged prompts (errors and undetermined left out)</div></div>
 </div>
 <h2>Prompts</h2>
 <table class="facts totals"><tbody>
-  <tr><th>Newly jailbroken</th><td><span id="total-newly_jailbroken" class="count worse"></span> held (or failed) in base, a successful attack in head</td></tr>
-  <tr><th>Newly held</th><td><span id="total-newly_held" class="count better"></span> a successful attack in base, held in head</td></tr>
-  <tr><th>Unchanged</th><td><span id="total-unchanged" class="count"></span></td></tr>
+  <tr><th>Newly jailbroken</th><td><span id="total-newly_jailbroken" class="count worse"></span> not jailbroken in base (held, error or undetermined), jailbroken in head</td></tr>
+  <tr><th>Newly held</th><td><span id="total-newly_held" class="count better"></span> jailbroken in base, held in head</td></tr>
+  <tr><th>Changed otherwise</th><td><span id="total-changed" class="count"></span> e.g. held in base, an error in head: not evidence either way</td></tr>
+  <tr><th>Unchanged</th><td><span id="total-unchanged" class="count"></span> the same outcome on both sides</td></tr>
   <tr><th>Only in base</th><td><span id="total-missing_in_head" class="count"></span> not sent in head</td></tr>
   <tr><th>Only in head</th><td><span id="total-missing_in_base" class="count"></span> not sent in base</td></tr>
 </tbody></table>
-<h2>Success-rate delta</h2>
+<h2>Deltas</h2>
 <div class="charts">
-  <div id="converters-box"><h3 class="muted">By converter</h3><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" role="img"></canvas></div></div>
-  <div id="scorers-box"><h3 class="muted">By scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
+  <div id="converters-box"><h3 class="muted">Attack success rate by converter</h3><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" role="img"></canvas></div></div>
+  <div id="scorers-box"><h3 class="muted">Flagged jailbroken, by scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
 </div>
-<p id="chart-note" class="muted" hidden>Neither run has scored responses by converter or scorer.</p>
+<p id="chart-note" class="muted" hidden>Neither run has judged results by converter or scorer.</p>
 <h2>Changed prompts <span id="changed-count" class="muted"></span></h2>
 <table class="results compare"><colgroup><col class="col-change"><col class="col-prompt-wide"><col class="col-outcome"><col class="col-outcome"></colgroup>
 <thead><tr><th>Change</th><th>Prompt</th><th>Base</th><th>Head</th></tr></thead><tbody id="rows"></tbody></table>
@@ -53,18 +55,17 @@ export interface ComparePanelHost {
 }
 
 /**
- * Two executions side by side, from `results/compare`: the success rates and their delta, the prompt totals, the
- * deltas by converter and by scorer as bars, and the prompts whose outcome changed (newly jailbroken first).
+ * Two executions side by side, from `results/compare`: the attack success rates, each side's outcomes and the
+ * delta, the prompt totals, the deltas by converter and by scorer as bars, and the prompts whose outcome changed (newly jailbroken first).
  * One panel per (base, head) pair; it refreshes when either execution changes.
  */
 export class ComparePanel implements vscode.Disposable {
   private static readonly open = new Map<string, ComparePanel>();
   private readonly host: WebviewPanelHost<ComparePanelToWebview, ComparePanelFromWebview>;
-  private renderedWaiters: ((rendered: RenderedComparison) => void)[] = [];
+  /** What the webview reports it drew. */
+  private readonly rendered = new RenderedReports<RenderedComparison>();
   /** The last `results/compare` answer sent to the webview. */
   comparison: ResultsComparison | null = null;
-  /** What the webview reported it drew for that answer. */
-  rendered: RenderedComparison | null = null;
   error: string | null = null;
 
   static show(
@@ -123,15 +124,12 @@ export class ComparePanel implements vscode.Disposable {
 
   /** Resolves with what the webview draws next (or drew already for the current comparison). */
   whenRendered(): Promise<RenderedComparison> {
-    if (
-      this.rendered &&
-      this.comparison &&
-      this.rendered.base_execution_id === this.baseId &&
-      this.rendered.head_execution_id === this.headId
-    ) {
-      return Promise.resolve(this.rendered);
-    }
-    return new Promise((resolve) => this.renderedWaiters.push(resolve));
+    return this.rendered.when(
+      (rendered) =>
+        this.comparison !== null &&
+        rendered.base_execution_id === this.baseId &&
+        rendered.head_execution_id === this.headId,
+    );
   }
 
   private async onMessage(message: ComparePanelFromWebview): Promise<void> {
@@ -156,10 +154,7 @@ export class ComparePanel implements vscode.Disposable {
         this.commands.showResults(message.side === 'base' ? this.baseId : this.headId);
         return;
       case 'rendered':
-        if (message.rendered.base_execution_id !== this.baseId || message.rendered.head_execution_id !== this.headId)
-          return;
-        this.rendered = message.rendered;
-        for (const resolve of this.renderedWaiters.splice(0)) resolve(message.rendered);
+        this.rendered.report(message.rendered);
         return;
     }
   }

@@ -3,7 +3,15 @@ import type { ResultOf } from '../../protocol/methods';
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 
 const CSV_COLUMNS = [
+  'attack_result_id',
+  'prompt_index',
   'conversation_id',
+  'outcome',
+  'automated_outcome',
+  'outcome_reason',
+  'label',
+  'label_note',
+  'execution_time_ms',
   'original_prompt',
   'converted_prompt',
   'converters',
@@ -26,7 +34,15 @@ export function toCsv(items: readonly ResultItem[]): string {
   for (const item of items) {
     lines.push(
       [
+        item.attack_result_id,
+        String(item.prompt_index),
         item.conversation_id,
+        item.outcome,
+        item.automated_outcome,
+        item.outcome_reason ?? '',
+        item.label?.outcome ?? '',
+        item.label?.note ?? '',
+        String(item.execution_time_ms),
         item.request.original_value,
         item.request.converted_value,
         item.request.converters.join(' → '),

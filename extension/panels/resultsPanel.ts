@@ -1,14 +1,20 @@
 import * as vscode from 'vscode';
 import { isMethodNotFound, type DaemonClient } from '../daemonClient';
 import {
+  DEFAULT_FILTERS,
   isResultsPanelFromWebview,
+  listParameters,
   RESULTS_PAGE_SIZE,
   type Execution,
+  type RenderedResults,
   type RenderedThread,
+  type ResultsFilters,
   type ResultsPanelFromWebview,
   type ResultsPanelToWebview,
 } from '../../webview/shared/resultsPanelMessages';
+import type { LabelOutcome } from '../../domain/attackOutcome';
 import { WebviewPanelHost } from './webviewPanelHost';
+import { RenderedReports } from './renderedReports';
 import { toCsv, toJsonLines } from './resultsExport';
 import { allResults } from '../../client/executionResults';
 
@@ -22,30 +28,37 @@ const BODY = `
   <button id="export-csv" type="button" class="secondary">Export CSV</button>
   <button id="export-jsonl" type="button" class="secondary">Export JSONL</button>
 </header>
+<p id="headline" class="headline"></p>
 <p id="summary" class="summary-line muted"></p>
 <div id="error" class="error" hidden></div>
 <div id="notice" class="notice" hidden></div>
-<h2>Attack success rate</h2>
 <div id="charts" class="charts">
-  <div><h3 class="muted">By converter</h3><div class="chart-box"><canvas id="chart-converters" aria-label="Success rate by converter chain" role="img"></canvas></div></div>
-  <div><h3 class="muted">By scorer</h3><div class="chart-box"><canvas id="chart-scorers" aria-label="True rate by scorer" role="img"></canvas></div></div>
+  <div><h2>Attack success rate by converter</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div></div>
+  <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>
 <section id="objectives" hidden>
 <h2 id="objectives-title">Objectives</h2>
 <p class="muted">Multi-turn red teaming: click an objective to read its conversation.</p>
 <table class="results objectives"><colgroup><col class="col-objective"><col class="col-status"><col class="col-turns"></colgroup>
-<thead><tr><th>Objective</th><th>Status</th><th>Turns</th></tr></thead><tbody id="objective-rows"></tbody></table>
+<thead><tr><th>Objective</th><th>Outcome</th><th>Turns</th></tr></thead><tbody id="objective-rows"></tbody></table>
 </section>
 <h2>Prompts and responses</h2>
-<div class="pager"><button id="prev" type="button" class="secondary">‹ Previous</button><span id="page-info" class="muted"></span><button id="next" type="button" class="secondary">Next ›</button></div>
-<table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"></colgroup>
-<thead><tr><th>Prompt</th><th>Converted prompt</th><th>Response</th><th>Scores</th></tr></thead><tbody id="rows"></tbody></table>`;
+<div id="filter-bar" class="filter-bar" role="search" aria-label="Filter results">
+  <label>Outcome <select id="filter-outcome"></select></label>
+  <label class="grow">Search <input id="filter-search" type="search" maxlength="1000" placeholder="text in the prompt or the response"></label>
+  <label>Sort <select id="filter-sort"></select></label>
+</div>
+<div class="pager"><button id="prev" type="button" class="secondary">‹ Previous</button><span id="page-info" class="muted" aria-live="polite"></span><button id="next" type="button" class="secondary">Next ›</button></div>
+<table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"><col class="col-verdict"></colgroup>
+<thead><tr><th>Prompt</th><th>Converted prompt</th><th>Response</th><th>Scores</th><th>Outcome</th></tr></thead><tbody id="rows"></tbody></table>`;
 
 /**
- * One panel per execution: a paged table from `results/list`, charts from `results/summary` and, for multi-turn
- * runs, the objectives from `results/objectives` with each one's thread from `results/conversation`. Refreshes itself
- * when that execution changes; exports fetch every page, so the file has all results, not the visible page.
+ * One panel per execution: the headline and status from `executions/get`, a filtered, sorted, paged table from
+ * `results/list` (the daemon filters; this host keeps the page-start cursors), charts from `results/summary`, a
+ * reviewer's labels through `results/label` / `results/unlabel` and, for multi-turn runs, the objectives from
+ * `results/objectives` with each one's thread from `results/conversation`. The webview never talks to the daemon.
+ * Refreshes itself when that execution changes; exports fetch every page, so the file has all results.
  */
 export class ResultsPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ResultsPanel>();
@@ -54,9 +67,12 @@ export class ResultsPanel implements vscode.Disposable {
   private readonly pageStarts: (string | undefined)[] = [undefined];
   private pageIndex = 0;
   private nextPageStart: string | null = null;
-  private readonly threadWaiters = new Map<string, ((rendered: RenderedThread) => void)[]>();
-  /** The last thread the webview drew, per conversation (for tests and diagnostics). */
-  readonly renderedThreads = new Map<string, RenderedThread>();
+  private filters: ResultsFilters = DEFAULT_FILTERS;
+  /** What the webview reports it shows of the header and the table, and of each thread it opened. */
+  private readonly renderedResults = new RenderedReports<RenderedResults>();
+  private readonly renderedThreads = new RenderedReports<RenderedThread>();
+  /** The run's orchestrator type, asked once: only a red_teaming run has objectives to show. */
+  private orchestratorType: Promise<string | undefined> | undefined;
 
   static show(extensionUri: vscode.Uri, client: DaemonClient, execution: Execution): ResultsPanel {
     const existing = ResultsPanel.open.get(execution.execution_id);
@@ -110,19 +126,31 @@ export class ResultsPanel implements vscode.Disposable {
         this.turnPage(message.page);
         await this.loadPage();
         return;
+      case 'filter':
+        // Other filters, other pages: the cursors of the old ones mean nothing now.
+        this.filters = message.filters;
+        this.pageStarts.length = 1;
+        this.pageIndex = 0;
+        await this.loadPage();
+        return;
+      case 'label':
+        await this.label(message.attack_result_id, message.outcome, message.note);
+        return;
+      case 'unlabel':
+        await this.label(message.attack_result_id, null, '');
+        return;
+      case 'rendered':
+        this.renderedResults.report(message.rendered);
+        return;
       case 'export':
         await this.export(message.format);
         return;
       case 'openConversation':
         await this.openConversation(message.conversation_id);
         return;
-      case 'threadRendered': {
-        this.renderedThreads.set(message.rendered.conversation_id, message.rendered);
-        const waiters = this.threadWaiters.get(message.rendered.conversation_id) ?? [];
-        this.threadWaiters.delete(message.rendered.conversation_id);
-        for (const resolve of waiters) resolve(message.rendered);
+      case 'threadRendered':
+        this.renderedThreads.report(message.rendered);
         return;
-      }
       case 'compare':
         // This run is the head; the command asks for the baseline.
         await vscode.commands.executeCommand('violentutf.compareExecutions', this.execution.execution_id);
@@ -158,8 +186,24 @@ export class ResultsPanel implements vscode.Disposable {
     await Promise.all([this.loadPage(), this.loadSummary(), this.loadObjectives()]);
   }
 
-  /** Multi-turn runs answer with objectives; any other run (or an older daemon) gets the section hidden. */
+  /** undefined when the orchestrator is gone (deleted after the run): then its objectives, if any, tell. */
+  private typeOfRun(): Promise<string | undefined> {
+    this.orchestratorType ??= this.client
+      .request('orchestrators/get', { orchestrator_id: this.execution.orchestrator_id })
+      .then(
+        (orchestrator) => orchestrator.orchestrator_type,
+        () => undefined,
+      );
+    return this.orchestratorType;
+  }
+
+  /** Multi-turn runs answer with objectives; any other run gets the section hidden. */
   private async loadObjectives(): Promise<void> {
+    const type = await this.typeOfRun();
+    if (type !== undefined && type !== 'red_teaming') {
+      this.host.post({ type: 'objectives', objectives: null });
+      return;
+    }
     try {
       const objectives = await this.client.request('results/objectives', { execution_id: this.execution.execution_id });
       this.host.post({ type: 'objectives', objectives: objectives.objectives.length > 0 ? objectives : null });
@@ -169,13 +213,42 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
+  /** Resolves once the webview reports a drawing that `accept` takes (the one shown now included). */
+  whenRendered(accept: (rendered: RenderedResults) => boolean): Promise<RenderedResults> {
+    return this.renderedResults.when(accept);
+  }
+
+  /** Sets the filter bar as a person would; the webview then asks for the matching page. */
+  applyFilters(filters: ResultsFilters): void {
+    this.host.post({ type: 'applyFilters', filters });
+  }
+
+  /** Presses a row's Mark jailbroken / Mark held, or Clear for null, with a note typed into the row first. */
+  pressLabel(attackResultId: string, outcome: LabelOutcome | null, note = ''): void {
+    this.host.post({ type: 'pressLabel', attack_result_id: attackResultId, outcome, note });
+  }
+
+  /** A reviewer's verdict (null: take it back); then header, charts and rows are read again, as they all change. */
+  private async label(attackResultId: string, outcome: LabelOutcome | null, note: string): Promise<void> {
+    const target = { execution_id: this.execution.execution_id, attack_result_id: attackResultId };
+    try {
+      if (outcome === null) await this.client.request('results/unlabel', target);
+      else
+        await this.client.request('results/label', {
+          ...target,
+          outcome,
+          ...(note.trim() === '' ? {} : { note: note.trim() }),
+        });
+    } catch (error) {
+      this.host.post({ type: 'labelFailed', attack_result_id: attackResultId, message: (error as Error).message });
+      return;
+    }
+    await this.loadAll();
+  }
+
   /** Opens an objective's thread in the page as a click on its row would; resolves with what the page drew. */
   openThread(conversationId: string): Promise<RenderedThread> {
-    const rendered = new Promise<RenderedThread>((resolve) => {
-      const waiters = this.threadWaiters.get(conversationId) ?? [];
-      waiters.push(resolve);
-      this.threadWaiters.set(conversationId, waiters);
-    });
+    const rendered = this.renderedThreads.when((thread) => thread.conversation_id === conversationId, true);
     this.host.post({ type: 'expand', conversation_id: conversationId });
     return rendered;
   }
@@ -197,13 +270,17 @@ export class ResultsPanel implements vscode.Disposable {
   private async loadPage(): Promise<void> {
     const cursor = this.pageStarts[this.pageIndex];
     try {
+      const filters = this.filters;
       const page = await this.client.request('results/list', {
         execution_id: this.execution.execution_id,
         limit: RESULTS_PAGE_SIZE,
+        ...listParameters(filters),
         ...(cursor === undefined ? {} : { cursor }),
       });
+      // A filter change while this page was on its way makes it stale: the newer request posts its own page.
+      if (filters !== this.filters) return;
       this.nextPageStart = page.next_cursor;
-      this.host.post({ type: 'page', page, first: this.pageIndex * RESULTS_PAGE_SIZE });
+      this.host.post({ type: 'page', page, first: this.pageIndex * RESULTS_PAGE_SIZE, filters });
     } catch (error) {
       this.host.post({ type: 'error', message: (error as Error).message });
     }

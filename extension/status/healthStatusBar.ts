@@ -3,6 +3,7 @@ import type { DaemonClient } from '../daemonClient';
 import type { OrchestratorStore } from '../tree/orchestratorStore';
 import type { HealthWatcher } from './healthWatcher';
 import { statusBarView } from './statusBarModel';
+import { progressText } from '../tree/executionText';
 
 export const STATUS_BAR_ITEM_ID = 'violentutf.status';
 
@@ -40,7 +41,9 @@ export class HealthStatusBar implements vscode.Disposable {
     const view = statusBarView({
       state: this.client.state,
       health: this.health.health,
-      running: this.store.running().length,
+      running: this.store
+        .running()
+        .map((execution) => ({ name: execution.orchestrator_name, progress: progressText(execution) })),
       healthError: this.health.error,
     });
     this.item.text = view.text;

@@ -10,10 +10,17 @@ export interface StatusBarView {
   accessibilityLabel: string;
 }
 
+/** A running execution as the tooltip lists it. */
+export interface RunningRun {
+  name: string;
+  /** progressText of the run: "42% · 16/40 · 1 error". */
+  progress: string;
+}
+
 export interface StatusBarInput {
   state: DaemonState;
   health: HealthReport | undefined;
-  running: number;
+  running: readonly RunningRun[];
   healthError: string | undefined;
 }
 
@@ -38,7 +45,8 @@ function escapeTable(text: string): string {
 
 /** Pure: state → what the status bar item shows. Unit-testable without VS Code. */
 export function statusBarView(input: StatusBarInput): StatusBarView {
-  const { state, health, running } = input;
+  const { state, health } = input;
+  const running = input.running.length;
   if (state.kind === 'starting') {
     return {
       text: '$(loading~spin) ViolentUTF',
@@ -94,7 +102,8 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
       `| Daemon | up ${Math.round(health.daemon.uptime_s / 60)} min · ${megabytes(health.daemon.rss_bytes)} · ${health.daemon.clients} client${health.daemon.clients === 1 ? '' : 's'} |`,
     );
   }
-  lines.push(`| Executions | ${running > 0 ? `${running} running` : 'none running'} |`);
+  const runs = input.running.map((run) => `${escapeTable(run.name)}: ${escapeTable(run.progress)}`);
+  lines.push(`| Executions | ${running > 0 ? `${running} running — ${runs.join('; ')}` : 'none running'} |`);
   lines.push('');
   lines.push(LINKS);
   return {

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorItem } from '../tree/orchestratorStore';
 import { allResults } from '../../client/executionResults';
-import { hasScorers } from './testOutcome';
+import { hasEnded } from '../../client/executionStatus';
 import type { OutcomeReport } from './outcomeReport';
 import type { RedTeamSuites, SuiteInfo } from './suiteDiscovery';
 
 /**
- * The last outcome, from the DB: the first time a suite is loaded, the outcome of its orchestrator's last completed
- * execution is shown again as a (not persisted) test run — one orchestrators/list plus results/list pages; nothing
+ * The last outcome, from the DB: the first time a suite is loaded, the stored outcomes of its orchestrator's last
+ * ended execution are shown again as a (not persisted) test run — one orchestrators/list plus results/list pages; nothing
  * is launched. Waits for a connection instead of starting a daemon.
  */
 export class LastOutcomeReplay implements vscode.Disposable {
@@ -28,7 +28,7 @@ export class LastOutcomeReplay implements vscode.Disposable {
     });
   }
 
-  /** For each loaded suite not replayed yet: the orchestrator of the same name, if its last execution completed. */
+  /** For each loaded suite not replayed yet: the orchestrator of the same name, if its last execution ended. */
   async replayLastOutcomes(): Promise<void> {
     const pending = this.suites.all().filter((info) => !info.replayed && info.file);
     if (pending.length === 0) return;
@@ -48,7 +48,7 @@ export class LastOutcomeReplay implements vscode.Disposable {
     for (const info of pending) {
       const orchestrator = orchestrators.find((o) => o.name === info.file?.name);
       const last = orchestrator?.last_execution;
-      if (!orchestrator || !last || last.status !== 'completed') continue;
+      if (!orchestrator || !last || !hasEnded(last)) continue;
       try {
         await this.replay(info, orchestrator, last);
       } catch (error) {
@@ -80,16 +80,7 @@ export class LastOutcomeReplay implements vscode.Disposable {
       testRun.appendOutput(
         `Replayed from execution ${execution.execution_id} (${execution.started_at}); nothing was launched.\r\n`,
       );
-      this.report.applyResults(
-        testRun,
-        tests,
-        info.prompts,
-        items,
-        hasScorers(orchestrator.parameters),
-        undefined,
-        execution.execution_summary?.avg_response_time_ms || undefined,
-        execution.execution_id,
-      );
+      this.report.applyResults(testRun, tests, info.prompts, { items, executionId: execution.execution_id }, undefined);
     } finally {
       testRun.end();
     }

@@ -14,24 +14,22 @@ export class OutcomeReport {
   readonly outcomes = new Map<string, RecordedOutcome>();
 
   /**
-   * Each test's stored result, matched by prompt value; a test with none gets `missing` (a replay passes none:
-   * prompts the last execution did not send keep no state).
+   * Each test's stored result, matched by prompt (see ResultMatcher; `sent` is the run's prompt list when known); a
+   * test with none gets `missing` (a replay passes none: prompts the last execution did not send keep no state).
+   * Each test's duration is its own result's time, prompt sent to last score.
    */
   applyResults(
     testRun: vscode.TestRun,
     tests: readonly vscode.TestItem[],
     prompts: ReadonlyMap<string, string>,
-    items: readonly ResultItem[],
-    scored: boolean,
+    results: { items: readonly ResultItem[]; sent?: readonly string[]; executionId: string },
     missing: Outcome | undefined,
-    duration: number | undefined,
-    executionId: string,
   ): void {
-    const matcher = new ResultMatcher(items);
+    const matcher = new ResultMatcher(results.items, results.sent);
     for (const test of tests) {
       const item = matcher.take(prompts.get(test.id)!);
-      if (item) this.report(testRun, test, outcomeOf(item, scored), duration, executionId);
-      else if (missing) this.report(testRun, test, missing, undefined, executionId);
+      if (item) this.report(testRun, test, outcomeOf(item), item.execution_time_ms, results.executionId);
+      else if (missing) this.report(testRun, test, missing, undefined, results.executionId);
     }
   }
 

@@ -7,7 +7,8 @@ import { followInEditor } from '../commands/followInEditor';
 import { allResults } from '../../client/executionResults';
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
 import { executionInput, startExecution, type ExecutionInput } from '../../client/startExecution';
-import { hasScorers, type Outcome, type ResultItem } from './testOutcome';
+import { type Outcome, type ResultItem } from './testOutcome';
+import { STATUS_LABELS } from '../tree/executionText';
 import type { OutcomeReport } from './outcomeReport';
 import type { RedTeamSuites } from './suiteDiscovery';
 
@@ -23,9 +24,8 @@ type Selection = Map<string, Set<string> | 'all'>;
 
 /**
  * The run profile's handler: each requested suite (or the requested prompts of it) is one execution, launched as
- * the Launch command does (saved by name, then executions/start) and followed to its end; a prompt fails when a
- * score marks the attack as successful, passes when the target held, errors when the target answered with an
- * error, and is skipped when nothing scores it.
+ * the Launch command does (saved by name, then executions/start) and followed to its end; each prompt's test then
+ * reads the outcome the daemon stored for it (see testOutcome.outcomeOf).
  */
 export class SuiteRunner {
   constructor(
@@ -107,15 +107,14 @@ export class SuiteRunner {
     }
 
     let executionId: string;
+    // The prompts in the order sent, so each result is matched by its prompt_index.
+    const sent = whole ? [...info.prompts.values()] : tests.map((test) => info.prompts.get(test.id)!);
     try {
       const orchestratorId = (await saveOrchestrator(client, file, log)).id;
       this.deps.store.invalidate();
       const input: ExecutionInput = whole
         ? executionInput(file)
-        : {
-            execution_type: 'prompt_list',
-            input_data: { prompt_list: tests.map((test) => info.prompts.get(test.id)!) },
-          };
+        : { execution_type: 'prompt_list', input_data: { prompt_list: sent } };
       executionId = await startExecution(client, orchestratorId, input, secrets);
     } catch (error) {
       const message = `Launch of "${file.name}" failed: ${(error as Error).message}`;
@@ -125,12 +124,10 @@ export class SuiteRunner {
     }
     log.info(`red-team tests: "${file.name}" execution ${executionId} (${tests.length} prompt(s))`);
     testRun.appendOutput(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)\r\n`);
-    const startedAt = Date.now();
     for (const test of tests) testRun.started(test);
     const execution = await this.waitForEnd(testRun, executionId, token);
-    const elapsed = Date.now() - startedAt;
     testRun.appendOutput(
-      `${file.name}: ${execution?.status ?? 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`,
+      `${file.name}: ${execution ? STATUS_LABELS[execution.status] : 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`,
     );
 
     let items: ResultItem[] = [];
@@ -139,23 +136,15 @@ export class SuiteRunner {
     } catch (error) {
       log.error(`results/list for ${executionId} failed: ${(error as Error).message}`);
     }
-    // The daemon stores no per-prompt timing; each test gets the run's mean response time when it has one.
-    const duration = execution?.execution_summary?.avg_response_time_ms || (tests.length === 1 ? elapsed : undefined);
     const ending: Outcome = !execution
       ? { kind: 'errored', message: 'The connection to the daemon was lost during the run.' }
       : execution.status === 'failed'
         ? { kind: 'errored', message: `The execution failed: ${execution.error ?? 'no reason given'}` }
-        : { kind: 'skipped', message: `The execution ended ${execution.status} before this prompt was answered.` };
-    this.report.applyResults(
-      testRun,
-      tests,
-      info.prompts,
-      items,
-      hasScorers(file.parameters),
-      ending,
-      duration,
-      executionId,
-    );
+        : {
+            kind: 'skipped',
+            message: `The execution ended ${STATUS_LABELS[execution.status]} before this prompt was answered.`,
+          };
+    this.report.applyResults(testRun, tests, info.prompts, { items, sent, executionId }, ending);
   }
 
   /** Follows the run to its end, a line of output per answered prompt; the token cancels it on the daemon. */
@@ -173,10 +162,10 @@ export class SuiteRunner {
       return await followInEditor(client, executionId, {
         token,
         log,
-        onProgress: ({ completed, total, failed }) => {
+        onProgress: ({ completed, total, errors }) => {
           if (completed === lastReported) return;
           lastReported = completed;
-          testRun.appendOutput(`  ${completed}/${total} answered${failed ? `, ${failed} failed` : ''}\r\n`);
+          testRun.appendOutput(`  ${completed}/${total} done${errors ? `, ${errors} errors` : ''}\r\n`);
         },
         onCancelFailed: (error) => log.error(`executions/cancel ${executionId} failed: ${error.message}`),
       });

@@ -1,24 +1,64 @@
+import { formatRate, outcomeHeadline } from '../../domain/runFigures';
 import type { Execution } from './orchestratorStore';
 
 /** Short texts shared by the tree, the status bar tooltip and notifications, so a run reads the same everywhere. */
+
+export type ExecutionStatus = Execution['status'];
+
+/** How each status is said to a person (docs/results.md, "Run status"). */
+export const STATUS_LABELS: Readonly<Record<ExecutionStatus, string>> = {
+  running: 'running',
+  completed: 'completed',
+  completed_with_errors: 'completed with errors',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+  budget_exhausted: 'budget exhausted',
+};
+
+/** A red_teaming run judges objectives, every other run prompts: the headline counts in the run's own unit. */
+export function unitOf(orchestratorType: string | undefined): string {
+  return orchestratorType === 'red_teaming' ? 'objective' : 'prompt';
+}
 
 export function progressPercent(execution: Execution): number {
   const { completed, total } = execution.progress;
   return total > 0 ? Math.floor((completed / total) * 100) : 0;
 }
 
-export function progressText(execution: Execution): string {
-  const { completed, total, failed } = execution.progress;
-  const failedText = failed > 0 ? ` · ${failed} failed` : '';
-  if (execution.status === 'running') return `${progressPercent(execution)}% · ${completed}/${total}${failedText}`;
-  return `${execution.status} · ${completed}/${total}${failedText}`;
+/** "3 of 38 judged jailbroken (7.9%) · 2 errors · 40 prompts", from the stored outcomes (labels applied). */
+export function headline(execution: Execution, unit = 'prompt'): string {
+  return outcomeHeadline(execution.figures.outcomes, { planned: execution.progress.total, unit });
 }
 
+function errorsText(errors: number): string {
+  return errors === 0 ? '' : ` · ${errors} error${errors === 1 ? '' : 's'}`;
+}
+
+/**
+ * One line per run. A running run is told by its progress (its figures are read when the run is read, so they lag
+ * behind the progress notifications); an ended one leads with its headline, then its status.
+ */
+export function progressText(execution: Execution, unit = 'prompt'): string {
+  const { completed, total, errors } = execution.progress;
+  if (execution.status === 'running')
+    return `${progressPercent(execution)}% · ${completed}/${total}${errorsText(errors)}`;
+  return `${headline(execution, unit)} · ${STATUS_LABELS[execution.status]}`;
+}
+
+/** The line under an ended run: how much the target answered, and how fast. */
 export function summaryText(execution: Execution): string | undefined {
   const summary = execution.execution_summary;
   if (!summary) return undefined;
-  const rate = Math.round(summary.success_rate * 1000) / 10;
-  return `${rate}% answered · ${summary.successful_prompts}/${summary.total_prompts} ok · avg ${Math.round(summary.avg_response_time_ms)} ms · ${formatSeconds(summary.total_time_seconds)}`;
+  const { judged_total, outcomes, response_rate } = execution.figures;
+  const answered = judged_total - outcomes.error;
+  return `${answered} of ${judged_total} answered (${formatRate(response_rate)}) · avg ${Math.round(summary.avg_response_time_ms)} ms · ${formatSeconds(summary.total_time_seconds)}`;
+}
+
+/** The run's rates, each named as docs/results.md names it. */
+export function ratesText(execution: Execution): string {
+  const { attack_success_rate, error_rate, response_rate } = execution.figures;
+  return `attack success rate ${formatRate(attack_success_rate)} · error rate ${formatRate(error_rate)} · response rate ${formatRate(response_rate)}`;
 }
 
 export function formatSeconds(seconds: number): string {
@@ -35,7 +75,22 @@ export function startedLabel(execution: Execution, now = new Date()): string {
   return sameDay ? `Run ${time}` : `Run ${started.toLocaleDateString()} ${time}`;
 }
 
-/** Statuses from which `executions/resume` can continue (only prompts without a stored response are sent). */
+/** Statuses from which `executions/resume` can continue (only prompts without a stored result are sent). */
 export function isResumable(execution: Execution): boolean {
-  return execution.status === 'interrupted' || execution.status === 'cancelled' || execution.status === 'failed';
+  switch (execution.status) {
+    case 'interrupted':
+    case 'cancelled':
+    case 'failed':
+    case 'budget_exhausted':
+      return true;
+    case 'running':
+    case 'completed':
+    case 'completed_with_errors':
+      return false;
+  }
+}
+
+/** An ended run with errored results: `executions/resume {retry_errors: true}` sends those prompts again. */
+export function hasErrorsToRetry(execution: Execution): boolean {
+  return execution.status !== 'running' && execution.figures.outcomes.error > 0;
 }

@@ -63,6 +63,11 @@ export class OrchestratorStore implements vscode.Disposable {
     return this.executionsById.get(executionId);
   }
 
+  /** The type of a known orchestrator (a red_teaming run counts objectives, not prompts). */
+  orchestratorType(orchestratorId: string): string | undefined {
+    return this.orchestratorList.find((o) => o.id === orchestratorId)?.orchestrator_type;
+  }
+
   /** The tree tells the store whether anyone is looking; hidden means stale data waits. */
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -155,7 +160,7 @@ export class OrchestratorStore implements vscode.Disposable {
     }
     this.upsert({
       ...execution,
-      progress: { completed: params.completed, total: params.total, failed: params.failed },
+      progress: { completed: params.completed, total: params.total, errors: params.errors },
     });
     this.emitter.fire();
   }

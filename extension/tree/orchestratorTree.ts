@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { DaemonClient, DaemonState } from '../daemonClient';
 import type { OrchestratorStore } from './orchestratorStore';
 import { executionTreeItem, orchestratorTreeItem, summaryTreeItem, type TreeNode } from './orchestratorTreeItems';
+import { unitOf } from './executionText';
 
 export const ORCHESTRATORS_VIEW_ID = 'violentutf.orchestrators';
 /** Bursts of progress notifications become one repaint (Container Tools debounces its explorer the same way). */
@@ -25,7 +26,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       case 'orchestrator':
         return orchestratorTreeItem(node.orchestrator);
       case 'execution':
-        return executionTreeItem(node.execution);
+        return executionTreeItem(node.execution, unitOf(this.store.orchestratorType(node.execution.orchestrator_id)));
       case 'summary':
         return summaryTreeItem(node.execution);
     }
@@ -103,6 +104,11 @@ export class OrchestratorTree implements vscode.Disposable {
 
   async childrenOf(node: TreeNode): Promise<TreeNode[]> {
     return this.provider.getChildren(node);
+  }
+
+  /** The item the view draws for a node: label, description, icon, context value (tests read it). */
+  itemOf(node: TreeNode): vscode.TreeItem {
+    return this.provider.getTreeItem(node);
   }
 
   refresh(): Promise<void> {

@@ -1,6 +1,16 @@
 import * as vscode from 'vscode';
 import type { Execution, OrchestratorItem } from './orchestratorStore';
-import { isResumable, progressText, startedLabel, summaryText } from './executionText';
+import {
+  hasErrorsToRetry,
+  headline,
+  isResumable,
+  progressText,
+  ratesText,
+  startedLabel,
+  STATUS_LABELS,
+  summaryText,
+  unitOf,
+} from './executionText';
 
 /** Tree nodes carry the daemon objects; commands invoked from the tree receive them as their argument. */
 export type OrchestratorNode = { kind: 'orchestrator'; orchestrator: OrchestratorItem };
@@ -8,31 +18,36 @@ export type ExecutionNode = { kind: 'execution'; execution: Execution };
 export type SummaryNode = { kind: 'summary'; execution: Execution };
 export type TreeNode = OrchestratorNode | ExecutionNode | SummaryNode;
 
+/** Green only for a run whose every prompt was answered; a run in which all of them errored is red. */
 const STATUS_ICONS: Record<Execution['status'], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon('sync~spin'),
   completed: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
-  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  completed_with_errors: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
   cancelled: new vscode.ThemeIcon('circle-slash'),
   interrupted: new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('testing.iconQueued')),
+  budget_exhausted: new vscode.ThemeIcon('credit-card', new vscode.ThemeColor('problemsWarningIcon.foreground')),
 };
 
 /**
- * contextValue drives the menus in package.json: `execution.running` gets Cancel, `execution.resumable` gets
- * Resume; every execution gets Show Results.
+ * contextValue drives the menus in package.json: `execution.running` gets Cancel, `execution.resumable…` gets
+ * Resume, a trailing `.errors` gets Retry Errors; every execution gets Show Results.
  */
 export function executionContextValue(execution: Execution): string {
   if (execution.status === 'running') return 'execution.running';
-  return isResumable(execution) ? 'execution.resumable' : 'execution.done';
+  const base = isResumable(execution) ? 'execution.resumable' : 'execution.done';
+  return hasErrorsToRetry(execution) ? `${base}.errors` : base;
 }
 
 export function orchestratorTreeItem(orchestrator: OrchestratorItem): vscode.TreeItem {
+  const unit = unitOf(orchestrator.orchestrator_type);
   const item = new vscode.TreeItem(orchestrator.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `orchestrator:${orchestrator.id}`;
   item.contextValue = 'orchestrator';
   const last = orchestrator.last_execution;
   item.iconPath = last?.status === 'running' ? new vscode.ThemeIcon('beaker~spin') : new vscode.ThemeIcon('beaker');
   item.description = last
-    ? `${orchestrator.orchestrator_type} · ${progressText(last)}`
+    ? `${orchestrator.orchestrator_type} · ${progressText(last, unit)}`
     : `${orchestrator.orchestrator_type} · never run`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(orchestrator.name)}** — \`${orchestrator.orchestrator_type}\`\n\n`);
@@ -43,7 +58,8 @@ export function orchestratorTreeItem(orchestrator: OrchestratorItem): vscode.Tre
   return item;
 }
 
-export function executionTreeItem(execution: Execution): vscode.TreeItem {
+/** `unit`: "objective" for a red_teaming run, else "prompt" (see unitOf). */
+export function executionTreeItem(execution: Execution, unit = 'prompt'): vscode.TreeItem {
   const item = new vscode.TreeItem(
     startedLabel(execution),
     execution.execution_summary ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
@@ -51,10 +67,14 @@ export function executionTreeItem(execution: Execution): vscode.TreeItem {
   item.id = `execution:${execution.execution_id}`;
   item.contextValue = executionContextValue(execution);
   item.iconPath = STATUS_ICONS[execution.status];
-  item.description = progressText(execution);
+  item.description = progressText(execution, unit);
+  const status = STATUS_LABELS[execution.status];
+  item.accessibilityInformation = { label: `${item.label as string}, ${status}: ${item.description}` };
   item.tooltip = new vscode.MarkdownString(
     [
-      `**${escapeMarkdown(execution.orchestrator_name)}** — ${execution.status}`,
+      `**${escapeMarkdown(execution.orchestrator_name)}** — ${status}`,
+      escapeMarkdown(headline(execution, unit)),
+      escapeMarkdown(ratesText(execution)),
       `Execution \`${execution.execution_id}\` (${execution.execution_type})`,
       `Started ${new Date(execution.started_at).toLocaleString()}${execution.completed_at ? `, ended ${new Date(execution.completed_at).toLocaleString()}` : ''}`,
       execution.error ? `Error: ${escapeMarkdown(execution.error)}` : '',

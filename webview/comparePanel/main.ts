@@ -1,10 +1,12 @@
 import { byId, h } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
+import { OUTCOME_LABELS } from '../../domain/attackOutcome';
+import { formatRate, outcomeHeadline } from '../../domain/runFigures';
+import { barsHeight } from '../shared/horizontalBars';
 import {
   CHANGE_LABELS,
   CHANGE_ORDER,
   formatDelta,
-  formatRate,
   type ComparePanelFromWebview,
   type ComparePanelToWebview,
   type RenderedComparison,
@@ -18,12 +20,21 @@ type Run = ResultsComparison['base'];
 type Outcome = ResultsComparison['prompts'][number]['base'];
 
 function runLine(run: Run): string {
-  return `${run.orchestrator_name} · ${run.status} · ${run.prompts} prompts · ${run.execution_id}`;
+  return `${run.orchestrator_name} · ${run.status.replace(/_/g, ' ')} · ${run.execution_id}`;
+}
+
+/** "1 of 5 judged jailbroken (20.0%) · 1 error · 6 prompts": the side's stored outcomes. */
+function outcomesLine(run: Run): string {
+  return outcomeHeadline(run.outcomes, { planned: run.prompts });
+}
+
+function outcomeText(value: Outcome): string {
+  return value === null ? '—' : OUTCOME_LABELS[value];
 }
 
 function outcome(value: Outcome): HTMLElement {
   if (value === null) return h('span', { class: 'muted' }, '—');
-  return h('span', { class: `outcome ${value}` }, value);
+  return h('span', { class: `outcome ${value}` }, OUTCOME_LABELS[value]);
 }
 
 function chartSection(
@@ -35,7 +46,7 @@ function chartSection(
   const box = byId(boxId);
   box.hidden = rows.length === 0;
   // One bar per row, at least a readable height.
-  byId(`${canvasId}-wrap`).style.height = `${Math.max(90, rows.length * 30 + 40)}px`;
+  byId(`${canvasId}-wrap`).style.height = barsHeight(rows.length);
   if (rows.length > 0) drawDeltas(canvasId, rows);
   byId(canvasId).setAttribute(
     'aria-label',
@@ -55,14 +66,18 @@ function render(comparison: ResultsComparison): void {
       : `Compare: ${base.orchestrator_name} → ${head.orchestrator_name}`;
   byId('base-run').textContent = runLine(base);
   byId('head-run').textContent = runLine(head);
-  const baseRate = formatRate(base.success_rate);
-  const headRate = formatRate(head.success_rate);
-  const delta = formatDelta(comparison.success_rate_delta);
+  const baseOutcomes = outcomesLine(base);
+  const headOutcomes = outcomesLine(head);
+  byId('base-outcomes').textContent = baseOutcomes;
+  byId('head-outcomes').textContent = headOutcomes;
+  const baseRate = formatRate(base.attack_success_rate);
+  const headRate = formatRate(head.attack_success_rate);
+  const delta = formatDelta(comparison.attack_success_rate_delta);
   byId('base-rate').textContent = baseRate;
   byId('head-rate').textContent = headRate;
   const deltaElement = byId('delta');
   deltaElement.textContent = delta;
-  const d = comparison.success_rate_delta;
+  const d = comparison.attack_success_rate_delta;
   deltaElement.className = `rate ${d === null || d === 0 ? '' : d > 0 ? 'worse' : 'better'}`;
   for (const key of Object.keys(totals) as (keyof typeof totals)[])
     byId(`total-${key}`).textContent = String(totals[key]);
@@ -71,9 +86,9 @@ function render(comparison: ResultsComparison): void {
     'converters-box',
     'chart-converters',
     comparison.by_converter,
-    'Success-rate delta by converter',
+    'Attack-success-rate delta by converter',
   );
-  const scorerBars = chartSection('scorers-box', 'chart-scorers', comparison.by_scorer, 'Success-rate delta by scorer');
+  const scorerBars = chartSection('scorers-box', 'chart-scorers', comparison.by_scorer, 'Flag-rate delta by scorer');
   byId('chart-note').hidden = comparison.by_converter.length + comparison.by_scorer.length > 0;
 
   const changed = comparison.prompts
@@ -101,9 +116,16 @@ function render(comparison: ResultsComparison): void {
     head_execution_id: head.execution_id,
     base_rate: baseRate,
     head_rate: headRate,
+    base_outcomes: baseOutcomes,
+    head_outcomes: headOutcomes,
     delta,
     totals: { ...totals },
-    rows: changed.map((row) => ({ prompt: row.prompt, change: row.change })),
+    rows: changed.map((row) => ({
+      prompt: row.prompt,
+      change: row.change,
+      base: outcomeText(row.base),
+      head: outcomeText(row.head),
+    })),
     converter_bars: converterBars,
     scorer_bars: scorerBars,
   };

@@ -1,77 +1,73 @@
-import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { OUTCOME_LABELS } from '../../domain/attackOutcome';
+import { formatRate } from '../../domain/runFigures';
+import { byId } from '../shared/dom';
+import { barsHeight, drawHorizontalBars, percentValue, themeColor } from '../shared/horizontalBars';
 import type { ResultsSummary } from '../shared/resultsPanelMessages';
 
-// Only the pieces a bar chart needs, so the bundle stays small (Chart.js is tree-shakable when registered by hand).
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+type ConverterRow = ResultsSummary['by_converter'][number];
+type ScorerRow = ResultsSummary['by_scorer'][number];
 
-/** Chart colours come from the theme, read once per render, so the chart matches light, dark and high contrast. */
-function themeColor(variable: string, fallback: string): string {
-  const value = getComputedStyle(document.body).getPropertyValue(variable).trim();
-  return value || fallback;
+/** "2 of 5 judged jailbroken · 1 error": what a converter chain's rate rests on. */
+export function converterDetail(row: ConverterRow): string {
+  const { success, failure, error, undetermined } = row.outcomes;
+  const judged = success + failure;
+  const parts = [judged === 0 ? 'none judged' : `${success} of ${judged} judged ${OUTCOME_LABELS.success}`];
+  if (error > 0) parts.push(`${error} error${error === 1 ? '' : 's'}`);
+  if (undetermined > 0) parts.push(`${undetermined} ${OUTCOME_LABELS.undetermined}`);
+  return parts.join(' · ');
 }
 
-const charts = new Map<string, Chart<'bar', number[], string>>();
-
-function drawBars(canvasId: string, labels: string[], values: number[], details: string[]): void {
-  const canvas = document.getElementById(canvasId);
-  if (!(canvas instanceof HTMLCanvasElement)) return;
-  const foreground = themeColor('--vscode-foreground', '#cccccc');
-  const grid = themeColor('--vscode-widget-border', 'rgba(128,128,128,0.3)');
-  const bar = themeColor('--vscode-charts-blue', '#3794ff');
-  charts.get(canvasId)?.destroy();
-  charts.set(
-    canvasId,
-    new Chart(canvas, {
-      type: 'bar',
-      data: {
-        labels,
-        datasets: [
-          {
-            data: values.map((v) => Math.round(v * 1000) / 10),
-            backgroundColor: bar,
-            borderRadius: 3,
-            maxBarThickness: 26,
-          },
-        ],
-      },
-      options: {
-        indexAxis: 'y',
-        responsive: true,
-        maintainAspectRatio: false,
-        animation: false,
-        scales: {
-          x: {
-            min: 0,
-            max: 100,
-            ticks: { color: foreground, callback: (value) => `${value}%` },
-            grid: { color: grid },
-          },
-          y: { ticks: { color: foreground }, grid: { display: false } },
-        },
-        plugins: {
-          tooltip: { callbacks: { label: (context) => `${context.parsed.x}% — ${details[context.dataIndex] ?? ''}` } },
-        },
-      },
-    }),
-  );
+/** "3 of 12 scores flagged jailbroken (a True means held) · not deciding". */
+export function scorerDetail(row: ScorerRow): string {
+  const polarity = row.true_means === 'held' ? ' (a True means held)' : '';
+  const mean = row.mean_value === null ? '' : ` · mean ${row.mean_value.toFixed(2)}`;
+  return `${row.flagged} of ${row.scores} scores flagged ${OUTCOME_LABELS.success}${polarity}${mean}${row.objective ? '' : ' · not deciding'}`;
 }
 
-export function renderCharts(summary: ResultsSummary): void {
-  // success_rate is null when nothing was scored; such a row is drawn as 0 % and says so in its tooltip.
-  drawBars(
-    'chart-converters',
-    summary.by_converter.map((c) => c.converter),
-    summary.by_converter.map((c) => c.success_rate ?? 0),
-    summary.by_converter.map((c) =>
-      c.scored > 0 ? `${c.successes} of ${c.scored} scored prompts` : `none of ${c.prompts} prompts scored`,
-    ),
+/** A bar's axis label; a row without a rate says so instead of showing an empty bar that reads as 0 %. */
+function barLabel(name: string, rate: number | null): string {
+  return rate === null ? `${name} (n/a)` : name;
+}
+
+/** The two charts: attack success rate by converter chain, and what each scorer flagged. */
+export function renderCharts(summary: ResultsSummary): { converters: string[]; scorers: string[] } {
+  const bar = themeColor('--vscode-charts-red', '#f14c4c');
+  const flag = themeColor('--vscode-charts-orange', '#d18616');
+  const percent = { min: 0, max: 100, tick: (value: number) => `${value}%` };
+  const converters = summary.by_converter;
+  byId('chart-converters-wrap').style.height = barsHeight(converters.length);
+  drawHorizontalBars('chart-converters', {
+    ...percent,
+    labels: converters.map((row) => barLabel(row.converter, row.attack_success_rate)),
+    values: converters.map((row) => percentValue(row.attack_success_rate)),
+    colors: bar,
+    tooltip: (index) => {
+      const row = converters[index];
+      return row ? `${formatRate(row.attack_success_rate)} — ${converterDetail(row)}` : '';
+    },
+  });
+  const scorers = summary.by_scorer;
+  byId('chart-scorers-wrap').style.height = barsHeight(scorers.length);
+  drawHorizontalBars('chart-scorers', {
+    ...percent,
+    // A scorer that does not decide is shown for what it thought; its axis label says it did not decide.
+    labels: scorers.map((row) => barLabel(row.objective ? row.scorer : `${row.scorer} (not deciding)`, row.flag_rate)),
+    values: scorers.map((row) => percentValue(row.flag_rate)),
+    colors: flag,
+    tooltip: (index) => {
+      const row = scorers[index];
+      return row ? `${formatRate(row.flag_rate)} — ${scorerDetail(row)}` : '';
+    },
+  });
+  const drawn = {
+    converters: converters.map((row) => `${row.converter}: ${formatRate(row.attack_success_rate)}`),
+    scorers: scorers.map((row) => `${row.scorer}: ${formatRate(row.flag_rate)}`),
+  };
+  // A canvas says nothing to a screen reader: its label carries the values.
+  byId('chart-converters').setAttribute(
+    'aria-label',
+    `Attack success rate by converter: ${drawn.converters.join(', ')}`,
   );
-  drawBars(
-    'chart-scorers',
-    summary.by_scorer.map((s) => s.scorer),
-    summary.by_scorer.map((s) => s.success_rate ?? 0),
-    summary.by_scorer.map(
-      (s) => `${s.successes} of ${s.scores} scores${s.mean_value === null ? '' : `, mean ${s.mean_value.toFixed(2)}`}`,
-    ),
-  );
+  byId('chart-scorers').setAttribute('aria-label', `Flagged jailbroken by scorer: ${drawn.scorers.join(', ')}`);
+  return drawn;
 }

@@ -1,13 +1,19 @@
-import { byId, h } from '../shared/dom';
+import { OUTCOME_LABELS, type LabelOutcome } from '../../domain/attackOutcome';
+import { formatRate, outcomeHeadline } from '../../domain/runFigures';
+import { byId } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import {
   type Execution,
+  type RenderedResults,
+  type ResultsFilters,
   type ResultsPage,
   type ResultsPanelFromWebview,
   type ResultsPanelToWebview,
   type ResultsSummary,
 } from '../shared/resultsPanelMessages';
 import { renderCharts } from './charts';
+import { FilterBar } from './filters';
+import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions } from './rows';
 import { ObjectiveThreads } from './threads';
 
 const vscode = vscodeApi<ResultsPanelFromWebview>();
@@ -15,98 +21,143 @@ const threads = new ObjectiveThreads(
   (conversationId) => vscode.postMessage({ type: 'openConversation', conversation_id: conversationId }),
   (rendered) => vscode.postMessage({ type: 'threadRendered', rendered }),
 );
+const filterBar = new FilterBar((filters) => vscode.postMessage({ type: 'filter', filters }));
+const actions: RowActions = {
+  label: (id, outcome, note) => vscode.postMessage({ type: 'label', attack_result_id: id, outcome, note }),
+  unlabel: (id) => vscode.postMessage({ type: 'unlabel', attack_result_id: id }),
+};
 
-function percent(rate: number): string {
-  return `${Math.round(rate * 1000) / 10}%`;
+const STATUS_TEXT: Record<Execution['status'], string> = {
+  running: 'running',
+  completed: 'completed',
+  completed_with_errors: 'completed with errors',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
+  budget_exhausted: 'budget exhausted',
+};
+
+let execution: Execution | null = null;
+/** A red_teaming run (it has objectives) counts objectives in its headline. */
+let unit = 'prompt';
+let shownFilters: ResultsFilters = filterBar.filters;
+
+/** Tells the host what the header and the table show now (the editor tests assert on it). */
+function report(): void {
+  const rendered: RenderedResults = {
+    headline: byId('headline').textContent ?? '',
+    status: byId('status').textContent ?? '',
+    filters: shownFilters,
+    page_info: byId('page-info').textContent ?? '',
+    rows: Array.from(document.querySelectorAll<HTMLElement>('#rows tr.result-row')).map((row) => ({
+      attack_result_id: row.dataset.attackResult ?? '',
+      outcome: row.querySelector('.verdict .outcome')?.textContent ?? '',
+      label: row.dataset.label ? OUTCOME_LABELS[row.dataset.label as LabelOutcome] : null,
+      automated: row.querySelector('.verdict .automated')?.textContent ?? null,
+    })),
+  };
+  vscode.postMessage({ type: 'rendered', rendered });
 }
 
-function renderExecution(execution: Execution): void {
+function renderExecution(): void {
+  if (!execution) return;
   byId('title').textContent = `Results: ${execution.orchestrator_name}`;
   const status = byId('status');
-  status.textContent = execution.status;
-  const { completed, total: all, failed } = execution.progress;
+  status.textContent = STATUS_TEXT[execution.status];
+  status.className = `badge status-${execution.status}`;
+  // The headline first: what a person came to learn.
+  byId('headline').textContent = outcomeHeadline(execution.figures.outcomes, {
+    planned: execution.progress.total,
+    unit,
+  });
+  const { figures } = execution;
   const summary = execution.execution_summary;
-  byId('summary').textContent = summary
-    ? `${summary.successful_prompts} of ${summary.total_prompts} prompts answered (${percent(summary.success_rate)}), ${summary.failed_prompts} failed · ` +
-      `${summary.total_time_seconds.toFixed(1)} s in all · avg ${Math.round(summary.avg_response_time_ms)} ms per response · execution ${execution.execution_id}`
-    : `${completed} of ${all} prompts done${failed ? `, ${failed} failed` : ''} · execution ${execution.execution_id}`;
+  byId('summary').textContent = [
+    `attack success rate ${formatRate(figures.attack_success_rate)}`,
+    `error rate ${formatRate(figures.error_rate)}`,
+    `response rate ${formatRate(figures.response_rate)}`,
+    summary
+      ? `${summary.total_time_seconds.toFixed(1)} s in all · avg ${Math.round(summary.avg_response_time_ms)} ms per answer`
+      : `${execution.progress.completed} of ${execution.progress.total} done`,
+    `execution ${execution.execution_id}`,
+  ].join(' · ');
   const error = byId('error');
   error.hidden = !execution.error;
   error.textContent = execution.error ?? '';
-  threads.setPlanned(all);
+  filterBar.setCounts(figures.outcomes);
+  threads.setPlanned(execution.progress.total);
+  report();
 }
 
-function cell(text: string, className = ''): HTMLTableCellElement {
-  return h('td', className ? { class: className } : {}, h('div', { class: 'cell-clip' }, text));
-}
-
-function renderPage(page: ResultsPage, first: number): void {
-  const rows = page.items.map((item) => {
-    const response = item.response;
-    const responseError = response && response.response_error !== 'none' ? response.response_error : '';
-    const scores = h(
-      'td',
-      {},
-      ...item.scores.map((s) =>
-        h(
-          'span',
-          { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' },
-          `${s.scorer}: ${s.score_value}`,
-        ),
-      ),
-    );
-    const converted = item.request.converters.length
-      ? `${item.request.converted_value}\n— ${item.request.converters.join(' → ')}`
-      : item.request.converted_value;
-    return h(
-      'tr',
-      {},
-      cell(item.request.original_value),
-      cell(converted),
-      response
-        ? cell(
-            responseError ? `[${responseError}] ${response.converted_value}` : response.converted_value,
-            responseError ? 'response-error' : '',
-          )
-        : cell('(no response yet)', 'muted'),
-      scores,
-    );
-  });
-  byId('rows').replaceChildren(...rows);
+function pageInfo(page: ResultsPage, first: number, filtered: boolean): string {
+  if (page.total === 0) return filtered ? 'No result matches these filters' : 'No results yet';
   const last = Math.min(first + page.items.length, page.total);
-  byId('page-info').textContent = page.total === 0 ? 'No results yet' : `${first + 1}–${last} of ${page.total}`;
+  return `${first + 1}–${last} of ${page.total}${filtered ? ' matching' : ''}`;
+}
+
+function renderPage(page: ResultsPage, first: number, filters: ResultsFilters): void {
+  shownFilters = filters;
+  filterBar.show(filters);
+  const rows = byId('rows');
+  const kept = captureRows(rows);
+  rows.replaceChildren(...page.items.map((item) => resultRow(item, actions)));
+  restoreRows(rows, kept);
+  const filtered = filters.outcome !== 'all' || filters.search.trim() !== '';
+  byId('page-info').textContent = pageInfo(page, first, filtered);
   byId<HTMLButtonElement>('prev').disabled = first === 0;
   byId<HTMLButtonElement>('next').disabled = page.next_cursor === null;
+  report();
 }
 
 function renderSummary(summary: ResultsSummary | null, unavailable: string | null): void {
-  // A success rate needs scores: without a scorer (or before any response is scored) there is nothing to chart.
-  const chartable = summary !== null && summary.total.scored > 0;
+  // A rate needs judged answers (or scores): a run that only errored has nothing to chart, and says so.
+  const chartable =
+    summary !== null &&
+    (summary.by_converter.some((row) => row.attack_success_rate !== null) ||
+      summary.by_scorer.some((row) => row.scores > 0));
   byId('charts').hidden = !chartable;
   const note = byId('chart-note');
   note.hidden = chartable;
   note.textContent =
     unavailable ??
-    (summary && summary.total.responses > 0
-      ? 'No scorer judged these responses, so there is no success rate to chart.'
-      : 'No scored responses yet.');
+    (summary && summary.total.judged_total > 0
+      ? 'No answer was judged (errors and undetermined results have no attack success rate), so there is nothing to chart.'
+      : 'No results yet.');
   if (summary && chartable) renderCharts(summary);
+}
+
+function rowOf(attackResultId: string): HTMLElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLElement>('#rows tr.result-row')).find(
+    (row) => row.dataset.attackResult === attackResultId,
+  );
+}
+
+/** Types the note and presses the button of a row, as a person would (the host drives this in tests). */
+function pressLabel(attackResultId: string, outcome: LabelOutcome | null, note: string): void {
+  const row = rowOf(attackResultId);
+  if (!row) return;
+  const input = row.querySelector<HTMLInputElement>('.note-input');
+  if (input) input.value = note;
+  row.querySelector<HTMLButtonElement>(`.triage-buttons button[data-action="${outcome ?? 'clear'}"]`)?.click();
 }
 
 window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case 'execution':
-      renderExecution(message.execution);
+      execution = message.execution;
+      renderExecution();
       break;
     case 'page':
-      renderPage(message.page, message.first);
+      renderPage(message.page, message.first, message.filters);
       break;
     case 'summary':
       renderSummary(message.summary, message.unavailable);
       break;
     case 'objectives':
+      unit = message.objectives === null ? 'prompt' : 'objective';
       threads.render(message.objectives);
+      renderExecution();
       break;
     case 'conversation':
       threads.showConversation(message.conversation);
@@ -117,6 +168,17 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) 
     case 'conversationError':
       threads.showFailure(message.conversation_id, message.message);
       break;
+    case 'applyFilters':
+      filterBar.apply(message.filters);
+      break;
+    case 'pressLabel':
+      pressLabel(message.attack_result_id, message.outcome, message.note);
+      break;
+    case 'labelFailed': {
+      const row = rowOf(message.attack_result_id);
+      if (row) showLabelFailure(row, message.message);
+      break;
+    }
     case 'error': {
       const error = byId('error');
       error.hidden = false;

@@ -1,4 +1,6 @@
+import { OUTCOME_LABELS } from '../../domain/attackOutcome';
 import { byId, h } from '../shared/dom';
+import { scoreClass, scoreDetails } from './scoreDetails';
 import type { RenderedThread, ResultsConversation, ResultsObjectives } from '../shared/resultsPanelMessages';
 
 type Objective = ResultsObjectives['objectives'][number];
@@ -6,7 +8,8 @@ type Turn = ResultsConversation['turns'][number];
 
 /**
  * The multi-turn part of the results panel: "N of M objectives achieved", one row per finished objective
- * (status, turns), and under a clicked row its target conversation as a chat thread. Threads of finished
+ * (its stored outcome, a reviewer's label, turns and backtracks), and under a clicked row its target conversation
+ * as a chat thread, with the attacker's conversation named. Threads of finished
  * objectives never change, so they are kept across refreshes and expanded rows stay open.
  */
 export class ObjectiveThreads {
@@ -89,8 +92,10 @@ export class ObjectiveThreads {
   private renderHeader(objectives: ResultsObjectives): void {
     const of = Math.max(this.planned, objectives.objectives.length);
     const finished = objectives.objectives.length;
+    const { success, error } = objectives.outcomes;
     byId('objectives-title').textContent =
-      `${objectives.achieved} of ${of} objective${of === 1 ? '' : 's'} achieved` +
+      `${success} of ${of} objective${of === 1 ? '' : 's'} achieved` +
+      (error > 0 ? ` · ${error} error${error === 1 ? '' : 's'}` : '') +
       (finished < of ? ` (${finished} finished)` : '');
   }
 
@@ -106,7 +111,9 @@ export class ObjectiveThreads {
 
   private objectiveRow(objective: Objective): HTMLTableRowElement {
     const open = this.expanded.has(objective.conversation_id);
-    const turns = objective.status === 'success' ? `${objective.turns} to success` : String(objective.turns);
+    const turns =
+      (objective.outcome === 'success' ? `${objective.turns} to success` : String(objective.turns)) +
+      (objective.backtracks > 0 ? ` (${objective.backtracks} backtracked)` : '');
     const row = h(
       'tr',
       {
@@ -125,11 +132,11 @@ export class ObjectiveThreads {
       h(
         'td',
         {},
-        h(
-          'span',
-          { class: `status-badge ${objective.status}` },
-          objective.status === 'success' ? 'achieved' : objective.status === 'failure' ? 'not achieved' : 'error',
-        ),
+        h('span', { class: `outcome ${objective.outcome}` }, OUTCOME_LABELS[objective.outcome]),
+        objective.label ? h('span', { class: 'label-tag' }, 'labelled') : null,
+        objective.label
+          ? h('div', { class: 'automated' }, `automated: ${OUTCOME_LABELS[objective.automated_outcome]}`)
+          : null,
       ),
       h('td', {}, turns),
     );
@@ -149,7 +156,21 @@ export class ObjectiveThreads {
     if (failure !== undefined) content = h('div', { class: 'error' }, failure);
     else if (conversation === undefined) content = h('p', { class: 'muted' }, 'Loading conversation…');
     else content = renderThread(conversation);
-    return h('tr', { class: 'thread-row' }, h('td', { colspan: '3' }, content));
+    return h(
+      'tr',
+      { class: 'thread-row' },
+      h(
+        'td',
+        { colspan: '3' },
+        objective.outcome_reason ? h('p', { class: 'reason muted' }, objective.outcome_reason) : null,
+        content,
+        h(
+          'p',
+          { class: 'muted attacker-conversation' },
+          `Attacker conversation: ${objective.adversarial_conversation_id}`,
+        ),
+      ),
+    );
   }
 }
 
@@ -161,17 +182,7 @@ function speaker(turn: Turn): string {
 
 function scoreBadges(turn: Turn): HTMLElement | null {
   if (turn.scores.length === 0) return null;
-  return h(
-    'div',
-    { class: 'turn-scores' },
-    ...turn.scores.map((s) =>
-      h(
-        'span',
-        { class: `score ${s.score_value.toLowerCase()}`, title: s.score_rationale ?? '' },
-        `${s.scorer}: ${s.score_value}`,
-      ),
-    ),
-  );
+  return h('div', { class: 'turn-scores' }, ...turn.scores.map(scoreDetails));
 }
 
 function renderTurn(turn: Turn): HTMLElement {
@@ -215,7 +226,7 @@ function finalScore(conversation: ResultsConversation): HTMLElement {
     'div',
     { class: 'final-score' },
     h('strong', {}, 'Final score: '),
-    h('span', { class: `score ${score.score_value.toLowerCase()}` }, `${score.scorer}: ${score.score_value}`),
+    h('span', { class: scoreClass(score) }, `${score.scorer}: ${score.score_value}`),
     score.score_rationale ? h('div', { class: 'rationale' }, score.score_rationale) : null,
   );
 }

@@ -8,6 +8,7 @@ export type PromptChange = ResultsComparison['prompts'][number]['change'];
 export const CHANGE_ORDER: readonly PromptChange[] = [
   'newly_jailbroken',
   'newly_held',
+  'changed',
   'missing_in_base',
   'missing_in_head',
   'unchanged',
@@ -17,12 +18,16 @@ export const CHANGE_ORDER: readonly PromptChange[] = [
 export interface RenderedComparison {
   base_execution_id: string;
   head_execution_id: string;
+  /** Each side's attack success rate, as formatRate says it. */
   base_rate: string;
   head_rate: string;
+  /** Each side's headline: "1 of 5 judged jailbroken (20.0%) · 5 prompts". */
+  base_outcomes: string;
+  head_outcomes: string;
   delta: string;
   totals: Record<keyof ResultsComparison['totals'], number>;
-  /** The changed-prompts table, top to bottom. */
-  rows: { prompt: string; change: PromptChange }[];
+  /** The changed-prompts table, top to bottom; base and head as OUTCOME_LABELS say them ("—" when absent). */
+  rows: { prompt: string; change: PromptChange; base: string; head: string }[];
   converter_bars: string[];
   scorer_bars: string[];
 }
@@ -62,10 +67,6 @@ export function isComparePanelFromWebview(value: unknown): value is ComparePanel
   return false;
 }
 
-export function formatRate(rate: number | null): string {
-  return rate === null ? 'n/a' : `${Math.round(rate * 1000) / 10}%`;
-}
-
 /** A delta in percentage points, signed: "+20 pp", "−5.5 pp", "±0 pp". */
 export function formatDelta(delta: number | null): string {
   if (delta === null) return 'n/a';
@@ -78,6 +79,7 @@ export const CHANGE_LABELS: Record<PromptChange, string> = {
   newly_jailbroken: 'newly jailbroken',
   newly_held: 'newly held',
   unchanged: 'unchanged',
+  changed: 'changed',
   missing_in_base: 'only in head',
   missing_in_head: 'only in base',
 };

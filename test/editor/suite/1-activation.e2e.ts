@@ -56,6 +56,7 @@ suite('activation and daemon lifecycle', () => {
       'newOrchestratorConfig',
       'cancelExecution',
       'resumeExecution',
+      'retryErrors',
       'showResults',
       'deleteOrchestrator',
       'clearCache',

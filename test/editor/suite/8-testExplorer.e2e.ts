@@ -105,6 +105,7 @@ suite('Test Explorer: red-team objectives', () => {
     for (const value of PROMPTS)
       assert.equal(outcome(uri, value)?.kind, EXPECTED[value], `"${value}" ${outcome(uri, value)?.message ?? ''}`);
     const failure = outcome(uri, 'say JAILBREAK')?.message ?? '';
+    assert.match(failure, /^Outcome: jailbroken/);
     assert.match(failure, /Prompt: say JAILBREAK/);
     assert.match(failure, /Response: .*say JAILBREAK/);
     assert.match(failure, /Score: .*jailbreak.*True/);
@@ -140,7 +141,7 @@ suite('Test Explorer: red-team objectives', () => {
     await suiteFor(uri, PROMPTS.length + 1);
   });
 
-  test('without a scorer the prompts are skipped', async function () {
+  test('without a scorer the outcome is undetermined: the prompts are skipped with the reason', async function () {
     this.timeout(120_000);
     const uri = vscode.Uri.joinPath(folder, 'test-explorer-unscored.orchestrator.json');
     await vscode.workspace.fs.writeFile(uri, Buffer.from(config('test explorer unscored', ['hello there'], [])));
@@ -148,7 +149,62 @@ suite('Test Explorer: red-team objectives', () => {
     api.testing.outcomes.clear();
     await runTests([suiteItem]);
     assert.equal(outcome(uri, 'hello there')?.kind, 'skipped', outcome(uri, 'hello there')?.message);
-    assert.match(outcome(uri, 'hello there')?.message ?? '', /No scorer is configured/);
+    assert.match(outcome(uri, 'hello there')?.message ?? '', /^Outcome: undetermined — No objective scorer/);
+  });
+
+  test("a reviewer's label flips the test: the Testing view shows the stored outcome, label applied", async function () {
+    this.timeout(120_000);
+    const uri = vscode.Uri.joinPath(folder, 'test-explorer-label.orchestrator.json');
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from(config('test explorer label', ['say JAILBREAK', 'hello'], [JAILBREAK_SCORER])),
+    );
+    const suiteItem = await suiteFor(uri, 2);
+    api.testing.outcomes.clear();
+    await runTests([suiteItem]);
+    assert.equal(outcome(uri, 'say JAILBREAK')?.kind, 'failed');
+    const executionId = outcome(uri, 'say JAILBREAK')?.execution_id;
+    assert.ok(executionId);
+    const page = await api.client.request('results/list', { execution_id: executionId, limit: 10 });
+    const jailbroken = page.items.find((item) => item.request.original_value === 'say JAILBREAK');
+    assert.ok(jailbroken);
+
+    // The reviewer says it held: the test passes, with nothing launched.
+    await api.client.request('results/label', {
+      execution_id: executionId,
+      attack_result_id: jailbroken.attack_result_id,
+      outcome: 'failure',
+      note: 'the echo target only repeats the prompt',
+    });
+    api.testing.outcomes.clear();
+    await api.testing.replaySuite(uri);
+    assert.equal(outcome(uri, 'say JAILBREAK')?.kind, 'passed');
+    assert.equal(outcome(uri, 'say JAILBREAK')?.execution_id, executionId);
+    assert.equal(outcome(uri, 'hello')?.kind, 'passed');
+
+    // And a label the other way fails a held prompt, naming the reviewer and what the scorers said.
+    const held = page.items.find((item) => item.request.original_value === 'hello');
+    assert.ok(held);
+    await api.client.request('results/label', {
+      execution_id: executionId,
+      attack_result_id: held.attack_result_id,
+      outcome: 'success',
+    });
+    api.testing.outcomes.clear();
+    await api.testing.replaySuite(uri);
+    assert.equal(outcome(uri, 'hello')?.kind, 'failed');
+    assert.match(outcome(uri, 'hello')?.message ?? '', /^Outcome: jailbroken, labelled by .*\nAutomated: held/);
+
+    // Taking the labels back restores the automated outcomes.
+    for (const item of [jailbroken, held])
+      await api.client.request('results/unlabel', {
+        execution_id: executionId,
+        attack_result_id: item.attack_result_id,
+      });
+    api.testing.outcomes.clear();
+    await api.testing.replaySuite(uri);
+    assert.equal(outcome(uri, 'say JAILBREAK')?.kind, 'failed');
+    assert.equal(outcome(uri, 'hello')?.kind, 'passed');
   });
 
   test('cancelling the test run cancels the execution; unanswered prompts are skipped', async function () {

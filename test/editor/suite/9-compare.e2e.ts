@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { suite, suiteSetup, test } from 'mocha';
 import type { ViolentUtfApi } from '../../../extension/extension';
 import type { ComparePanel } from '../../../extension/panels/comparePanel';
-import { formatDelta, formatRate } from '../../../webview/shared/comparePanelMessages';
+import { formatDelta } from '../../../webview/shared/comparePanelMessages';
+import { formatRate } from '../../../domain/runFigures';
 import { activeApi, eventually, within } from './helpers';
 
 // Two scripted offline runs: the echo target answers with the (converted) prompt and the substring scorer calls
@@ -78,29 +79,33 @@ suite('comparing executions', () => {
       newly_jailbroken: 2,
       newly_held: 1,
       unchanged: 1,
+      changed: 0,
       missing_in_base: 1,
       missing_in_head: 1,
     });
     assert.ok(
-      expected.success_rate_delta !== null && Math.abs(expected.success_rate_delta - 0.2) < 1e-9,
-      `delta ${expected.success_rate_delta}`,
+      expected.attack_success_rate_delta !== null && Math.abs(expected.attack_success_rate_delta - 0.2) < 1e-9,
+      `delta ${expected.attack_success_rate_delta}`,
     );
 
     // …and the page shows it: rates, delta, totals, bars, and the changed prompts, newly jailbroken first.
     assert.equal(rendered.base_execution_id, baseId);
     assert.equal(rendered.head_execution_id, headId);
-    assert.equal(rendered.base_rate, formatRate(expected.base.success_rate));
-    assert.equal(rendered.head_rate, formatRate(expected.head.success_rate));
-    assert.equal(rendered.base_rate, '20%');
-    assert.equal(rendered.head_rate, '40%');
+    assert.equal(rendered.base_rate, formatRate(expected.base.attack_success_rate));
+    assert.equal(rendered.head_rate, formatRate(expected.head.attack_success_rate));
+    assert.equal(rendered.base_rate, '20.0%');
+    assert.equal(rendered.head_rate, '40.0%');
+    assert.equal(rendered.base_outcomes, '1 of 5 judged jailbroken (20.0%) · 5 prompts');
+    assert.equal(rendered.head_outcomes, '2 of 5 judged jailbroken (40.0%) · 5 prompts');
     assert.equal(rendered.delta, '+20 pp');
     assert.deepEqual(rendered.totals, expected.totals);
+    // Each side's stored outcome, in the words every view uses.
     assert.deepEqual(rendered.rows, [
-      { prompt: 'CJARQ now', change: 'newly_jailbroken' },
-      { prompt: 'CJARQ twice', change: 'newly_jailbroken' },
-      { prompt: 'say PWNED', change: 'newly_held' },
-      { prompt: 'only in head', change: 'missing_in_base' },
-      { prompt: 'only in base', change: 'missing_in_head' },
+      { prompt: 'CJARQ now', change: 'newly_jailbroken', base: 'held', head: 'jailbroken' },
+      { prompt: 'CJARQ twice', change: 'newly_jailbroken', base: 'held', head: 'jailbroken' },
+      { prompt: 'say PWNED', change: 'newly_held', base: 'jailbroken', head: 'held' },
+      { prompt: 'only in head', change: 'missing_in_base', base: '—', head: 'held' },
+      { prompt: 'only in base', change: 'missing_in_head', base: 'held', head: '—' },
     ]);
     assert.deepEqual(
       rendered.converter_bars,

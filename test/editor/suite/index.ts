@@ -23,6 +23,7 @@ export const SUITE_ORDER: readonly string[] = [
   '8-testExplorer.e2e.js',
   '9-compare.e2e.js',
   '10-threads.e2e.js',
+  '11-verdict.e2e.js',
 ];
 
 interface TestOutcome {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  CHANGE_LABELS,
   CHANGE_ORDER,
   formatDelta,
-  formatRate,
   isComparePanelFromWebview,
 } from '../../../webview/shared/comparePanelMessages';
+import { formatRate } from '../../../domain/runFigures';
 import { isResultsPanelFromWebview } from '../../../webview/shared/resultsPanelMessages';
 
 test('compare panel: deltas read as signed percentage points, a missing rate as n/a', () => {
@@ -15,6 +16,7 @@ test('compare panel: deltas read as signed percentage points, a missing rate as 
   assert.equal(formatDelta(1e-6), '±0 pp');
   assert.equal(formatDelta(null), 'n/a');
   assert.equal(formatRate(1 / 3), '33.3%');
+  assert.equal(formatRate(0.2), '20.0%');
   assert.equal(formatRate(null), 'n/a');
 });
 
@@ -22,7 +24,7 @@ test('compare panel: newly jailbroken prompts come first, unchanged last', () =>
   assert.equal(CHANGE_ORDER[0], 'newly_jailbroken');
   assert.equal(CHANGE_ORDER[1], 'newly_held');
   assert.equal(CHANGE_ORDER.at(-1), 'unchanged');
-  assert.equal(new Set(CHANGE_ORDER).size, 5);
+  assert.deepEqual([...CHANGE_ORDER].sort(), Object.keys(CHANGE_LABELS).sort(), 'every change has a place and words');
 });
 
 test('compare panel: messages from the webview are checked before the host acts on them', () => {

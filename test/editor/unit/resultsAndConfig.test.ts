@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { toCsv, toJsonLines, type ResultItem } from '../../../extension/panels/resultsExport';
+import { resultItem, score } from './fixtures';
 import { describeCacheClear } from '../../../extension/commands/cacheSummary';
 import { exampleOrchestratorConfig, slugify } from '../../../extension/orchestratorConfig/exampleConfig';
 import { executionInput } from '../../../client/startExecution';
@@ -12,35 +13,34 @@ import {
   readConfigFile,
   secretNames,
 } from '../../../extension/orchestratorConfig/orchestratorFile';
-import { isResultsPanelFromWebview } from '../../../webview/shared/resultsPanelMessages';
 import { isDebugPanelFromWebview } from '../../../webview/shared/debugPanelMessages';
 
-const item: ResultItem = {
+const item: ResultItem = resultItem('say "hi", then\nstop', {
+  attack_result_id: 'ar1',
   conversation_id: 'c1',
+  outcome: 'failure',
+  automated_outcome: 'success',
+  outcome_reason: 'Jailbroken: SubStringScorer True.',
+  label: { outcome: 'failure', note: 'a quote, "not" a leak', reviewer: 'tam', labelled_at: 'now', score_id: 'h1' },
   request: {
     original_value: 'say "hi", then\nstop',
     converted_value: 'c2F5',
     converters: ['Base64Converter', 'ROT13Converter'],
   },
   response: { converted_value: 'hi, there', response_error: 'none' },
-  scores: [
-    {
-      score_value: 'True',
-      score_type: 'true_false',
-      score_category: 'jailbreak',
-      score_rationale: null,
-      scorer: 'SubStringScorer',
-    },
-  ],
-};
+  scores: [score({ score_rationale: null })],
+});
 
 test('CSV quotes every field so commas, quotes and newlines survive', () => {
   const csv = toCsv([item]);
   const [header, row] = csv.split('\r\n');
-  assert.equal(header, 'conversation_id,original_prompt,converted_prompt,converters,response,response_error,scores');
+  assert.equal(
+    header,
+    'attack_result_id,prompt_index,conversation_id,outcome,automated_outcome,outcome_reason,label,label_note,execution_time_ms,original_prompt,converted_prompt,converters,response,response_error,scores',
+  );
   assert.equal(
     row,
-    '"c1","say ""hi"", then\nstop","c2F5","Base64Converter → ROT13Converter","hi, there","none","SubStringScorer:jailbreak=True"',
+    '"ar1","0","c1","failure","success","Jailbroken: SubStringScorer True.","failure","a quote, ""not"" a leak","12","say ""hi"", then\nstop","c2F5","Base64Converter → ROT13Converter","hi, there","none","SubStringScorer:jailbreak=True"',
   );
 });
 
@@ -91,12 +91,8 @@ test("the examples New Orchestrator Config writes pass the daemon's own config r
   }
 });
 
-test('webview messages are checked before the host acts on them', () => {
+test('debug panel messages are checked before the host acts on them', () => {
   assert.equal(isDebugPanelFromWebview({ type: 'clearCache' }), true);
   assert.equal(isDebugPanelFromWebview({ type: 'runShell', command: 'rm -rf /' }), false);
   assert.equal(isDebugPanelFromWebview('clearCache'), false);
-  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', page: 'next' }), true);
-  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', page: 25 }), false);
-  assert.equal(isResultsPanelFromWebview({ type: 'loadPage', offset: 25, limit: 25 }), false);
-  assert.equal(isResultsPanelFromWebview({ type: 'export', format: 'xlsx' }), false);
 });

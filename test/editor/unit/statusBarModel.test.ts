@@ -5,7 +5,7 @@ import type { DaemonState } from '../../../extension/daemonClient';
 import type { HealthReport } from '../../../extension/status/healthWatcher';
 
 const info = {
-  protocol_version: '1.0',
+  protocol_version: '2.0',
   daemon: { version: '0.1.0', pid: 4242, started_at: '2026-01-01T00:00:00Z' },
   user: { username: 'tam_nguyen', db_path: '/m/pyrit_memory_34d0f8a12625a36c.db' },
 };
@@ -45,7 +45,7 @@ function health(status: HealthReport['status'], overrides: Partial<HealthReport[
 }
 
 test('healthy and idle: plain pulse, no background, figures and command links in the tooltip', () => {
-  const view = statusBarView({ state: connected, health: health('healthy'), running: 0, healthError: undefined });
+  const view = statusBarView({ state: connected, health: health('healthy'), running: [], healthError: undefined });
   assert.equal(view.text, '$(pulse) ViolentUTF');
   assert.equal(view.background, 'none');
   for (const part of [
@@ -63,20 +63,32 @@ test('healthy and idle: plain pulse, no background, figures and command links in
 });
 
 test('running executions spin, without a background', () => {
-  const view = statusBarView({ state: connected, health: health('healthy'), running: 2, healthError: undefined });
+  const view = statusBarView({
+    state: connected,
+    health: health('healthy'),
+    running: [
+      { name: 'echo basics', progress: '40% · 16/40 · 2 errors' },
+      { name: 'a | b', progress: '10% · 1/10' },
+    ],
+    healthError: undefined,
+  });
   assert.equal(view.text, '$(sync~spin) ViolentUTF 2 running');
   assert.equal(view.background, 'none');
+  assert.ok(
+    view.tooltip.includes('| Executions | 2 running — echo basics: 40% · 16/40 · 2 errors; a \\| b: 10% · 1/10 |'),
+    view.tooltip,
+  );
 });
 
 test('warning and error health get their backgrounds; a DB error is shown', () => {
   assert.equal(
-    statusBarView({ state: connected, health: health('warning'), running: 0, healthError: undefined }).background,
+    statusBarView({ state: connected, health: health('warning'), running: [], healthError: undefined }).background,
     'warning',
   );
   const error = statusBarView({
     state: connected,
     health: health('error', { state: 'error', last_error: 'database has been invalidated' }),
-    running: 0,
+    running: [],
     healthError: undefined,
   });
   assert.equal(error.background, 'error');
@@ -88,7 +100,7 @@ test('reconnecting is transient (no background); down asks for action (error bac
   const reconnecting = statusBarView({
     state: { kind: 'reconnecting', reason: 'connection closed', retryInMs: 500 },
     health: undefined,
-    running: 0,
+    running: [],
     healthError: undefined,
   });
   assert.equal(reconnecting.background, 'none');
@@ -96,7 +108,7 @@ test('reconnecting is transient (no background); down asks for action (error bac
   const down = statusBarView({
     state: { kind: 'down', reason: 'the daemon stopped 5 times' },
     health: undefined,
-    running: 0,
+    running: [],
     healthError: undefined,
   });
   assert.equal(down.background, 'error');
@@ -108,7 +120,7 @@ test('table cells cannot be broken by a pipe in daemon text', () => {
   const view = statusBarView({
     state: connected,
     health: health('error', { last_error: 'a | b' }),
-    running: 0,
+    running: [],
     healthError: undefined,
   });
   assert.ok(view.tooltip.includes('a \\| b'));

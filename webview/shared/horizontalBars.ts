@@ -1,0 +1,79 @@
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+
+// Only the pieces a bar chart needs, so the bundles stay small (Chart.js is tree-shakable when registered by hand),
+// and bundled: no CDN. Both panels' charts are drawn by this one module.
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+/** Chart colours come from the theme, read once per render, so a chart matches light, dark and high contrast. */
+export function themeColor(variable: string, fallback: string): string {
+  const value = getComputedStyle(document.body).getPropertyValue(variable).trim();
+  return value || fallback;
+}
+
+export interface HorizontalBars {
+  labels: string[];
+  /** null: no value for that row (e.g. a rate with no denominator); no bar is drawn, never a made-up 0. */
+  values: (number | null)[];
+  /** One colour per bar, or one for all. */
+  colors: string | string[];
+  min: number;
+  max: number;
+  tick: (value: number) => string;
+  /** The tooltip line of one bar. */
+  tooltip: (index: number) => string;
+}
+
+const charts = new Map<string, Chart<'bar', (number | null)[], string>>();
+
+/** Draws (or redraws) one horizontal bar chart on a canvas of the page. */
+export function drawHorizontalBars(canvasId: string, bars: HorizontalBars): void {
+  const canvas = document.getElementById(canvasId);
+  if (!(canvas instanceof HTMLCanvasElement)) return;
+  const foreground = themeColor('--vscode-foreground', '#cccccc');
+  const grid = themeColor('--vscode-widget-border', 'rgba(128,128,128,0.3)');
+  charts.get(canvasId)?.destroy();
+  charts.set(
+    canvasId,
+    new Chart(canvas, {
+      type: 'bar',
+      data: {
+        labels: bars.labels,
+        datasets: [
+          {
+            data: bars.values,
+            backgroundColor: bars.colors,
+            borderRadius: 3,
+            maxBarThickness: 26,
+            minBarLength: 2,
+          },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: false,
+        scales: {
+          x: {
+            min: bars.min,
+            max: bars.max,
+            ticks: { color: foreground, callback: (value) => bars.tick(Number(value)) },
+            grid: { color: grid },
+          },
+          y: { ticks: { color: foreground }, grid: { display: false } },
+        },
+        plugins: { tooltip: { callbacks: { label: (context) => bars.tooltip(context.dataIndex) } } },
+      },
+    }),
+  );
+}
+
+/** A rate (0–1) as chart units (percent, one decimal), null kept as null. */
+export function percentValue(rate: number | null): number | null {
+  return rate === null ? null : Math.round(rate * 1000) / 10;
+}
+
+/** A chart box tall enough for one readable bar per row. */
+export function barsHeight(rows: number): string {
+  return `${Math.max(90, rows * 30 + 40)}px`;
+}
