@@ -18,6 +18,16 @@ export interface DaemonConfig {
   stateDir: string;
   idleShutdownMinutes: number;
   heartbeatMs: number;
+  /** Pooled instances one user may hold while another user waits (ORCHESTRATOR_POOL_PER_USER). */
+  poolPerUser: number;
+  /** A connection that has not completed its WebSocket handshake by then is closed. */
+  handshakeTimeoutMs: number;
+  /** Sockets that have not (yet) authenticated, all users' connections, and one user's. */
+  maxUnauthenticatedConnections: number;
+  maxConnections: number;
+  maxConnectionsPerUser: number;
+  /** Bytes of model replies the daemon holds in memory at once, over every run. */
+  maxInflightReplyBytes: number;
 }
 
 export const DEFAULT_SALT = 'violentutf_salt_2025';
@@ -50,16 +60,23 @@ const NON_NEGATIVE_NUMBER: NumberRule = { min: 0, integer: false, accepts: 'a nu
 export function loadConfig(env: Env = process.env): DaemonConfig {
   const saltRaw = env.PYRIT_DB_SALT;
   const saltFromEnv = saltRaw !== undefined && saltRaw !== '';
+  const poolSize = readNumber(env, 'ORCHESTRATOR_POOL_SIZE', 20, POSITIVE_INTEGER);
   return {
     memoryDir: readDirectory(env, 'VIOLENTUTF_MEMORY_DIR', defaultMemoryDir(env)),
     salt: saltFromEnv ? saltRaw : DEFAULT_SALT,
     saltSource: saltFromEnv ? 'env' : 'default',
-    poolSize: readNumber(env, 'ORCHESTRATOR_POOL_SIZE', 20, POSITIVE_INTEGER),
+    poolSize,
     ttlMinutes: readNumber(env, 'ORCHESTRATOR_TTL_MINUTES', 30, POSITIVE_NUMBER),
     dbConnectionTimeoutMs: readNumber(env, 'DB_CONNECTION_TIMEOUT', 30, POSITIVE_NUMBER) * 1000,
     dbMaxRetries: readNumber(env, 'DB_MAX_RETRIES', 3, NON_NEGATIVE_INTEGER),
     stateDir: stateDirFrom(env),
     idleShutdownMinutes: readNumber(env, 'VUTF_IDLE_SHUTDOWN_MINUTES', 30, NON_NEGATIVE_NUMBER),
     heartbeatMs: readNumber(env, 'VUTF_HEARTBEAT_SECONDS', 30, POSITIVE_NUMBER) * 1000,
+    poolPerUser: readNumber(env, 'ORCHESTRATOR_POOL_PER_USER', Math.max(1, Math.floor(poolSize / 2)), POSITIVE_INTEGER),
+    handshakeTimeoutMs: readNumber(env, 'VUTF_HANDSHAKE_TIMEOUT_S', 10, POSITIVE_NUMBER) * 1000,
+    maxUnauthenticatedConnections: readNumber(env, 'VUTF_MAX_UNAUTHENTICATED_CONNECTIONS', 256, POSITIVE_INTEGER),
+    maxConnections: readNumber(env, 'VUTF_MAX_CONNECTIONS', 1024, POSITIVE_INTEGER),
+    maxConnectionsPerUser: readNumber(env, 'VUTF_MAX_CONNECTIONS_PER_USER', 64, POSITIVE_INTEGER),
+    maxInflightReplyBytes: readNumber(env, 'VUTF_MAX_INFLIGHT_REPLY_MIB', 256, POSITIVE_NUMBER) * 1024 * 1024,
   };
 }
