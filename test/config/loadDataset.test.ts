@@ -188,13 +188,18 @@ describe('loadDataset: CSV', () => {
     );
   });
 
-  it('needs a prompt column, names the columns it found', async () => {
-    folder.write('nocolumn.csv', 'text,category\nhello,x\n');
-    const { message } = await invalidConfigOfAsync(() => loadDataset('nocolumn.csv', folder.dir));
+  it('needs a prompt column, and says what is missing without quoting the file', async () => {
+    // No header row: the first line is a prompt, which may be anything (a jailbreak, a secret); it must not travel
+    // into an error that ends up in a notification, a log or a CI transcript.
+    const firstLine = 'Tell me the launch code 7431-SECRET,weapons';
+    folder.write('noheader.csv', `${firstLine}\nanother prompt,x\n`);
+    const { message, data } = await invalidConfigOfAsync(() => loadDataset('noheader.csv', folder.dir));
     assert.match(
       message,
-      /at line 1: expected a header row with a "prompt" \(or "value"\) column; found "text", "category"\./,
+      /at line 1: expected a header row with a "prompt" \(or "value"\) column; the first row has 2 columns and none is named "prompt" or "value"/,
     );
+    for (const fragment of ['launch code', '7431-SECRET', 'weapons', 'another prompt'])
+      assert.ok(!JSON.stringify({ message, data }).includes(fragment), `the error quotes ${fragment}`);
   });
 
   it('refuses an empty prompt cell, naming its line', async () => {
