@@ -202,6 +202,13 @@ describe('loadDataset: CSV', () => {
       assert.ok(!JSON.stringify({ message, data }).includes(fragment), `the error quotes ${fragment}`);
   });
 
+  it("reports a malformed quote by line, without the parser's quote of the cell", async () => {
+    folder.write('badquote.csv', 'prompt,x\n"fine"Zebra-secret,1\n');
+    const { message } = await invalidConfigOfAsync(() => loadDataset('badquote.csv', folder.dir));
+    assert.match(message, /at line 2: /);
+    assert.doesNotMatch(message, /"Z/, 'not even the first character of the cell');
+  });
+
   it('refuses an empty prompt cell, naming its line', async () => {
     folder.write('empty.csv', 'prompt\nok\n   \n');
     const { message } = await invalidConfigOfAsync(() => loadDataset('empty.csv', folder.dir));
