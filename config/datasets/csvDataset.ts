@@ -45,10 +45,12 @@ function parseRows(text: string, from: CsvSource): CsvRow[] {
       info: true,
     });
   } catch (error) {
-    // csv-parse's message names the line and the problem; its `record` (file content) is not passed on.
+    // csv-parse's message names the line and the problem; its `record` (file content) is not passed on, nor the
+    // character it quotes after an unclosed quote (`got "S"`), which is the file's content too.
     if (error instanceof CsvError) {
       const line = typeof error.lines === 'number' ? error.lines : undefined;
-      throw csvProblem(from, line, `${error.message.replace(/\.?$/, '.')}`);
+      const problem = error.message.replace(/ got "(?:[^"]|"")*"/g, '').replace(/\.?$/, '.');
+      throw csvProblem(from, line, problem);
     }
     throw error;
   }
@@ -67,8 +69,14 @@ export function readCsvDataset(text: string, from: CsvSource): LoadedDataset {
   const header = Object.keys(first.record);
   const promptColumn = promptColumns.find((column) => header.includes(column));
   if (promptColumn === undefined) {
-    const found = header.map((name) => JSON.stringify(name)).join(', ');
-    throw csvProblem(from, 1, `expected a header row with a "prompt" (or "value") column; found ${found}.`);
+    // The first row is named by its size only: without a header row it is a prompt, which may be anything.
+    const columns = `${header.length} ${header.length === 1 ? 'column' : 'columns'}`;
+    throw csvProblem(
+      from,
+      1,
+      `expected a header row with a "prompt" (or "value") column; the first row has ${columns} and none is named ` +
+        `"prompt" or "value". Add a header row such as "prompt,harm_categories" above the prompts.`,
+    );
   }
   const prompts = rows.map(({ record, info }): LoadedPrompt => {
     const value = record[promptColumn] ?? '';
