@@ -89,3 +89,35 @@ export function upgradeHeaders(
   };
   return Object.fromEntries(Object.entries(base).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
+
+export interface RawExchangeResult {
+  /** The HTTP status the server answered with; 0 when it closed without one (a bare refusal). */
+  status: number;
+  response: string;
+}
+
+/**
+ * Writes `request` byte for byte on a fresh TCP connection and half-closes it, so a server still waiting for more
+ * (a body, the end of the headers) sees the end at once; resolves with whatever came back once the server closes.
+ * A reset is an answer too (a refusal may be a bare close). Rejects only if the server neither answers nor closes.
+ */
+export function rawExchange(port: number, request: Buffer, timeoutMs = 10_000): Promise<RawExchangeResult> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(
+        new Error(`the server neither answered nor closed; got so far: ${Buffer.concat(chunks).toString('latin1')}`),
+      );
+    }, timeoutMs);
+    socket.on('connect', () => socket.end(request));
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      const response = Buffer.concat(chunks).toString('latin1');
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(response)?.[1] ?? 0), response });
+    });
+  });
+}

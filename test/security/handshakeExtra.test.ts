@@ -8,7 +8,8 @@ import { readSecret } from '../../client/secret';
 
 /**
  * Handshake attacks the suite in test/daemon/handshake.test.ts does not cover: a token that is not valid yet, the
- * HS/RS algorithm-confusion family, and a token put only in the URL query string.
+ * HS/RS algorithm-confusion family, a token put only in the URL query string, and request targets that are not
+ * the path `/` (some of which a URL parser refuses to parse at all).
  */
 
 const SHUTDOWN = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'daemon/shutdown' });
@@ -75,6 +76,19 @@ describe('handshake attacks beyond the base suite (real daemon process)', () => 
         status: 401,
         headers: () => ({ Authorization: `Bearer ${jwt.sign(claims(), secret, { algorithm: 'HS512' })}` }),
       },
+      // `new URL()` threw on these targets inside the upgrade handler, and the exception ended the daemon.
+      ...['//', '///', '//@', '/\\', '//127.0.0.1/', '/\\evil.example/'].map((target) => ({
+        name: `a valid token at the request target ${JSON.stringify(target)}`,
+        status: 404,
+        target,
+        headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}` }),
+      })),
+      ...['*', 'http://127.0.0.1/', 'ws://localhost/', '@', '\\'].map((target) => ({
+        name: `a valid token at the request target ${JSON.stringify(target)}, which is not a path`,
+        status: 400,
+        target,
+        headers: () => ({ Authorization: `Bearer ${daemon.token('alice')}` }),
+      })),
       {
         name: 'a valid token only in ?token=',
         status: 401,
