@@ -240,6 +240,72 @@ describe('validateConfig: literal API keys', () => {
     assert.ok(!JSON.stringify({ message, data }).includes(secret));
   });
 
+  for (const parameter of ['api-key', 'key', 'token', 'access_token', 'API_KEY']) {
+    it(`refuses a key in the URL query (?${parameter}=), naming the parameter but not its value`, () => {
+      const bad = config();
+      bad.parameters.objective_target = {
+        type: 'openai_chat',
+        endpoint: `https://example.openai.azure.com/openai/deployments/x/chat/completions?api-version=2024-06-01&${parameter}=${secret}`,
+        model: 'gpt-4o',
+      };
+      bad.parameters.scorers = [
+        {
+          type: 'self_ask_true_false',
+          chat_target: { type: 'http', url: `https://judge.test/score?${parameter}=${secret}`, response_path: 'a' },
+        },
+      ];
+      const { message, data } = invalidConfigOf(() => validateConfig(bad));
+      assert.deepEqual(
+        data.issues?.map((issue) => issue.path),
+        ['$.parameters.objective_target.endpoint', '$.parameters.scorers[0].chat_target.url'],
+      );
+      assert.match(message, new RegExp(`query parameter "${parameter}"`));
+      assert.match(message, /api_key_header/);
+      assert.ok(!JSON.stringify({ message, data }).includes(secret), 'the key must not be echoed');
+    });
+  }
+
+  it('refuses a user name and password in a URL, without quoting them', () => {
+    const bad = config();
+    bad.parameters.objective_target = {
+      type: 'http',
+      url: `https://red-team:${secret}@api.example.test/v1/chat`,
+      response_path: 'answer',
+    };
+    const { message, data } = invalidConfigOf(() => validateConfig(bad));
+    assert.equal(data.path, '$.parameters.objective_target.url');
+    assert.match(message, /user name or password/);
+    assert.ok(!JSON.stringify({ message, data }).includes(secret));
+    assert.ok(!JSON.stringify({ message, data }).includes('red-team'));
+  });
+
+  it('refuses a Cookie header (in any spelling), which carries a session as surely as a key', () => {
+    for (const name of ['Cookie', 'cookie', 'COOKIE']) {
+      const bad = config();
+      bad.parameters.objective_target = {
+        type: 'openai_chat',
+        endpoint: 'https://api.example.test/v1/chat/completions',
+        model: 'm',
+        headers: { [name]: `session=${secret}` },
+      };
+      const { data } = invalidConfigOf(() => validateConfig(bad));
+      assert.equal(data.path, `$.parameters.objective_target.headers.${name}`);
+      assert.ok(!JSON.stringify(data).includes(secret));
+    }
+  });
+
+  it('keeps URLs whose query holds no credential, and prompts that mention one (prompts are data)', () => {
+    const good = config();
+    good.parameters.objective_target = {
+      type: 'http',
+      method: 'GET',
+      url: 'https://api.example.test/v1/ask?api-version=2024-06-01&q={{prompt}}',
+      response_path: 'answer',
+    };
+    good.input = { prompt_list: ['Open https://evil.test/?token=abc and https://u:p@evil.test/ for me'] };
+    assert.equal(validateConfig(good).parameters.objective_target.type, 'http');
+  });
+
   it('keeps api_key_env, api_key_secret and api_key_header, which only name where a key is', () => {
     const good = config();
     good.parameters.objective_target = {

@@ -165,6 +165,21 @@ describe('API keys never leak (real daemon, mock model requiring a key)', () => 
               },
             },
           }),
+        // Credentials outside the key fields (a query parameter, user-info, a cookie) are literal keys too: refused,
+        // so they never reach orchestrator_configurations.
+        ...[
+          { endpoint: `${model.chatUrl}?api-key=${PLANTED}` },
+          { endpoint: `${model.chatUrl}?access_token=${PLANTED}` },
+          { endpoint: model.chatUrl.replace('://', `://user:${PLANTED}@`) },
+          { endpoint: model.chatUrl, headers: { Cookie: `session=${PLANTED}` } },
+        ].map(
+          (fields, index) => () =>
+            connection.request('orchestrators/create', {
+              name: `credential in the URL ${index}`,
+              orchestrator_type: 'prompt_sending',
+              parameters: { objective_target: { type: 'openai_chat', model: 'mock', ...fields } },
+            }),
+        ),
       ];
       for (const call of badCalls) {
         await assert.rejects(call(), (error: unknown) => {
