@@ -1,4 +1,5 @@
 import { HELD_WHEN_TRUE } from './attackResults';
+import { FORMULA_TRIGGERS } from '../../domain/csvFormula';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
@@ -93,6 +94,39 @@ const EXPORT_SELECT = `
     LEFT JOIN labels l ON l.result_id = r.id
   ORDER BY r.prompt_index`;
 
+/** The text columns a person reads in a spreadsheet; the JSON ones (converters, scores) always start with `[`. */
+const CSV_TEXT_COLUMNS = [
+  'execution_id',
+  'attack_result_id',
+  'conversation_id',
+  'original_value',
+  'converted_value',
+  'response',
+  'response_error',
+  'outcome',
+  'automated_outcome',
+  'outcome_reason',
+  'label_note',
+] as const satisfies readonly (typeof EXPORT_COLUMNS)[number][];
+
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** chr() for the tab and CR, so the statement holds no control character. */
+const TRIGGERS_SQL = FORMULA_TRIGGERS.map((char) =>
+  /[\t\r]/.test(char) ? `chr(${char.charCodeAt(0)})` : sqlString(char),
+);
+
+/**
+ * CSV only: a cell that a spreadsheet would run as a formula gets a leading `'` (domain/csvFormula.ts, the same rule
+ * as the extension's CSV). JSONL and Parquet are read by programs and keep every value exact.
+ */
+const CSV_SELECT = `
+  SELECT * REPLACE (${CSV_TEXT_COLUMNS.map(
+    (column) =>
+      `CASE WHEN left(${column}, 1) IN (${TRIGGERS_SQL.join(', ')}) THEN '''' || ${column} ELSE ${column} END AS ${column}`,
+  ).join(',\n    ')})
+  FROM (${EXPORT_SELECT})
+  ORDER BY prompt_index`;
+
 /**
  * COPY … TO takes its path as a literal, not a parameter, so it is quoted here: single quotes doubled, and
  * characters that could end the statement or the string in any other way refused outright.
@@ -110,7 +144,7 @@ export async function copyExecutionResults(
   filePath: string,
 ): Promise<number> {
   const reader = await connection.runAndReadAll(
-    `COPY (${EXPORT_SELECT}) TO ${copyPathLiteral(filePath)} (FORMAT ${DUCKDB_FORMAT[format]})`,
+    `COPY (${format === 'csv' ? CSV_SELECT : EXPORT_SELECT}) TO ${copyPathLiteral(filePath)} (FORMAT ${DUCKDB_FORMAT[format]})`,
     [executionId],
   );
   const [row] = reader.getRowObjectsJson();

@@ -1,4 +1,5 @@
 import type { ResultOf } from '../../protocol/methods';
+import { neutraliseFormula } from '../../domain/csvFormula';
 
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 
@@ -20,9 +21,12 @@ const CSV_COLUMNS = [
   'scores',
 ] as const;
 
-/** RFC 4180: quote every field so commas, quotes and newlines in prompts survive a spreadsheet round trip. */
+/**
+ * RFC 4180: quote every field so commas, quotes and newlines in prompts survive a spreadsheet round trip; and a
+ * cell a spreadsheet would run as a formula (a model's `=HYPERLINK(…)`) starts with `'` instead.
+ */
 function csvField(value: string): string {
-  return `"${value.replace(/"/g, '""')}"`;
+  return `"${neutraliseFormula(value).replace(/"/g, '""')}"`;
 }
 
 function scoreText(item: ResultItem): string {
