@@ -194,6 +194,20 @@ const ROWS: readonly Row[] = [
     goal: '≤ 10 ms',
     verdict: (f) => check(present(f, 'scale.db_health_ms') ? at(f, 'scale.db_health_ms') <= 10 : undefined),
   },
+  {
+    key: 'security.redos_health_delay_ms',
+    what: "slowest `health/get` of one user while another's run scores `(a+)+$` against 200 hostile answers of 10k characters",
+    unit: 'ms',
+    baseline: 'idle round trip {security.idle_health_ms} ms',
+    goal: 'no freeze (RegExp took > 60 s on 31 characters)',
+  },
+  {
+    key: 'security.idle_health_ms',
+    what: 'baseline: `health/get` round trip with nothing running (median)',
+    unit: 'ms',
+    baseline: '—',
+    goal: '—',
+  },
 ];
 
 function show(value: number | undefined): string {

@@ -8,6 +8,7 @@ import { benchPool } from '../daemon/pool/bench';
 import { runRpcBench } from './rpc';
 import { runStartupBench } from './startup';
 import { runScaleBench } from './scale';
+import { runSecurityBench } from './security';
 import { writeReport } from './report';
 
 type Figures = Record<string, number>;
@@ -19,6 +20,7 @@ const suites: { name: string; run: () => Promise<Figures> }[] = [
   { name: 'rpc', run: runRpcBench },
   { name: 'startup', run: runStartupBench },
   { name: 'scale', run: runScaleBench },
+  { name: 'security', run: runSecurityBench },
 ];
 
 async function main(): Promise<void> {

@@ -41,7 +41,7 @@ describe('regex scorer patterns: what the linear-time engine takes', () => {
   }
 
   it('takes the same characters when they are escaped or inside a class', () => {
-    for (const pattern of ['\\(?=x\\)', '[(?=]', '[\\1]', '\\\\1', 'a\\k', 'x(?:y)', '(?<name>x)', '(?i)secret']) {
+    for (const pattern of ['\\(?=x\\)', '[(?=]', '[(?<!]', '\\\\1', 'x(?:y)', '(?<name>x)', '(?i)secret']) {
       assert.doesNotThrow(() => validateConfig(withRegex({ pattern })), pattern);
     }
   });

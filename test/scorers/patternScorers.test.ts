@@ -64,6 +64,19 @@ describe('regex scorer', () => {
     );
   });
 
+  it('maps m and s to RE2 and counts the match position in characters as JavaScript does', async () => {
+    const multiline = createScorer({ type: 'regex', pattern: '^secret$', flags: 'm' });
+    assert.equal((await multiline.score(response('line\nsecret\nline'))).score_value, 'True');
+    assert.equal(
+      (await createScorer({ type: 'regex', pattern: '^secret$' }).score(response('line\nsecret'))).score_value,
+      'False',
+    );
+    const dotAll = createScorer({ type: 'regex', pattern: 'a.b', flags: 's' });
+    assert.equal((await dotAll.score(response('a\nb'))).score_value, 'True');
+    const astral = await createScorer({ type: 'regex', pattern: 'key', flags: 'u' }).score(response('😀 key'));
+    assert.equal(astral.score_rationale, 'Matched "key" at character 3 of the response.');
+  });
+
   it('gives the same verdict however often it runs', async () => {
     const scorer = createScorer({ type: 'regex', pattern: 'a' });
     for (let i = 0; i < 3; i += 1) assert.equal((await scorer.score(response('a'))).score_value, 'True');
