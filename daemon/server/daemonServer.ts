@@ -6,6 +6,7 @@ import { createMessageConnection } from 'vscode-jsonrpc/node';
 import { webSocketTransport } from '../../protocol/wsTransport';
 import { SUBPROTOCOL, DAEMON_VERSION } from '../../protocol/version';
 import { checkUpgrade } from './upgradeGuard';
+import { refuse } from './httpRefusal';
 import { ClientSession } from './clientSession';
 import type { ClientRegistry } from './clientRegistry';
 import type { Dispatcher } from './dispatcher';
@@ -26,15 +27,9 @@ export interface DaemonServerOptions {
   heartbeatMs: number;
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  const body = `${reason}\n`;
-  const statusText = http.STATUS_CODES[status] ?? 'Error';
-  socket.end(
-    `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-  // Whatever the client pipelined after its handshake (frames, requests) is never read.
-  socket.destroy();
+/** What to tell a client whose bytes Node's HTTP parser refused (431 for oversized headers, else 400). */
+function clientErrorStatus(error: Error): number {
+  return (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
 }
 
 /**
@@ -55,9 +50,39 @@ export class DaemonServer {
       maxPayload: MAX_PAYLOAD_BYTES,
       handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
     });
-    this.http = http.createServer((request, response) => this.serveHttp(request, response));
-    this.http.on('upgrade', (request, socket, head) => this.upgrade(request, socket, head));
-    this.http.on('clientError', (_error, socket) => socket.destroy());
+    // Every handler below is reached by unauthenticated bytes from any local process: none of them may throw out
+    // (an exception in an event handler ends the daemon), so each one catches, logs and closes the socket.
+    this.http = http.createServer((request, response) =>
+      this.guarded('HTTP request', request.socket, () => this.serveHttp(request, response)),
+    );
+    this.http.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+      // Node takes its own error listener off an upgraded socket; without one, a reset would be an uncaught error.
+      socket.on('error', (error) => this.options.log.debug(`upgrade socket error: ${error.message}`));
+      this.guarded('WebSocket upgrade', socket, () => this.upgrade(request, socket, head));
+    });
+    this.http.on('clientError', (error, socket) =>
+      this.guarded('unparseable request', socket, () =>
+        refuse(
+          socket,
+          clientErrorStatus(error),
+          `Bad request (${(error as NodeJS.ErrnoException).code ?? 'unparseable'}).`,
+        ),
+      ),
+    );
+  }
+
+  /** Runs one handler; a throw is logged and answered with 500 on its socket instead of ending the process. */
+  private guarded(what: string, socket: Duplex, handler: () => void): void {
+    try {
+      handler();
+    } catch (error) {
+      this.options.log.error(`${what} failed inside the daemon: ${(error as Error).stack ?? String(error)}`);
+      try {
+        refuse(socket, 500, 'The daemon failed on this request; its log has details.');
+      } catch {
+        // refuse() destroys the socket in a finally: nothing is left to do.
+      }
+    }
   }
 
   async listen(): Promise<number> {
@@ -69,6 +94,9 @@ export class DaemonServer {
     const address = this.http.address();
     if (address === null || typeof address === 'string') throw new Error('the daemon did not get a TCP port');
     this.port = address.port;
+    // After listen, the server's errors are about single connections (accept failing with EMFILE under a flood):
+    // logged, never fatal. Without a listener Node would throw them.
+    this.http.on('error', (error) => this.options.log.warn(`listener error: ${error.message}`));
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
     this.heartbeat.unref();
     return this.port;
@@ -94,7 +122,14 @@ export class DaemonServer {
       refuse(socket, decision.status, decision.reason);
       return;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, decision.username));
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      try {
+        this.accept(ws, decision.username);
+      } catch (error) {
+        this.options.log.error(`accepting a client failed: ${(error as Error).stack ?? String(error)}`);
+        ws.terminate();
+      }
+    });
   }
 
   private accept(ws: WebSocket, username: string): void {

@@ -15,6 +15,23 @@ export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
+/**
+ * The path of an origin-form request target (`/path?query`), or undefined for any other form (`*`, absolute
+ * `http://…`, garbage). Parsed by hand rather than with `new URL(target, base)`, which throws on targets such as
+ * `//` or `/\` (it reads them as a host) — a throw here used to end the daemon. None of our clients sends anything
+ * but `/`, so the absolute form proxies use is refused rather than interpreted.
+ */
+export function targetPath(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/')) return undefined;
+  const query = target.indexOf('?');
+  return query < 0 ? target : target.slice(0, query);
+}
+
+/** Caller-supplied text in a refusal (and so in the log): quoted, and cut short since a header can be 16 KiB. */
+function shown(text: string): string {
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
+
 export function requestedSubprotocols(headers: IncomingHttpHeaders): string[] {
   const raw = headers['sec-websocket-protocol'];
   return typeof raw === 'string'
@@ -37,15 +54,17 @@ export function checkUpgrade(request: UpgradeRequest, port: number, secret: Buff
     return {
       ok: false,
       status: 403,
-      reason: `Host ${JSON.stringify(request.headers.host ?? '')} is not this daemon (expected 127.0.0.1:${port}).`,
+      reason: `Host ${shown(request.headers.host ?? '')} is not this daemon (expected 127.0.0.1:${port}).`,
     };
   }
   if (request.headers.origin !== undefined) {
     return { ok: false, status: 403, reason: 'Requests from web pages (any Origin header) are refused.' };
   }
-  const pathname = new URL(request.url ?? '/', `http://${host}`).pathname;
+  const pathname = targetPath(request.url);
+  if (pathname === undefined)
+    return { ok: false, status: 400, reason: `The request target ${shown(request.url ?? '')} is not a path; use /.` };
   if (pathname !== '/')
-    return { ok: false, status: 404, reason: `No WebSocket endpoint at ${pathname}; connect to /.` };
+    return { ok: false, status: 404, reason: `No WebSocket endpoint at ${shown(pathname)}; connect to /.` };
   if (!requestedSubprotocols(request.headers).includes(SUBPROTOCOL)) {
     return {
       ok: false,
