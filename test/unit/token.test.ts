@@ -41,6 +41,27 @@ describe('tokens', () => {
     assert.throws(() => mintToken(secret, 'x', 13 * 3600), /12 hours/);
   });
 
+  const signedUntil = (claims: jwt.JwtPayload) =>
+    jwt.sign({ sub: 'x', preferred_username: 'x', aud: 'vutf-daemon', iss: 'vutf', ...claims }, secret, {
+      algorithm: 'HS256',
+      noTimestamp: true,
+    });
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a token whose exp is ten years ahead even without iat (the lifetime is measured from now)', () => {
+    assert.throws(() => verifyToken(secret, signedUntil({ exp: now() + 10 * 365 * 86400 })), /longer than 12 hours/);
+    assert.throws(() => verifyToken(secret, signedUntil({ exp: now() + 12 * 3600 + 60 })), /longer than 12 hours/);
+  });
+
+  it('refuses a far exp hidden behind an iat in the future (exp - iat is small, exp - now is not)', () => {
+    const iat = now() + 10 * 365 * 86400;
+    assert.throws(() => verifyToken(secret, signedUntil({ iat, exp: iat + 60 })), /longer than 12 hours/);
+  });
+
+  it('accepts a token without iat that expires within 12 hours', () => {
+    assert.equal(verifyToken(secret, signedUntil({ exp: now() + 12 * 3600 })).username, 'x');
+  });
+
   it('parses --ttl durations', () => {
     assert.equal(parseTtl('90s'), 90);
     assert.equal(parseTtl('30m'), 1800);
