@@ -47,6 +47,8 @@ export async function spawnDaemon(options: SpawnDaemonOptions): Promise<SpawnDae
 
   ensurePrivateDir(options.stateDir);
   const logFd = fs.openSync(logFile, 'a', 0o600);
+  // open()'s mode only applies to a new file; a log from before may be 0644, and it holds what runs said.
+  fs.fchmodSync(logFd, 0o600);
   const args = [options.daemonScript, ...(options.port ? ['--port', String(options.port)] : [])];
   const child = spawn(options.execPath ?? process.execPath, args, {
     detached: true,

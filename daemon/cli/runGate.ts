@@ -60,9 +60,23 @@ export function checkGateOptions(options: GateOptions): void {
   }
 }
 
+/**
+ * The report quotes prompts and answers: a file it creates or replaces is 0600, like the daemon's exports. Written
+ * in place, not renamed over, so `--junit /dev/stdout` or a named pipe keeps working.
+ */
+function writeReport(file: string, text: string): void {
+  const fd = fs.openSync(file, 'w', 0o600);
+  try {
+    if (fs.fstatSync(fd).isFile()) fs.fchmodSync(fd, 0o600);
+    fs.writeFileSync(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 async function writeJunit(connection: DaemonConnection, execution: Execution, file: string): Promise<void> {
   const items = await allResults(connection, execution.execution_id);
-  fs.writeFileSync(
+  writeReport(
     file,
     junitReport(
       execution.orchestrator_name,

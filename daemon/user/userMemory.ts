@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { MemoryStore, type DatabaseManager } from '../memory';
 
 /**
@@ -8,6 +10,7 @@ import { MemoryStore, type DatabaseManager } from '../memory';
 export class UserMemory {
   private readonly stores = new Map<string, MemoryStore>();
   private readonly recovered = new Map<string, Promise<void>>();
+  private readonly tightened = new Set<string>();
 
   constructor(private readonly databases: DatabaseManager) {}
 
@@ -25,7 +28,33 @@ export class UserMemory {
       recovery.catch(() => this.recovered.delete(dbPath));
     }
     await recovery;
+    if (!this.tightened.has(dbPath)) {
+      tightenMemoryFiles(dbPath);
+      this.tightened.add(dbPath);
+    }
     return store;
+  }
+}
+
+/**
+ * The memory dir 0700 and the user's DB file (and its WAL) 0600, also when they already existed with looser modes:
+ * an older install, a copied ViolentUTF memory dir or DuckDB itself (which creates files under the umask, 0644)
+ * would otherwise leave prompts and answers readable by other local users. Run once the file exists (the recovery
+ * above opened it). A file this OS user does not own cannot be changed; it is left as it is rather than failing
+ * every request of the user.
+ */
+function tightenMemoryFiles(dbPath: string): void {
+  const targets: [string, number][] = [
+    [path.dirname(dbPath), 0o700],
+    [dbPath, 0o600],
+    [`${dbPath}.wal`, 0o600],
+  ];
+  for (const [target, mode] of targets) {
+    try {
+      if ((fs.statSync(target).mode & 0o777) !== mode) fs.chmodSync(target, mode);
+    } catch {
+      // Absent (no WAL right now) or not ours: nothing to tighten.
+    }
   }
 }
 

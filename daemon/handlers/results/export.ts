@@ -41,6 +41,8 @@ export const resultsExport: Handler<'results/export'> = async (params, { session
         throw error;
       }
     });
+    // DuckDB creates the file under the umask (0644); the results are the user's alone, whatever was there before.
+    fs.chmodSync(staging, 0o600);
     fs.renameSync(staging, destination);
     return { path: destination, rows, bytes: fs.statSync(destination).size };
   } catch (error) {
