@@ -5,6 +5,7 @@ import { allResults } from '../../client/executionResults';
 import { hasEnded } from '../../client/executionStatus';
 import type { OutcomeReport } from './outcomeReport';
 import type { RedTeamSuites, SuiteInfo } from './suiteDiscovery';
+import { testOutputLine } from './testOutput';
 
 /**
  * The last outcome, from the DB: the first time a suite is loaded, the stored outcomes of its orchestrator's last
@@ -78,7 +79,9 @@ export class LastOutcomeReplay implements vscode.Disposable {
     );
     try {
       testRun.appendOutput(
-        `Replayed from execution ${execution.execution_id} (${execution.started_at}); nothing was launched.\r\n`,
+        testOutputLine(
+          `Replayed from execution ${execution.execution_id} (${execution.started_at}); nothing was launched.`,
+        ),
       );
       this.report.applyResults(testRun, tests, info.prompts, { items, executionId: execution.execution_id }, undefined);
     } finally {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { outcomeOf, ResultMatcher, type Outcome, type OutcomeKind, type ResultItem } from './testOutcome';
+import { testMessageText, testOutputLine } from './testOutput';
 
 /** What the last run (or replay) reported for a test, by TestItem id; the editor tests read it. */
 export interface RecordedOutcome {
@@ -47,7 +48,8 @@ export class OutcomeReport {
       execution_id: executionId,
     });
     const message = (): vscode.TestMessage => {
-      const testMessage = new vscode.TestMessage(outcome.message ?? outcome.kind);
+      // Launch failures and run errors reach here too, quoting what a server said: neutralised like results.
+      const testMessage = new vscode.TestMessage(testMessageText(outcome.message ?? outcome.kind));
       if (test.uri && test.range) testMessage.location = new vscode.Location(test.uri, test.range);
       return testMessage;
     };
@@ -63,7 +65,7 @@ export class OutcomeReport {
         break;
       case 'skipped':
         if (outcome.message)
-          testRun.appendOutput(`${test.label}: ${outcome.message.split('\n').pop()}\r\n`, undefined, test);
+          testRun.appendOutput(testOutputLine(`${test.label}: ${outcome.message.split('\n').pop()}`), undefined, test);
         testRun.skipped(test);
         break;
     }

@@ -11,6 +11,7 @@ import { type Outcome, type ResultItem } from './testOutcome';
 import { STATUS_LABELS } from '../tree/executionText';
 import type { OutcomeReport } from './outcomeReport';
 import type { RedTeamSuites } from './suiteDiscovery';
+import { testMessageText, testOutputLine } from './testOutput';
 
 export interface SuiteRunDependencies {
   client: DaemonClient;
@@ -46,7 +47,7 @@ export class SuiteRunner {
         if (suite) await this.runSuite(testRun, suite, chosen, excluded, token);
       }
     } catch (error) {
-      testRun.appendOutput(`Run failed: ${(error as Error).message}\r\n`);
+      testRun.appendOutput(testOutputLine(`Run failed: ${(error as Error).message}`));
       this.deps.log.error(`red-team test run failed: ${(error as Error).message}`);
     } finally {
       testRun.end();
@@ -88,7 +89,7 @@ export class SuiteRunner {
     const info = this.suites.info(suite.id);
     const file = info?.file;
     if (!info || !file) {
-      testRun.errored(suite, new vscode.TestMessage(info?.loadError ?? 'The config cannot be read.'));
+      testRun.errored(suite, new vscode.TestMessage(testMessageText(info?.loadError ?? 'The config cannot be read.')));
       return;
     }
     const tests: vscode.TestItem[] = [];
@@ -123,11 +124,14 @@ export class SuiteRunner {
       return;
     }
     log.info(`red-team tests: "${file.name}" execution ${executionId} (${tests.length} prompt(s))`);
-    testRun.appendOutput(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)\r\n`);
+    testRun.appendOutput(testOutputLine(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)`));
     for (const test of tests) testRun.started(test);
     const execution = await this.waitForEnd(testRun, executionId, token);
+    // A run's error quotes the target or the daemon: every line of output goes through testOutputLine.
     testRun.appendOutput(
-      `${file.name}: ${execution ? STATUS_LABELS[execution.status] : 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}\r\n`,
+      testOutputLine(
+        `${file.name}: ${execution ? STATUS_LABELS[execution.status] : 'connection lost'}${execution?.error ? ` (${execution.error})` : ''}`,
+      ),
     );
 
     let items: ResultItem[] = [];
@@ -165,7 +169,7 @@ export class SuiteRunner {
         onProgress: ({ completed, total, errors }) => {
           if (completed === lastReported) return;
           lastReported = completed;
-          testRun.appendOutput(`  ${completed}/${total} done${errors ? `, ${errors} errors` : ''}\r\n`);
+          testRun.appendOutput(testOutputLine(`  ${completed}/${total} done${errors ? `, ${errors} errors` : ''}`));
         },
         onCancelFailed: (error) => log.error(`executions/cancel ${executionId} failed: ${error.message}`),
       });

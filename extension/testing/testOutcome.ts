@@ -1,5 +1,6 @@
 import type { ResultOf } from '../../protocol/methods';
 import { OUTCOME_LABELS } from '../../domain/attackOutcome';
+import { testMessageText } from './testOutput';
 
 export type ResultItem = ResultOf<'results/list'>['items'][number];
 export type ResultScore = ResultItem['scores'][number];
@@ -49,15 +50,17 @@ export function describeResult(item: ResultItem): string {
  * decided again here. Jailbroken fails the test, held passes, error errors, undetermined is skipped with its reason.
  */
 export function outcomeOf(item: ResultItem): Outcome {
+  // The message quotes the model: shown in the Test Results view, so no control character of it may stay.
+  const message = () => testMessageText(describeResult(item));
   switch (item.outcome) {
     case 'success':
-      return { kind: 'failed', message: describeResult(item) };
+      return { kind: 'failed', message: message() };
     case 'failure':
       return { kind: 'passed' };
     case 'error':
-      return { kind: 'errored', message: describeResult(item) };
+      return { kind: 'errored', message: message() };
     case 'undetermined':
-      return { kind: 'skipped', message: describeResult(item) };
+      return { kind: 'skipped', message: message() };
   }
 }
 
