@@ -61,6 +61,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   const clients = new ClientRegistry();
   const pool = new OrchestratorPool<OrchestratorInstance>({
     maxInstances: config.poolSize,
+    maxInstancesPerUser: config.poolPerUser,
     ttlMinutes: config.ttlMinutes,
     dispose: (instance) => instance.dispose(),
     log: (level, message, details) => log.log(level, details ? `${message} ${JSON.stringify(details)}` : message),

@@ -1,11 +1,14 @@
 import { systemClock, type Clock, type Timer } from '../clock';
 import type { Lease } from './lease';
-import { poolExhausted } from './poolExhausted';
+import { poolExhausted, shareExhausted } from './poolExhausted';
+import { poolKeyUser } from './poolKey';
 import { poolDefaults, type PoolLog, type PoolOptions } from './poolOptions';
 import { poolStatus, type PoolStats, type PoolStatus } from './poolStats';
+import { mayTakeSlot } from './userShare';
 
 interface PoolEntry<T> {
   readonly key: string;
+  readonly user: string;
   readonly instance: T;
   readonly createdAt: number;
   leases: number;
@@ -20,6 +23,11 @@ interface RoomWaiter {
   fail(error: Error): void;
 }
 
+/** An acquire that found no slot it may take, from then until it gets one or gives up: whom others defer to. */
+interface QueuedAcquire {
+  readonly user: string;
+}
+
 type DisposeReason = 'lru' | 'ttl' | 'cleared' | 'closed';
 
 const msPerMinute = 60_000;
@@ -32,6 +40,8 @@ const msPerMinute = 60_000;
  * - An instance may be leased many times at once. An instance with a lease is never evicted or disposed.
  * - At `maxInstances`, a new key evicts the least recently used idle instance; when none is idle it waits up to
  *   `acquireTimeoutMs` for one, then fails with `PoolExhausted`.
+ * - With `maxInstancesPerUser`, a user past that share waits too while the slot is needed by someone else
+ *   (`userShare.ts`), so that one user's runs cannot starve another's launch.
  * - Idle instances are disposed `ttlMinutes` after their last release, by a sweeper (unref'd) or, if one is
  *   asked for first, on that acquire.
  *
@@ -43,10 +53,13 @@ export class OrchestratorPool<T = unknown> {
   /** Creations in flight, by key. Each holds a slot, so the pool never overshoots its size. */
   readonly #creating = new Map<string, Promise<PoolEntry<T>>>();
   readonly #roomWaiters = new Set<RoomWaiter>();
+  readonly #queued = new Set<QueuedAcquire>();
   readonly #disposals = new Set<Promise<void>>();
 
   readonly #dispose: (instance: T) => void | Promise<void>;
   readonly #maxInstances: number;
+  readonly #maxPerUser: number;
+  readonly #userOf: (key: string) => string;
   readonly #ttlMinutes: number;
   readonly #ttlMs: number;
   readonly #acquireTimeoutMs: number;
@@ -64,6 +77,8 @@ export class OrchestratorPool<T = unknown> {
   constructor(options: PoolOptions<T>) {
     this.#dispose = options.dispose;
     this.#maxInstances = options.maxInstances ?? poolDefaults.maxInstances;
+    this.#maxPerUser = options.maxInstancesPerUser ?? this.#maxInstances;
+    this.#userOf = options.userOf ?? poolKeyUser;
     this.#ttlMinutes = options.ttlMinutes ?? poolDefaults.ttlMinutes;
     this.#ttlMs = this.#ttlMinutes * msPerMinute;
     this.#acquireTimeoutMs = options.acquireTimeoutMs ?? poolDefaults.acquireTimeoutMs;
@@ -74,6 +89,11 @@ export class OrchestratorPool<T = unknown> {
 
     if (!Number.isInteger(this.#maxInstances) || this.#maxInstances < 1) {
       throw new RangeError(`OrchestratorPool: maxInstances must be a positive integer, got ${this.#maxInstances}.`);
+    }
+    if (!Number.isInteger(this.#maxPerUser) || this.#maxPerUser < 1) {
+      throw new RangeError(
+        `OrchestratorPool: maxInstancesPerUser must be a positive integer, got ${this.#maxPerUser}.`,
+      );
     }
     if (!(this.#ttlMinutes > 0)) {
       throw new RangeError(`OrchestratorPool: ttlMinutes must be positive, got ${this.#ttlMinutes}.`);
@@ -93,28 +113,35 @@ export class OrchestratorPool<T = unknown> {
    */
   async acquire<I extends T>(key: string, create: () => Promise<I>): Promise<Lease<I>> {
     const deadline = this.#clock.now() + this.#acquireTimeoutMs;
-    for (;;) {
-      this.#assertOpen();
-      const entry = this.#liveEntry(key);
-      if (entry) {
-        this.#hits += 1;
-        entry.leases += 1;
-        entry.lastUsedAt = this.#clock.now();
-        return this.#leaseOf<I>(entry);
+    const user = this.#userOf(key);
+    let queued: QueuedAcquire | undefined;
+    try {
+      for (;;) {
+        this.#assertOpen();
+        const entry = this.#liveEntry(key);
+        // Sharing a leased instance takes no slot; leasing an idle one takes the room another user would evict.
+        if (entry && (entry.leases > 0 || this.#mayTakeSlot(user))) {
+          this.#hits += 1;
+          entry.leases += 1;
+          entry.lastUsedAt = this.#clock.now();
+          return this.#leaseOf<I>(entry);
+        }
+        const inFlight = this.#creating.get(key);
+        if (inFlight) {
+          // Join the creation; once it settles, the loop finds the entry (a hit) or this rethrows its error.
+          await inFlight;
+          continue;
+        }
+        if (!entry && this.#mayTakeSlot(user) && (this.#hasRoom() || this.#evictLeastRecentlyUsedIdle())) {
+          this.#misses += 1;
+          // The entry arrives already leased once, for this caller, so nothing can evict it before we return.
+          return this.#leaseOf<I>(await this.#startCreate(key, create));
+        }
+        queued ??= this.#enqueue(key, user);
+        await this.#waitForRoom(deadline, user);
       }
-      const inFlight = this.#creating.get(key);
-      if (inFlight) {
-        // Join the creation; once it settles, the loop finds the entry (a hit) or this rethrows its error.
-        await inFlight;
-        continue;
-      }
-      if (!this.#hasRoom() && !this.#evictLeastRecentlyUsedIdle()) {
-        await this.#waitForRoom(deadline);
-        continue;
-      }
-      this.#misses += 1;
-      // The entry arrives already leased once, for this caller, so nothing can evict it before we return.
-      return this.#leaseOf<I>(await this.#startCreate(key, create));
+    } finally {
+      if (queued) this.#dequeue(queued);
     }
   }
 
@@ -201,6 +228,44 @@ export class OrchestratorPool<T = unknown> {
     return entry.leases === 0 && now - entry.idleSince >= this.#ttlMs;
   }
 
+  /** Slots this user holds: instances they lease or are creating. */
+  #heldBy(user: string): number {
+    let held = 0;
+    for (const entry of this.#entries.values()) if (entry.leases > 0 && entry.user === user) held += 1;
+    for (const key of this.#creating.keys()) if (this.#userOf(key) === user) held += 1;
+    return held;
+  }
+
+  #mayTakeSlot(user: string): boolean {
+    if (this.#maxPerUser >= this.#maxInstances) return true;
+    const held = this.#heldBy(user);
+    if (held < this.#maxPerUser) return true;
+    let inUse = this.#creating.size;
+    for (const entry of this.#entries.values()) if (entry.leases > 0) inUse += 1;
+    let othersBelowShareWaiting = false;
+    for (const other of this.#queued) {
+      if (other.user !== user && this.#heldBy(other.user) < this.#maxPerUser) othersBelowShareWaiting = true;
+    }
+    return mayTakeSlot({ held, share: this.#maxPerUser, free: this.#maxInstances - inUse, othersBelowShareWaiting });
+  }
+
+  #enqueue(key: string, user: string): QueuedAcquire {
+    const queued: QueuedAcquire = { user };
+    this.#queued.add(queued);
+    const pastShare = this.#heldBy(user) >= this.#maxPerUser && this.#maxPerUser < this.#maxInstances;
+    this.#log('info', 'An acquire waits for a slot', {
+      key,
+      reason: pastShare ? 'its user holds their share and the slot is kept for others' : 'every slot is leased',
+    });
+    return queued;
+  }
+
+  /** Whoever deferred to this acquire may take the slot now that it got one or gave up. */
+  #dequeue(queued: QueuedAcquire): void {
+    this.#queued.delete(queued);
+    if (this.#roomWaiters.size > 0 && !this.#closed) this.#wakeRoomWaiters();
+  }
+
   #hasRoom(): boolean {
     return this.#entries.size + this.#creating.size < this.#maxInstances;
   }
@@ -228,7 +293,15 @@ export class OrchestratorPool<T = unknown> {
             throw closedError();
           }
           const now = this.#clock.now();
-          const entry: PoolEntry<T> = { key, instance, createdAt: now, leases: 1, idleSince: now, lastUsedAt: now };
+          const entry: PoolEntry<T> = {
+            key,
+            user: this.#userOf(key),
+            instance,
+            createdAt: now,
+            leases: 1,
+            idleSince: now,
+            lastUsedAt: now,
+          };
           this.#entries.set(key, entry);
           this.#log('debug', 'Created an orchestrator instance', { key });
           return entry;
@@ -274,9 +347,9 @@ export class OrchestratorPool<T = unknown> {
     this.#wakeRoomWaiters();
   }
 
-  #waitForRoom(deadline: number): Promise<void> {
+  #waitForRoom(deadline: number, user: string): Promise<void> {
     const remainingMs = deadline - this.#clock.now();
-    if (remainingMs <= 0) return Promise.reject(this.#exhausted());
+    if (remainingMs <= 0) return Promise.reject(this.#exhausted(user));
     return new Promise<void>((resolve, reject) => {
       const waiter: RoomWaiter = {
         wake: () => {
@@ -290,7 +363,7 @@ export class OrchestratorPool<T = unknown> {
           reject(error);
         },
       };
-      const timer = this.#clock.setTimeout(() => waiter.fail(this.#exhausted()), remainingMs);
+      const timer = this.#clock.setTimeout(() => waiter.fail(this.#exhausted(user)), remainingMs);
       this.#roomWaiters.add(waiter);
     });
   }
@@ -300,8 +373,12 @@ export class OrchestratorPool<T = unknown> {
     for (const waiter of [...this.#roomWaiters]) waiter.wake();
   }
 
-  #exhausted(): Error {
-    return poolExhausted(this.#maxInstances, this.stats().leased, this.#acquireTimeoutMs);
+  #exhausted(user: string): Error {
+    const leased = this.stats().leased;
+    const held = this.#heldBy(user);
+    return held >= this.#maxPerUser && this.#maxPerUser < this.#maxInstances
+      ? shareExhausted(this.#maxInstances, leased, this.#maxPerUser, held, this.#acquireTimeoutMs)
+      : poolExhausted(this.#maxInstances, leased, this.#acquireTimeoutMs);
   }
 
   #remove(entry: PoolEntry<T>, reason: DisposeReason): void {

@@ -27,8 +27,11 @@ describe('OrchestratorPool: each user’s share', () => {
     const bob = await bobAcquire;
     assert.equal(pool.stats().total_instances, 4);
 
-    // Once one of her runs ends, Alice's waiting acquire gets the slot it frees.
+    // One run ending leaves her at her share, the freed slot the last free one: still kept. Below her share, she
+    // gets it.
     leases[0]?.release();
+    assert.equal(await promiseState(fourth), 'pending');
+    leases[1]?.release();
     const late = await fourth;
     assert.equal(late.instance.key, keyOf('alice', 3));
     for (const lease of [...leases, bob, late]) lease.release();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { canonicalJson } from '../../daemon/pool/canonicalJson';
-import { poolKey } from '../../daemon/pool/poolKey';
+import { poolKey, poolKeyUser } from '../../daemon/pool/poolKey';
 
 describe('poolKey', () => {
   const config = {
@@ -11,8 +11,16 @@ describe('poolKey', () => {
     parameters: { target: { type: 'openai_chat', model: 'gpt-4o' }, batch_size: 5, converters: [{ type: 'rot13' }] },
   };
 
-  it('is a sha256 hex digest', () => {
-    assert.match(poolKey(config), /^[0-9a-f]{64}$/);
+  it('is a user tag and a sha256 hex digest', () => {
+    assert.match(poolKey(config), /^[0-9a-f]{16}:[0-9a-f]{64}$/);
+  });
+
+  it("names the user's tag, the same for every config of theirs and never a name", () => {
+    const tag = poolKeyUser(poolKey(config));
+    assert.equal(poolKeyUser(poolKey({ ...config, parameters: {} })), tag);
+    assert.notEqual(poolKeyUser(poolKey({ ...config, user: 'bob' })), tag);
+    assert.ok(!poolKey(config).includes('alice'));
+    assert.equal(poolKeyUser('not-a-pool-key'), '');
   });
 
   it('ignores key order at every depth', () => {

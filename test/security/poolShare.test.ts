@@ -60,13 +60,8 @@ describe("pool: one user's runs leave room for another user (real daemon)", () =
     assert.equal(second, undefined, 'Alice took the last slot while she already held her share');
 
     await alice.request('executions/cancel', { execution_id: first.execution_id });
-    await secondLaunch;
-    assert.ok(second !== undefined);
-    for (const [connection, id] of [
-      [alice, second.execution_id],
-      [bob, bobs.execution_id],
-    ] as const) {
-      await connection.request('executions/cancel', { execution_id: id });
-    }
+    const later = await secondLaunch;
+    await alice.request('executions/cancel', { execution_id: later.execution_id });
+    await bob.request('executions/cancel', { execution_id: bobs.execution_id });
   });
 });
