@@ -121,3 +121,65 @@ export function rawExchange(port: number, request: Buffer, timeoutMs = 10_000): 
     });
   });
 }
+
+/**
+ * A TCP connection to the daemon that sends only what it is told to (often nothing: an idle or dribbling attacker)
+ * and records what the server answered before it closed the connection, if it ever does.
+ */
+export class RawSocket {
+  private readonly chunks: Buffer[] = [];
+  private isClosed = false;
+  /** Resolves with everything the server sent, once the connection is closed. */
+  readonly closed: Promise<string>;
+
+  private constructor(readonly socket: net.Socket) {
+    socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    // A reset after the server's answer is how some refusals end; the answer is what the test reads.
+    socket.on('error', () => undefined);
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        this.isClosed = true;
+        resolve(this.received);
+      }),
+    );
+  }
+
+  static open(port: number): Promise<RawSocket> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => resolve(new RawSocket(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  get received(): string {
+    return Buffer.concat(this.chunks).toString('latin1');
+  }
+
+  /** The status line's code of what the server sent, 0 if nothing (yet). */
+  get status(): number {
+    return Number(/^HTTP\/1\.1 (\d{3}) /.exec(this.received)?.[1] ?? 0);
+  }
+
+  get open(): boolean {
+    return !this.isClosed;
+  }
+
+  write(text: string): void {
+    if (!this.isClosed) this.socket.write(text, 'latin1');
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
+
+/** `count` idle connections, `concurrency` connecting at a time so the listen backlog never drops a SYN. */
+export async function openRawSockets(port: number, count: number, concurrency = 200): Promise<RawSocket[]> {
+  const sockets: RawSocket[] = [];
+  for (let start = 0; start < count; start += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, count - start) }, () => RawSocket.open(port));
+    sockets.push(...(await Promise.all(batch)));
+  }
+  return sockets;
+}
