@@ -45,6 +45,7 @@ import {
   ResultsSummary,
   ResultsUnlabelParams,
 } from './schemas/results';
+import { EnvAllowances, SecretsAllowEnvParams } from './schemas/secrets';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -184,6 +185,17 @@ export const requests = {
     summary: "Take a reviewer's verdict back: the automated outcome applies again.",
     params: ResultsUnlabelParams,
     result: ResultsLabelled,
+  },
+  'secrets/allowEnv': {
+    summary:
+      'Allow an environment variable named by api_key_env to be sent to one host that is not this machine, for the caller (kept across restarts).',
+    params: SecretsAllowEnvParams,
+    result: EnvAllowances,
+  },
+  'secrets/allowances': {
+    summary: 'The (variable, host) pairs the caller has allowed.',
+    params: NoParams,
+    result: EnvAllowances,
   },
   'daemon/shutdown': {
     summary: 'Stop the daemon gracefully (running executions become interrupted).',

@@ -12,12 +12,15 @@ import { addGateOptions, checkGateOptions, judge, needsEnd, type GateOptions } f
 import { unitOf, type RunUnit } from './runUnit';
 import type { WithDaemon } from './withDaemon';
 import { executionInput, startExecution } from '../../client/startExecution';
+import { withEnvAllowances } from '../../client/envAllowance';
+import { addAllowEnvOption, envAllowanceDecider } from './allowEnv';
 
 interface RunOptions extends GateOptions {
   user?: string;
   wait?: boolean;
   json?: boolean;
   retryErrors?: boolean;
+  allowEnv?: string[];
 }
 
 /** Follows the run to its end, drawing a progress bar on a terminal. */
@@ -60,16 +63,18 @@ async function finish(
 
 export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   addGateOptions(
-    program
-      .command('launch')
-      .description('create or update the orchestrator a config file describes (by name) and start it')
-      .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
-      .addOption(userOption())
-      .option(
-        '--wait',
-        'wait for the run to end (progress bar on a terminal); exit 1 unless it ended completed (see --max-error-rate)',
-      )
-      .option('--json', 'print the execution as executions/get returns it'),
+    addAllowEnvOption(
+      program
+        .command('launch')
+        .description('create or update the orchestrator a config file describes (by name) and start it')
+        .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
+        .addOption(userOption())
+        .option(
+          '--wait',
+          'wait for the run to end (progress bar on a terminal); exit 1 unless it ended completed (see --max-error-rate)',
+        )
+        .option('--json', 'print the execution as executions/get returns it'),
+    ),
   ).action(async (file: string, options: RunOptions) => {
     checkGateOptions(options);
     const config = await readOrchestratorFile(path.resolve(file));
@@ -93,7 +98,11 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
             orchestrator_type: config.orchestrator_type,
             parameters: config.parameters,
           });
-      const executionId = await startExecution(connection, orchestrator.id, executionInput(config), secrets);
+      const executionId = await withEnvAllowances(
+        connection,
+        () => startExecution(connection, orchestrator.id, executionInput(config), secrets),
+        envAllowanceDecider(options.allowEnv),
+      );
       await finish(connection, executionId, unitOf(config.orchestrator_type), options);
     });
   });
@@ -101,25 +110,35 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
 
 export function addResumeCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   addGateOptions(
-    program
-      .command('resume')
-      .description('continue an execution that stopped: only prompts with no stored result are sent')
-      .argument('<execution-id>')
-      .addOption(userOption())
-      .option('--retry-errors', 'also send again the prompts whose outcome is error (the old answers stay, superseded)')
-      .option('--wait', 'wait for the run to end; exit 1 unless it ended completed (see --max-error-rate)')
-      .option('--json', 'print the execution as executions/get returns it'),
+    addAllowEnvOption(
+      program
+        .command('resume')
+        .description('continue an execution that stopped: only prompts with no stored result are sent')
+        .argument('<execution-id>')
+        .addOption(userOption())
+        .option(
+          '--retry-errors',
+          'also send again the prompts whose outcome is error (the old answers stay, superseded)',
+        )
+        .option('--wait', 'wait for the run to end; exit 1 unless it ended completed (see --max-error-rate)')
+        .option('--json', 'print the execution as executions/get returns it'),
+    ),
   ).action(async (executionId: string, options: RunOptions) => {
     checkGateOptions(options);
     await withDaemon(options.user, async (connection) => {
       const orchestratorId = (await connection.request('executions/get', { execution_id: executionId }))
         .orchestrator_id;
       const orchestrator = await connection.request('orchestrators/get', { orchestrator_id: orchestratorId });
-      await connection.request('executions/resume', {
-        execution_id: executionId,
-        secrets: forwardedSecrets(orchestrator.parameters, process.env),
-        retry_errors: options.retryErrors === true,
-      });
+      await withEnvAllowances(
+        connection,
+        () =>
+          connection.request('executions/resume', {
+            execution_id: executionId,
+            secrets: forwardedSecrets(orchestrator.parameters, process.env),
+            retry_errors: options.retryErrors === true,
+          }),
+        envAllowanceDecider(options.allowEnv),
+      );
       await finish(connection, executionId, unitOf(orchestrator.orchestrator_type), options);
     });
   });

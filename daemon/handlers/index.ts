@@ -18,6 +18,7 @@ import { resultsConversation } from './results/conversation';
 import { resultsCompare } from './results/compare';
 import { resultsExport } from './results/export';
 import { resultsLabel, resultsUnlabel } from './results/label';
+import { secretsAllowances, secretsAllowEnv } from './secrets';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -45,5 +46,7 @@ export const handlers: HandlerMap = {
   'results/export': resultsExport,
   'results/label': resultsLabel,
   'results/unlabel': resultsUnlabel,
+  'secrets/allowEnv': secretsAllowEnv,
+  'secrets/allowances': secretsAllowances,
   'daemon/shutdown': shutdown,
 };

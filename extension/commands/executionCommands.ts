@@ -7,6 +7,7 @@ import { announceEnd, trackExecution, type EndActions } from './executionProgres
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
 import type { TargetSecrets } from './targetSecrets';
 import { hasEnded } from '../../client/executionStatus';
+import { withAskedEnvAllowances } from './envAllowance';
 
 export interface ExecutionCommandDependencies {
   client: DaemonClient;
@@ -100,11 +101,13 @@ async function resume(
     const orchestrator = await deps.client.request('orchestrators/get', { orchestrator_id: execution.orchestrator_id });
     const secrets = await deps.secrets.collect(secretNames(orchestrator.parameters));
     if (!secrets) return undefined;
-    const started = await deps.client.request('executions/resume', {
-      execution_id: execution.execution_id,
-      retry_errors: retry,
-      ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
-    });
+    const started = await withAskedEnvAllowances(deps.client, deps.log, () =>
+      deps.client.request('executions/resume', {
+        execution_id: execution.execution_id,
+        retry_errors: retry,
+        ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
+      }),
+    );
     deps.log.info(`${retry ? 'retrying the errors of' : 'resumed'} execution ${started.execution_id}`);
     void trackExecution(
       deps.client,

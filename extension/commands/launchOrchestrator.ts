@@ -16,6 +16,7 @@ import { endActions } from './executionCommands';
 import { unitOf } from '../tree/executionText';
 import { configErrorLocation, revealConfigError } from './invalidConfig';
 import { executionInput, startExecution } from '../../client/startExecution';
+import { withAskedEnvAllowances } from './envAllowance';
 
 export interface LaunchDependencies {
   client: DaemonClient;
@@ -158,7 +159,9 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
   const input = executionInput(file);
   let executionId: string;
   try {
-    executionId = await startExecution(client, orchestratorId, input, secrets);
+    executionId = await withAskedEnvAllowances(client, log, () =>
+      startExecution(client, orchestratorId, input, secrets),
+    );
   } catch (error) {
     log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
     void vscode.window.showErrorMessage(`Launch of "${file.name}" failed: ${(error as Error).message}`);

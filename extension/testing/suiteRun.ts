@@ -7,6 +7,7 @@ import { followInEditor } from '../commands/followInEditor';
 import { allResults } from '../../client/executionResults';
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
 import { executionInput, startExecution, type ExecutionInput } from '../../client/startExecution';
+import { withAskedEnvAllowances } from '../commands/envAllowance';
 import { type Outcome, type ResultItem } from './testOutcome';
 import { STATUS_LABELS } from '../tree/executionText';
 import type { OutcomeReport } from './outcomeReport';
@@ -116,7 +117,9 @@ export class SuiteRunner {
       const input: ExecutionInput = whole
         ? executionInput(file)
         : { execution_type: 'prompt_list', input_data: { prompt_list: sent } };
-      executionId = await startExecution(client, orchestratorId, input, secrets);
+      executionId = await withAskedEnvAllowances(client, log, () =>
+        startExecution(client, orchestratorId, input, secrets),
+      );
     } catch (error) {
       const message = `Launch of "${file.name}" failed: ${(error as Error).message}`;
       log.error(message);

@@ -4,6 +4,8 @@ import type { Logger } from '../../log';
 import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
 import { poolKey, type Lease, type OrchestratorPool } from '../../pool';
 import type { UserMemory } from '../../user/userMemory';
+import { allowanceChecker, listEnvAllowances } from '../../user/envAllowances';
+import { stateDirFrom } from '../../config';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
 import type { PendingPrompt, RunTally } from './runPromptSending';
@@ -312,14 +314,22 @@ export class ExecutionService {
     secrets: Record<string, string>,
   ) {
     const validated = validateParameters(orchestratorType, parameters);
-    // Secrets change what the instance sends (the key), so they are part of its identity, but only as a digest.
-    const secretsDigest = createHash('sha256')
-      .update(JSON.stringify(Object.entries(secrets).sort()))
-      .digest('hex');
+    // The user's allowances for sending environment secrets off this machine (secrets/allowEnv), read now from the
+    // state dir (the daemon's own env names it, as it named config.stateDir). Every target checks its api_key_env
+    // against them as it is built (targets/apiKey.ts), whether the variable is the daemon's or forwarded as env:NAME.
+    const allowances = listEnvAllowances(stateDirFrom(this.options.env), caller.username);
+    const envAllowed = allowanceChecker(allowances);
+    // Secrets change what the instance sends (the key), so they are part of its identity, but only as a digest; the
+    // allowances too, so a pooled instance is never reused past an allowance taken back by hand.
+    const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
     const key = poolKey({
       user: caller.username,
       orchestrator_type: orchestratorType,
-      parameters: { parameters: validated.parameters, secrets: secretsDigest },
+      parameters: {
+        parameters: validated.parameters,
+        secrets: digest(Object.entries(secrets).sort()),
+        env_allowances: digest(allowances.map(({ variable, host }) => [variable, host]).sort()),
+      },
     });
     // "env:NAME" secrets are the caller's own environment variables (the CLI forwards those its config names), so a
     // key set in the user's shell works even though the daemon was started elsewhere.
@@ -329,7 +339,7 @@ export class ExecutionService {
     const configDir = process.cwd();
     const runner = runnerFor(orchestratorType);
     return this.options.pool.acquire(key, () =>
-      runner.createInstance(validated.parameters, { configDir, secrets, env }),
+      runner.createInstance(validated.parameters, { configDir, secrets, env, envAllowed }),
     );
   }
 

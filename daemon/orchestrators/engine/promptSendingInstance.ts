@@ -18,6 +18,8 @@ export interface InstanceContext {
   configDir: string;
   secrets: Record<string, string>;
   env: Record<string, string | undefined>;
+  /** Which api_key_env variables the user allowed to which hosts off this machine (targets/apiKey.ts). */
+  envAllowed?: (variable: string, host: string) => boolean;
 }
 
 /**

@@ -17,6 +17,8 @@ export interface TargetContext {
   readonly secrets: Readonly<Record<string, string>>;
   /** The daemon's environment (`api_key_env`, and what a `process` target inherits). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The user's allowances for sending an `api_key_env` variable off this machine; none when absent. */
+  readonly envAllowed?: (variable: string, host: string) => boolean;
   /** JSON path of this target in its config, for error data; "$.parameters.objective_target" unless given. */
   readonly configPath?: string;
 }
@@ -37,10 +39,10 @@ export function createTarget(
   const resolved = resolveTuning(tuning);
   switch (valid.type) {
     case 'openai_chat':
-      return createOpenAiChatTarget(valid, resolveApiKey(valid, context, configPath), resolved);
+      return createOpenAiChatTarget(valid, resolveApiKey(valid, context, configPath, valid.endpoint), resolved);
     case 'http':
       checkBodyTemplate(valid, configPath);
-      return createHttpTarget(valid, resolveApiKey(valid, context, configPath), resolved);
+      return createHttpTarget(valid, resolveApiKey(valid, context, configPath, valid.url), resolved);
     case 'process':
       return createProcessTarget(valid, context, resolved);
     case 'echo':
