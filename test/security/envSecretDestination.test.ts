@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
+import { CLI, DaemonHarness, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
 import { ErrorCode } from '../../protocol/errors';
@@ -266,6 +267,61 @@ describe('vutf launch --allow-env (real CLI, no terminal)', () => {
       assert.deepEqual(
         allowed.map(({ variable, host }) => ({ variable, host })),
         [{ variable: 'VUTF_CLI_TOKEN', host: 'cli.example.invalid' }],
+      );
+    } finally {
+      connection.close();
+    }
+  });
+
+  /**
+   * The CLI under a pseudo-terminal (util-linux `script`), the only place it asks: answers `answer` once the
+   * question appears, and returns what the terminal showed.
+   */
+  function onTerminal(args: string[], answer: string): Promise<{ status: number | null; shown: string }> {
+    const command = [process.execPath, CLI, ...args].map((part) => `'${part.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { env: daemon.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let shown = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      shown += chunk.toString();
+      if (!answered && shown.includes('Allow it? [y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    return new Promise((resolve) => child.on('close', (status) => resolve({ status, shown })));
+  }
+
+  it('asks on a terminal, naming variable and host: no launches nothing, yes grants and launches', async () => {
+    const ttyConfig = path.join(daemon.root, 'tty.orchestrator.json');
+    fs.writeFileSync(
+      ttyConfig,
+      JSON.stringify({
+        name: 'asked on a terminal',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: chatTarget('https://tty.example.invalid/v1/chat/completions', 'VUTF_CLI_TOKEN'),
+        },
+        input: { prompt_list: ['hello'] },
+      }),
+    );
+    const declined = await onTerminal(['launch', ttyConfig, '--user', 'sam'], 'n');
+    assert.match(
+      declined.shown,
+      /VUTF_CLI_TOKEN to tty\.example\.invalid, which is not this machine\. Allow it\? \[y\/N\]/,
+    );
+    assert.equal(declined.status, 1);
+    const accepted = await onTerminal(['launch', ttyConfig, '--user', 'sam'], 'y');
+    assert.equal(accepted.status, 0, accepted.shown);
+    assert.match(accepted.shown, /Allowed VUTF_CLI_TOKEN to be sent to tty\.example\.invalid/);
+    assert.match(accepted.shown, /Started execution /);
+    assert.ok(!accepted.shown.includes(TOKEN));
+    const connection = await daemon.connect('sam');
+    try {
+      const { allowed } = await connection.request('secrets/allowances');
+      assert.deepEqual(
+        allowed.map(({ variable, host }) => `${variable}@${host}`),
+        ['VUTF_CLI_TOKEN@tty.example.invalid'],
       );
     } finally {
       connection.close();
