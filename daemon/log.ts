@@ -51,6 +51,29 @@ export function createLogger(
   };
 }
 
+/**
+ * A timer or event callback that cannot end the daemon: a throw, or the rejection of a promise it returns, is
+ * logged as an error. An uncaught exception in a callback exits the process and interrupts every user's run (at
+ * the descriptor limit even `process.memoryUsage.rss()` throws), so every timer in the daemon goes through here.
+ */
+export function guarded(log: Logger, what: string, callback: () => unknown): () => void {
+  const report = (error: unknown): void => {
+    try {
+      log.error(`${what} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } catch {
+      // Not even the log could be written; staying up matters more than the record.
+    }
+  };
+  return () => {
+    try {
+      const result = callback();
+      if (result instanceof Promise) result.catch(report);
+    } catch (error) {
+      report(error);
+    }
+  };
+}
+
 export function parseLogLevel(value: string | undefined): LogLevel {
   return value === 'debug' || value === 'warn' || value === 'error' ? value : 'info';
 }

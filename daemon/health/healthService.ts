@@ -40,11 +40,25 @@ function fileSize(file: string): number | undefined {
 
 const RSS_SAMPLE_MS = 1000;
 let rssSample = { at: 0, bytes: 0 };
+let rssFailing = false;
 
-/** process.memoryUsage.rss() costs more than the rest of a health report; a second-old figure is as good. */
-function residentSetBytes(): number {
+/**
+ * process.memoryUsage.rss() costs more than the rest of a health report; a second-old figure is as good. It reads
+ * /proc, so at the descriptor limit it throws EMFILE: then the last figure stands (health is asked for exactly
+ * when things go wrong, and a health timer that threw used to end the daemon), and the failure is said once.
+ */
+function residentSetBytes(warn: (message: string) => void): number {
   const now = Date.now();
-  if (now - rssSample.at >= RSS_SAMPLE_MS) rssSample = { at: now, bytes: process.memoryUsage.rss() };
+  if (now - rssSample.at < RSS_SAMPLE_MS) return rssSample.bytes;
+  try {
+    rssSample = { at: now, bytes: process.memoryUsage.rss() };
+    rssFailing = false;
+  } catch (error) {
+    rssSample = { at: now, bytes: rssSample.bytes };
+    if (!rssFailing)
+      warn(`could not read the daemon's memory use (${(error as Error).message}); health shows the last figure`);
+    rssFailing = true;
+  }
   return rssSample.bytes;
 }
 
@@ -54,6 +68,7 @@ export class HealthService {
     private readonly databases: DatabaseHealthSource,
     private readonly clients: ClientRegistry,
     private readonly startedAt: Date,
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
   orchestrators(): OrchestratorsHealthReport {
@@ -89,7 +104,7 @@ export class HealthService {
       database,
       daemon: {
         uptime_s: Math.round((Date.now() - this.startedAt.getTime()) / 100) / 10,
-        rss_bytes: residentSetBytes(),
+        rss_bytes: residentSetBytes(this.warn),
         clients: this.clients.count,
       },
     };

@@ -10,6 +10,8 @@ export class IdleShutdown {
     private readonly idleMinutes: number,
     private readonly isBusy: () => boolean,
     private readonly onIdle: () => void,
+    /** Where a throw in a check goes instead of out of the timer, which would end the daemon. */
+    private readonly onError: (error: unknown) => void = () => undefined,
   ) {}
 
   start(): void {
@@ -17,7 +19,16 @@ export class IdleShutdown {
     const idleMs = this.idleMinutes * 60_000;
     this.idleSince = Date.now();
     // Check a few times per idle period; unref'd so this timer never keeps the process alive on its own.
-    this.timer = setInterval(() => this.check(idleMs), Math.max(250, Math.min(60_000, idleMs / 4)));
+    this.timer = setInterval(
+      () => {
+        try {
+          this.check(idleMs);
+        } catch (error) {
+          this.onError(error);
+        }
+      },
+      Math.max(250, Math.min(60_000, idleMs / 4)),
+    );
     this.timer.unref();
   }
 

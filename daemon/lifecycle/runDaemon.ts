@@ -1,7 +1,7 @@
 import { loadConfig, type DaemonConfig } from '../config';
 import { ensureSecret } from '../auth/secret';
 import { ensurePrivateDir } from '../../client/privateFiles';
-import { createLogger, parseLogLevel, type Logger } from '../log';
+import { createLogger, guarded, parseLogLevel, type Logger } from '../log';
 import { probeDaemon } from '../../client/locateDaemon';
 import { acquireStartLock } from './startLock';
 import { readDiscovery, discoveryPath, type Discovery } from '../../client/discovery';
@@ -73,7 +73,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     log: (level, message) => log.log(level, message),
   });
   const memory = new UserMemory(databases);
-  const health = new HealthService(pool, databases, clients, startedAt);
+  const health = new HealthService(pool, databases, clients, startedAt, (message) => log.warn(message));
   const executions = new ExecutionService({
     memory,
     pool,
@@ -157,9 +157,14 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     config.idleShutdownMinutes,
     () => clients.count > 0 || executions.runningCount > 0,
     () => requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
+    (error) => log.error(`the idle-shutdown check failed: ${(error as Error).stack ?? String(error)}`),
   );
   idle.start();
-  const publisher = setInterval(() => health.publishChanges(), HEALTH_PUBLISH_MS);
+  // Every timer callback is guarded: a throw in one (EMFILE at the descriptor limit) is logged, never fatal.
+  const publisher = setInterval(
+    guarded(log, 'publishing health changes', () => health.publishChanges()),
+    HEALTH_PUBLISH_MS,
+  );
   publisher.unref();
 
   log.info(

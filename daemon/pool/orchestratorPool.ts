@@ -406,8 +406,14 @@ export class OrchestratorPool<T = unknown> {
   #scheduleSweep(): void {
     if (this.#closed) return;
     this.#sweepTimer = this.#clock.setTimeout(() => {
-      this.#sweepExpired();
-      this.#scheduleSweep();
+      // A throw out of a timer would end the daemon; a failed sweep is logged and the next one still scheduled.
+      try {
+        this.#sweepExpired();
+      } catch (error) {
+        this.#log('error', 'Sweeping expired orchestrator instances failed', { error: messageOf(error) });
+      } finally {
+        this.#scheduleSweep();
+      }
     }, this.#sweepIntervalMs);
     // An idle pool must not keep the daemon alive past its idle shutdown.
     this.#sweepTimer.unref();

@@ -23,8 +23,13 @@ export class ClientSession {
   notify<N extends NotificationMethod>(method: N, params: WithoutSeq<NotificationParamsOf<N>>): void {
     if (!this.initialized) return;
     this.seq += 1;
-    this.connection.sendNotification(method, { seq: this.seq, ...params }).catch(() => {
-      // The socket closed under us; the close handler removes this session.
-    });
+    // Called from timers (progress, health) that must never throw. A connection that has closed but whose session
+    // the close handler has not removed yet throws here synchronously; a write that fails later rejects. Either
+    // way the close handler removes this session.
+    try {
+      this.connection.sendNotification(method, { seq: this.seq, ...params }).catch(() => undefined);
+    } catch {
+      // See above.
+    }
   }
 }

@@ -1,16 +1,20 @@
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type WebSocket from 'ws';
 import { WebSocketServer } from 'ws';
 import { createMessageConnection } from 'vscode-jsonrpc/node';
 import { webSocketTransport } from '../../protocol/wsTransport';
-import { SUBPROTOCOL, DAEMON_VERSION } from '../../protocol/version';
+import { SUBPROTOCOL } from '../../protocol/version';
 import { checkUpgrade } from './upgradeGuard';
 import { refuse } from './httpRefusal';
+import { ConnectionGuard } from './connectionGuard';
+import { RefusalLog } from './refusalLog';
+import { parseErrorAnswer, serveLiveness } from './liveness';
 import { ClientSession } from './clientSession';
 import type { ClientRegistry } from './clientRegistry';
 import type { Dispatcher } from './dispatcher';
-import type { Logger } from '../log';
+import { guarded, type Logger } from '../log';
 import { dbPathFor } from '../user/userContext';
 import type { DaemonConfig } from '../config';
 
@@ -27,11 +31,6 @@ export interface DaemonServerOptions {
   heartbeatMs: number;
 }
 
-/** What to tell a client whose bytes Node's HTTP parser refused (431 for oversized headers, else 400). */
-function clientErrorStatus(error: Error): number {
-  return (error as NodeJS.ErrnoException).code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-}
-
 /**
  * The daemon's listener: plain HTTP for the liveness probe, WebSocket for JSON-RPC. The upgrade is decided in the
  * `upgrade` handler, before ws reads a single frame, so a refused client can run nothing.
@@ -42,9 +41,13 @@ export class DaemonServer {
   private heartbeat: NodeJS.Timeout | undefined;
   private nextSessionId = 1;
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly refusals: RefusalLog;
+  private readonly guard: ConnectionGuard;
   port = 0;
 
   constructor(private readonly options: DaemonServerOptions) {
+    this.refusals = new RefusalLog(options.log);
+    this.guard = new ConnectionGuard(options.config, options.log, this.refusals);
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: MAX_PAYLOAD_BYTES,
@@ -53,26 +56,27 @@ export class DaemonServer {
     // Every handler below is reached by unauthenticated bytes from any local process: none of them may throw out
     // (an exception in an event handler ends the daemon), so each one catches, logs and closes the socket.
     this.http = http.createServer((request, response) =>
-      this.guarded('HTTP request', request.socket, () => this.serveHttp(request, response)),
+      this.handleSafely('HTTP request', request.socket, () => serveLiveness(request, response, this.port)),
+    );
+    // Before Node's parser reads a byte: the handshake deadline starts, and the oldest waiting socket may go.
+    this.http.on('connection', (socket: Socket) =>
+      this.handleSafely('new connection', socket, () => this.guard.opened(socket)),
     );
     this.http.on('upgrade', (request: http.IncomingMessage, socket: Duplex, head: Buffer) => {
       // Node takes its own error listener off an upgraded socket; without one, a reset would be an uncaught error.
       socket.on('error', (error) => this.options.log.debug(`upgrade socket error: ${error.message}`));
-      this.guarded('WebSocket upgrade', socket, () => this.upgrade(request, socket, head));
+      this.handleSafely('WebSocket upgrade', socket, () => this.upgrade(request, socket, head));
     });
     this.http.on('clientError', (error, socket) =>
-      this.guarded('unparseable request', socket, () =>
-        refuse(
-          socket,
-          clientErrorStatus(error),
-          `Bad request (${(error as NodeJS.ErrnoException).code ?? 'unparseable'}).`,
-        ),
-      ),
+      this.handleSafely('unparseable request', socket, () => {
+        const { status, reason } = parseErrorAnswer(error);
+        refuse(socket, status, reason);
+      }),
     );
   }
 
   /** Runs one handler; a throw is logged and answered with 500 on its socket instead of ending the process. */
-  private guarded(what: string, socket: Duplex, handler: () => void): void {
+  private handleSafely(what: string, socket: Duplex, handler: () => void): void {
     try {
       handler();
     } catch (error) {
@@ -96,33 +100,29 @@ export class DaemonServer {
     this.port = address.port;
     // After listen, the server's errors are about single connections (accept failing with EMFILE under a flood):
     // logged, never fatal. Without a listener Node would throw them.
-    this.http.on('error', (error) => this.options.log.warn(`listener error: ${error.message}`));
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.options.heartbeatMs);
+    this.http.on('error', (error) => this.refusals.note('accept', undefined, `listener error: ${error.message}`));
+    this.heartbeat = setInterval(
+      guarded(this.options.log, 'the heartbeat', () => this.checkHeartbeats()),
+      this.options.heartbeatMs,
+    );
     this.heartbeat.unref();
     return this.port;
-  }
-
-  private serveHttp(request: http.IncomingMessage, response: http.ServerResponse): void {
-    const hostOk =
-      request.headers.host === `127.0.0.1:${this.port}` || request.headers.host === `localhost:${this.port}`;
-    if (request.method === 'GET' && request.url === '/health' && hostOk && request.headers.origin === undefined) {
-      // Liveness only: no user, no figures, nothing a web page could learn from.
-      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-      response.end(JSON.stringify({ status: 'ok', version: DAEMON_VERSION }));
-      return;
-    }
-    response.writeHead(hostOk ? 404 : 403, { 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end(hostOk ? 'Not found. JSON-RPC is served over WebSocket at /.\n' : 'Forbidden host.\n');
   }
 
   private upgrade(request: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const decision = checkUpgrade(request, this.port, this.options.secret);
     if (!decision.ok) {
-      this.options.log.warn(`refused WebSocket upgrade (${decision.status}): ${decision.reason}`);
+      this.refusals.note('handshake', decision.status, decision.reason);
       refuse(socket, decision.status, decision.reason);
       return;
     }
+    const admission = this.guard.admit(decision.username);
+    if (!admission.ok) {
+      refuse(socket, admission.status, admission.reason);
+      return;
+    }
     this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.guard.authenticated(socket, decision.username);
       try {
         this.accept(ws, decision.username);
       } catch (error) {
@@ -162,25 +162,34 @@ export class DaemonServer {
   /** A client that stops answering pings (sleeping laptop, killed process behind a proxy) is dropped. */
   private checkHeartbeats(): void {
     for (const ws of this.wss.clients) {
-      if (!this.alive.has(ws)) {
+      try {
+        if (!this.alive.has(ws)) {
+          ws.terminate();
+          continue;
+        }
+        this.alive.delete(ws);
+        ws.ping();
+      } catch {
+        // ping() throws on a socket that is closing under us: it is as good as dead, and the others still get theirs.
         ws.terminate();
-        continue;
       }
-      this.alive.delete(ws);
-      ws.ping();
     }
   }
 
   /** Stop accepting, then close every client with "going away" so they know to reconnect later. */
   async close(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    this.guard.close();
     for (const ws of this.wss.clients) ws.close(1001, 'daemon shutting down');
     const closed = new Promise<void>((resolve) => this.http.close(() => resolve()));
     // Give polite clients a moment, then cut the rest so shutdown never hangs on a dead peer.
-    const deadline = setTimeout(() => {
-      for (const ws of this.wss.clients) ws.terminate();
-      this.http.closeAllConnections();
-    }, 1000);
+    const deadline = setTimeout(
+      guarded(this.options.log, 'the shutdown deadline', () => {
+        for (const ws of this.wss.clients) ws.terminate();
+        this.http.closeAllConnections();
+      }),
+      1000,
+    );
     deadline.unref();
     await closed;
     clearTimeout(deadline);
