@@ -43,7 +43,12 @@ function readFile(stateDir: string): AllowanceFile {
   const users: Record<string, EnvAllowance[]> = {};
   const stored = (parsed as { users?: unknown } | null)?.users;
   if (typeof stored === 'object' && stored !== null)
-    for (const [user, list] of Object.entries(stored)) if (Array.isArray(list)) users[user] = list.filter(isAllowance);
+    for (const [user, list] of Object.entries(stored))
+      if (Array.isArray(list))
+        // Exactly the three fields, whatever a hand edit added: answers are checked against a strict schema.
+        users[user] = list
+          .filter(isAllowance)
+          .map(({ variable, host, granted_at: grantedAt }) => ({ variable, host, granted_at: grantedAt }));
   return { version: 1, users };
 }
 
