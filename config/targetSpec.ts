@@ -37,6 +37,22 @@ const reliability = {
     ),
 };
 
+/** 4 MiB: a long chat answer is tens of KiB; a reply this big is a broken or hostile model. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** The cap on one reply, for every target that reads a reply from somewhere else. */
+const replyLimit = {
+  max_response_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(DEFAULT_MAX_RESPONSE_BYTES)
+    .describe(
+      'Longest reply read, in bytes (default 4 MiB); a longer one is cut off and stored as an error. A process target counts one reply line.',
+    ),
+};
+
 const credentials = {
   api_key_env: envVarName.optional(),
   api_key_secret: secretName.optional(),
@@ -89,6 +105,7 @@ export const openAiChatTargetSchema = z
       .describe('Extra HTTP headers (not for keys: use api_key_env).'),
     extra_body: z.record(z.string(), z.unknown()).optional().describe('Extra fields merged into the request body.'),
     ...reliability,
+    ...replyLimit,
   })
   .superRefine(oneKeySource)
   .describe('Any OpenAI-compatible /v1/chat/completions endpoint: OpenAI, Azure, Ollama, vLLM, llama.cpp.');
@@ -116,6 +133,7 @@ export const httpTargetSchema = z
       .describe('Dot path to the response text in the JSON reply, e.g. "choices.0.message.content".'),
     ...credentials,
     ...reliability,
+    ...replyLimit,
   })
   .superRefine(oneKeySource)
   .describe('Any HTTP JSON API: a body template with {{prompt}} and a path to the answer.');
@@ -131,6 +149,7 @@ export const processTargetSchema = z
       .optional()
       .describe("Environment variables added to the daemon's for the program."),
     ...reliability,
+    ...replyLimit,
   })
   .describe(
     'Any program speaking JSON lines on stdio: {"id","prompt","conversation_id"} (plus "history" in multi-turn runs) in, {"id","response"} or {"id","error"} out, answered in any order.',

@@ -17,12 +17,16 @@ export class CliFailure extends Error {
  */
 const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-export function printJson(value: unknown): void {
-  const text = JSON.stringify(value, null, 2).replace(
+/** Indented JSON as `--json` prints it, safe for a terminal. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
     RAW_IN_JSON,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
-  process.stdout.write(`${text}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${jsonText(value)}\n`);
 }
 
 function megabytes(bytes: number): string {

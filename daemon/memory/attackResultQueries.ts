@@ -22,6 +22,11 @@ export interface ResultsQuery {
   labelled?: boolean;
   search?: string;
   sort: ResultsSort;
+  /**
+   * Stop adding results once the page's text would pass this many bytes (as JSON, UTF-8), so that a page of long
+   * answers fits a client's frame; the page is cut short and `next` continues after it. At least one result.
+   */
+  maxBytes?: number;
 }
 
 /** Where the last page ended, in the page's sort order (prompt_index is unique per execution). */
@@ -167,10 +172,11 @@ export async function listAttackResults(
   const items = await attackResultsById(
     connection,
     page.map((row) => text(row, 'id')),
+    query.maxBytes,
   );
-  const last = page[page.length - 1];
+  const last = items.length < page.length ? page[items.length - 1] : page[page.length - 1];
   const next: ResultsCursor | null =
-    page.length < query.limit || last === undefined
+    (page.length < query.limit && items.length === page.length) || last === undefined
       ? null
       : {
           sortNumber: integer(last, 'sort_number'),
@@ -209,22 +215,27 @@ async function promptOrderPage(
   const items = await attackResultsById(
     connection,
     page.map((row) => text(row, 'id')),
+    query.maxBytes,
   );
-  const last = page[page.length - 1];
+  const last = items.length < page.length ? page[items.length - 1] : page[page.length - 1];
   const next: ResultsCursor | null =
-    page.length < query.limit || last === undefined
+    (page.length < query.limit && items.length === page.length) || last === undefined
       ? null
       : { sortNumber: 0, sortText: '', promptIndex: integer(last, 'prompt_index') };
   return { items, total, next };
 }
 
-/** Whole results (request, response, scores, label) for these ids, in the order given. */
+/**
+ * Whole results (request, response, scores, label) for these ids, in the order given; with `maxBytes`, only as
+ * many of the first as fit it (at least one).
+ */
 export async function attackResultsById(
   connection: DuckDBConnection,
   ids: readonly string[],
+  maxBytes?: number,
 ): Promise<StoredAttackResult[]> {
   if (ids.length === 0) return [];
-  const rows = await all(
+  const found = await all(
     connection,
     // By primary key alone (no join, which would scan the index table): the prompt index is in attack_metadata too.
     `SELECT a.id::VARCHAR AS id, TRY_CAST(json_extract_string(a.attack_metadata, '$.prompt_index') AS INTEGER) AS prompt_index,
@@ -235,6 +246,7 @@ export async function attackResultsById(
      WHERE a.id IN (${placeholders(ids.length, 1, '::UUID')})`,
     [...ids],
   );
+  const rows = maxBytes === undefined ? found : await rowsWithinBudget(connection, inOrder(found, ids), maxBytes);
   const conversationIds = [...new Set(rows.map((row) => text(row, 'conversation_id')))];
   const pieces =
     conversationIds.length === 0
@@ -319,7 +331,63 @@ export async function attackResultsById(
       scores: responseId === null ? [] : (scoresByPiece.get(responseId) ?? []),
     });
   }
-  return ids.map((id) => byId.get(id)).filter((item): item is StoredAttackResult => item !== undefined);
+  const items = ids.map((id) => byId.get(id)).filter((item): item is StoredAttackResult => item !== undefined);
+  return maxBytes === undefined ? items : items.slice(0, countWithin(items.map(jsonBytes), maxBytes));
+}
+
+function inOrder(rows: readonly JsonRow[], ids: readonly string[]): JsonRow[] {
+  const byId = new Map(rows.map((row) => [text(row, 'id'), row]));
+  return ids.map((id) => byId.get(id)).filter((row): row is JsonRow => row !== undefined);
+}
+
+/** How many of the first sizes fit `maxBytes` together; the first always does, or no page would move on. */
+function countWithin(sizes: readonly number[], maxBytes: number): number {
+  let used = 0;
+  for (const [index, size] of sizes.entries()) {
+    used += size;
+    if (used > maxBytes && index > 0) return index;
+  }
+  return sizes.length;
+}
+
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value));
+}
+
+/**
+ * The first results whose request and answer fit `maxBytes`, by their stored length in the database, so that a
+ * page of 4 MiB answers never loads more of them than it can send. Stored bytes are at most their JSON: the kept
+ * results are measured again as JSON once built (escapes, scores, metadata), and cut further if need be.
+ */
+async function rowsWithinBudget(
+  connection: DuckDBConnection,
+  rows: readonly JsonRow[],
+  maxBytes: number,
+): Promise<JsonRow[]> {
+  const conversationIds = [...new Set(rows.map((row) => text(row, 'conversation_id')))];
+  if (conversationIds.length === 0) return [...rows];
+  const sizes = await all(
+    connection,
+    `SELECT id::VARCHAR AS id, conversation_id, sequence, role,
+       strlen(original_value)::BIGINT AS original_bytes, strlen(coalesce(converted_value, ''))::BIGINT AS converted_bytes
+     FROM "PromptMemoryEntries" WHERE conversation_id IN (${placeholders(conversationIds.length, 1)})`,
+    conversationIds,
+  );
+  const byConversation = new Map<string, JsonRow[]>();
+  for (const piece of sizes) {
+    const list = byConversation.get(text(piece, 'conversation_id')) ?? [];
+    list.push(piece);
+    byConversation.set(text(piece, 'conversation_id'), list);
+  }
+  const estimates = rows.map((row) => {
+    const conversation = byConversation.get(text(row, 'conversation_id')) ?? [];
+    const responseId = textOrNull(row, 'last_response_id');
+    const response = conversation.find((piece) => text(piece, 'id') === responseId);
+    const request = requestFor(conversation, response);
+    const requestBytes = request ? integer(request, 'original_bytes') + integer(request, 'converted_bytes') : 0;
+    return requestBytes + (response ? integer(response, 'converted_bytes') : 0);
+  });
+  return rows.slice(0, countWithin(estimates, maxBytes));
 }
 
 /** The turn the answer replies to: the piece just before it; a result with no answer shows its first request. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import type { DaemonConnection } from '../../client/daemonConnection';
+import { writeResultsJson } from '../../daemon/cli/resultPages';
 
 /**
  * Many large but allowed answers (issue 13, item 8): a results/list page is bounded in bytes as well as rows, well
@@ -118,7 +119,6 @@ describe('vutf results: one page at a time', () => {
   });
 
   it('writes each page of --json before asking for the next, and the whole is one JSON document', async () => {
-    const { writeResultsJson } = await import('../../daemon/cli/resultPages');
     const events: string[] = [];
     let output = '';
     const link = fakeLink(events) as unknown as Parameters<typeof writeResultsJson>[0];

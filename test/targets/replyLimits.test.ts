@@ -100,7 +100,7 @@ describe('max_response_bytes', () => {
   });
 
   it('stops reading a streamed reply with no Content-Length at the cap', async () => {
-    const total = 8 * 1024 * 1024;
+    const total = 64 * 1024 * 1024;
     const server = await startStreamingServer(total);
     try {
       const target = createTarget(
@@ -111,7 +111,7 @@ describe('max_response_bytes', () => {
       const response = await target.send({ prompt: 'p', conversation_id: 'c' });
       assert.match(response.error_message ?? '', CUT_OFF);
       await waitFor('the server to see the connection end', () => server.sent.length === 1);
-      // Loopback socket buffers hold a few MiB at most; reading on would have taken all 8.
+      // Loopback socket buffers hold several MiB at most; reading on would have taken all 64.
       assert.ok((server.sent[0] ?? total) < total / 2, `the server got ${server.sent[0]} bytes out`);
     } finally {
       await server.close();

@@ -2,7 +2,9 @@ import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { blocked, excerpt, failed, transient, type AttemptOutcome } from './attemptOutcome';
 import { retryAfterFromHeaders } from './backoff';
+import { readCappedBody } from './cappedBody';
 import { isContentFilterRejection } from './contentFilter';
+import { overLimitMessage, type ReplyLimit } from './replyLimit';
 import { publicEndpoint } from './targetIdentifiers';
 
 export interface HttpRequest {
@@ -31,9 +33,6 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 512 }),
 };
 
-/** A reply bigger than this is no chat answer; reading on would only risk the daemon's memory. */
-const MAX_REPLY_BYTES = 32 * 1024 * 1024;
-
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming)) {
@@ -43,7 +42,10 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-function roundTrip(request: HttpRequest, signal: AbortSignal): Promise<HttpReply> {
+/** A reply, or what was said about one cut off at max_response_bytes. */
+type RoundTrip = { readonly reply: HttpReply } | { readonly over: string };
+
+function roundTrip(request: HttpRequest, signal: AbortSignal, limit: ReplyLimit): Promise<RoundTrip> {
   return new Promise((resolve, reject) => {
     const url = new URL(request.url);
     const client = url.protocol === 'https:' ? https : http;
@@ -51,27 +53,12 @@ function roundTrip(request: HttpRequest, signal: AbortSignal): Promise<HttpReply
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
     const outgoing = client.request(url, { method: request.method, headers, agent, signal }, (response) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_REPLY_BYTES) {
-          response.destroy(new Error(`the reply exceeded ${MAX_REPLY_BYTES} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      response.on('end', () =>
+      readCappedBody(response, limit, signal).then((body) => {
+        if (!body.ok) return resolve({ over: body.over });
         resolve({
-          status: response.statusCode ?? 0,
-          headers: toHeaders(response.headers),
-          bodyText: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-      response.on('error', reject);
-      response.on('aborted', () =>
-        reject(Object.assign(new Error('the server closed the connection mid-reply'), { code: 'ECONNRESET' })),
-      );
+          reply: { status: response.statusCode ?? 0, headers: toHeaders(response.headers), bodyText: body.text },
+        });
+      }, reject);
     });
     outgoing.on('error', reject);
     outgoing.end(request.body);
@@ -82,14 +69,22 @@ function roundTrip(request: HttpRequest, signal: AbortSignal): Promise<HttpReply
  * One HTTP round trip. Non-2xx replies and network errors come back as outcomes saying whether a retry could
  * help; an aborted signal (timeout or cancel) is rethrown for the retry loop to tell apart.
  */
-export async function exchange(request: HttpRequest, signal: AbortSignal): Promise<HttpResult> {
-  let reply: HttpReply;
+export async function exchange(request: HttpRequest, signal: AbortSignal, limit: ReplyLimit): Promise<HttpResult> {
+  let trip: RoundTrip;
   try {
-    reply = await roundTrip(request, signal);
+    trip = await roundTrip(request, signal, limit);
   } catch (error) {
     if (signal.aborted) throw error;
     return { ok: false, outcome: networkFailure(error, request.url) };
   }
+  // Final: the same model would send the same flood again, and a retry would read it again.
+  if ('over' in trip) {
+    return {
+      ok: false,
+      outcome: failed(overLimitMessage(limit.maxBytes, `${publicEndpoint(request.url)}: ${trip.over}`)),
+    };
+  }
+  const { reply } = trip;
   if (reply.status >= 200 && reply.status < 300) return { ok: true, reply };
   return { ok: false, outcome: statusFailure(reply, request.url) };
 }

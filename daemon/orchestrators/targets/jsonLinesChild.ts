@@ -1,9 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Clock } from '../../clock';
+import { readCappedLines } from './cappedLines';
 import type { ChatMessage } from './promptTarget';
 import { OutputTail } from './outputTail';
+import type { ReplyLimit } from './replyLimit';
 
 export interface ChildLaunch {
   readonly command: string;
@@ -19,8 +20,11 @@ export interface ChildRequest {
   readonly history?: readonly ChatMessage[];
 }
 
+/** `overlong`: the program's reply line was over max_response_bytes, and was dropped unread past it. */
 export type ChildReply =
-  { readonly kind: 'response'; readonly text: string } | { readonly kind: 'error'; readonly message: string };
+  | { readonly kind: 'response'; readonly text: string }
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'overlong' };
 
 /** The child died or could not start; `retryable` says whether a fresh child might do better. */
 export class ChildProcessFailure extends Error {
@@ -59,6 +63,7 @@ export class JsonLinesChild {
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly launch: ChildLaunch,
     private readonly clock: Clock,
+    limit: ReplyLimit,
   ) {
     this.exit = once(child, 'exit').then(
       () => undefined,
@@ -68,7 +73,10 @@ export class JsonLinesChild {
     child.stderr.on('data', (chunk: string) => this.output.append(chunk));
     // EPIPE when the child is gone: the exit handlers below report that, with the child's stderr.
     child.stdin.on('error', () => undefined);
-    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => this.receive(line));
+    readCappedLines(child.stdout, limit, {
+      line: (line) => this.receive(line),
+      overlong: (head) => this.receiveOverlong(head),
+    });
     child.on('error', (error: NodeJS.ErrnoException) => this.onError(error));
     child.on('exit', (code, signal) => {
       const ended = (this.ended ??= this.crashFailure(code, signal));
@@ -81,9 +89,9 @@ export class JsonLinesChild {
     });
   }
 
-  static spawn(launch: ChildLaunch, clock: Clock): JsonLinesChild {
+  static spawn(launch: ChildLaunch, clock: Clock, limit: ReplyLimit): JsonLinesChild {
     const child = spawn(launch.command, [...launch.args], { cwd: launch.cwd, env: { ...launch.env }, stdio: 'pipe' });
-    return new JsonLinesChild(child, launch, clock);
+    return new JsonLinesChild(child, launch, clock, limit);
   }
 
   /** False once the child has exited, failed to start or been stopped: the target then spawns a fresh one. */
@@ -137,6 +145,19 @@ export class JsonLinesChild {
     pending.resolve(reply.reply);
   }
 
+  /**
+   * The line is gone, so its id is read from its first bytes. Written last, it cannot be: then every request in
+   * flight is answered with the cut-off, as nothing says which one the line was for.
+   */
+  private receiveOverlong(head: string): void {
+    const id = idAtStart(head);
+    const named = id === undefined ? undefined : this.pending.get(id);
+    const answered = id === undefined ? [...this.pending.values()] : named ? [named] : [];
+    // Like any line that answers nothing (a late answer to a timed-out request), kept for diagnostics.
+    if (answered.length === 0) return this.output.append(`[stdout] a line over max_response_bytes: ${head}…\n`);
+    for (const pending of answered) pending.resolve({ kind: 'overlong' });
+  }
+
   private onError(error: NodeJS.ErrnoException): void {
     // Only a failed spawn leaves no pid (and then no 'exit' event follows); other errors, such as a failed kill,
     // leave the child as it was.
@@ -160,6 +181,17 @@ export class JsonLinesChild {
 
   private name(): string {
     return `The process target ${JSON.stringify([this.launch.command, ...this.launch.args].join(' '))}`;
+  }
+}
+
+/** The id of `{"id": …` at the start of a line, as parseReplyLine would read it. */
+function idAtStart(head: string): string | undefined {
+  const match = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head);
+  if (match?.[1] === undefined) return undefined;
+  try {
+    return String(JSON.parse(match[1]));
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,6 +4,7 @@ import { answered, failed, transient, type AttemptOutcome } from './attemptOutco
 import { disposedError } from './disposedError';
 import { ChildProcessFailure, JsonLinesChild, type ChildLaunch, type ChildRequest } from './jsonLinesChild';
 import type { PromptTarget } from './promptTarget';
+import { overLimitMessage, replyLimitFor } from './replyLimit';
 import { retryPolicyFor } from './retryPolicy';
 import { sendWithRetries } from './sendWithRetries';
 import { violentutfTargetIdentifiers } from './targetIdentifiers';
@@ -38,12 +39,13 @@ export function createProcessTarget(
   };
   // The program holds no key of ours, so there is nothing to redact.
   const policy = retryPolicyFor(spec, tuning, (text) => text);
+  const limit = replyLimitFor(spec, tuning);
   let child: JsonLinesChild | undefined;
   let nextId = 0;
   let disposed = false;
 
   const runningChild = (): JsonLinesChild => {
-    if (child === undefined || !child.alive) child = JsonLinesChild.spawn(launch, tuning.clock);
+    if (child === undefined || !child.alive) child = JsonLinesChild.spawn(launch, tuning.clock, limit);
     return child;
   };
 
@@ -52,9 +54,16 @@ export function createProcessTarget(
     nextId += 1;
     try {
       const reply = await runningChild().request({ id: String(nextId), ...request }, signal);
-      return reply.kind === 'response'
-        ? answered(reply.text)
-        : failed(`The program answered with an error: ${reply.message}`);
+      switch (reply.kind) {
+        case 'response':
+          return answered(reply.text);
+        case 'error':
+          return failed(`The program answered with an error: ${reply.message}`);
+        case 'overlong':
+          return failed(
+            overLimitMessage(limit.maxBytes, `the program wrote a reply line of more than ${limit.maxBytes} bytes`),
+          );
+      }
     } catch (error) {
       if (!(error instanceof ChildProcessFailure)) throw error;
       return error.retryable ? transient(error.message) : failed(error.message);

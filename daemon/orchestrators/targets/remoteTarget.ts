@@ -4,13 +4,18 @@ import { credentialHeaders } from './credentialHeaders';
 import { disposedError } from './disposedError';
 import { exchange, type HttpRequest } from './httpExchange';
 import type { PromptTarget, TargetIdentifier, TargetRequest } from './promptTarget';
+import { replyLimitFor } from './replyLimit';
 import { retryPolicyFor, type ReliabilityFields } from './retryPolicy';
 import { sendWithRetries } from './sendWithRetries';
 import type { TargetTuning } from './targetTuning';
 
-/** The config fields every target that calls an HTTP API has: config/targetSpec.ts `credentials` and `reliability`. */
+/**
+ * The config fields every target that calls an HTTP API has: config/targetSpec.ts `credentials`, `reliability`
+ * and `replyLimit`.
+ */
 export interface RemoteTargetFields extends ReliabilityFields {
   readonly api_key_header: string;
+  readonly max_response_bytes: number;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -36,6 +41,7 @@ export function createRemoteTarget(
   const { identifier } = api;
   const headers = { ...api.defaultHeaders, ...spec.headers, ...credentialHeaders(spec.api_key_header, apiKey) };
   const policy = retryPolicyFor(spec, tuning, redactorFor(apiKey));
+  const limit = replyLimitFor(spec, tuning);
   let disposed = false;
   return {
     identifier,
@@ -44,7 +50,7 @@ export function createRemoteTarget(
       const httpRequest = { ...api.requestFor(request), headers };
       return sendWithRetries(
         async (signal) => {
-          const result = await exchange(httpRequest, signal);
+          const result = await exchange(httpRequest, signal, limit);
           return result.ok ? api.readReply(result.reply.bodyText) : result.outcome;
         },
         policy,

@@ -1,4 +1,14 @@
 import { systemClock, type Clock } from '../../clock';
+import { ReplyBudget } from './replyBudget';
+
+/** VUTF_MAX_INFLIGHT_REPLY_MIB's default; `daemon/config.ts` reads the setting and runDaemon resizes the budget. */
+const DEFAULT_INFLIGHT_REPLY_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The daemon's one budget of reply bytes in flight, shared by every target it builds (their configs are the
+ * users', the memory is the daemon's). runDaemon sizes it from `config.maxInflightReplyBytes`.
+ */
+export const daemonReplyBudget = new ReplyBudget(DEFAULT_INFLIGHT_REPLY_BYTES);
 
 /**
  * Knobs a config does not expose: the daemon keeps the defaults; tests shrink the delays so that retry paths run
@@ -23,6 +33,8 @@ export interface TargetTuning {
   readonly random: () => number;
   /** Time for latency, backoff, the rate limiter, request timeouts and a process target's kill grace. */
   readonly clock: Clock;
+  /** Where a reply reserves its bytes before it is read: the daemon's, unless a test brings its own. */
+  readonly replyBudget: ReplyBudget;
 }
 
 export const defaultTargetTuning: TargetTuning = {
@@ -33,6 +45,7 @@ export const defaultTargetTuning: TargetTuning = {
   processKillGraceMs: 3_000,
   random: Math.random,
   clock: systemClock,
+  replyBudget: daemonReplyBudget,
 };
 
 export function resolveTuning(overrides: Partial<TargetTuning> | undefined): TargetTuning {
