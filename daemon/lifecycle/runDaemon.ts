@@ -20,6 +20,7 @@ import { DatabaseManager } from '../memory';
 import { UserMemory } from '../user/userMemory';
 import { ExecutionService } from '../orchestrators/engine/executionService';
 import type { OrchestratorInstance } from '../orchestrators/instance';
+import { daemonReplyBudget } from '../orchestrators/targets/targetTuning';
 
 export interface RunDaemonOptions {
   port?: number;
@@ -58,6 +59,8 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   }
 
   const startedAt = new Date();
+  // Every target the daemon builds reads its replies within this one budget (VUTF_MAX_INFLIGHT_REPLY_MIB).
+  daemonReplyBudget.resize(config.maxInflightReplyBytes);
   const clients = new ClientRegistry();
   const pool = new OrchestratorPool<OrchestratorInstance>({
     maxInstances: config.poolSize,
