@@ -24,6 +24,7 @@ export const SUITE_ORDER: readonly string[] = [
   '9-compare.e2e.js',
   '10-threads.e2e.js',
   '11-verdict.e2e.js',
+  '12-envAllowance.e2e.js',
 ];
 
 interface TestOutcome {
