@@ -2,10 +2,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openWithRetries, OpenFailure, type Log, type LogLevel, type OpenerState } from './databaseOpener';
+import { hasRoomFor } from './diskSpace';
 import { classifyDuckDBError, messageOf, type ClassifiedFailure } from './duckdbErrors';
+import { gateFor } from './fileSystemGate';
 import { GroupCommitWriter, type WriteJob } from './groupCommitWriter';
 import type { OpenDatabase } from './openDatabase';
-import { quarantineDatabaseFiles, walIdentity, type QuarantineRecord } from './quarantine';
+import { filesIdentity, quarantineDatabaseFiles, type QuarantineRecord } from './quarantine';
 import type { RowsByTable } from './tableRows';
 import type { WriteTransaction } from './writeTransaction';
 import { DatabaseUnavailableError, DomainError } from '../../domain/errors';
@@ -220,7 +222,7 @@ export class DatabaseManager {
         {
           acquire: () => this.acquire(created),
           onBatchFailure: (database, failure) => this.onFailure(created, database, failure),
-          onBatchCommitted: () => this.touch(created),
+          onBatchCommitted: () => this.onCommitted(created),
         },
         this.maxBatchRows,
         this.log,
@@ -267,6 +269,7 @@ export class DatabaseManager {
         maxRetries: this.options.maxRetries,
         log: this.log,
         duckdbOptions: this.options.duckdbOptions ?? {},
+        now: this.now,
       });
       entry.database = database;
       entry.lastError = null;
@@ -276,7 +279,8 @@ export class DatabaseManager {
       return database;
     } catch (error) {
       let failure = error instanceof OpenFailure ? error.failure : classifyDuckDBError(error, entry.dbPath);
-      if (failure.kind === 'wal_replay') failure = await this.quarantineFailure(entry, failure);
+      if (failure.kind === 'wal_replay' || failure.kind === 'not_database')
+        failure = await this.quarantineFailure(entry, failure);
       entry.lastError = failure.error.message;
       this.setState(entry, 'error');
       this.log('error', failure.error.message);
@@ -286,17 +290,15 @@ export class DatabaseManager {
     }
   }
 
-  /** Copies the file and its log aside (once per broken log) and says where in the error. Deletes nothing. */
+  /**
+   * Copies the file and its log aside (once per state of the two) and says where in the error. Deletes nothing:
+   * which of them still holds the user's last results is for a person to decide.
+   */
   private async quarantineFailure(entry: DatabaseEntry, failure: ClassifiedFailure): Promise<ClassifiedFailure> {
     try {
-      const identity = await walIdentity(entry.dbPath);
-      const previous = entry.quarantine;
-      const sameLog =
-        previous !== null &&
-        identity !== null &&
-        previous.walSize === identity.size &&
-        previous.walMtimeMs === identity.mtimeMs;
-      if (!sameLog) entry.quarantine = await quarantineDatabaseFiles(entry.dbPath, this.now());
+      const identity = await filesIdentity(entry.dbPath);
+      if (entry.quarantine?.identity !== identity)
+        entry.quarantine = await quarantineDatabaseFiles(entry.dbPath, this.now());
     } catch (error) {
       this.log('error', `could not copy ${entry.dbPath} to quarantine: ${messageOf(error)}`);
     }
@@ -305,12 +307,17 @@ export class DatabaseManager {
       record === null
         ? 'Copying it aside failed too (see the daemon log); nothing was deleted.'
         : `Copies of the database and its log are in ${record.folder}; nothing was deleted.`;
+    const advice =
+      failure.kind === 'wal_replay'
+        ? `To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`
+        : `To start again, move ${entry.dbPath} aside yourself (a new, empty memory file is then created) once you have kept what you need.`;
     return {
-      kind: 'wal_replay',
-      error: new DatabaseUnavailableError(
-        `${failure.error.message}. ${where} To start again, move ${entry.dbPath}.wal aside yourself (its last, unreplayable writes are then lost) once you have kept what you need.`,
-        { ...failure.error.data, quarantine: record?.folder ?? null, quarantined_files: record?.files ?? [] },
-      ),
+      kind: failure.kind,
+      error: new DatabaseUnavailableError(`${failure.error.message}. ${where} ${advice}`, {
+        ...failure.error.data,
+        quarantine: record?.folder ?? null,
+        quarantined_files: record?.files ?? [],
+      }),
     };
   }
 
@@ -337,11 +344,13 @@ export class DatabaseManager {
   private dropInstance(entry: DatabaseEntry, database: OpenDatabase, failure: ClassifiedFailure): void {
     if (entry.database !== database) return;
     this.log('error', `dropping the DuckDB instance of ${entry.dbPath}: ${failure.error.message}`);
+    // Closed as it is: a CHECKPOINT of an instance DuckDB gave up on can only fail, or worse.
+    database.markInvalidated();
     entry.database = null;
     entry.lastError = failure.error.message;
     this.clearIdleTimer(entry);
     this.setState(entry, 'error');
-    entry.closing = database.closeWhenIdle().finally(() => {
+    entry.closing = this.closeDatabase(entry.dbPath, database, false).finally(() => {
       entry.closing = null;
     });
   }
@@ -350,6 +359,10 @@ export class DatabaseManager {
     if (entry.closing !== null) return 'closing';
     if (entry.writer.pendingCount > 0 || !entry.writer.isIdle) return 'writing';
     if (entry.activeReads > 0) return 'reading';
+    // DuckDB checkpoints whatever it closes, and a checkpoint that runs out of space leaves the file grown by the
+    // blocks it managed to write: on a nearly full disk that takes the last free space for good. It stays open.
+    if (entry.database !== null && !entry.database.invalidated && !hasRoomFor(entry.dbPath, walSize(entry.dbPath)))
+      return 'disk nearly full';
     return null;
   }
 
@@ -358,19 +371,10 @@ export class DatabaseManager {
     if (database === null || entry.closing !== null) return entry.closing ?? Promise.resolve();
     this.clearIdleTimer(entry);
     const closing = (async () => {
-      try {
-        // New writes wait in the queue (acquire waits for `closing`) and reopen the file afterwards.
-        await database.checkpoint();
-      } catch (error) {
-        // Closing anyway is safe: DuckDB replays the WAL on the next open.
-        const failure = classifyDuckDBError(error, entry.dbPath);
+      // New writes wait in the queue (acquire waits for `closing`) and reopen the file afterwards.
+      await this.closeDatabase(entry.dbPath, database, true, (failure) => {
         entry.lastError = failure.error.message;
-        this.log(
-          'warn',
-          `checkpoint of ${entry.dbPath} before closing failed (the WAL is replayed on next open): ${failure.error.message}`,
-        );
-      }
-      await database.closeWhenIdle();
+      });
       entry.database = null;
       this.setState(entry, 'closed');
       this.log('info', `closed ${entry.dbPath} (${reason})`);
@@ -381,8 +385,54 @@ export class DatabaseManager {
     return entry.closing;
   }
 
+  /**
+   * Checkpoints (when asked, and only a healthy instance on a disk with room for it) and closes, holding the file
+   * system alone: both write to the disk (fileSystemGate.ts). Skipping the checkpoint loses nothing: DuckDB
+   * replays the WAL on the next open.
+   */
+  private closeDatabase(
+    dbPath: string,
+    database: OpenDatabase,
+    checkpoint: boolean,
+    onCheckpointFailure: (failure: ClassifiedFailure) => void = () => undefined,
+  ): Promise<void> {
+    return gateFor(dbPath).run(true, async () => {
+      const skip = !checkpoint
+        ? null
+        : database.invalidated
+          ? 'DuckDB invalidated it'
+          : !hasRoomFor(dbPath, walSize(dbPath))
+            ? 'the disk is nearly full'
+            : null;
+      if (checkpoint && skip !== null)
+        this.log('warn', `closing ${dbPath} without a checkpoint (${skip}); its WAL is replayed on the next open`);
+      if (checkpoint && skip === null) {
+        try {
+          await database.checkpoint();
+        } catch (error) {
+          const failure = classifyDuckDBError(error, dbPath);
+          if (failure.kind === 'invalidated') database.markInvalidated();
+          onCheckpointFailure(failure);
+          this.log(
+            'warn',
+            `checkpoint of ${dbPath} before closing failed (the WAL is replayed on next open): ${failure.error.message}`,
+          );
+        }
+      }
+      await database.closeWhenIdle();
+    });
+  }
+
   private touch(entry: DatabaseEntry): void {
     entry.lastUsedAt = this.now();
+  }
+
+  /** A commit went through: an earlier write's failure (a full disk, say) is over, and health stops reporting it. */
+  private onCommitted(entry: DatabaseEntry): void {
+    this.touch(entry);
+    if (entry.lastError === null) return;
+    entry.lastError = null;
+    this.emit(entry);
   }
 
   /**

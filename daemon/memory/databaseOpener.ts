@@ -2,6 +2,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { classifyDuckDBError, OpenTimeoutError, type ClassifiedFailure, type FailureKind } from './duckdbErrors';
+import { clearFailedCreate } from './failedCreate';
+import { gateFor } from './fileSystemGate';
 import { applyMigrations } from './migrations';
 import { INSTANCE_OPTIONS, OpenDatabase } from './openDatabase';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,6 +16,7 @@ export interface OpenPolicy {
   maxRetries: number;
   log: Log;
   duckdbOptions: Readonly<Record<string, string>>;
+  now?: () => number;
 }
 
 /** Raised when every attempt failed; carries the classified failure of the last one. */
@@ -39,7 +42,15 @@ export function backoffMs(attempt: number): number {
   return Math.min(100 * 2 ** attempt, MAX_BACKOFF_MS);
 }
 
-async function openOnce(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
+/**
+ * Creating a file, replaying its log and migrating it all write to the disk, like an ordinary commit: it holds the
+ * file system's gate shared, so that a commit that checked for free space holds the disk alone (fileSystemGate.ts).
+ */
+function openOnce(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
+  return gateFor(dbPath).run(false, () => openUngated(dbPath, duckdbOptions));
+}
+
+async function openUngated(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
   const instance = await DuckDBInstance.create(dbPath, { ...INSTANCE_OPTIONS, ...duckdbOptions });
   try {
     const writer = await instance.connect();
@@ -94,6 +105,8 @@ export async function openWithRetries(dbPath: string, state: OpenerState, policy
       state.abandonedAttempt = null;
     }
     try {
+      // What a create on a full disk left behind would otherwise be refused by DuckDB on every later attempt.
+      await clearFailedCreate(dbPath, (policy.now ?? Date.now)(), policy.log);
       return await openWithTimeout(dbPath, state, policy);
     } catch (error) {
       const failure = classifyDuckDBError(error, dbPath);

@@ -10,6 +10,8 @@ export type FailureKind =
   | 'invalidated'
   /** The write-ahead log cannot be replayed: quarantine copies, never delete, let a person decide. */
   | 'wal_replay'
+  /** The file is there but DuckDB does not recognise it as a database: quarantine copies, as for a bad log. */
+  | 'not_database'
   /** Opening took longer than the configured timeout. */
   | 'timeout'
   /** The rows themselves are at fault (duplicate key, missing referenced piece, bad value): only their writer fails. */
@@ -17,6 +19,7 @@ export type FailureKind =
   /** The disk or the file system refused (full disk, permissions, a directory where a file should be). */
   | 'io'
   | 'other';
+import { DiskFullError } from './diskSpace';
 import { DatabaseLockedError, DatabaseUnavailableError, DomainError, MemoryFailureError } from '../../domain/errors';
 
 export interface ClassifiedFailure {
@@ -29,6 +32,8 @@ const LOCK_PATTERN = /Could not set lock on file[^:]*:\s*Conflicting lock is hel
 const INVALIDATED_PATTERN = /database has been invalidated|FATAL Error/i;
 // "IO Error: Failure while replaying WAL file "/x.db.wal": Corrupt WAL file: entry at byte position …"
 const WAL_REPLAY_PATTERN = /Failure while replaying WAL|Corrupt WAL file|replaying WAL/i;
+// "IO Error: The file "/x.db" exists, but it is not a valid DuckDB database file!"
+const NOT_DATABASE_PATTERN = /is not a valid DuckDB database file/i;
 const DATA_PATTERN =
   /^(Constraint Error|Conversion Error|Invalid Input Error)|violates|Failed to append|Failed to cast|Duplicate key/i;
 const DUPLICATE_PATTERN = /Duplicate key|violates (primary key|unique) constraint/i;
@@ -69,6 +74,17 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
       ),
     };
   }
+  if (error instanceof DiskFullError) {
+    return {
+      kind: 'io',
+      error: new DatabaseUnavailableError(`${error.message}. Free some disk space and try again.`, {
+        path: dbPath,
+        reason: 'disk_full',
+        free_bytes: error.freeBytes,
+        needed_bytes: error.neededBytes,
+      }),
+    };
+  }
   const message = messageOf(error);
   const lock = parseLockHolder(message);
   if (lock !== null) {
@@ -86,6 +102,16 @@ export function classifyDuckDBError(error: unknown, dbPath: string): ClassifiedF
       error: new DatabaseUnavailableError(`The write-ahead log of ${dbPath} cannot be replayed: ${message}`, {
         path: dbPath,
         reason: 'wal_replay_failed',
+        duckdb_message: message,
+      }),
+    };
+  }
+  if (NOT_DATABASE_PATTERN.test(message)) {
+    return {
+      kind: 'not_database',
+      error: new DatabaseUnavailableError(`${dbPath} is not a DuckDB database DuckDB can open: ${firstLine(message)}`, {
+        path: dbPath,
+        reason: 'not_a_database',
         duckdb_message: message,
       }),
     };

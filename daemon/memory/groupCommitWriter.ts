@@ -1,6 +1,19 @@
 import type { Log } from './databaseOpener';
+import { assertRoomFor } from './diskSpace';
 import { classifyDuckDBError, type ClassifiedFailure } from './duckdbErrors';
+import { gateFor } from './fileSystemGate';
 import type { OpenDatabase } from './openDatabase';
+import {
+  abort,
+  explainFailure,
+  JobFailure,
+  resolveAll,
+  rewritesRows,
+  rowBytes,
+  runInTransaction,
+  runJobs,
+  type QueuedJob,
+} from './writeJobs';
 import {
   APPEND_ORDER,
   countRows,
@@ -9,8 +22,8 @@ import {
   type RowsByTable,
   type TableRows,
 } from './tableRows';
-import { AppendFlushError, BatchTransaction, type WriteTransaction } from './writeTransaction';
-import { DomainError } from '../../domain/errors';
+import { AppendFlushError, type WriteTransaction } from './writeTransaction';
+import type { DomainError } from '../../domain/errors';
 
 /**
  * One unit a caller wants stored atomically: rows to append and/or statements to run. A job is never split
@@ -19,14 +32,6 @@ import { DomainError } from '../../domain/errors';
 export interface WriteJob<T> {
   rows?: RowsByTable;
   apply?: (transaction: WriteTransaction) => Promise<T>;
-}
-
-interface QueuedJob {
-  rows: RowsByTable | undefined;
-  apply: ((transaction: WriteTransaction) => Promise<unknown>) | undefined;
-  rowCount: number;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
 }
 
 /** What the writer needs from the manager that owns its file. */
@@ -52,16 +57,6 @@ type CommitOutcome = { ok: true } | { ok: false; error: unknown };
 
 /** staged: all in the buffers · skipped: none (run it the ordinary way) · failed: some, to be discarded. */
 type Staging = 'staged' | 'skipped' | 'failed';
-
-/** A job's own apply() threw: that job, and only that job, is at fault. */
-class JobFailure extends Error {
-  constructor(
-    readonly jobIndex: number,
-    override readonly cause: unknown,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause));
-  }
-}
 
 /**
  * Group commit: callers enqueue and await; one drain loop per file takes everything queued (up to a row
@@ -214,7 +209,11 @@ export class GroupCommitWriter {
     });
     while (outcome === undefined) {
       if (staging === 'staged' && this.queue.length > 0 && rows < this.maxBatchRows) {
-        const more = this.takeBatch(this.maxBatchRows - rows, next.length === 0);
+        const more = this.takeBatch(
+          this.maxBatchRows - rows,
+          next.length === 0,
+          next.length === 0 ? undefined : { rewrites: rewritesRows(next[0]) },
+        );
         if (more.length > 0) {
           const result = stageRows(previous.database, more);
           // Rows already buffered for earlier jobs of this batch must then be thrown away, not flushed twice.
@@ -231,12 +230,18 @@ export class GroupCommitWriter {
     return { next, staging: next.length === 0 ? 'skipped' : staging, outcome };
   }
 
-  private takeBatch(budgetRows = this.maxBatchRows, atLeastOne = true): QueuedJob[] {
+  /**
+   * Jobs of one kind only (see rewritesRows): a transaction that rewrites rows is checked for free space and
+   * committed alone on its disk, and a run's thousands of appends must not wait behind that every time.
+   */
+  private takeBatch(budgetRows = this.maxBatchRows, atLeastOne = true, ofKind?: { rewrites: boolean }): QueuedJob[] {
+    const rewrites = ofKind?.rewrites ?? (this.queue.length > 0 && rewritesRows(this.queue[0]));
     let rows = 0;
     let count = 0;
     // At least one job when asked, so a job larger than the budget is not stuck forever.
     while (
       count < this.queue.length &&
+      rewritesRows(this.queue[count]) === rewrites &&
       ((atLeastOne && count === 0) || rows + this.queue[count].rowCount <= budgetRows)
     ) {
       rows += this.queue[count].rowCount;
@@ -252,12 +257,15 @@ export class GroupCommitWriter {
    * batch failed before COMMIT (its jobs are then already settled).
    */
   private async startCommit(database: OpenDatabase, batch: QueuedJob[]): Promise<CommitInFlight | null> {
-    const release = await database.writerLock.acquire();
+    const rewrites = batch.some(rewritesRows);
+    const release = await this.lock(database, rewrites);
     if (this.requeueIfClosed(database, batch, release)) return null;
     let results: unknown[];
     try {
       await database.writer.run('BEGIN TRANSACTION');
-      results = await runJobs(database, batch);
+      const ran = await runJobs(database, batch);
+      results = ran.results;
+      if (rewrites) assertRoomFor(this.dbPath, ran.statementBytes + rowBytes(batch));
     } catch (error) {
       await abort(database);
       release();
@@ -269,7 +277,8 @@ export class GroupCommitWriter {
 
   /** The batch's rows are already in the appenders' buffers: flush them in the new transaction, in key order. */
   private async startStagedCommit(database: OpenDatabase, batch: QueuedJob[]): Promise<CommitInFlight | null> {
-    const release = await database.writerLock.acquire();
+    // Staged batches are appends only (stageRows skips any job with statements).
+    const release = await this.lock(database, false);
     if (this.requeueIfClosed(database, batch, release)) return null;
     try {
       await database.writer.run('BEGIN TRANSACTION');
@@ -285,6 +294,19 @@ export class GroupCommitWriter {
       return null;
     }
     return { database, batch, results: batch.map(() => undefined), commit: database.writer.run('COMMIT'), release };
+  }
+
+  /**
+   * The file system's gate, then the writer connection: always in this order (closing a file takes them in the
+   * same order), held until the transaction has settled.
+   */
+  private async lock(database: OpenDatabase, rewrites: boolean): Promise<() => void> {
+    const releaseGate = await gateFor(this.dbPath).acquire(rewrites);
+    const releaseWriter = await database.writerLock.acquire();
+    return () => {
+      releaseWriter();
+      releaseGate();
+    };
   }
 
   /**
@@ -323,7 +345,7 @@ export class GroupCommitWriter {
   private async commitOneByOne(database: OpenDatabase, batch: QueuedJob[], isolate: boolean): Promise<void> {
     if (!isolate) {
       try {
-        const results = await runInTransaction(database, batch);
+        const results = await runInTransaction(this.dbPath, database, batch);
         this.host.onBatchCommitted();
         resolveAll(batch, results);
         return;
@@ -335,7 +357,7 @@ export class GroupCommitWriter {
     for (let index = 0; index < batch.length; index++) {
       const job = batch[index];
       try {
-        const [result] = await runInTransaction(database, [job]);
+        const [result] = await runInTransaction(this.dbPath, database, [job]);
         this.host.onBatchCommitted();
         job.resolve(result);
       } catch (error) {
@@ -362,10 +384,6 @@ export class GroupCommitWriter {
   private rejectJobs(jobs: QueuedJob[], error: DomainError): void {
     for (const job of jobs) job.reject(error);
   }
-}
-
-function resolveAll(batch: readonly QueuedJob[], results: readonly unknown[]): void {
-  for (let index = 0; index < batch.length; index++) batch[index].resolve(results[index]);
 }
 
 /**
@@ -407,61 +425,4 @@ async function settleCommit(inFlight: CommitInFlight): Promise<CommitOutcome> {
   } finally {
     inFlight.release();
   }
-}
-
-/** DuckDB has already ended the transaction if COMMIT itself failed; ROLLBACK then just says so. */
-async function abort(database: OpenDatabase): Promise<void> {
-  database.discardAppenders();
-  await database.writer.run('ROLLBACK').catch(() => undefined);
-}
-
-/**
- * Whether the jobs' own data caused the failure (only they fail) or the database did (the batch fails and the
- * file may need reopening). An error a job's code threw on purpose (NotFound, …) is that job's answer.
- */
-function explainFailure(error: unknown, dbPath: string): { failure: ClassifiedFailure; rowsAtFault: boolean } {
-  if (error instanceof JobFailure) {
-    if (error.cause instanceof DomainError) return { failure: { kind: 'data', error: error.cause }, rowsAtFault: true };
-    const failure = classifyDuckDBError(error.cause, dbPath);
-    return { failure, rowsAtFault: failure.kind === 'data' || failure.kind === 'other' };
-  }
-  const failure = classifyDuckDBError(error instanceof AppendFlushError ? error.cause : error, dbPath);
-  return { failure, rowsAtFault: failure.kind === 'data' };
-}
-
-/** A whole transaction, awaited: for the retries that follow a failed batch. */
-function runInTransaction(database: OpenDatabase, jobs: readonly QueuedJob[]): Promise<unknown[]> {
-  return database.writerLock.runExclusive(async () => {
-    try {
-      await database.writer.run('BEGIN TRANSACTION');
-      const results = await runJobs(database, jobs);
-      await database.writer.run('COMMIT');
-      return results;
-    } catch (error) {
-      await abort(database);
-      throw error;
-    }
-  });
-}
-
-/** Appends and applies each job inside the open transaction; everything is flushed when it returns. */
-async function runJobs(database: OpenDatabase, jobs: readonly QueuedJob[]): Promise<unknown[]> {
-  const transaction = new BatchTransaction(database);
-  const results: unknown[] = [];
-  for (let index = 0; index < jobs.length; index++) {
-    const job = jobs[index];
-    if (job.rows !== undefined) transaction.appendRows(job.rows);
-    if (job.apply === undefined) {
-      results.push(undefined);
-      continue;
-    }
-    try {
-      results.push(await job.apply(transaction));
-    } catch (error) {
-      // A flush triggered by this job's statement may have failed on an earlier job's rows.
-      throw error instanceof AppendFlushError ? error : new JobFailure(index, error);
-    }
-  }
-  await transaction.flushAppends();
-  return results;
 }

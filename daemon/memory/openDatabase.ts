@@ -23,6 +23,7 @@ export class OpenDatabase {
   readonly writerLock = new Mutex();
   private readonly appenders = new Map<AppendTable, DuckDBAppender>();
   private closed = false;
+  private invalidatedByDuckDB = false;
 
   constructor(
     readonly dbPath: string,
@@ -33,6 +34,15 @@ export class OpenDatabase {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** DuckDB refused it after a fatal error: it is only closed, never checkpointed or written again. */
+  get invalidated(): boolean {
+    return this.invalidatedByDuckDB;
+  }
+
+  markInvalidated(): void {
+    this.invalidatedByDuckDB = true;
   }
 
   /** Appenders are created once per table and reused: creating one looks up the catalog each time. */

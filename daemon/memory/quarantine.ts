@@ -4,9 +4,8 @@ import path from 'node:path';
 export interface QuarantineRecord {
   folder: string;
   files: string[];
-  /** Identifies the log that was copied, so the same broken log is not copied again on every retry. */
-  walSize: number;
-  walMtimeMs: number;
+  /** Identifies the files that were copied, so the same broken files are not copied again on every retry. */
+  identity: string;
 }
 
 /** `2025-01-02T03-04-05-678Z`: sortable, and legal in file names on every OS. */
@@ -14,13 +13,18 @@ function folderStamp(nowMs: number): string {
   return new Date(nowMs).toISOString().replace(/[:.]/g, '-');
 }
 
-export async function walIdentity(dbPath: string): Promise<{ size: number; mtimeMs: number } | null> {
+async function statIdentity(file: string): Promise<string> {
   try {
-    const stat = await fs.stat(`${dbPath}.wal`);
-    return { size: stat.size, mtimeMs: stat.mtimeMs };
+    const stat = await fs.stat(file);
+    return `${stat.size}@${stat.mtimeMs}`;
   } catch {
-    return null;
+    return 'none';
   }
+}
+
+/** Size and time of the database and of its log: when neither changed, a copy made earlier is still a copy of them. */
+export async function filesIdentity(dbPath: string): Promise<string> {
+  return `${await statIdentity(dbPath)}|${await statIdentity(`${dbPath}.wal`)}`;
 }
 
 /**
@@ -29,7 +33,7 @@ export async function walIdentity(dbPath: string): Promise<{ size: number; mtime
  * for a person (or for DuckDB's next release), not for a daemon that wants to get going again.
  */
 export async function quarantineDatabaseFiles(dbPath: string, nowMs: number): Promise<QuarantineRecord> {
-  const identity = await walIdentity(dbPath);
+  const identity = await filesIdentity(dbPath);
   const folder = path.join(path.dirname(dbPath), 'quarantine', `${path.basename(dbPath)}-${folderStamp(nowMs)}`);
   await fs.mkdir(folder, { recursive: true, mode: 0o700 });
   const files: string[] = [];
@@ -42,5 +46,5 @@ export async function quarantineDatabaseFiles(dbPath: string, nowMs: number): Pr
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  return { folder, files, walSize: identity?.size ?? 0, walMtimeMs: identity?.mtimeMs ?? 0 };
+  return { folder, files, identity };
 }

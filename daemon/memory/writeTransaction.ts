@@ -37,6 +37,8 @@ function emptyPending(): PendingRows {
 export class BatchTransaction implements WriteTransaction {
   private pending = emptyPending();
   private pendingCount = 0;
+  /** Bytes of parameters passed to statements so far: what a rewritten row holds, at least (see diskSpace.ts). */
+  statementBytes = 0;
 
   constructor(private readonly database: OpenDatabase) {}
 
@@ -77,14 +79,23 @@ export class BatchTransaction implements WriteTransaction {
 
   async run(sql: string, params?: DuckDBValue[]): Promise<void> {
     await this.flushAppends();
+    this.statementBytes += paramBytes(params);
     await this.database.writer.run(sql, params);
   }
 
   async query(sql: string, params?: DuckDBValue[]): Promise<JsonRow[]> {
     await this.flushAppends();
+    this.statementBytes += paramBytes(params);
     const reader = await this.database.writer.runAndReadAll(sql, params);
     return reader.getRowObjectsJson();
   }
+}
+
+/** Strings by their length, anything else (numbers, UUIDs, timestamps, lists) as a small fixed size. */
+function paramBytes(params: readonly DuckDBValue[] | undefined): number {
+  let bytes = 0;
+  for (const value of params ?? []) bytes += typeof value === 'string' ? value.length : 16;
+  return bytes;
 }
 
 function appendTableRows<K extends AppendTable>(transaction: WriteTransaction, table: K, rows: RowsByTable): void {

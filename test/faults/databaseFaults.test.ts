@@ -159,13 +159,14 @@ describe('database faults (real daemon, real DuckDB)', () => {
         assert.equal(firstDone.status, 'completed', firstDone.error ?? '');
         await connection.request('cache/clear');
 
-        // Leave about a megabyte free, enough to record the launch (short prompts), then let the answers (each
-        // carries a 16 KB prefix, stored twice: original and converted value) overflow it mid-run.
+        // Leave 6 MiB free: more than the headroom the daemon wants before a write that rewrites a row (4 MiB,
+        // daemon/memory/diskSpace.ts), so the orchestrator and the launch are recorded; then let the answers (each
+        // carries a 16 KB prefix, stored twice: original and converted value, 12.8 MB in all) overflow it mid-run.
         const free = () => {
           const stats = fs.statfsSync(mountPoint);
           return stats.bavail * stats.bsize;
         };
-        fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free() - 1024 * 1024), 0x5a));
+        fs.writeFileSync(filler, Buffer.alloc(Math.max(0, free() - 6 * 1024 * 1024), 0x5a));
         const overflowing = await connection.request('orchestrators/create', {
           name: 'overflow',
           orchestrator_type: 'prompt_sending',

@@ -342,6 +342,39 @@ describe('group commit writer', () => {
     },
   );
 
+  it('commits statements in transactions of their own, apart from the appends around them', async () => {
+    const { dir, cleanup } = tempDir('group-apart');
+    const { manager } = createManager();
+    const commits = countCommits();
+    try {
+      const store = new MemoryStore(manager, path.join(dir, 'user.db'));
+      const config = await store.saveOrchestrator({
+        name: 'x',
+        orchestrator_type: 'prompt_sending',
+        parameters: {},
+        created_by: 'me',
+      });
+      const context = executionContext();
+      commits.reset();
+      // Enqueued in one tick, so one drain sees them all: before the statement, the statement, after it.
+      const writes = [
+        ...Array.from({ length: 10 }, (_, index) => store.addPieces(exchange(context, `before ${index}`))),
+        store.saveOrchestrator({ ...config, name: 'renamed' }),
+        ...Array.from({ length: 10 }, (_, index) => store.addPieces(exchange(context, `after ${index}`))),
+      ];
+      await Promise.all(writes);
+      // A statement may rewrite a row, which must not run out of space mid-COMMIT (daemon/memory/diskSpace.ts):
+      // it is checked and committed alone, and the appends keep their own, unchecked transactions.
+      assert.equal(commits.count, 3, `${commits.count} COMMITs`);
+      assert.equal((await store.getOrchestrator(config.id))?.name, 'renamed');
+      assert.equal(await countThrough(manager, store.dbPath, 'SELECT count(*) FROM "PromptMemoryEntries"'), 40);
+    } finally {
+      commits.restore();
+      await manager.closeAll();
+      cleanup();
+    }
+  });
+
   it('unbuffers rows staged for a batch that turns out to need a statement', { timeout: 30_000 }, async () => {
     const { dir, cleanup } = tempDir('group-partial');
     const { manager } = createManager();

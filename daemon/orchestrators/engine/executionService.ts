@@ -270,10 +270,18 @@ export class ExecutionService {
     return toExecutionView(record, orchestratorName, progress, outcomes);
   }
 
-  /** A run whose end could not be written is not `running` any more: try the write again, show the end either way. */
+  /**
+   * A run whose end could not be written is not `running` any more: write it again, show the end either way. A
+   * COMMIT that failed may still have landed, so the stored row is looked at first, and written only if it
+   * does not already say how the run ended.
+   */
   private async recordEnd(caller: Caller, store: MemoryStore, record: ExecutionRecord): Promise<ExecutionRecord> {
     const pending = this.unrecorded.get(record.id);
     if (!pending || pending.username !== caller.username || this.running.has(record.id)) return record;
+    if (endRecorded(record, pending.update)) {
+      this.unrecorded.delete(record.id);
+      return record;
+    }
     try {
       const written = await store.updateExecution(record.id, pending.update);
       this.unrecorded.delete(record.id);
@@ -433,4 +441,15 @@ export class ExecutionService {
         this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
     );
   }
+}
+
+/** Whether the stored row already holds this end: the same status and completion time (what the update sets). */
+function endRecorded(record: ExecutionRecord, update: ExecutionUpdate): boolean {
+  const completedAt = update.completed_at;
+  return (
+    record.status === update.status &&
+    completedAt instanceof Date &&
+    record.completed_at !== null &&
+    Date.parse(record.completed_at) === completedAt.getTime()
+  );
 }
