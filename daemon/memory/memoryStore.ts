@@ -11,6 +11,8 @@ import {
   toExecutionRecord,
   updateExecutionStatement,
   upsertConfigStatement,
+  configById,
+  executionListRowById,
   type ExecutionInput,
   type ExecutionRecord,
   type ExecutionStatus,
@@ -168,7 +170,9 @@ export class MemoryStore {
   async saveOrchestrator(input: OrchestratorConfigInput): Promise<OrchestratorConfigRecord> {
     const statement = upsertConfigStatement(input.id ?? randomUUID(), input, this.now());
     return this.manager.transaction(this.dbPath, async (transaction) => {
-      const rows = await transaction.query(statement.sql, statement.params);
+      await transaction.run(statement.sql, statement.params);
+      const reread = configById(statement.params[0] as string);
+      const rows = await transaction.query(reread.sql, reread.params);
       return toConfigRecord(rows[0]);
     });
   }
@@ -222,7 +226,9 @@ export class MemoryStore {
     if (!isUuid(id)) throw new NotFoundError('Execution', id);
     const statement = updateExecutionStatement(id, update);
     return this.manager.transaction(this.dbPath, async (transaction) => {
-      const rows = await transaction.query(statement.sql, statement.params);
+      if (statement !== null) await transaction.run(statement.sql, statement.params);
+      const reread = executionListRowById(id);
+      const rows = await transaction.query(reread.sql, reread.params);
       if (rows.length === 0) throw new NotFoundError('Execution', id);
       return toExecutionRecord(rows[0]);
     });

@@ -92,6 +92,19 @@ export interface Statement {
   params: DuckDBValue[];
 }
 
+/**
+ * Row rewrites carry no RETURNING: DuckDB 1.5 aborts the process when the COMMIT of an `UPDATE … RETURNING` (or an
+ * upsert with it) on a keyed table runs out of disk part-way (diskSpace.ts); the row is read back in the same
+ * transaction instead.
+ */
+export function configById(id: string): Statement {
+  return { sql: `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`, params: [id] };
+}
+
+export function executionListRowById(id: string): Statement {
+  return { sql: `SELECT ${EXECUTION_LIST_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, params: [id] };
+}
+
 /** Insert, or replace everything but the creation fields of an existing configuration with the same id. */
 export function upsertConfigStatement(id: string, input: OrchestratorConfigInput, now: Date): Statement {
   return {
@@ -99,8 +112,7 @@ export function upsertConfigStatement(id: string, input: OrchestratorConfigInput
  (id, name, orchestrator_type, parameters, tags, status, created_by, created_at, updated_at)
  VALUES ($1::UUID, $2, $3, $4::JSON, $5::JSON, $6, $7, $8::TIMESTAMP, $8::TIMESTAMP)
  ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, orchestrator_type = EXCLUDED.orchestrator_type,
- parameters = EXCLUDED.parameters, tags = EXCLUDED.tags, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
- RETURNING ${CONFIG_COLUMNS}`,
+ parameters = EXCLUDED.parameters, tags = EXCLUDED.tags, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
     params: [
       id,
       input.name,
@@ -132,8 +144,8 @@ export function insertExecutionStatement(id: string, input: ExecutionInput): Sta
   };
 }
 
-/** Only the fields present in `update` change; `completed_at: null` clears it (a resumed run). */
-export function updateExecutionStatement(id: string, update: ExecutionUpdate): Statement {
+/** Only the fields present in `update` change; `completed_at: null` clears it (a resumed run). Null: nothing to change. */
+export function updateExecutionStatement(id: string, update: ExecutionUpdate): Statement | null {
   const assignments: string[] = [];
   const params: DuckDBValue[] = [id];
   if (update.status !== undefined) {
@@ -148,13 +160,8 @@ export function updateExecutionStatement(id: string, update: ExecutionUpdate): S
     params.push(update.completed_at === null ? null : utcTimestampText(update.completed_at));
     assignments.push(`completed_at = $${params.length}::TIMESTAMP`);
   }
-  if (assignments.length === 0) {
-    return { sql: `SELECT ${EXECUTION_COLUMNS} FROM orchestrator_executions WHERE id = $1::UUID`, params };
-  }
-  return {
-    sql: `UPDATE orchestrator_executions SET ${assignments.join(', ')} WHERE id = $1::UUID RETURNING ${EXECUTION_LIST_COLUMNS}`,
-    params,
-  };
+  if (assignments.length === 0) return null;
+  return { sql: `UPDATE orchestrator_executions SET ${assignments.join(', ')} WHERE id = $1::UUID`, params };
 }
 
 export function toConfigRecord(row: JsonRow): OrchestratorConfigRecord {
