@@ -459,7 +459,13 @@ export class DatabaseManager {
       this.armIdleTimer(entry, Math.max(this.options.idleCloseMs - idleFor, this.options.idleCloseMs / 4));
       return;
     }
-    void this.closeEntry(entry, `idle for ${Math.round(idleFor / 1000)} s`);
+    // A timer's promise has no caller to reject to: a failed close is logged, never an unhandled rejection.
+    this.closeEntry(entry, `idle for ${Math.round(idleFor / 1000)} s`).catch((error: unknown) => {
+      this.log(
+        'warn',
+        `idle close of ${entry.dbPath} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
   }
 
   private clearIdleTimer(entry: DatabaseEntry): void {
