@@ -30,18 +30,18 @@ describe('converter identifiers', () => {
 });
 
 describe('stackConverters', () => {
-  it('applies converters in order and lists their identifiers in that order', () => {
+  it('applies converters in order and lists their identifiers in that order', async () => {
     const stack = stackConverters([{ type: 'rot13' }, { type: 'base64' }]);
-    assert.equal(stack.convert('hello'), Buffer.from('uryyb').toString('base64'));
+    assert.equal(await stack.convert('hello'), Buffer.from('uryyb').toString('base64'));
     assert.deepEqual(
       stack.identifiers.map((identifier) => identifier.__type__),
       ['ROT13Converter', 'Base64Converter'],
     );
   });
 
-  it('is the identity with no converters', () => {
+  it('is the identity with no converters', async () => {
     const stack = stackConverters([]);
-    assert.equal(stack.convert('as is'), 'as is');
+    assert.equal(await stack.convert('as is'), 'as is');
     assert.deepEqual(stack.identifiers, []);
   });
 });

@@ -54,8 +54,11 @@ function converterFor(spec: ConverterSpec): Converter {
 export interface ConverterStack {
   /** Every converter's identifier, in the order applied: PyRIT's `converter_identifiers` column. */
   readonly identifiers: ConverterIdentifier[];
-  /** Runs the text through every converter in order; with no converters it is the text itself. */
-  convert(text: string): string;
+  /**
+   * Runs the text through every converter in order; with no converters it is the text itself. Asynchronous because
+   * a converter may ask a model (PyRIT's LLM-backed converters); the static ones answer at once.
+   */
+  convert(text: string, signal?: AbortSignal): Promise<string>;
 }
 
 /** Builds the converters of a config once, to apply to every prompt of a run. */
@@ -69,7 +72,11 @@ export function stackConverters(specs: readonly ConverterSpecInput[]): Converter
   });
   return {
     identifiers: converters.map((converter) => converter.identifier),
-    convert: (text) => converters.reduce((converted, converter) => converter.convert(converted), text),
+    convert: async (text) => {
+      let converted = text;
+      for (const converter of converters) converted = converter.convert(converted);
+      return converted;
+    },
   };
 }
 

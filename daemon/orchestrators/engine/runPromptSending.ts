@@ -68,7 +68,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
 
   const sendOne = async (prompt: PendingPrompt): Promise<void> => {
     const startedAt = performance.now();
-    const converted = instance.converters.convert(prompt.value);
+    const converted = await instance.converters.convert(prompt.value);
     const request = buildRequestPiece(context, {
       prompt: prompt.value,
       convertedPrompt: converted,

@@ -146,7 +146,7 @@ class ObjectiveAttack {
       signal.throwIfAborted();
       const attack = await this.askAttacker(attackerMessage);
       if (attack === undefined) return 'error';
-      const converted = instance.converters.convert(attack);
+      const converted = await instance.converters.convert(attack);
       const request = this.targetPiece('user', attack, converted);
       const answer = await instance.objectiveTarget.send({
         prompt: converted,
