@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { converterSpecSchema } from './converters/converterSpec';
+import { scoreTypeOf } from './scorers/scorerCatalog';
 import { scorerSpecSchema } from './scorers/scorerSpec';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
@@ -9,12 +10,11 @@ import { memoryLabelsSchema } from './memoryLabels';
  * float counts as "achieved" would be a guess, so it is refused here rather than thresholded silently.
  */
 const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) => {
-  if (spec.type === 'self_ask_likert') {
+  if (scoreTypeOf(spec.type) === 'float_scale') {
     context.addIssue({
       code: 'custom',
       path: ['type'],
-      message:
-        'must be a true/false scorer (substring, regex, refusal or self_ask_true_false); self_ask_likert yields a float, not a verdict.',
+      message: `must be a true/false scorer; ${spec.type} yields a float, not a verdict. Wrap it in float_scale_threshold to choose the value from which it counts as achieved.`,
     });
   }
 });

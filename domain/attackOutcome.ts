@@ -83,7 +83,8 @@ function describeScore(score: JudgedScore): string {
   return `${score.scorer} ${score.score_value}`;
 }
 
-function aggregate(aggregator: ScoreAggregator, verdicts: readonly boolean[]): boolean {
+/** Combines "jailbroken?" verdicts by an aggregator; score_aggregator and true_false_composite both use it. */
+export function aggregateVerdicts(aggregator: ScoreAggregator, verdicts: readonly boolean[]): boolean {
   const successes = verdicts.filter(Boolean).length;
   switch (aggregator) {
     case 'OR':
@@ -121,7 +122,7 @@ export function decideOutcome(exchange: JudgedExchange): OutcomeDecision {
     };
   }
   const verdicts = deciding.map(scoreSaysSuccess);
-  const success = aggregate(exchange.aggregator, verdicts);
+  const success = aggregateVerdicts(exchange.aggregator, verdicts);
   const agreeing = deciding.filter((_, index) => verdicts[index] === success);
   const listed = agreeing.map(describeScore).join(', ');
   const rule = deciding.length === 1 ? '' : ` (${exchange.aggregator} of ${deciding.length} objective scores)`;

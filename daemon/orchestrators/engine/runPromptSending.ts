@@ -86,7 +86,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
       try {
         const score = await scorer.score(
           { converted_value: answer.text, response_error: answer.response_error },
-          { objective: prompt.value, signal },
+          { objective: prompt.value, request: { original_value: prompt.value, converted_value: converted }, signal },
         );
         verdicts.push(storedVerdict(response.id, score, scorer));
       } catch (error) {

@@ -60,6 +60,8 @@ export interface ScoredPiece {
 export interface ScoringContext {
   /** The attack's objective; self-ask scorers judge the response against it. */
   objective?: string;
+  /** The prompt that was answered, before and after the converters (the decoding scorer compares with it). */
+  request?: { readonly original_value: string; readonly converted_value: string };
   /** Cancels an LLM-backed scorer's request when the execution is cancelled. */
   signal?: AbortSignal;
 }

@@ -21,6 +21,10 @@ export interface JudgeQuestion<Verdict> {
   readonly expected: string;
   /** The verdict in a parsed reply, or undefined when the reply does not hold a valid one. */
   read(reply: JudgeReply): Verdict | undefined;
+  /** Reads a reply that is not the JSON of the self-ask prompts (Llama Guard's "safe"/"unsafe"). Default: the JSON. */
+  parse?(text: string): JudgeReply | undefined;
+  /** What the answer should have been, for the error: default "the JSON asked for". */
+  readonly answerFormat?: string;
 }
 
 export interface JudgeAnswer<Verdict> {
@@ -44,7 +48,10 @@ export async function askJudge<Verdict>(
     const response = await target.send({
       prompt: question.message,
       conversation_id: randomUUID(),
-      history: [{ role: 'system', content: question.systemPrompt }],
+      // A guard model (Llama Guard, ShieldGemma) takes its whole task in the user message and no system prompt.
+      ...(question.systemPrompt === ''
+        ? {}
+        : { history: [{ role: 'system' as const, content: question.systemPrompt }] }),
       ...(signal ? { signal } : {}),
     });
     if (response.response_error === 'blocked') {
@@ -60,16 +67,18 @@ export async function askJudge<Verdict>(
           `${response.error_message ?? response.response_error}`,
       );
     }
-    const reply = parseJudgeReply(response.text);
+    const reply = question.parse ? question.parse(response.text) : parseJudgeReply(response.text);
     const verdict = reply && question.read(reply);
     if (reply && verdict !== undefined) return { verdict, rationale: reply.rationale };
     lastText = response.text;
   }
+  const jsonHint = question.parse
+    ? ''
+    : ', or, where the server supports it, add "response_format": {"type": "json_object"} to its extra_body';
   throw new SelfAskScorerError(
     `${question.scorerName} could not score the response: the judge model ${judgeName(target.identifier)} answered twice ` +
-      `without the JSON asked for (${question.expected}). Its last answer: ${excerpt(lastText, 200)}. Use a model that ` +
-      'follows instructions more closely, lower its temperature, or, where the server supports it, add ' +
-      '"response_format": {"type": "json_object"} to its extra_body.',
+      `without ${question.answerFormat ?? 'the JSON asked for'} (${question.expected}). Its last answer: ` +
+      `${excerpt(lastText, 200)}. Use a model that follows instructions more closely or lower its temperature${jsonHint}.`,
   );
 }
 

@@ -1,3 +1,11 @@
+import { RE2JS } from 're2js';
+
+/**
+ * A ```json fence. The judge's answer is model output, so it is searched on RE2 (linear time): with a backtracking
+ * engine, an opening fence followed by a long run of spaces and no closing fence takes quadratic time.
+ */
+const FENCED_JSON = RE2JS.compile('```(?:json)?\\s*([\\s\\S]*?)```', RE2JS.CASE_INSENSITIVE);
+
 /** What a self-ask judge answers, once its JSON is found. */
 export interface JudgeReply {
   readonly score_value: unknown;
@@ -24,8 +32,10 @@ export function parseJudgeReply(text: string): JudgeReply | undefined {
     : { score_value: scoreValue, rationale };
 }
 
-function firstJsonObject(text: string): Record<string, unknown> | undefined {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1];
+/** The first JSON object in what a judge wrote, fenced or wrapped in prose; undefined when there is none. */
+export function firstJsonObject(text: string): Record<string, unknown> | undefined {
+  const fence = FENCED_JSON.matcher(text);
+  const fenced = fence.find() ? (fence.group(1) ?? undefined) : undefined;
   const candidates = [fenced, text, braced(fenced ?? text)];
   for (const candidate of candidates) {
     if (candidate === undefined) continue;
