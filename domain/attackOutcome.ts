@@ -58,6 +58,8 @@ export interface JudgedExchange {
   error_message?: string;
   scores: readonly JudgedScore[];
   aggregator: ScoreAggregator;
+  /** Objective scorers that failed on this answer (a judge that answered nonsense): why, in their words. */
+  failed_scorers?: readonly { scorer: string; message: string }[];
 }
 
 export interface OutcomeDecision {
@@ -107,6 +109,16 @@ export function decideOutcome(exchange: JudgedExchange): OutcomeDecision {
     return {
       outcome: 'error',
       reason: `The target did not answer (response_error "${exchange.response_error}")${detail}. Errors are never scored.`,
+      deciding_score_id: null,
+    };
+  }
+  const failed = exchange.failed_scorers ?? [];
+  if (failed.length > 0) {
+    // A verdict from the scorers that did answer is not the verdict asked for (AND of one is not AND of two).
+    const reasons = failed.map((failure) => `${failure.scorer}: ${failure.message.trim().replace(/\.+$/, '')}`);
+    return {
+      outcome: 'undetermined',
+      reason: `An objective scorer could not score the answer, so it is not judged (the answer is kept). ${reasons.join('. ')}.`,
       deciding_score_id: null,
     };
   }

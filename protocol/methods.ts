@@ -46,6 +46,7 @@ import {
   ResultsUnlabelParams,
 } from './schemas/results';
 import { EnvAllowances, SecretsAllowEnvParams } from './schemas/secrets';
+import { ScorerTypeList } from './schemas/scorers';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -87,6 +88,12 @@ export const requests = {
     summary: 'The orchestrator types this daemon runs, with the JSON Schema of their parameters.',
     params: NoParams,
     result: OrchestratorTypeList,
+  },
+  'scorers/list': {
+    summary:
+      'The scorer types a config can use: PyRIT class, score type, polarity, whether it needs a judge model, and the JSON Schema of its spec.',
+    params: NoParams,
+    result: ScorerTypeList,
   },
   'orchestrators/create': {
     summary: 'Save an orchestrator configuration (validated; InvalidConfig names the bad field).',

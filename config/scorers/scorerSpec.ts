@@ -142,13 +142,16 @@ const wrappers = [
   trueFalseCompositeScorerSpecSchema(() => scorerSpecSchema),
 ] as const;
 
+/** Every member of the union, for `scorers/list` (each member's JSON Schema and description). */
+export const scorerSpecMembers = [...leafScorerSpecSchemas, ...wrappers] as const;
+
 /**
  * One scorer in an orchestrator config, told apart by `type`: pattern scorers, which need nothing; LLM-backed
  * ones, which carry the spec of their judge model in `chat_target`; and wrappers (threshold, inverter,
  * composite), which hold other scorers, at most MAX_SCORER_NESTING deep.
  */
 export const scorerSpecSchema: z.ZodType<ScorerSpec, ScorerSpecInput> = z
-  .discriminatedUnion('type', [...leafScorerSpecSchemas, ...wrappers])
+  .discriminatedUnion('type', scorerSpecMembers)
   .superRefine((spec, context) => {
     if (nesting(spec as ScorerSpec) > MAX_SCORER_NESTING) {
       context.addIssue({

@@ -19,6 +19,7 @@ import { resultsCompare } from './results/compare';
 import { resultsExport } from './results/export';
 import { resultsLabel, resultsUnlabel } from './results/label';
 import { secretsAllowances, secretsAllowEnv } from './secrets';
+import { scorersList } from './scorers';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -28,6 +29,7 @@ export const handlers: HandlerMap = {
   'debug/info': debugInfo,
   'cache/clear': cacheClear,
   'orchestratorTypes/list': orchestratorTypesList,
+  'scorers/list': scorersList,
   'orchestrators/create': orchestratorsCreate,
   'orchestrators/list': orchestratorsList,
   'orchestrators/get': orchestratorsGet,

@@ -81,6 +81,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
       responseError: answer.response_error,
     });
     const verdicts: StoredVerdict[] = [];
+    const failedScorers: { scorer: string; message: string }[] = [];
     // A transport error is never a "held": nothing is scored, and the outcome says error.
     for (const scorer of failed ? [] : instance.scorers) {
       try {
@@ -95,6 +96,9 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
         run.log.warn(
           `execution ${run.executionId}: scorer ${scorer.identifier.__type__} failed: ${(error as Error).message}`,
         );
+        if (scorer.judging.objective) {
+          failedScorers.push({ scorer: scorer.identifier.__type__, message: (error as Error).message });
+        }
       }
     }
     const decision = decideOutcome({
@@ -102,6 +106,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
       error_message: answer.error_message,
       scores: verdicts.map((verdict) => verdict.judged),
       aggregator: instance.scoreAggregator,
+      failed_scorers: failedScorers,
     });
     const attackResult = buildAttackResult({
       executionId: run.executionId,
