@@ -1,7 +1,10 @@
-import { scorerTypes } from '../../config/scorers/scorerList';
+import { scorerTypes, type ScorerTypeInfo } from '../../config/scorers/scorerList';
 import type { Handler } from '../server/dispatcher';
 
-/** Built once: the list is the same for every caller and every call. */
-const list = scorerTypes();
+/** Built on the first call (its JSON Schemas take a moment) and kept: the list is the same for every caller. */
+let list: ScorerTypeInfo[] | undefined;
 
-export const scorersList: Handler<'scorers/list'> = () => ({ scorers: list });
+export const scorersList: Handler<'scorers/list'> = () => {
+  list ??= scorerTypes();
+  return { scorers: list };
+};
