@@ -17,6 +17,14 @@ const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) =
       message: `must be a true/false scorer; ${spec.type} yields a float, not a verdict. Wrap it in float_scale_threshold to choose the value from which it counts as achieved.`,
     });
   }
+  if (spec.type === 'decoding') {
+    context.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message:
+        'decoding compares the answer with the prompt before its converters, which a multi-turn attack does not have; use it in prompt_sending.',
+    });
+  }
 });
 
 const backtrackSchema = z

@@ -213,3 +213,35 @@ describe('decoding and system prompt extraction', () => {
     assert.equal(whole.scorer_class_identifier.threshold, '0.5');
   });
 });
+
+describe('red_teaming objective scorers', () => {
+  it('refuse a float scorer and decoding, and take a thresholded float or a composite', async () => {
+    const { redTeamingParametersSchema } = await import('../../config/redTeamingParameters');
+    const parameters = (objective_scorer: unknown) => ({
+      objective_target: { type: 'echo' },
+      adversarial_chat: { type: 'echo' },
+      objective_scorer,
+    });
+    const likert = { type: 'self_ask_likert', chat_target: { type: 'echo' } };
+    const float = redTeamingParametersSchema.safeParse(parameters(likert));
+    assert.match(float.error?.issues[0]?.message ?? '', /self_ask_likert yields a float.*float_scale_threshold/);
+    const decoding = redTeamingParametersSchema.safeParse(parameters({ type: 'decoding' }));
+    assert.match(decoding.error?.issues[0]?.message ?? '', /use it in prompt_sending/);
+    assert.equal(
+      redTeamingParametersSchema.safeParse(
+        parameters({ type: 'float_scale_threshold', threshold: 0.75, scorer: likert }),
+      ).success,
+      true,
+    );
+    assert.equal(
+      redTeamingParametersSchema.safeParse(
+        parameters({
+          type: 'true_false_composite',
+          aggregator: 'OR',
+          scorers: [{ type: 'refusal' }, { type: 'xss_output' }],
+        }),
+      ).success,
+      true,
+    );
+  });
+});
