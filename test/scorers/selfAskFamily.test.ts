@@ -209,3 +209,16 @@ describe('LLM-backed scorers against a scripted judge (fakeJudge)', () => {
     });
   }
 });
+
+describe('judge replies are hostile input', () => {
+  it(
+    'an opening fence and a long run of spaces, no closing fence, is read in one pass',
+    { timeout: 30_000 },
+    async () => {
+      const { parseJudgeReply } = await import('../../daemon/orchestrators/scorers/selfAskReply');
+      // Quadratic for a backtracking /```(?:json)?\s*([\s\S]*?)```/; linear on RE2.
+      assert.equal(parseJudgeReply(`\`\`\`json${' '.repeat(300_000)}`), undefined);
+      assert.deepEqual(parseJudgeReply(`\`\`\`json${' '.repeat(300_000)}{"score_value": "1"}\`\`\``)?.score_value, '1');
+    },
+  );
+});
