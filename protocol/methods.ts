@@ -47,6 +47,16 @@ import {
 } from './schemas/results';
 import { EnvAllowances, SecretsAllowEnvParams } from './schemas/secrets';
 import { ScorerTypeList } from './schemas/scorers';
+import {
+  Finding,
+  FindingChangedNotification,
+  FindingCreateParams,
+  FindingIdParams,
+  FindingList,
+  FindingListParams,
+  FindingUpdateParams,
+} from './schemas/findings';
+import { ResultsReport, ResultsReportParams, ResultsTrend, ResultsTrendParams } from './schemas/reports';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -193,6 +203,39 @@ export const requests = {
     params: ResultsUnlabelParams,
     result: ResultsLabelled,
   },
+  'results/trend': {
+    summary:
+      "An orchestrator's executions over time, oldest first: each run's attack success rate, error rate and cost (the figures executions/get gives).",
+    params: ResultsTrendParams,
+    result: ResultsTrend,
+  },
+  'results/report': {
+    summary:
+      'One self-contained report of an execution (HTML or Markdown): figures, outcomes, by converter and scorer, cost, findings with their evidence, the top successful attacks.',
+    params: ResultsReportParams,
+    result: ResultsReport,
+  },
+  'findings/create': {
+    summary:
+      'File a finding under an orchestrator: title, severity, harm category, description and evidence (results of your executions).',
+    params: FindingCreateParams,
+    result: Finding,
+  },
+  'findings/list': {
+    summary: "The caller's findings, worst severity first; by orchestrator, execution or severity.",
+    params: FindingListParams,
+    result: FindingList,
+  },
+  'findings/update': {
+    summary: 'Change a finding, link more evidence or unlink some.',
+    params: FindingUpdateParams,
+    result: Finding,
+  },
+  'findings/delete': {
+    summary: 'Delete a finding and its evidence links (the results they point at stay).',
+    params: FindingIdParams,
+    result: Deleted,
+  },
   'secrets/allowEnv': {
     summary:
       'Allow an environment variable named by api_key_env to be sent to one host that is not this machine, for the caller (kept across restarts).',
@@ -227,6 +270,10 @@ export const notifications = {
   'executions/progress': {
     summary: 'Progress of a running execution; throttled to a few per second.',
     params: ExecutionProgressNotification,
+  },
+  'findings/changed': {
+    summary: 'A finding of this user was created, updated or deleted (the tree lists findings under their orchestrator).',
+    params: FindingChangedNotification,
   },
 } as const;
 

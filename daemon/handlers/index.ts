@@ -18,6 +18,9 @@ import { resultsConversation } from './results/conversation';
 import { resultsCompare } from './results/compare';
 import { resultsExport } from './results/export';
 import { resultsLabel, resultsUnlabel } from './results/label';
+import { resultsTrend } from './results/trend';
+import { resultsReport } from './results/report';
+import { findingsCreate, findingsDelete, findingsList, findingsUpdate } from './findings/findings';
 import { secretsAllowances, secretsAllowEnv } from './secrets';
 import { scorersList } from './scorers';
 
@@ -48,6 +51,12 @@ export const handlers: HandlerMap = {
   'results/export': resultsExport,
   'results/label': resultsLabel,
   'results/unlabel': resultsUnlabel,
+  'results/trend': resultsTrend,
+  'results/report': resultsReport,
+  'findings/create': findingsCreate,
+  'findings/list': findingsList,
+  'findings/update': findingsUpdate,
+  'findings/delete': findingsDelete,
   'secrets/allowEnv': secretsAllowEnv,
   'secrets/allowances': secretsAllowances,
   'daemon/shutdown': shutdown,

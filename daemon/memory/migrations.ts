@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { utcTimestampText } from './timestamps';
 import { backfillAttackResults } from './attackResultBackfill';
 import { ATTACK_RESULT_DDL, EXECUTION_INDEX_DDL, ORCHESTRATOR_DDL, PYRIT_DDL, SCHEMA_MIGRATIONS_DDL } from './schema';
+import { FINDING_DDL } from './findingSchema';
 import { DatabaseUnavailableError } from '../../domain/errors';
 
 export interface Migration {
@@ -26,6 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: ATTACK_RESULT_DDL,
     backfill: backfillAttackResults,
   },
+  // 5 and 6 are other features' (they may land after this one: the runner applies each version a file lacks,
+  // in list order, so a gap is fine as long as the list stays sorted).
+  { version: 7, description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)', statements: FINDING_DDL },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
-import { LATEST_SCHEMA_VERSION } from '../../daemon/memory/migrations';
+import { MIGRATIONS } from '../../daemon/memory/migrations';
 import { createManager, queryFile, tempDir } from './memoryTestKit';
 
 type Column = [name: string, type: string, nullable: 'YES' | 'NO'];
@@ -112,6 +112,37 @@ const OUR_COLUMNS: Record<string, Column[]> = {
     ['execution_id', 'VARCHAR', 'NO'],
     ['attack_result_id', 'UUID', 'NO'],
     ['prompt_index', 'INTEGER', 'NO'],
+  ],
+  // Findings (docs/results.md, "Findings"): named after PyRIT's tables, ids and timestamps as PyRIT keeps them.
+  OperationEntries: [
+    ['id', 'UUID', 'NO'],
+    ['name', 'VARCHAR', 'NO'],
+    ['description', 'VARCHAR', 'YES'],
+    ['operator', 'VARCHAR', 'NO'],
+    ['labels', 'JSON', 'YES'],
+    ['timestamp', 'TIMESTAMP', 'NO'],
+    ['pyrit_version', 'VARCHAR', 'YES'],
+  ],
+  FindingEntries: [
+    ['id', 'UUID', 'NO'],
+    ['operation_id', 'UUID', 'NO'],
+    ['title', 'VARCHAR', 'NO'],
+    ['severity', 'VARCHAR', 'NO'],
+    ['harm_category', 'VARCHAR', 'YES'],
+    ['description', 'VARCHAR', 'YES'],
+    ['operator', 'VARCHAR', 'NO'],
+    ['labels', 'JSON', 'YES'],
+    ['timestamp', 'TIMESTAMP', 'NO'],
+    ['updated_at', 'TIMESTAMP', 'NO'],
+    ['pyrit_version', 'VARCHAR', 'YES'],
+  ],
+  FindingEvidenceEntries: [
+    ['id', 'UUID', 'NO'],
+    ['finding_id', 'UUID', 'NO'],
+    ['execution_id', 'VARCHAR', 'NO'],
+    ['conversation_id', 'VARCHAR', 'NO'],
+    ['attack_result_id', 'UUID', 'YES'],
+    ['timestamp', 'TIMESTAMP', 'NO'],
   ],
   orchestrator_executions: [
     ['id', 'UUID', 'NO'],
@@ -223,7 +254,7 @@ describe('schema', () => {
       );
       assert.deepEqual(
         versions,
-        Array.from({ length: LATEST_SCHEMA_VERSION }, (_, index) => ({ version: index + 1, stamped: true })),
+        MIGRATIONS.map((migration) => ({ version: migration.version, stamped: true })),
       );
     } finally {
       cleanup();

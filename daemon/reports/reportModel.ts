@@ -1,0 +1,84 @@
+import type { ResultOf } from '../../protocol/methods';
+import { NotFoundError } from '../../domain/errors';
+import type { RequestContext } from '../services';
+import { resultsSummary } from '../handlers/results/summary';
+import { resultsList } from '../handlers/results/list';
+import { resultsConversation } from '../handlers/results/conversation';
+import { findingsList } from '../handlers/findings/findings';
+
+type Conversation = ResultOf<'results/conversation'>;
+type Finding = ResultOf<'findings/list'>['findings'][number];
+
+/** Evidence conversations shown per finding; the rest are listed by id (the report stays a file one can mail). */
+export const EVIDENCE_CONVERSATIONS_SHOWN = 20;
+
+export interface ReportEvidence {
+  evidence: Finding['evidence'][number];
+  /** null when the conversation is no longer in memory, or past EVIDENCE_CONVERSATIONS_SHOWN. */
+  conversation: Conversation | null;
+}
+
+/** Everything a report shows, read through the handlers that answer the same questions over the protocol. */
+export interface ReportModel {
+  execution: ResultOf<'executions/get'>;
+  orchestratorType: string | null;
+  summary: ResultOf<'results/summary'>;
+  /** Usage and cost are not recorded yet (issue 18, item 1): null is shown as "not recorded", never as 0. */
+  cost: { cost_usd: number | null; prompt_tokens: number | null; completion_tokens: number | null };
+  findings: { finding: Finding; evidence: ReportEvidence[] }[];
+  topSuccesses: ResultOf<'results/list'>['items'];
+  generatedAt: Date;
+}
+
+async function evidenceOf(finding: Finding, context: RequestContext): Promise<ReportEvidence[]> {
+  const shown: ReportEvidence[] = [];
+  for (const [index, evidence] of finding.evidence.entries()) {
+    let conversation: Conversation | null = null;
+    if (index < EVIDENCE_CONVERSATIONS_SHOWN) {
+      try {
+        conversation = await resultsConversation(
+          { execution_id: evidence.execution_id, conversation_id: evidence.conversation_id },
+          context,
+        );
+      } catch (error) {
+        // The run or its conversation is gone since it was cited: the report says so instead of failing.
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+    }
+    shown.push({ evidence, conversation });
+  }
+  return shown;
+}
+
+export async function gatherReport(
+  executionId: string,
+  topSuccesses: number,
+  context: RequestContext,
+): Promise<ReportModel> {
+  const { session, services } = context;
+  const execution = await services.executions.get(session, executionId);
+  const store = await services.memory.storeFor(session.dbPath);
+  const orchestrator = await store.getOrchestrator(execution.orchestrator_id);
+  const summary = await resultsSummary({ execution_id: executionId }, context);
+  const successes =
+    topSuccesses === 0
+      ? []
+      : (
+          await resultsList(
+            { execution_id: executionId, limit: topSuccesses, outcome: ['success'], sort: 'prompt' },
+            context,
+          )
+        ).items;
+  const { findings } = await findingsList({ execution_id: executionId }, context);
+  const withEvidence = [];
+  for (const finding of findings) withEvidence.push({ finding, evidence: await evidenceOf(finding, context) });
+  return {
+    execution,
+    orchestratorType: orchestrator?.orchestrator_type ?? null,
+    summary,
+    cost: { cost_usd: null, prompt_tokens: null, completion_tokens: null },
+    findings: withEvidence,
+    topSuccesses: successes,
+    generatedAt: new Date(),
+  };
+}
