@@ -272,7 +272,8 @@ export const notifications = {
     params: ExecutionProgressNotification,
   },
   'findings/changed': {
-    summary: 'A finding of this user was created, updated or deleted (the tree lists findings under their orchestrator).',
+    summary:
+      'A finding of this user was created, updated or deleted (the tree lists findings under their orchestrator).',
     params: FindingChangedNotification,
   },
 } as const;

@@ -15,6 +15,8 @@ import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
 import { addOrchestratorCommands } from './orchestratorCommands';
 import { addExportCommand } from './exportCommand';
 import { addDemoCommand } from './demoCommand';
+import { addReportCommand } from './reportCommand';
+import { addFindingCommands } from './findingCommands';
 import { safeText } from './oneLine';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -164,6 +166,8 @@ export function buildProgram(): Command {
 
   addOrchestratorCommands(program, withDaemon, userOption);
   addExportCommand(program, withDaemon, userOption);
+  addReportCommand(program, withDaemon, userOption);
+  addFindingCommands(program, withDaemon, userOption);
   addDemoCommand(program, withDaemon, userOption);
   return program;
 }

@@ -140,7 +140,13 @@ async function operationOf(transaction: WriteTransaction, input: FindingInput): 
   await transaction.run(
     `INSERT INTO "OperationEntries"(id, name, description, operator, labels, timestamp, pyrit_version)
      VALUES ($1::UUID, $2, NULL, $3, $4::JSON, $5::TIMESTAMP, NULL)`,
-    [id, input.orchestrator_name, input.operator, JSON.stringify({ orchestrator_id: input.orchestrator_id }), utcTimestampText(input.at)],
+    [
+      id,
+      input.orchestrator_name,
+      input.operator,
+      JSON.stringify({ orchestrator_id: input.orchestrator_id }),
+      utcTimestampText(input.at),
+    ],
   );
   return id;
 }

@@ -29,7 +29,11 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   // 5 and 6 are other features' (they may land after this one: the runner applies each version a file lacks,
   // in list order, so a gap is fine as long as the list stays sorted).
-  { version: 7, description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)', statements: FINDING_DDL },
+  {
+    version: 7,
+    description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)',
+    statements: FINDING_DDL,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

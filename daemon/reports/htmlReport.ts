@@ -87,7 +87,9 @@ function costSection(model: ReportModel): string {
     .join('')}</table>`;
 }
 
-function conversationHtml(conversation: NonNullable<ReportModel['findings'][number]['evidence'][number]['conversation']>): string {
+function conversationHtml(
+  conversation: NonNullable<ReportModel['findings'][number]['evidence'][number]['conversation']>,
+): string {
   return conversation.turns
     .map(
       (turn) =>
@@ -115,7 +117,10 @@ function successesSection(model: ReportModel): string {
   if (model.topSuccesses.length === 0) return '<h2>Top successful attacks</h2><p id="successes">None.</p>';
   const items = model.topSuccesses.map((item) => {
     const scores = item.scores
-      .map((score) => `<li>${escapeHtml(`${score.scorer}: ${score.score_value}`)}${score.score_rationale === null ? '' : ` — ${text(score.score_rationale)}`}</li>`)
+      .map(
+        (score) =>
+          `<li>${escapeHtml(`${score.scorer}: ${score.score_value}`)}${score.score_rationale === null ? '' : ` — ${text(score.score_rationale)}`}</li>`,
+      )
       .join('');
     return `<details><summary>${escapeHtml(`#${item.prompt_index + 1} · ${clipped(item.request.original_value, 100)}`)}</summary>
 <p>Prompt</p>${block(item.request.original_value)}

@@ -83,7 +83,7 @@ function cost(model: ReportModel): string {
 
 ${table(
   ['figure', 'value'],
-  costLines(model).map(([name, value]) => [name, inline(value)]),
+  costLines(model).map(([name, value]) => [inline(name), inline(value)]),
 )}`;
 }
 

@@ -25,7 +25,7 @@ export const ResultsTrend = z.strictObject({
   orchestrator_id: Id,
   points: z
     .array(TrendPoint)
-    .describe("One per execution, oldest first; the figures are the ones executions/get gives for each run."),
+    .describe('One per execution, oldest first; the figures are the ones executions/get gives for each run.'),
 });
 
 export const REPORT_FORMATS = ['html', 'md'] as const;

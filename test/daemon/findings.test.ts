@@ -144,7 +144,10 @@ describe('findings: create, list, update, delete, each user only their own (real
     });
     const [relisted] = (await alice.request('findings/list', { orchestrator_id: orchestratorId })).findings;
     assert.equal(relisted.evidence[0].outcome, 'success');
-    await alice.request('results/unlabel', { execution_id: run.execution_id, attack_result_id: held().attack_result_id });
+    await alice.request('results/unlabel', {
+      execution_id: run.execution_id,
+      attack_result_id: held().attack_result_id,
+    });
     const cleared = await alice.request('findings/update', { finding_id: created.finding_id, description: null });
     assert.equal(cleared.description, null);
     assert.equal(cleared.title, 'Refusal bypass');

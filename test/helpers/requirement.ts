@@ -111,3 +111,15 @@ export function tmpfsMount(env: NodeJS.ProcessEnv = process.env): Requirement {
     env,
   );
 }
+
+/** Debian's chromium (the report test renders a report in it headless, with playwright-core driving it). */
+export const CHROMIUM_PATH = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export function chromiumBrowser(env: NodeJS.ProcessEnv = process.env): Requirement {
+  return requireTool(
+    'chromium',
+    () => commandSucceeds(CHROMIUM_PATH, ['--headless', '--no-sandbox', '--version']),
+    'install Debian chromium (apt-get install chromium), or set CHROMIUM to a Chromium binary',
+    env,
+  );
+}

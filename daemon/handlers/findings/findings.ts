@@ -34,15 +34,15 @@ export const findingsCreate: Handler<'findings/create'> = async (params, context
   const evidence = await resolveEvidence(session.dbPath, params.evidence, services);
   const findings = await findingStoreFor(context);
   const created = await findings.create({
-      orchestrator_id: orchestrator.id,
-      orchestrator_name: orchestrator.name,
-      title: params.title,
-      severity: params.severity,
-      harm_category: optionalText(params.harm_category) ?? null,
-      description: optionalText(params.description) ?? null,
-      operator: session.username,
-      evidence,
-      at: new Date(),
+    orchestrator_id: orchestrator.id,
+    orchestrator_name: orchestrator.name,
+    title: params.title,
+    severity: params.severity,
+    harm_category: optionalText(params.harm_category) ?? null,
+    description: optionalText(params.description) ?? null,
+    operator: session.username,
+    evidence,
+    at: new Date(),
   });
   announce(context, created, 'created');
   return toFindingView(created);
@@ -65,13 +65,13 @@ export const findingsUpdate: Handler<'findings/update'> = async (params, context
   if ((await findings.get(params.finding_id)) === null) throw new NotFoundError('Finding', params.finding_id);
   const addEvidence = await resolveEvidence(context.session.dbPath, params.add_evidence ?? [], context.services);
   const updated = await findings.update(params.finding_id, {
-      title: params.title,
-      severity: params.severity,
-      harm_category: optionalText(params.harm_category),
-      description: optionalText(params.description),
-      add_evidence: addEvidence,
-      remove_evidence: params.remove_evidence,
-      at: new Date(),
+    title: params.title,
+    severity: params.severity,
+    harm_category: optionalText(params.harm_category),
+    description: optionalText(params.description),
+    add_evidence: addEvidence,
+    remove_evidence: params.remove_evidence,
+    at: new Date(),
   });
   announce(context, updated, 'updated');
   return toFindingView(updated);
