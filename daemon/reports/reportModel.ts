@@ -1,5 +1,6 @@
 import type { ResultOf } from '../../protocol/methods';
 import { NotFoundError } from '../../domain/errors';
+import { TEXT_LIMIT } from './reportText';
 import type { RequestContext } from '../services';
 import { resultsSummary } from '../handlers/results/summary';
 import { resultsList } from '../handlers/results/list';
@@ -11,6 +12,13 @@ type Finding = ResultOf<'findings/list'>['findings'][number];
 
 /** Evidence conversations shown per finding; the rest are listed by id (the report stays a file one can mail). */
 export const EVIDENCE_CONVERSATIONS_SHOWN = 20;
+
+/**
+ * Characters of conversation text (each turn counted as clipped) that a report shows in all. With the successes'
+ * texts (at most 100 × 3 × TEXT_LIMIT) and escaping's growth (a quote becomes 6 characters), the whole report
+ * stays well inside the 64 MiB frame a client takes.
+ */
+export const REPORT_CONVERSATION_CHARS = 2_000_000;
 
 export interface ReportEvidence {
   evidence: Finding['evidence'][number];
@@ -30,11 +38,19 @@ export interface ReportModel {
   generatedAt: Date;
 }
 
-async function evidenceOf(finding: Finding, context: RequestContext): Promise<ReportEvidence[]> {
+function shownChars(conversation: Conversation): number {
+  return conversation.turns.reduce((sum, turn) => sum + Math.min(turn.converted_value.length, TEXT_LIMIT), 0);
+}
+
+async function evidenceOf(
+  finding: Finding,
+  budget: { chars: number },
+  context: RequestContext,
+): Promise<ReportEvidence[]> {
   const shown: ReportEvidence[] = [];
   for (const [index, evidence] of finding.evidence.entries()) {
     let conversation: Conversation | null = null;
-    if (index < EVIDENCE_CONVERSATIONS_SHOWN) {
+    if (index < EVIDENCE_CONVERSATIONS_SHOWN && budget.chars > 0) {
       try {
         conversation = await resultsConversation(
           { execution_id: evidence.execution_id, conversation_id: evidence.conversation_id },
@@ -43,6 +59,11 @@ async function evidenceOf(finding: Finding, context: RequestContext): Promise<Re
       } catch (error) {
         // The run or its conversation is gone since it was cited: the report says so instead of failing.
         if (!(error instanceof NotFoundError)) throw error;
+      }
+      if (conversation !== null) {
+        const chars = shownChars(conversation);
+        if (chars > budget.chars) conversation = null;
+        budget.chars -= chars;
       }
     }
     shown.push({ evidence, conversation });
@@ -71,7 +92,8 @@ export async function gatherReport(
         ).items;
   const { findings } = await findingsList({ execution_id: executionId }, context);
   const withEvidence = [];
-  for (const finding of findings) withEvidence.push({ finding, evidence: await evidenceOf(finding, context) });
+  const budget = { chars: REPORT_CONVERSATION_CHARS };
+  for (const finding of findings) withEvidence.push({ finding, evidence: await evidenceOf(finding, budget, context) });
   return {
     execution,
     orchestratorType: orchestrator?.orchestrator_type ?? null,

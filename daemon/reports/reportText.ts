@@ -3,7 +3,7 @@ import type { ReportModel } from './reportModel';
 export type { ReportModel } from './reportModel';
 
 /** Characters of one prompt, answer or rationale shown in a report; the whole text stays in memory and exports. */
-export const TEXT_LIMIT = 20_000;
+export const TEXT_LIMIT = 8_000;
 
 /** "prompt" or "objective": what one result of this run is (red_teaming pursues objectives). */
 export function runUnit(model: ReportModel): string {
