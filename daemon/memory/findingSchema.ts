@@ -6,6 +6,7 @@
  *
  * No foreign keys, as for AttackResultEntries: DuckDB checks a key on every UPDATE of the row and cannot cascade,
  * so the write path keeps the references (findings and their evidence are written and deleted together).
+ * `sequence` keeps a finding's evidence in the order it was linked (several are linked in one instant).
  */
 export const FINDING_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS "OperationEntries"(id UUID NOT NULL PRIMARY KEY, name VARCHAR NOT NULL,
@@ -15,5 +16,6 @@ export const FINDING_DDL: readonly string[] = [
  operator VARCHAR NOT NULL, labels JSON, timestamp TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
  pyrit_version VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS "FindingEvidenceEntries"(id UUID NOT NULL PRIMARY KEY, finding_id UUID NOT NULL,
- execution_id VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL, attack_result_id UUID, timestamp TIMESTAMP NOT NULL)`,
+ execution_id VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL, attack_result_id UUID, sequence INTEGER NOT NULL,
+ timestamp TIMESTAMP NOT NULL)`,
 ];

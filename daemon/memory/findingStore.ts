@@ -3,7 +3,7 @@ import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node
 import type { DatabaseManager } from './databaseManager';
 import type { WriteTransaction } from './writeTransaction';
 import { isStoredOutcome } from './attackResults';
-import { text, textOrNull, type JsonRow } from './rowValues';
+import { integer, text, textOrNull, type JsonRow } from './rowValues';
 import { utcTextToIso, utcTimestampText } from './timestamps';
 import type { AttackOutcome } from '../../domain/attackOutcome';
 import { NotFoundError } from '../../domain/errors';
@@ -96,7 +96,7 @@ async function findingsWhere(query: Query, where: string, params: DuckDBValue[])
     `SELECT e.id::VARCHAR AS id, e.finding_id::VARCHAR AS finding_id, e.execution_id, e.conversation_id,
        e.attack_result_id::VARCHAR AS attack_result_id, e.timestamp::VARCHAR AS added_at, a.outcome
      FROM "FindingEvidenceEntries" e LEFT JOIN "AttackResultEntries" a ON a.id = e.attack_result_id
-     WHERE list_contains($1::VARCHAR[], e.finding_id::VARCHAR) ORDER BY e.timestamp, e.id`,
+     WHERE list_contains($1::VARCHAR[], e.finding_id::VARCHAR) ORDER BY e.sequence`,
     [listValue(ids)],
   );
   const evidence = new Map<string, StoredEvidence[]>();
@@ -159,18 +159,29 @@ async function addEvidence(
   at: Date,
 ): Promise<void> {
   const existing = await transaction.query(
-    `SELECT execution_id, conversation_id FROM "FindingEvidenceEntries" WHERE finding_id = $1::UUID`,
+    `SELECT execution_id, conversation_id, sequence FROM "FindingEvidenceEntries" WHERE finding_id = $1::UUID`,
     [findingId],
   );
   const seen = new Set(existing.map((row) => `${text(row, 'execution_id')} ${text(row, 'conversation_id')}`));
+  let sequence = Math.max(-1, ...existing.map((row) => integer(row, 'sequence')));
   for (const item of evidence) {
     const key = `${item.execution_id} ${item.conversation_id}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    sequence++;
     await transaction.run(
-      `INSERT INTO "FindingEvidenceEntries"(id, finding_id, execution_id, conversation_id, attack_result_id, timestamp)
-       VALUES ($1::UUID, $2::UUID, $3, $4, $5::UUID, $6::TIMESTAMP)`,
-      [randomUUID(), findingId, item.execution_id, item.conversation_id, item.attack_result_id, utcTimestampText(at)],
+      `INSERT INTO "FindingEvidenceEntries"(id, finding_id, execution_id, conversation_id, attack_result_id, sequence,
+         timestamp)
+       VALUES ($1::UUID, $2::UUID, $3, $4, $5::UUID, $6, $7::TIMESTAMP)`,
+      [
+        randomUUID(),
+        findingId,
+        item.execution_id,
+        item.conversation_id,
+        item.attack_result_id,
+        sequence,
+        utcTimestampText(at),
+      ],
     );
   }
 }
@@ -240,6 +251,11 @@ export class FindingStore {
       const query: Query = (sql, params) => transaction.query(sql, params);
       const [current] = await findingsWhere(query, 'f.id = $1::UUID', [id]);
       if (current === undefined) throw new NotFoundError('Finding', id);
+      // Unlinking what this finding does not hold is a mistake worth saying, not a silent no-op.
+      const held = new Set(current.evidence.map((item) => item.id));
+      const removable = changes.remove_evidence ?? [];
+      const stranger = removable.find((evidenceId) => !held.has(evidenceId));
+      if (stranger !== undefined) throw new NotFoundError('Evidence of this finding', stranger);
       await transaction.run(
         `UPDATE "FindingEntries" SET title = $2, severity = $3, harm_category = $4, description = $5,
            updated_at = $6::TIMESTAMP WHERE id = $1::UUID`,
@@ -252,7 +268,6 @@ export class FindingStore {
           utcTimestampText(changes.at),
         ],
       );
-      const removable = (changes.remove_evidence ?? []).filter((evidenceId) => UUID_PATTERN.test(evidenceId));
       if (removable.length > 0)
         await transaction.run(
           `DELETE FROM "FindingEvidenceEntries" WHERE finding_id = $1::UUID AND list_contains($2::VARCHAR[], id::VARCHAR)`,

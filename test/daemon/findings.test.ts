@@ -152,6 +152,19 @@ describe('findings: create, list, update, delete, each user only their own (real
     assert.equal(cleared.description, null);
     assert.equal(cleared.title, 'Refusal bypass');
 
+    // Unlinking evidence the finding does not hold is refused, and nothing of the request is applied.
+    const stranger = await rejection(
+      alice.request('findings/update', {
+        finding_id: created.finding_id,
+        title: 'changed?',
+        remove_evidence: ['00000000-0000-4000-8000-000000000000'],
+      }),
+    );
+    assert.equal(stranger.code, ErrorCode.NotFound);
+    assert.match(stranger.message, /Evidence of this finding "00000000-0000-4000-8000-000000000000"/);
+    const [unchanged] = (await alice.request('findings/list', {})).findings;
+    assert.deepEqual(unchanged, cleared);
+
     assert.deepEqual(await alice.request('findings/delete', { finding_id: created.finding_id }), { deleted: true });
     assert.deepEqual((await alice.request('findings/list', {})).findings, []);
     const again = await rejection(alice.request('findings/delete', { finding_id: created.finding_id }));

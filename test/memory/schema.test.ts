@@ -142,6 +142,7 @@ const OUR_COLUMNS: Record<string, Column[]> = {
     ['execution_id', 'VARCHAR', 'NO'],
     ['conversation_id', 'VARCHAR', 'NO'],
     ['attack_result_id', 'UUID', 'YES'],
+    ['sequence', 'INTEGER', 'NO'],
     ['timestamp', 'TIMESTAMP', 'NO'],
   ],
   orchestrator_executions: [
