@@ -1,5 +1,6 @@
 // Bundles each runnable part. Type-checking is separate (`tsc --noEmit`) so builds stay fast.
 // The DuckDB client carries a native addon, so it stays external and ships in node_modules.
+import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -42,6 +43,11 @@ const targets = [
     outfile: `dist/webview/${name}.js`,
   })),
 ];
+
+// sql.js (PyRIT SQLite interchange) is bundled, but its WebAssembly binary is a file it reads at run time: it goes
+// beside dist/daemon.js and dist/cli.js, where daemon/interchange/pyritSqlite/sqlJs.ts looks first.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
 if (watch) {
   for (const options of targets) {

@@ -57,6 +57,7 @@ import {
   FindingUpdateParams,
 } from './schemas/findings';
 import { ResultsReport, ResultsReportParams, ResultsTrend, ResultsTrendParams } from './schemas/reports';
+import { MemoryImportedPyrit, MemoryImportProgressNotification, MemoryImportPyritParams } from './schemas/interchange';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -188,7 +189,7 @@ export const requests = {
   },
   'results/export': {
     summary:
-      "Write an execution's results (one row per attack result) to a CSV, JSONL or Parquet file the caller names.",
+      "Write an execution's results (one row per attack result) to a CSV, JSONL or Parquet file the caller names, or executions to a PyRIT SQLite memory (pyrit-sqlite) that PyRIT's own releases open.",
     params: ResultsExportParams,
     result: ResultsExported,
   },
@@ -236,6 +237,12 @@ export const requests = {
     params: FindingIdParams,
     result: Deleted,
   },
+  'memory/importPyrit': {
+    summary:
+      "Import a PyRIT memory (SQLite at alembic revision ab8f2c1a9d07 or PyRIT's head, or a 0.9 DuckDB file) into the caller's memory: one execution per attack and operation, whole or not at all; progress as memory/importProgress.",
+    params: MemoryImportPyritParams,
+    result: MemoryImportedPyrit,
+  },
   'secrets/allowEnv': {
     summary:
       'Allow an environment variable named by api_key_env to be sent to one host that is not this machine, for the caller (kept across restarts).',
@@ -275,6 +282,11 @@ export const notifications = {
     summary:
       'A finding of this user was created, updated or deleted (the tree lists findings under their orchestrator).',
     params: FindingChangedNotification,
+  },
+  'memory/importProgress': {
+    summary:
+      'Progress of a memory/importPyrit request, sent to the connection that made it: each page read, then the write.',
+    params: MemoryImportProgressNotification,
   },
 } as const;
 

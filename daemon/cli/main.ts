@@ -14,6 +14,7 @@ import { DAEMON_VERSION } from '../../protocol/version';
 import { CliFailure, formatDebugInfo, formatHealth, printJson } from './output';
 import { addOrchestratorCommands } from './orchestratorCommands';
 import { addExportCommand } from './exportCommand';
+import { addImportPyritCommand } from './importPyritCommand';
 import { addDemoCommand } from './demoCommand';
 import { addReportCommand } from './reportCommand';
 import { addFindingCommands } from './findingCommands';
@@ -168,6 +169,7 @@ export function buildProgram(): Command {
   addExportCommand(program, withDaemon, userOption);
   addReportCommand(program, withDaemon, userOption);
   addFindingCommands(program, withDaemon, userOption);
+  addImportPyritCommand(program, withDaemon, userOption);
   addDemoCommand(program, withDaemon, userOption);
   return program;
 }

@@ -23,6 +23,7 @@ import { resultsReport } from './results/report';
 import { findingsCreate, findingsDelete, findingsList, findingsUpdate } from './findings/findings';
 import { secretsAllowances, secretsAllowEnv } from './secrets';
 import { scorersList } from './scorers';
+import { memoryImportPyrit } from './interchange';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -57,6 +58,7 @@ export const handlers: HandlerMap = {
   'findings/list': findingsList,
   'findings/update': findingsUpdate,
   'findings/delete': findingsDelete,
+  'memory/importPyrit': memoryImportPyrit,
   'secrets/allowEnv': secretsAllowEnv,
   'secrets/allowances': secretsAllowances,
   'daemon/shutdown': shutdown,

@@ -54,6 +54,7 @@ import type {
   SeedPromptRow,
 } from './tableRows';
 import { NotFoundError } from '../../domain/errors';
+import type { WriteTransaction } from './writeTransaction';
 
 export interface SeedPromptResult {
   added: number;
@@ -323,6 +324,14 @@ export class MemoryStore {
     return this.manager.transaction(this.dbPath, (transaction) =>
       labelAttackResult(transaction, executionId, attackResultId, label),
     );
+  }
+
+  /**
+   * Rows brought in from another memory (daemon/interchange/), written by `write` inside ONE transaction of the
+   * file's writer: an import is stored whole or not at all.
+   */
+  async importInTransaction<T>(write: (transaction: WriteTransaction) => Promise<T>): Promise<T> {
+    return this.manager.transaction(this.dbPath, write);
   }
 
   /** One conversation of the execution, turn by turn with scores; null when the execution has no such conversation. */

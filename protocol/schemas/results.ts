@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PYRIT_EXPORT_EXECUTIONS } from './interchange';
 import { Id, Timestamp } from './common';
 import { ExecutionStatus } from './executions';
 import { AttackOutcome, LabelOutcome, OutcomeCounts, RunFigures } from './outcomes';
@@ -259,17 +260,31 @@ export const ResultsConversation = z.strictObject({
     .describe('Every stored piece of the conversation, by sequence.'),
 });
 
-export const ResultsExportParams = z.strictObject({
-  execution_id: Id,
-  format: z.enum(['csv', 'jsonl', 'parquet']),
-  path: z
-    .string()
-    .min(1)
-    .max(4096)
-    .describe(
-      "Absolute path of the file to write (replaced if it exists). Not a directory, not inside the daemon's state or memory folder.",
-    ),
-});
+const ExportPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .describe(
+    "Absolute path of the file to write (replaced if it exists). Not a directory, not inside the daemon's state or memory folder.",
+  );
+
+/**
+ * One execution to a table (csv, jsonl, parquet), or several to a PyRIT memory (pyrit-sqlite: PyRIT's SQLite schema
+ * at alembic revision ab8f2c1a9d07, which PyRIT adopts and upgrades; an existing file is replaced only if it is a
+ * PyRIT memory).
+ */
+export const ResultsExportParams = z.discriminatedUnion('format', [
+  z.strictObject({
+    execution_id: Id,
+    format: z.enum(['csv', 'jsonl', 'parquet']),
+    path: ExportPath,
+  }),
+  z.strictObject({
+    execution_ids: z.array(Id).min(1).max(MAX_PYRIT_EXPORT_EXECUTIONS),
+    format: z.literal('pyrit-sqlite'),
+    path: ExportPath,
+  }),
+]);
 
 export const ResultsExported = z.strictObject({
   path: z.string().describe('The file written, as resolved by the daemon (symlinks in its folder followed).'),

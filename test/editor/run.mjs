@@ -79,6 +79,7 @@ for (const [what, file] of [
   ['chromium', CHROMIUM],
   ['dist/daemon.js (run npm run build)', path.join(REPO, 'dist/daemon.js')],
   ['dist/extension.js', path.join(REPO, 'dist/extension.js')],
+  ['dist/sql-wasm.wasm (PyRIT SQLite interchange)', path.join(REPO, 'dist/sql-wasm.wasm')],
 ]) {
   if (!fs.existsSync(file)) {
     record(`prerequisite: ${what}`, false, `${file} is missing`);

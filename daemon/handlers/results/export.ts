@@ -6,6 +6,7 @@ import { DomainError } from '../../../domain/errors';
 import { copyExecutionResults } from '../../memory/resultExport';
 import { badExportPath, exportDestination } from './exportDestination';
 import { ownExecution } from './ownExecution';
+import { exportPyritSqlite } from './exportPyrit';
 
 function writeFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : '';
@@ -19,7 +20,9 @@ function writeFailure(error: unknown): boolean {
  * DuckDB writes to a hidden sibling that is renamed over the target at the end: a failed or interrupted export
  * never leaves a half-written file under the name the user picked.
  */
-export const resultsExport: Handler<'results/export'> = async (params, { session, services }) => {
+export const resultsExport: Handler<'results/export'> = async (params, context) => {
+  if (params.format === 'pyrit-sqlite') return exportPyritSqlite(params, context);
+  const { session, services } = context;
   const destination = exportDestination(params.path, {
     stateDir: services.config.stateDir,
     memoryDir: services.config.memoryDir,
