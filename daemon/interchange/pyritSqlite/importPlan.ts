@@ -280,16 +280,52 @@ function statusCounts(results: readonly AttackResultRow[]): OutcomeCounts {
   return counts;
 }
 
+/**
+ * In input order: ours carry their prompt_index in attack_metadata (a run answers prompts concurrently, so time
+ * order is not input order); PyRIT's results are ordered by when they were stored.
+ */
+function sortCandidates(candidates: ResultCandidate[]): void {
+  const indexOf = (candidate: ResultCandidate) => jsonObject(candidate.source.attack_metadata).prompt_index;
+  const indexes = candidates.map(indexOf);
+  const byIndex =
+    indexes.every((index) => typeof index === 'number') && new Set(indexes).size === candidates.length;
+  candidates.sort((left, right) =>
+    byIndex
+      ? (indexOf(left) as number) - (indexOf(right) as number)
+      : left.source.timestamp.localeCompare(right.source.timestamp) || left.source.id.localeCompare(right.source.id),
+  );
+}
+
+/**
+ * Scores of one piece are shown by (timestamp, id). The ids change on import, so scores stored in the same
+ * microsecond would swap places: each tie is moved a microsecond on, in the source's order.
+ */
+function keepScoreOrder(scores: { score: SourceScore; row: ScoreEntryRow }[]): ScoreEntryRow[] {
+  scores.sort(
+    (left, right) =>
+      (left.row.prompt_request_response_id ?? '').localeCompare(right.row.prompt_request_response_id ?? '') ||
+      (left.row.timestamp < right.row.timestamp ? -1 : left.row.timestamp > right.row.timestamp ? 1 : 0) ||
+      left.score.id.localeCompare(right.score.id),
+  );
+  for (let index = 1; index < scores.length; index++) {
+    const previous = scores[index - 1].row;
+    const current = scores[index].row;
+    if (
+      current.prompt_request_response_id === previous.prompt_request_response_id &&
+      current.timestamp <= previous.timestamp
+    )
+      current.timestamp = previous.timestamp + 1n;
+  }
+  return scores.map(({ row }) => row);
+}
+
 function planExecution(group: GroupKey, candidates: ResultCandidate[], lookup: Lookup, taken: Set<string>) {
   const ids: ExecutionIds = {
     executionId: importedId(lookup.owner, 'execution', group.key),
     orchestratorId: importedId(lookup.owner, 'orchestrator', group.key),
   };
   const attackJson = JSON.stringify(withPyritTypeKeys(group.attackIdentifier, group.attackType));
-  candidates.sort(
-    (left, right) =>
-      left.source.timestamp.localeCompare(right.source.timestamp) || left.source.id.localeCompare(right.source.id),
-  );
+  sortCandidates(candidates);
   const pieces: PromptMemoryEntryRow[] = [];
   const pieceIndex: ExecutionPieceRow[] = [];
   const results: AttackResultRow[] = [];
@@ -336,7 +372,7 @@ function planExecution(group: GroupKey, candidates: ResultCandidate[], lookup: L
     });
   });
   // A score counts as imported only with its row: an attack result must not point at a score that is not there.
-  const scores = [...scoreSources.values()].map((score) => scoreRow(score, lookup, importedPieces));
+  const scores = keepScoreOrder([...scoreSources.values()].map((score) => ({ score, row: scoreRow(score, lookup, importedPieces) })));
   const scoreIds = new Set(scores.map((score) => score.id));
   for (const result of results) {
     if (result.automated_score_id !== null && !scoreIds.has(result.automated_score_id))
