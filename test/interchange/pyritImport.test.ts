@@ -4,7 +4,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
+import { PYRIT_DDL } from '../../daemon/memory/schema';
 import type { NotificationParamsOf } from '../../protocol/methods';
 
 /**
@@ -343,7 +345,9 @@ describe("memory/importPyrit: PyRIT's own memories into ours", () => {
     assert.deepEqual(fs.readFileSync(file), before, 'the source file is never written');
     assert.equal(imported.revision, null);
     assert.deepEqual(
-      imported.executions.map(({ attack_type, operation, attack_results }) => ({ attack_type, operation, attack_results })).sort((a, b) => a.attack_results - b.attack_results || a.attack_type.localeCompare(b.attack_type)),
+      imported.executions
+        .map(({ attack_type, operation, attack_results }) => ({ attack_type, operation, attack_results }))
+        .sort((a, b) => a.attack_results - b.attack_results || a.attack_type.localeCompare(b.attack_type)),
       [
         { attack_type: 'CrescendoAttack', operation: 'op-spring', attack_results: 1 },
         { attack_type: 'PromptSendingAttack', operation: 'op-spring', attack_results: 1 },
@@ -385,9 +389,12 @@ describe("memory/importPyrit: PyRIT's own memories into ours", () => {
         },
       ],
     );
-    const errored = (
-      await connection.request('executions/list', {})
-    ).executions.find((execution) => execution.execution_id === imported.executions.find((e) => e.attack_results === 1 && e.attack_type === 'PromptSendingAttack')!.execution_id);
+    const errored = (await connection.request('executions/list', {})).executions.find(
+      (execution) =>
+        execution.execution_id ===
+        imported.executions.find((e) => e.attack_results === 1 && e.attack_type === 'PromptSendingAttack')!
+          .execution_id,
+    );
     assert.equal(errored?.status, 'failed', 'an attack whose only result is an error failed; never held');
     assert.deepEqual(errored?.figures.outcomes, { success: 0, failure: 0, error: 1, undetermined: 0 });
 
@@ -439,6 +446,65 @@ describe("memory/importPyrit: PyRIT's own memories into ours", () => {
       );
     } finally {
       other.close();
+    }
+  });
+
+  it('imports a PyRIT 0.9 DuckDB memory: each orchestrator conversation judged from its stored scores', async () => {
+    const user = await daemon.connect('otto');
+    try {
+      const file = path.join(daemon.root, 'pyrit-0.9.duckdb');
+      const instance = await DuckDBInstance.create(file);
+      const duck = await instance.connect();
+      // PyRIT 0.9's DuckDBMemory tables, verbatim (daemon/memory/schema.ts), as PyRIT 0.9 itself created them.
+      for (const statement of PYRIT_DDL) await duck.run(statement.replace(' IF NOT EXISTS', ''));
+      const orchestrator = JSON.stringify({
+        __type__: 'PromptSendingOrchestrator',
+        __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator',
+        id: uuid(700),
+      });
+      const labels = '{"op_name": "op-legacy"}';
+      const pieces: [number, string, number, string, string, string][] = [
+        [1, 'd1', 0, 'user', 'please refuse', 'none'],
+        [2, 'd1', 1, 'assistant', "I'm sorry, I can't.", 'none'],
+        [3, 'd2', 0, 'user', 'please comply', 'none'],
+        [4, 'd2', 1, 'assistant', 'Here you go.', 'none'],
+        [5, 'd3', 0, 'user', 'please fail', 'none'],
+        [6, 'd3', 1, 'assistant', 'content filter', 'blocked'],
+      ];
+      for (const [n, conversation, sequence, role, value, error] of pieces)
+        await duck.run(
+          `INSERT INTO "PromptMemoryEntries" VALUES ($1::UUID, $2, $3, $4, TIMESTAMP '2025-06-01 12:00:00' + INTERVAL ($5) SECOND, $6::JSON, '{}', '[]', $7::JSON, $8::JSON, $9, 'text', $10, NULL, 'text', $10, NULL, $1::UUID)`,
+          [uuid(n), role, conversation, sequence, n, labels, TARGET, orchestrator, error, value],
+        );
+      const scores: [number, number, string, string][] = [
+        [20, 2, 'True', '{"__type__": "SelfAskRefusalScorer", "__module__": "pyrit.score.self_ask_refusal_scorer"}'],
+        [21, 4, 'True', SCORER],
+      ];
+      for (const [n, pieceId, value, scorer] of scores)
+        await duck.run(
+          `INSERT INTO "ScoreEntries" VALUES ($1::UUID, $2, NULL, 'true_false', 'jailbreak', 'because', NULL, $3::JSON, $4::UUID, TIMESTAMP '2025-06-01 12:01:00', NULL)`,
+          [uuid(n), value, scorer, uuid(pieceId)],
+        );
+      duck.closeSync();
+      instance.closeSync();
+
+      const imported = await user.request('memory/importPyrit', { path: file });
+      assert.equal(imported.format, 'duckdb');
+      assert.equal(imported.executions.length, 1);
+      const [execution] = imported.executions;
+      assert.deepEqual([execution.attack_type, execution.operation], ['PromptSendingOrchestrator', 'op-legacy']);
+      const page = await user.request('results/list', { execution_id: execution.execution_id, limit: 10 });
+      assert.deepEqual(
+        page.items.map((item) => [item.request.original_value, item.outcome]),
+        [
+          ['please refuse', 'failure'],
+          ['please comply', 'success'],
+          ['please fail', 'error'],
+        ],
+        'a refusal is held, a True objective score a success, a blocked answer an error',
+      );
+    } finally {
+      user.close();
     }
   });
 
@@ -512,8 +578,16 @@ c.execute('ROLLBACK')`,
       const results: Row[] = [];
       for (let index = 0; index < 2500; index++) {
         const conversation = `big-${index}`;
-        pieces.push(piece(10_000 + index * 2, conversation, 0, 'user', `prompt ${index}`, { attack_identifier: PROMPT_SENDING(500) }));
-        pieces.push(piece(10_001 + index * 2, conversation, 1, 'assistant', `answer ${index}`, { attack_identifier: PROMPT_SENDING(500) }));
+        pieces.push(
+          piece(10_000 + index * 2, conversation, 0, 'user', `prompt ${index}`, {
+            attack_identifier: PROMPT_SENDING(500),
+          }),
+        );
+        pieces.push(
+          piece(10_001 + index * 2, conversation, 1, 'assistant', `answer ${index}`, {
+            attack_identifier: PROMPT_SENDING(500),
+          }),
+        );
         results.push(
           result(50_000 + index, conversation, `prompt ${index}`, index % 2 === 0 ? 'success' : 'failure', {
             attack_identifier: PROMPT_SENDING(500),
@@ -521,7 +595,11 @@ c.execute('ROLLBACK')`,
           }),
         );
       }
-      buildMemory(file, REVISION_DDL, { PromptMemoryEntries: pieces, AttackResultEntries: results, SeedPromptEntries: rows.SeedPromptEntries });
+      buildMemory(file, REVISION_DDL, {
+        PromptMemoryEntries: pieces,
+        AttackResultEntries: results,
+        SeedPromptEntries: rows.SeedPromptEntries,
+      });
       const progress: NotificationParamsOf<'memory/importProgress'>[] = [];
       const subscription = user.onNotification('memory/importProgress', (params) => progress.push(params));
       const imported = await user.request('memory/importPyrit', { path: file });

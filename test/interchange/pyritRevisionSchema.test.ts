@@ -96,7 +96,7 @@ describe(`the pyrit-sqlite export is PyRIT's revision ${PYRIT_REVISION}, exactly
     assert.equal(fixture.revision_file, PYRIT_REVISION_SOURCE.file);
   });
 
-  it('has the revision\'s six tables and nothing else: no alembic version table, no index', () => {
+  it("has the revision's six tables and nothing else: no alembic version table, no index", () => {
     assert.deepEqual(schema.tables, fixture.tables.map((table) => table.name).sort());
     assert.deepEqual(schema.indexes, []);
   });

@@ -25,7 +25,10 @@ function visible(item: ResultItem) {
     outcome: item.outcome,
     automated_outcome: item.automated_outcome,
     outcome_reason: item.outcome_reason,
-    label: item.label === null ? null : { outcome: item.label.outcome, note: item.label.note, reviewer: item.label.reviewer },
+    label:
+      item.label === null
+        ? null
+        : { outcome: item.label.outcome, note: item.label.note, reviewer: item.label.reviewer },
     executed_turns: item.executed_turns,
     request: item.request,
     response: item.response,
@@ -64,7 +67,7 @@ print(json.dumps({'tables': tables, 'indexes': indexes, 'integrity': c.execute('
   return run.stdout;
 }
 
-describe('PyRIT SQLite round trip: export a user\'s runs, import them into another user', () => {
+describe("PyRIT SQLite round trip: export a user's runs, import them into another user", () => {
   let daemon: DaemonHarness;
   let model: MockOpenAi;
   let hana: DaemonConnection;
@@ -103,7 +106,7 @@ describe('PyRIT SQLite round trip: export a user\'s runs, import them into anoth
     await model?.close();
   });
 
-  it('keeps outcome counts, conversations, scores and a reviewer\'s label through export and import', async () => {
+  it("keeps outcome counts, conversations, scores and a reviewer's label through export and import", async () => {
     const [chatId, redTeamingId] = executions;
     const chat = await results(hana, chatId);
     const failure = chat.find((item) => item.outcome === 'failure');
@@ -115,10 +118,24 @@ describe('PyRIT SQLite round trip: export a user\'s runs, import them into anoth
       note: 'leaks the recipe',
     });
     const before = await hana.request('executions/get', { execution_id: chatId });
-    assert.ok(before.figures.outcomes.success >= 2 && before.figures.outcomes.error >= 1, JSON.stringify(before.figures));
+    assert.ok(
+      before.figures.outcomes.success >= 2 && before.figures.outcomes.error >= 1,
+      JSON.stringify(before.figures),
+    );
 
     const file = path.join(daemon.root, 'memory.db');
-    const cli = daemon.cli(['export', chatId, redTeamingId, '--format', 'pyrit-sqlite', '--out', file, '--json', '--user', 'hana']);
+    const cli = daemon.cli([
+      'export',
+      chatId,
+      redTeamingId,
+      '--format',
+      'pyrit-sqlite',
+      '--out',
+      file,
+      '--json',
+      '--user',
+      'hana',
+    ]);
     assert.equal(cli.status, 0, cli.stderr);
     const written = JSON.parse(cli.stdout) as ResultOf<'results/export'>;
     assert.equal(written.rows, chat.length + 1);
@@ -169,7 +186,10 @@ describe('PyRIT SQLite round trip: export a user\'s runs, import them into anoth
         );
       }
     }
-    const multiTurn = await results(ines, imported.executions.find((e) => e.attack_type === 'RedTeamingAttack')!.execution_id);
+    const multiTurn = await results(
+      ines,
+      imported.executions.find((e) => e.attack_type === 'RedTeamingAttack')!.execution_id,
+    );
     assert.deepEqual(
       multiTurn.map((item) => [item.outcome, item.executed_turns]),
       [['success', 2]],
