@@ -18,18 +18,21 @@ export function addExportCommand(program: Command, withDaemon: WithDaemon, userO
         .choices(['csv', 'jsonl', 'parquet', 'pyrit-sqlite'])
         .makeOptionMandatory(),
     )
-    .requiredOption('--out <file>', 'the file to write (replaced if it exists; pyrit-sqlite replaces only a PyRIT memory)')
+    .requiredOption(
+      '--out <file>',
+      'the file to write (replaced if it exists; pyrit-sqlite replaces only a PyRIT memory)',
+    )
     .addOption(userOption())
     .option('--json', 'print results/export as JSON')
     .action(
-      async (
-        executionIds: string[],
-        options: { format: ExportFormat; out: string; user?: string; json?: boolean },
-      ) => {
+      async (executionIds: string[], options: { format: ExportFormat; out: string; user?: string; json?: boolean }) => {
         const out = path.resolve(options.out);
         const format = options.format;
         if (format !== 'pyrit-sqlite' && executionIds.length > 1)
-          throw new CliFailure(`--format ${format} writes one execution; give one id (or use --format pyrit-sqlite).`, 2);
+          throw new CliFailure(
+            `--format ${format} writes one execution; give one id (or use --format pyrit-sqlite).`,
+            2,
+          );
         const written = await withDaemon(options.user, (connection) =>
           format === 'pyrit-sqlite'
             ? connection.request('results/export', { execution_ids: executionIds, format, path: out })

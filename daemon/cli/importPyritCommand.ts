@@ -10,7 +10,7 @@ export function addImportPyritCommand(program: Command, withDaemon: WithDaemon, 
   program
     .command('import-pyrit')
     .description(
-      "import a PyRIT memory (SQLite pyrit.db from PyRIT >= 0.10, or a 0.9 DuckDB file) into your memory: one execution per attack and operation; the file is only read",
+      'import a PyRIT memory (SQLite pyrit.db from PyRIT >= 0.10, or a 0.9 DuckDB file) into your memory: one execution per attack and operation; the file is only read',
     )
     .argument('<file>')
     .addOption(userOption())

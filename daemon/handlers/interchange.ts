@@ -5,7 +5,10 @@ import { InvalidInputError } from '../../domain/errors';
 import { importPyritMemory } from '../interchange/pyritSqlite/importer';
 
 function badImportPath(filePath: string, problem: string): InvalidInputError {
-  return new InvalidInputError(`Cannot import ${JSON.stringify(filePath)}: ${problem}`, { field: 'path', path: filePath });
+  return new InvalidInputError(`Cannot import ${JSON.stringify(filePath)}: ${problem}`, {
+    field: 'path',
+    path: filePath,
+  });
 }
 
 function isInside(child: string, folder: string): boolean {

@@ -16,6 +16,7 @@ import {
   showResultsCommand,
 } from './executionCommands';
 import { newOrchestratorConfig } from './newOrchestratorConfig';
+import { exportPyritMemory, openPyritMemory } from './pyritMemory';
 import { setTargetApiKey } from './setTargetApiKey';
 import type { TargetSecrets } from './targetSecrets';
 
@@ -90,6 +91,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       ),
     'violentutf.showLogs': async () => log.show(true),
     'violentutf.refreshOrchestrators': () => store.refresh(),
+    'violentutf.exportPyritMemory': (first, selected) =>
+      exportPyritMemory({ client, refresh: () => store.refresh() }, first, selected),
+    'violentutf.openPyritMemory': () => openPyritMemory({ client, refresh: () => store.refresh() }),
   };
   return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, guarded(id, log, run)));
 }

@@ -148,7 +148,8 @@ async function exportPage(connection: DuckDBConnection, writer: RevisionWriter, 
   }
   const pieces = await piecesOf(connection, [...conversations]);
   const attackOfConversation = new Map<string, string>();
-  for (const result of results) attackOfConversation.set(String(result.conversation_id), String(result.attack_identifier));
+  for (const result of results)
+    attackOfConversation.set(String(result.conversation_id), String(result.attack_identifier));
   for (const piece of pieces) writer.insert('PromptMemoryEntries', toPyritPiece(piece, attackOfConversation));
   const scoreIds = results.flatMap((result) =>
     [result.automated_score_id, result.human_score_id].filter((id): id is string => typeof id === 'string'),
@@ -160,15 +161,19 @@ async function exportPage(connection: DuckDBConnection, writer: RevisionWriter, 
   );
   const objectiveOfPiece = new Map<string, string>();
   for (const result of results)
-    if (typeof result.last_response_id === 'string') objectiveOfPiece.set(result.last_response_id, String(result.objective));
+    if (typeof result.last_response_id === 'string')
+      objectiveOfPiece.set(result.last_response_id, String(result.objective));
   for (const score of scores) writer.insert('ScoreEntries', toPyritScore(score, objectiveOfPiece));
   const exportedScores = new Set(scores.map((score) => String(score.id)));
   const exportedPieces = new Set(pieces.map((piece) => String(piece.id)));
-  for (const result of results) writer.insert('AttackResultEntries', toPyritAttackResult(result, exportedPieces, exportedScores));
+  for (const result of results)
+    writer.insert('AttackResultEntries', toPyritAttackResult(result, exportedPieces, exportedScores));
   const hashes = pieces
     .filter((piece) => piece.role === 'user' && typeof piece.original_value_sha256 === 'string')
     .map((piece) => String(piece.original_value_sha256));
-  if (hashes.length > 0) for (const seed of await seedsOf(connection, [...new Set(hashes)])) writer.insert('SeedPromptEntries', toPyritSeed(seed));
+  if (hashes.length > 0)
+    for (const seed of await seedsOf(connection, [...new Set(hashes)]))
+      writer.insert('SeedPromptEntries', toPyritSeed(seed));
   return results.length;
 }
 
@@ -186,7 +191,9 @@ function parseObject(value: unknown): Record<string, unknown> {
   if (typeof value !== 'string') return {};
   try {
     const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }

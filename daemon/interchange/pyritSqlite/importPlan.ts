@@ -287,8 +287,7 @@ function statusCounts(results: readonly AttackResultRow[]): OutcomeCounts {
 function sortCandidates(candidates: ResultCandidate[]): void {
   const indexOf = (candidate: ResultCandidate) => jsonObject(candidate.source.attack_metadata).prompt_index;
   const indexes = candidates.map(indexOf);
-  const byIndex =
-    indexes.every((index) => typeof index === 'number') && new Set(indexes).size === candidates.length;
+  const byIndex = indexes.every((index) => typeof index === 'number') && new Set(indexes).size === candidates.length;
   candidates.sort((left, right) =>
     byIndex
       ? (indexOf(left) as number) - (indexOf(right) as number)
@@ -354,7 +353,8 @@ function planExecution(group: GroupKey, candidates: ResultCandidate[], lookup: L
             sequence: row.sequence,
             prompt_key: String(promptIndex),
             piece_timestamp: row.timestamp,
-            converter_types: row.role === 'assistant' ? null : JSON.stringify(converterTypes(row.converter_identifiers)),
+            converter_types:
+              row.role === 'assistant' ? null : JSON.stringify(converterTypes(row.converter_identifiers)),
             response_error: row.role === 'assistant' ? row.response_error : null,
           });
       }
@@ -372,7 +372,9 @@ function planExecution(group: GroupKey, candidates: ResultCandidate[], lookup: L
     });
   });
   // A score counts as imported only with its row: an attack result must not point at a score that is not there.
-  const scores = keepScoreOrder([...scoreSources.values()].map((score) => ({ score, row: scoreRow(score, lookup, importedPieces) })));
+  const scores = keepScoreOrder(
+    [...scoreSources.values()].map((score) => ({ score, row: scoreRow(score, lookup, importedPieces) })),
+  );
   const scoreIds = new Set(scores.map((score) => score.id));
   for (const result of results) {
     if (result.automated_score_id !== null && !scoreIds.has(result.automated_score_id))
@@ -442,7 +444,9 @@ function resultRow(
     prompt_index: promptIndex,
     automated_outcome: automatedOutcome,
     automated_outcome_reason: automatedReason,
-    imported_from: source.id.startsWith('conversation:') ? { conversation_id: source.conversation_id } : { attack_result_id: source.id },
+    imported_from: source.id.startsWith('conversation:')
+      ? { conversation_id: source.conversation_id }
+      : { attack_result_id: source.id },
   };
   const mapConversations = (text: string | null) =>
     JSON.stringify(stringList(text).map((id) => importedId(lookup.owner, 'conversation', id)));
@@ -456,7 +460,8 @@ function resultRow(
     objective: source.objective,
     objective_sha256: sha256Hex(source.objective),
     attack_identifier: attackJson,
-    last_response_id: source.last_response_id === null ? null : importedId(lookup.owner, 'piece', source.last_response_id),
+    last_response_id:
+      source.last_response_id === null ? null : importedId(lookup.owner, 'piece', source.last_response_id),
     automated_score_id: mapScore(automatedSource),
     human_score_id: labelScore === undefined ? null : mapScore(labelScore.id),
     executed_turns: Math.max(0, Math.round(source.executed_turns)),
@@ -513,4 +518,3 @@ export function planImport(source: SourceMemory, owner: string): ImportPlan {
   const executions = [...groups.values()].map(({ key, candidates }) => planExecution(key, candidates, lookup, taken));
   return { executions, seeds: seedRows(source, owner) };
 }
-

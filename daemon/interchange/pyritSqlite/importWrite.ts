@@ -157,14 +157,17 @@ export async function writeImportPlan(
   for (const execution of plan.executions)
     executions.push(await writeExecution(transaction, execution, owner, source, now, added));
 
-  const hashes = [...new Set(plan.seeds.map((row) => row.value_sha256).filter((hash): hash is string => hash !== null))];
+  const hashes = [
+    ...new Set(plan.seeds.map((row) => row.value_sha256).filter((hash): hash is string => hash !== null)),
+  ];
   const known = new Set<string>();
   if (hashes.length > 0) {
     const rows = await transaction.query(
       'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
       [listValue(hashes)],
     );
-    for (const row of rows) known.add(JSON.stringify([textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')]));
+    for (const row of rows)
+      known.add(JSON.stringify([textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')]));
   }
   const seedIds = await existingIds(
     transaction,

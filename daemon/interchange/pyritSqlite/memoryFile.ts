@@ -54,10 +54,13 @@ export function inspectMemoryFile(filePath: string): { kind: MemoryFileKind; byt
   try {
     stat = fs.statSync(filePath);
     if (!stat.isFile())
-      throw new InvalidInputError(`${quotedPath(filePath)} is not a regular file; give the path of a PyRIT memory file.`, {
-        field: 'path',
-        path: filePath,
-      });
+      throw new InvalidInputError(
+        `${quotedPath(filePath)} is not a regular file; give the path of a PyRIT memory file.`,
+        {
+          field: 'path',
+          path: filePath,
+        },
+      );
     header = headerOf(filePath);
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;

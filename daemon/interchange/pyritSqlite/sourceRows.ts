@@ -256,43 +256,39 @@ export async function readSourceMemory(
     throw new InvalidInputError('This is a database, but not a PyRIT memory: it has no PromptMemoryEntries table.', {
       field: 'path',
     });
-  const pieces = pieceRows.map(
-    (row): SourcePiece => ({
-      id: required(row, 'PromptMemoryEntries', 'id'),
-      role: textOf(row, 'role') ?? 'user',
-      conversation_id: required(row, 'PromptMemoryEntries', 'conversation_id'),
-      sequence: numberOf(row, 'sequence') ?? 0,
-      timestamp: required(row, 'PromptMemoryEntries', 'timestamp'),
-      labels: textOf(row, 'labels'),
-      prompt_metadata: textOf(row, 'prompt_metadata'),
-      converter_identifiers: textOf(row, 'converter_identifiers'),
-      prompt_target_identifier: textOf(row, 'prompt_target_identifier'),
-      attack_identifier: textOf(row, 'attack_identifier', 'orchestrator_identifier'),
-      response_error: textOf(row, 'response_error'),
-      original_value_data_type: textOf(row, 'original_value_data_type') ?? 'text',
-      original_value: textOf(row, 'original_value') ?? '',
-      original_value_sha256: textOf(row, 'original_value_sha256'),
-      converted_value_data_type:
-        textOf(row, 'converted_value_data_type') ?? textOf(row, 'original_value_data_type') ?? 'text',
-      converted_value: textOf(row, 'converted_value'),
-      converted_value_sha256: textOf(row, 'converted_value_sha256'),
-    }),
-  );
-  const scores = ((await reader.rows('ScoreEntries', SCORE_COLUMNS)) ?? []).map(
-    (row): SourceScore => ({
-      id: required(row, 'ScoreEntries', 'id'),
-      score_value: textOf(row, 'score_value'),
-      score_value_description: textOf(row, 'score_value_description'),
-      score_type: textOf(row, 'score_type') ?? 'unknown',
-      score_category: categoryText(textOf(row, 'score_category')),
-      score_rationale: textOf(row, 'score_rationale'),
-      score_metadata: textOf(row, 'score_metadata'),
-      scorer_class_identifier: textOf(row, 'scorer_class_identifier'),
-      prompt_request_response_id: textOf(row, 'prompt_request_response_id'),
-      timestamp: required(row, 'ScoreEntries', 'timestamp'),
-      task: textOf(row, 'task', 'objective', 'scored_expectation'),
-    }),
-  );
+  const pieces = pieceRows.map((row): SourcePiece => ({
+    id: required(row, 'PromptMemoryEntries', 'id'),
+    role: textOf(row, 'role') ?? 'user',
+    conversation_id: required(row, 'PromptMemoryEntries', 'conversation_id'),
+    sequence: numberOf(row, 'sequence') ?? 0,
+    timestamp: required(row, 'PromptMemoryEntries', 'timestamp'),
+    labels: textOf(row, 'labels'),
+    prompt_metadata: textOf(row, 'prompt_metadata'),
+    converter_identifiers: textOf(row, 'converter_identifiers'),
+    prompt_target_identifier: textOf(row, 'prompt_target_identifier'),
+    attack_identifier: textOf(row, 'attack_identifier', 'orchestrator_identifier'),
+    response_error: textOf(row, 'response_error'),
+    original_value_data_type: textOf(row, 'original_value_data_type') ?? 'text',
+    original_value: textOf(row, 'original_value') ?? '',
+    original_value_sha256: textOf(row, 'original_value_sha256'),
+    converted_value_data_type:
+      textOf(row, 'converted_value_data_type') ?? textOf(row, 'original_value_data_type') ?? 'text',
+    converted_value: textOf(row, 'converted_value'),
+    converted_value_sha256: textOf(row, 'converted_value_sha256'),
+  }));
+  const scores = ((await reader.rows('ScoreEntries', SCORE_COLUMNS)) ?? []).map((row): SourceScore => ({
+    id: required(row, 'ScoreEntries', 'id'),
+    score_value: textOf(row, 'score_value'),
+    score_value_description: textOf(row, 'score_value_description'),
+    score_type: textOf(row, 'score_type') ?? 'unknown',
+    score_category: categoryText(textOf(row, 'score_category')),
+    score_rationale: textOf(row, 'score_rationale'),
+    score_metadata: textOf(row, 'score_metadata'),
+    scorer_class_identifier: textOf(row, 'scorer_class_identifier'),
+    prompt_request_response_id: textOf(row, 'prompt_request_response_id'),
+    timestamp: required(row, 'ScoreEntries', 'timestamp'),
+    task: textOf(row, 'task', 'objective', 'scored_expectation'),
+  }));
   const attackResults = ((await reader.rows('AttackResultEntries', RESULT_COLUMNS)) ?? []).map(
     (row): SourceAttackResult => ({
       id: required(row, 'AttackResultEntries', 'id'),
@@ -314,27 +310,25 @@ export async function readSourceMemory(
       timestamp: required(row, 'AttackResultEntries', 'timestamp'),
     }),
   );
-  const seeds = ((await reader.rows('SeedPromptEntries', SEED_COLUMNS)) ?? []).map(
-    (row): SourceSeed => ({
-      id: required(row, 'SeedPromptEntries', 'id'),
-      value: textOf(row, 'value') ?? '',
-      value_sha256: textOf(row, 'value_sha256'),
-      data_type: textOf(row, 'data_type') ?? 'text',
-      name: textOf(row, 'name'),
-      dataset_name: textOf(row, 'dataset_name'),
-      harm_categories: textOf(row, 'harm_categories'),
-      description: textOf(row, 'description'),
-      authors: textOf(row, 'authors'),
-      groups: textOf(row, 'groups'),
-      source: textOf(row, 'source'),
-      date_added: textOf(row, 'date_added') ?? '1970-01-01 00:00:00',
-      added_by: textOf(row, 'added_by') ?? 'pyrit',
-      prompt_metadata: textOf(row, 'prompt_metadata'),
-      parameters: textOf(row, 'parameters'),
-      prompt_group_id: textOf(row, 'prompt_group_id'),
-      sequence: numberOf(row, 'sequence'),
-    }),
-  );
+  const seeds = ((await reader.rows('SeedPromptEntries', SEED_COLUMNS)) ?? []).map((row): SourceSeed => ({
+    id: required(row, 'SeedPromptEntries', 'id'),
+    value: textOf(row, 'value') ?? '',
+    value_sha256: textOf(row, 'value_sha256'),
+    data_type: textOf(row, 'data_type') ?? 'text',
+    name: textOf(row, 'name'),
+    dataset_name: textOf(row, 'dataset_name'),
+    harm_categories: textOf(row, 'harm_categories'),
+    description: textOf(row, 'description'),
+    authors: textOf(row, 'authors'),
+    groups: textOf(row, 'groups'),
+    source: textOf(row, 'source'),
+    date_added: textOf(row, 'date_added') ?? '1970-01-01 00:00:00',
+    added_by: textOf(row, 'added_by') ?? 'pyrit',
+    prompt_metadata: textOf(row, 'prompt_metadata'),
+    parameters: textOf(row, 'parameters'),
+    prompt_group_id: textOf(row, 'prompt_group_id'),
+    sequence: numberOf(row, 'sequence'),
+  }));
   const conversationTargets = new Map<string, string>();
   for (const row of (await reader.rows('Conversations', ['conversation_id', 'target_identifier'])) ?? []) {
     const id = textOf(row, 'conversation_id');

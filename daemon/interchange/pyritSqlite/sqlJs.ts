@@ -22,7 +22,9 @@ let loading: Promise<SqlJsStatic> | undefined;
 export function loadSqlJs(): Promise<SqlJsStatic> {
   loading ??= (async () => {
     const wasmBinary = fs.readFileSync(wasmPath());
-    return initSqlJs({ wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) });
+    return initSqlJs({
+      wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength),
+    });
   })();
   // A failed load (a missing file) is retried next time instead of being remembered.
   loading.catch(() => {
