@@ -138,6 +138,7 @@ describe("PyRIT SQLite round trip: export a user's runs, import them into anothe
     ]);
     assert.equal(cli.status, 0, cli.stderr);
     const written = JSON.parse(cli.stdout) as ResultOf<'results/export'>;
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600, "the runs are the user's alone");
     assert.equal(written.rows, chat.length + 1);
     const schema = JSON.parse(sqliteSchema(file)) as {
       tables: string[];
