@@ -264,11 +264,29 @@ function revisionRows(): Record<string, Row[]> {
 
 /** The same attacks at PyRIT's head: labels on the attack result, the target on the conversation. */
 function headRows(): Record<string, Row[]> {
-  const atomic = JSON.stringify({
-    class_name: 'AtomicAttack',
-    attack_technique: { class_name: 'PromptSendingAttack', class_module: 'pyrit.executor.attack' },
-    hash: 'abc',
-  });
+  // PyRIT 1.x's ComponentIdentifier dump: the attack inside the technique inside the atomic attack, and the
+  // objective's seeds (so the hash differs per objective).
+  const atomic = (objective: string, hash: string) =>
+    JSON.stringify({
+      class_name: 'AtomicAttack',
+      class_module: 'pyrit.scenario.core.atomic_attack',
+      hash,
+      children: {
+        attack_technique: {
+          class_name: 'AttackTechnique',
+          class_module: 'pyrit.scenario.core.attack_technique',
+          hash: `${hash}-technique`,
+          children: {
+            attack: {
+              class_name: 'PromptSendingAttack',
+              class_module: 'pyrit.executor.attack.single_turn.prompt_sending',
+              hash: 'attack-hash',
+            },
+          },
+        },
+        seed_identifiers: [{ class_name: 'SeedObjective', class_module: 'pyrit.models.seeds', value: objective }],
+      },
+    });
   return {
     PromptMemoryEntries: [
       piece(1, 'h1', 0, 'user', 'tell me a secret', {}, false),
@@ -290,14 +308,14 @@ function headRows(): Record<string, Row[]> {
     ],
     AttackResultEntries: [
       result(30, 'h1', 'tell me a secret', 'success', {
-        atomic_attack_identifier: atomic,
+        atomic_attack_identifier: atomic('tell me a secret', 'h-1'),
         last_response_id: uuid(2),
         automated_score_id: uuid(20),
         labels: '{"op_name": "op-head"}',
         total_retries: 0,
       }),
       result(31, 'h2', 'how to pick a lock', 'failure', {
-        atomic_attack_identifier: atomic,
+        atomic_attack_identifier: atomic('how to pick a lock', 'h-2'),
         last_response_id: uuid(4),
         automated_score_id: uuid(21),
         labels: '{"op_name": "op-head"}',
@@ -432,7 +450,7 @@ describe("memory/importPyrit: PyRIT's own memories into ours", () => {
       assert.equal(imported.revision, '4c9a6e1f2b7d');
       assert.equal(imported.executions.length, 1);
       const [execution] = imported.executions;
-      assert.equal(execution.attack_type, 'AtomicAttack');
+      assert.equal(execution.attack_type, 'PromptSendingAttack', 'the attack inside the atomic attack');
       assert.equal(execution.operation, 'op-head');
       const view = await other.request('executions/get', { execution_id: execution.execution_id });
       assert.deepEqual(view.figures.outcomes, { success: 1, failure: 1, error: 0, undetermined: 0 });

@@ -15,6 +15,7 @@ import type {
 import { importedId } from '../uuidV5';
 import type { SourceAttackResult, SourceMemory, SourcePiece, SourceScore } from './sourceRows';
 import {
+  attackIdentity,
   canonicalJson,
   identifierType,
   instantOfWallClock,
@@ -199,7 +200,7 @@ function groupKeyOf(result: SourceAttackResult, lookup: Lookup): GroupKey {
   // Our own exports keep one execution per run they came from: the execution id is in every label.
   const run = labels.execution_id ?? null;
   return {
-    key: JSON.stringify([canonicalJson(identifier), operation, run]),
+    key: JSON.stringify([canonicalJson(attackIdentity(identifier)), operation, run]),
     attackIdentifier: identifier,
     attackType: identifierType(identifier) ?? 'UnknownAttack',
     operation,

@@ -44,18 +44,43 @@ export function canonicalJson(value: JsonValue | null): string {
   return JSON.stringify(value);
 }
 
+/** PyRIT 1.x's composite identifiers wrap the attack: the class a person knows the run by is inside. */
+const WRAPPER_CLASSES: ReadonlySet<string> = new Set(['AtomicAttack', 'AttackTechnique']);
+
 /**
- * The class an identifier names. PyRIT ≤ 0.13 writes `__type__`; 1.x's component identifiers write `class_name`,
- * and an atomic attack nests the attack under `attack_technique` / `attack`.
+ * The class an identifier names. PyRIT ≤ 0.13 writes `__type__`; 1.x's component identifiers write `class_name`
+ * and nest children under `children`: an atomic attack holds `attack_technique`, which holds `attack`.
  */
 export function identifierType(value: JsonValue | null, depth = 0): string | null {
-  if (!isJsonObject(value) || depth > 3) return null;
-  for (const key of ['__type__', 'class_name', 'type']) if (typeof value[key] === 'string') return value[key];
-  for (const key of ['attack', 'attack_technique', 'technique']) {
-    const nested = identifierType(value[key] ?? null, depth + 1);
+  if (!isJsonObject(value) || depth > 4) return null;
+  let own: string | null = null;
+  for (const key of ['__type__', 'class_name']) {
+    const named = value[key];
+    if (typeof named === 'string') {
+      own = named;
+      break;
+    }
+  }
+  if (own !== null && !WRAPPER_CLASSES.has(own)) return own;
+  const children = isJsonObject(value.children ?? null) ? (value.children as JsonObject) : value;
+  for (const key of ['attack', 'attack_technique']) {
+    const nested = identifierType(children[key] ?? null, depth + 1);
     if (nested !== null) return nested;
   }
-  return null;
+  return own;
+}
+
+/** Parts of a 1.x identifier that differ per objective (its seeds and the hashes over them), not per attack. */
+const PER_OBJECTIVE_KEYS: ReadonlySet<string> = new Set(['seed_identifiers', 'hash', 'eval_hash']);
+
+/** The identifier with its per-objective parts left out: what tells one attack from another. */
+export function attackIdentity(value: JsonValue | null): JsonValue | null {
+  if (Array.isArray(value)) return value.map(attackIdentity);
+  if (!isJsonObject(value)) return value;
+  const identity: JsonObject = {};
+  for (const [key, item] of Object.entries(value))
+    if (!PER_OBJECTIVE_KEYS.has(key)) identity[key] = attackIdentity(item);
+  return identity;
 }
 
 /** An identifier as our views read it: `__type__` and `__module__` set whichever spelling the source used. */
