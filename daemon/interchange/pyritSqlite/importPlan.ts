@@ -259,10 +259,12 @@ function pieceRow(
     sequence: piece.sequence,
     timestamp: wallClockMicros(piece.timestamp),
     labels: JSON.stringify(labels),
-    prompt_metadata: piece.prompt_metadata ?? '{}',
-    converter_identifiers: piece.converter_identifiers ?? '[]',
-    prompt_target_identifier:
-      piece.prompt_target_identifier ?? lookup.conversationTargets.get(piece.conversation_id) ?? '{}',
+    prompt_metadata: jsonTextOr(piece.prompt_metadata, '{}'),
+    converter_identifiers: jsonTextOr(piece.converter_identifiers, '[]'),
+    prompt_target_identifier: jsonTextOr(
+      piece.prompt_target_identifier ?? lookup.conversationTargets.get(piece.conversation_id) ?? null,
+      '{}',
+    ),
     orchestrator_identifier: attackJson,
     response_error: piece.response_error ?? 'none',
     original_value_data_type: piece.original_value_data_type,
@@ -477,6 +479,14 @@ function resultRow(
   };
 }
 
+/**
+ * A JSON column's text as the file holds it when it parses, else the fallback: our JSON columns are read with
+ * DuckDB's JSON functions, and one malformed value from someone else's file would break every view of the run.
+ */
+function jsonTextOr<T extends string | null>(text: string | null, fallback: T): string | T {
+  return text !== null && parseJson(text) !== null ? text : fallback;
+}
+
 function seedRows(source: SourceMemory, owner: string): SeedPromptRow[] {
   return source.seeds.map((seed) => ({
     id: importedId(owner, 'seed', seed.id),
@@ -485,15 +495,15 @@ function seedRows(source: SourceMemory, owner: string): SeedPromptRow[] {
     data_type: seed.data_type,
     name: seed.name,
     dataset_name: seed.dataset_name,
-    harm_categories: seed.harm_categories,
+    harm_categories: jsonTextOr(seed.harm_categories, null),
     description: seed.description,
-    authors: seed.authors,
-    groups: seed.groups,
+    authors: jsonTextOr(seed.authors, null),
+    groups: jsonTextOr(seed.groups, null),
     source: seed.source,
     date_added: wallClockMicros(seed.date_added),
     added_by: seed.added_by,
-    prompt_metadata: seed.prompt_metadata,
-    parameters: seed.parameters,
+    prompt_metadata: jsonTextOr(seed.prompt_metadata, null),
+    parameters: jsonTextOr(seed.parameters, null),
     prompt_group_id: seed.prompt_group_id === null ? null : importedId(owner, 'seed_group', seed.prompt_group_id),
     sequence: seed.sequence,
   }));
