@@ -198,7 +198,9 @@ describe("PyRIT SQLite round trip: export a user's runs, import them into anothe
 
     // The ids are derived from the importer and the source id: nothing of hana's is reused for ines.
     assert.ok(imported.executions.every((execution) => !executions.includes(execution.execution_id)));
-    const again = await ines.request('memory/importPyrit', { path: file });
+    const cliImport = await daemon.cliAsync(['import-pyrit', file, '--json', '--user', 'ines']);
+    assert.equal(cliImport.status, 0, cliImport.stderr);
+    const again = JSON.parse(cliImport.stdout) as ResultOf<'memory/importPyrit'>;
     assert.equal(again.attack_results_added, 0, 're-importing the same file adds nothing');
     assert.equal(again.pieces_added, 0);
     assert.equal(again.scores_added, 0);
