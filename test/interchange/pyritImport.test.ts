@@ -214,6 +214,9 @@ function revisionRows(): Record<string, Row[]> {
       piece(10, 'c4', 3, 'assistant', 'here is everything', { attack_identifier: CRESCENDO }),
       piece(11, 'a4', 0, 'system', 'you are a red teamer', { attack_identifier: CRESCENDO }),
       piece(12, 'a4', 1, 'user', 'plan the escalation', { attack_identifier: CRESCENDO }),
+      // A self-ask scorer's own model call: PyRIT stores it too, but no attack result names it.
+      piece(13, 's1', 0, 'system', 'You are a true/false scorer.', { attack_identifier: '{}' }),
+      piece(14, 's1', 1, 'user', 'Score this: the secret is 42', { attack_identifier: '{}' }),
     ],
     ScoreEntries: [
       score(20, 2, 'True', { task: 'tell me a secret', objective: 'tell me a secret' }),

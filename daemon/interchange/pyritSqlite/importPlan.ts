@@ -30,8 +30,8 @@ import {
 /**
  * What an import stores, decided from the source alone (no I/O): one execution per distinct attack identifier and
  * operation, its pieces, scores and attack results with ids derived from (owner, source id). The outcome of a
- * PyRIT attack result is PyRIT's, stored as it was; a conversation PyRIT kept no result for (PyRIT 0.9) is judged
- * by domain/attackOutcome from its stored scores, as our own runs are.
+ * PyRIT attack result is PyRIT's, stored as it was; in a memory without attack results (PyRIT 0.9) each conversation
+ * is judged by domain/attackOutcome from its stored scores, as our own runs are.
  */
 
 export interface PlannedExecution {
@@ -171,6 +171,7 @@ function relatedConversations(result: SourceAttackResult): string[] {
 
 function candidatesOf(source: SourceMemory, lookup: Lookup): ResultCandidate[] {
   const candidates: ResultCandidate[] = source.attackResults.map((result) => ({ source: result, synthetic: false }));
+  if (source.keepsAttackResults) return candidates;
   const claimed = new Set<string>();
   for (const result of source.attackResults) {
     claimed.add(result.conversation_id);

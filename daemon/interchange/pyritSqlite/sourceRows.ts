@@ -93,6 +93,11 @@ export interface SourceMemory {
   pieces: SourcePiece[];
   scores: SourceScore[];
   attackResults: SourceAttackResult[];
+  /**
+   * Whether the file has an AttackResultEntries table (PyRIT ≥ 0.10, our memories). Without one (PyRIT 0.9) each
+   * conversation is an attack; with one, a conversation no result names is a scorer's or converter's model call.
+   */
+  keepsAttackResults: boolean;
   seeds: SourceSeed[];
   /** Head revisions: conversation id → the target it was sent to (Conversations.target_identifier). */
   conversationTargets: Map<string, string>;
@@ -289,27 +294,26 @@ export async function readSourceMemory(
     timestamp: required(row, 'ScoreEntries', 'timestamp'),
     task: textOf(row, 'task', 'objective', 'scored_expectation'),
   }));
-  const attackResults = ((await reader.rows('AttackResultEntries', RESULT_COLUMNS)) ?? []).map(
-    (row): SourceAttackResult => ({
-      id: required(row, 'AttackResultEntries', 'id'),
-      conversation_id: required(row, 'AttackResultEntries', 'conversation_id'),
-      objective: textOf(row, 'objective') ?? '',
-      attack_identifier: textOf(row, 'attack_identifier', 'atomic_attack_identifier'),
-      last_response_id: textOf(row, 'last_response_id'),
-      deciding_score_id: textOf(row, 'last_score_id', 'automated_score_id'),
-      human_score_id: textOf(row, 'human_score_id'),
-      executed_turns: numberOf(row, 'executed_turns') ?? 0,
-      execution_time_ms: numberOf(row, 'execution_time_ms') ?? 0,
-      outcome: textOf(row, 'outcome') ?? 'undetermined',
-      outcome_reason: textOf(row, 'outcome_reason'),
-      attack_metadata: textOf(row, 'attack_metadata'),
-      pruned_conversation_ids: textOf(row, 'pruned_conversation_ids'),
-      adversarial_chat_conversation_ids: textOf(row, 'adversarial_chat_conversation_ids'),
-      labels: textOf(row, 'labels'),
-      operation: textOf(row, 'operation'),
-      timestamp: required(row, 'AttackResultEntries', 'timestamp'),
-    }),
-  );
+  const resultRows = await reader.rows('AttackResultEntries', RESULT_COLUMNS);
+  const attackResults = (resultRows ?? []).map((row): SourceAttackResult => ({
+    id: required(row, 'AttackResultEntries', 'id'),
+    conversation_id: required(row, 'AttackResultEntries', 'conversation_id'),
+    objective: textOf(row, 'objective') ?? '',
+    attack_identifier: textOf(row, 'attack_identifier', 'atomic_attack_identifier'),
+    last_response_id: textOf(row, 'last_response_id'),
+    deciding_score_id: textOf(row, 'last_score_id', 'automated_score_id'),
+    human_score_id: textOf(row, 'human_score_id'),
+    executed_turns: numberOf(row, 'executed_turns') ?? 0,
+    execution_time_ms: numberOf(row, 'execution_time_ms') ?? 0,
+    outcome: textOf(row, 'outcome') ?? 'undetermined',
+    outcome_reason: textOf(row, 'outcome_reason'),
+    attack_metadata: textOf(row, 'attack_metadata'),
+    pruned_conversation_ids: textOf(row, 'pruned_conversation_ids'),
+    adversarial_chat_conversation_ids: textOf(row, 'adversarial_chat_conversation_ids'),
+    labels: textOf(row, 'labels'),
+    operation: textOf(row, 'operation'),
+    timestamp: required(row, 'AttackResultEntries', 'timestamp'),
+  }));
   const seeds = ((await reader.rows('SeedPromptEntries', SEED_COLUMNS)) ?? []).map((row): SourceSeed => ({
     id: required(row, 'SeedPromptEntries', 'id'),
     value: textOf(row, 'value') ?? '',
@@ -341,6 +345,7 @@ export async function readSourceMemory(
     pieces,
     scores,
     attackResults,
+    keepsAttackResults: resultRows !== null,
     seeds,
     conversationTargets,
   };
