@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { promptSendingParametersSchema } from './promptSendingParameters';
 import { redTeamingParametersSchema } from './redTeamingParameters';
+import { crescendoParametersSchema } from './crescendoParameters';
 
 /**
  * Every orchestrator type the daemon runs, with the schema of its `parameters`. A new type joins here, in
@@ -19,6 +20,13 @@ export const orchestratorTypeDefinitions = {
       'until a true/false objective scorer says the objective is achieved or max_turns is reached; optional ' +
       'Crescendo-style backtracking on refusals.',
     parameters: redTeamingParametersSchema,
+  },
+  crescendo: {
+    description:
+      "PyRIT CrescendoAttack: the attacker follows Crescendo's escalation, opening harmlessly and building turn by turn " +
+      "on the target's own answers toward the objective; refused turns are taken back (max_backtracks) and the " +
+      'objective scorer judges every kept answer, until it says achieved or max_turns is reached.',
+    parameters: crescendoParametersSchema,
   },
 } as const;
 

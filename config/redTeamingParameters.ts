@@ -1,31 +1,8 @@
 import { z } from 'zod';
 import { converterSpecSchema } from './converters/converterSpec';
-import { scoreTypeOf } from './scorers/scorerCatalog';
-import { scorerSpecSchema } from './scorers/scorerSpec';
+import { trueFalseScorerSpecSchema } from './multiTurnFields';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
-
-/**
- * A scorer whose verdict decides a turn: it must say True or False. A Likert scorer yields a float, and which
- * float counts as "achieved" would be a guess, so it is refused here rather than thresholded silently.
- */
-const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) => {
-  if (scoreTypeOf(spec.type) === 'float_scale') {
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message: `must be a true/false scorer; ${spec.type} yields a float, not a verdict. Wrap it in float_scale_threshold to choose the value from which it counts as achieved.`,
-    });
-  }
-  if (spec.type === 'decoding') {
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message:
-        'decoding compares the answer with the prompt before its converters, which a multi-turn attack does not have; use it in prompt_sending.',
-    });
-  }
-});
 
 const backtrackSchema = z
   .strictObject({

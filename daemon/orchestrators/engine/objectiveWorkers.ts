@@ -1,4 +1,6 @@
 import type { AttackOutcome } from '../../../domain/attackOutcome';
+import type { Logger } from '../../log';
+import type { MemoryStore } from '../../memory';
 import type { PendingPrompt, RunTally } from './runPromptSending';
 
 export interface ObjectiveRun {
@@ -6,6 +8,15 @@ export interface ObjectiveRun {
   signal: AbortSignal;
   /** Called once per objective, after its attack result is committed, with its outcome. */
   onAnswered(outcome: AttackOutcome): void;
+}
+
+/** One attempt at a multi-turn execution, for an attack whose instance is `Instance`. */
+export interface AttackRun<Instance> extends ObjectiveRun {
+  executionId: string;
+  orchestratorId: string;
+  instance: Instance;
+  store: MemoryStore;
+  log: Logger;
 }
 
 /**

@@ -7,6 +7,8 @@ import { PromptSendingInstance, type InstanceContext } from './promptSendingInst
 import { RedTeamingInstance } from './redTeamingInstance';
 import { runPromptSending, type PendingPrompt, type RunTally } from './runPromptSending';
 import { runRedTeaming } from './runRedTeaming';
+import { CrescendoInstance } from './crescendoInstance';
+import { runCrescendo } from './runCrescendo';
 
 export interface RunnerRun {
   executionId: string;
@@ -51,9 +53,18 @@ const redTeaming: OrchestratorRunner = {
   },
 };
 
+const crescendo: OrchestratorRunner = {
+  createInstance: (parameters, context) => CrescendoInstance.create(parameters, context),
+  run: async ({ instance, ...run }) => {
+    if (!(instance instanceof CrescendoInstance)) throw wrongInstance('crescendo');
+    return runCrescendo({ ...run, instance });
+  },
+};
+
 const runners: Readonly<Record<string, OrchestratorRunner>> = {
   prompt_sending: promptSending,
   red_teaming: redTeaming,
+  crescendo,
 };
 
 /** The runner of a stored orchestrator type; validation has already refused unknown types. */
