@@ -46,6 +46,8 @@ export const orchestratorConfigSchema = z
     configVariant('prompt_sending'),
     configVariant('red_teaming'),
     configVariant('crescendo'),
+    configVariant('tap'),
+    configVariant('pair'),
   ])
   .describe(
     'An orchestrator configuration: what to send (input), through what (converters), to whom (target), judged how (scorers).',
