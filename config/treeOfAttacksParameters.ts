@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { scorerSpecSchema } from './scorers/scorerSpec';
 import {
   attackerDrivenFields,
+  multiTurnScorerSpecSchema,
   oneSystemPrompt,
   systemPromptNamesObjective,
   trueFalseScorerSpecSchema,
@@ -9,7 +9,7 @@ import {
 
 const placeholders = '{{objective}} and {{desired_prefix}} are written in';
 
-const objectiveScorer = scorerSpecSchema.describe(
+const objectiveScorer = multiTurnScorerSpecSchema.describe(
   "Judges each target answer; its score (a float scorer's 0–1, or 1/0 for True/False) is fed back to the attacker " +
     'and ranks the branches. A verdict of jailbroken stops the objective at once.',
 );
