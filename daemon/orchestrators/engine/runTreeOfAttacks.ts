@@ -168,7 +168,9 @@ class TreeObjective {
       }),
       // The deciding branch's attacker first: results/objectives shows the first as the objective's attacker.
       adversarialConversationIds: [deciding, ...others].map((branch) => branch.attacker.conversationId),
-      prunedConversationIds: others.filter((branch) => branch.targetStored).map((branch) => branch.target.conversationId),
+      prunedConversationIds: others
+        .filter((branch) => branch.targetStored)
+        .map((branch) => branch.target.conversationId),
       // PyRIT's TAPAttackResult keys (nodes_explored, nodes_pruned, max_depth_reached), and which branch went why.
       metadata: {
         nodes_explored: this.explored,

@@ -22,9 +22,7 @@ export type JudgedVerdict = Extract<ObjectiveVerdict, { ok: true }>;
 
 /** How one step of a branch ended; `pieces` and `scores` are what the step leaves to commit. */
 export type BranchOutcome =
-  | { kind: 'scored' | 'success'; verdict: JudgedVerdict }
-  | { kind: 'off_topic' }
-  | { kind: 'error'; reason: string };
+  { kind: 'scored' | 'success'; verdict: JudgedVerdict } | { kind: 'off_topic' } | { kind: 'error'; reason: string };
 export type BranchStep = BranchOutcome & { pieces: PromptPiece[]; scores: ScoreInput[] };
 
 /** What every branch of one objective shares. */
@@ -160,11 +158,7 @@ export class TreeBranch {
   }
 
   /** The step's pieces: the attacker's, and the target's (with a fork's copied history) once the target was asked. */
-  private ended(
-    result: BranchOutcome,
-    targetPieces: PromptPiece[],
-    scores: ScoreInput[],
-  ): BranchStep {
+  private ended(result: BranchOutcome, targetPieces: PromptPiece[], scores: ScoreInput[]): BranchStep {
     const copies = targetPieces.length > 0 ? this.target.takeCopies() : [];
     if (targetPieces.length > 0) this.targetStored = true;
     this.stepped = true;
