@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { promptSendingParametersSchema } from './promptSendingParameters';
 import { redTeamingParametersSchema } from './redTeamingParameters';
+import { crescendoParametersSchema } from './crescendoParameters';
+import { pairParametersSchema, tapParametersSchema } from './treeOfAttacksParameters';
 
 /**
  * Every orchestrator type the daemon runs, with the schema of its `parameters`. A new type joins here, in
@@ -19,6 +21,26 @@ export const orchestratorTypeDefinitions = {
       'until a true/false objective scorer says the objective is achieved or max_turns is reached; optional ' +
       'Crescendo-style backtracking on refusals.',
     parameters: redTeamingParametersSchema,
+  },
+  crescendo: {
+    description:
+      "PyRIT CrescendoAttack: the attacker follows Crescendo's escalation, opening harmlessly and building turn by turn " +
+      "on the target's own answers toward the objective; refused turns are taken back (max_backtracks) and the " +
+      'objective scorer judges every kept answer, until it says achieved or max_turns is reached.',
+    parameters: crescendoParametersSchema,
+  },
+  tap: {
+    description:
+      'PyRIT TreeOfAttacksWithPruningAttack (TAPAttack): tree_width attacker branches grow level by level up to ' +
+      'tree_depth, each surviving branch splitting into branching_factor children; prompts judged off-topic are ' +
+      'pruned unsent, then all but the tree_width best-scored branches; the first success stops the objective.',
+    parameters: tapParametersSchema,
+  },
+  pair: {
+    description:
+      'PAIR (PyRIT PAIRAttack): n_streams independent attacker streams each refine one prompt for depth iterations, ' +
+      "reading the target's output and the judge's score after each; the first success stops the objective.",
+    parameters: pairParametersSchema,
   },
 } as const;
 

@@ -1,31 +1,9 @@
 import { z } from 'zod';
-import { converterSpecSchema } from './converters/converterSpec';
-import { scoreTypeOf } from './scorers/scorerCatalog';
-import { scorerSpecSchema } from './scorers/scorerSpec';
+import { attackerDrivenFields, trueFalseScorerSpecSchema } from './multiTurnFields';
 import { targetSpecSchema } from './targetSpec';
-import { memoryLabelsSchema } from './memoryLabels';
 
-/**
- * A scorer whose verdict decides a turn: it must say True or False. A Likert scorer yields a float, and which
- * float counts as "achieved" would be a guess, so it is refused here rather than thresholded silently.
- */
-const trueFalseScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) => {
-  if (scoreTypeOf(spec.type) === 'float_scale') {
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message: `must be a true/false scorer; ${spec.type} yields a float, not a verdict. Wrap it in float_scale_threshold to choose the value from which it counts as achieved.`,
-    });
-  }
-  if (spec.type === 'decoding') {
-    context.addIssue({
-      code: 'custom',
-      path: ['type'],
-      message:
-        'decoding compares the answer with the prompt before its converters, which a multi-turn attack does not have; use it in prompt_sending.',
-    });
-  }
-});
+/** Converters, batch size and labels read the same in every attacker-driven attack. */
+const shared = attackerDrivenFields('{{objective}} is replaced by the objective');
 
 const backtrackSchema = z
   .strictObject({
@@ -87,22 +65,10 @@ export const redTeamingParametersSchema = z
       .describe(
         "Send the objective scorer's rationale to the attacker along with the target's answer (PyRIT use_score_as_feedback).",
       ),
-    prompt_converters: z
-      .array(converterSpecSchema)
-      .max(20)
-      .default([])
-      .describe(
-        'Converters applied, in order, to each attack prompt before it goes to the target. The attacker sees its own text.',
-      ),
-    batch_size: z
-      .number()
-      .int()
-      .min(1)
-      .max(64)
-      .default(1)
-      .describe('How many objectives run at once; turns within one objective are sequential.'),
+    prompt_converters: shared.prompt_converters,
+    batch_size: shared.batch_size,
     backtrack: backtrackSchema.prefault({}),
-    memory_labels: memoryLabelsSchema.default({}),
+    memory_labels: shared.memory_labels,
   })
   .superRefine((parameters, context) => {
     if (

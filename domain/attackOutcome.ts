@@ -153,6 +153,14 @@ export function failedAttackOutcome(reason: string): OutcomeDecision {
   return { outcome: 'error', reason, deciding_score_id: null };
 }
 
+/**
+ * A multi-turn attack that ended with no answer judged although no model failed (every TAP branch was pruned
+ * off-topic before the target was asked): nobody can tell whether the target would have held.
+ */
+export function unjudgedAttackOutcome(reason: string): OutcomeDecision {
+  return { outcome: 'undetermined', reason, deciding_score_id: null };
+}
+
 /** A human label wins over the automated outcome; both stay stored and visible. */
 export function effectiveOutcome(automated: AttackOutcome, label: LabelOutcome | null): AttackOutcome {
   return label ?? automated;

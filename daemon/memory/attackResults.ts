@@ -10,6 +10,14 @@ import { localTimestampMicros } from './timestamps';
 export const ATTACK_IDENTIFIERS = {
   promptSending: { __type__: 'PromptSendingAttack', __module__: 'pyrit.executor.attack.single_turn.prompt_sending' },
   redTeaming: { __type__: 'RedTeamingAttack', __module__: 'pyrit.executor.attack.multi_turn.red_teaming' },
+  crescendo: { __type__: 'CrescendoAttack', __module__: 'pyrit.executor.attack.multi_turn.crescendo' },
+  // TAPAttack is PyRIT's alias of this class; the identifier names the class itself.
+  treeOfAttacks: {
+    __type__: 'TreeOfAttacksWithPruningAttack',
+    __module__: 'pyrit.executor.attack.multi_turn.tree_of_attacks',
+  },
+  // PyRIT 1.x has no PAIR class of its own (0.x's PAIROrchestrator was TAP with one branch per stream).
+  pair: { __type__: 'PAIRAttack', __module__: 'pyrit.executor.attack.multi_turn.pair' },
 } as const;
 
 export interface AttackResultInput {
@@ -29,6 +37,8 @@ export interface AttackResultInput {
   /** The labels the exchange's pieces carry (PieceContext.labelsJson). */
   labelsJson: string;
   adversarialConversationIds?: readonly string[];
+  /** Target conversations the attack explored but does not rest on (TAP's pruned branches, PAIR's other streams). */
+  prunedConversationIds?: readonly string[];
   /** Further facts of the attack (backtracks, the aggregator…), kept beside the automated outcome. */
   metadata?: Readonly<Record<string, JsonValue>>;
   timestamp?: Date;
@@ -67,7 +77,7 @@ export function buildAttackResult(input: AttackResultInput): AttackResultRows {
       outcome: input.decision.outcome,
       outcome_reason: input.decision.reason,
       attack_metadata: JSON.stringify(metadata),
-      pruned_conversation_ids: '[]',
+      pruned_conversation_ids: JSON.stringify(input.prunedConversationIds ?? []),
       adversarial_chat_conversation_ids: JSON.stringify(input.adversarialConversationIds ?? []),
       labels: input.labelsJson,
       timestamp: localTimestampMicros(input.timestamp ?? new Date()),

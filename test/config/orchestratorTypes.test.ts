@@ -11,7 +11,7 @@ describe('orchestrator types', () => {
   it('lists prompt_sending with a description and the JSON Schema of its parameters', () => {
     assert.deepEqual(
       orchestratorTypes.map((info) => info.orchestrator_type),
-      ['prompt_sending', 'red_teaming'],
+      ['prompt_sending', 'red_teaming', 'crescendo', 'tap', 'pair'],
     );
     const [promptSending] = orchestratorTypes;
     assert.match(promptSending?.description ?? '', /PromptSendingOrchestrator/);
@@ -44,6 +44,45 @@ describe('orchestrator types', () => {
     assert.equal(parsed.backtrack.refusal_scorer.type, 'refusal');
   });
 
+  it('lists crescendo, tap and pair under their PyRIT class names, every field described', () => {
+    const classes = { crescendo: /CrescendoAttack/, tap: /TreeOfAttacksWithPruningAttack/, pair: /PAIR/ };
+    for (const [type, name] of Object.entries(classes)) {
+      const info = orchestratorTypes.find((candidate) => candidate.orchestrator_type === type);
+      assert.match(info?.description ?? '', name);
+      const schema = info?.parameters_schema ?? {};
+      assert.deepEqual(schema.required, ['objective_target', 'adversarial_chat', 'objective_scorer'], type);
+      const properties = (schema.properties ?? {}) as Record<string, { description?: string }>;
+      for (const [field, property] of Object.entries(properties))
+        assert.ok(property.description, `${type}.${field} has a description`);
+    }
+  });
+
+  it("fills in PyRIT's defaults: Crescendo 10 turns and 10 backtracks, TAP 3 × 5 × 2 on-topic, PAIR 3 streams × 3", () => {
+    const models = {
+      objective_target: { type: 'echo' },
+      adversarial_chat: { type: 'echo' },
+      objective_scorer: { type: 'substring', substring: 'PWNED' },
+    };
+    const crescendo = parametersSchemaFor('crescendo').parse(models);
+    assert.deepEqual(
+      [crescendo.max_turns, crescendo.max_backtracks, crescendo.refusal_scorer.type],
+      [10, 10, 'refusal'],
+    );
+    const tap = parametersSchemaFor('tap').parse(models);
+    assert.deepEqual(
+      [
+        tap.tree_width,
+        tap.tree_depth,
+        tap.branching_factor,
+        tap.on_topic_checking_enabled,
+        tap.desired_response_prefix,
+      ],
+      [3, 5, 2, true, 'Sure, here is'],
+    );
+    const pair = parametersSchemaFor('pair').parse(models);
+    assert.deepEqual([pair.n_streams, pair.depth], [3, 3]);
+  });
+
   it('is JSON all the way down, as an RPC result must be', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(orchestratorTypes)), orchestratorTypes);
   });
@@ -56,7 +95,8 @@ describe('orchestrator types', () => {
   it('tells known types from others', () => {
     assert.equal(isOrchestratorType('prompt_sending'), true);
     assert.equal(isOrchestratorType('red_teaming'), true);
-    assert.equal(isOrchestratorType('crescendo'), false);
+    assert.equal(isOrchestratorType('crescendo'), true);
+    assert.equal(isOrchestratorType('gcg'), false);
     assert.equal(isOrchestratorType('toString'), false);
   });
 });

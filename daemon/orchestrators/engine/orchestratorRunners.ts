@@ -7,6 +7,10 @@ import { PromptSendingInstance, type InstanceContext } from './promptSendingInst
 import { RedTeamingInstance } from './redTeamingInstance';
 import { runPromptSending, type PendingPrompt, type RunTally } from './runPromptSending';
 import { runRedTeaming } from './runRedTeaming';
+import { CrescendoInstance } from './crescendoInstance';
+import { runCrescendo } from './runCrescendo';
+import { TreeOfAttacksInstance } from './treeOfAttacksInstance';
+import { runTreeOfAttacks } from './runTreeOfAttacks';
 
 export interface RunnerRun {
   executionId: string;
@@ -51,9 +55,34 @@ const redTeaming: OrchestratorRunner = {
   },
 };
 
+const crescendo: OrchestratorRunner = {
+  createInstance: (parameters, context) => CrescendoInstance.create(parameters, context),
+  run: async ({ instance, ...run }) => {
+    if (!(instance instanceof CrescendoInstance)) throw wrongInstance('crescendo');
+    return runCrescendo({ ...run, instance });
+  },
+};
+
+/** TAP and PAIR share one engine; the instance carries which of them it is. */
+function treeOfAttacks(
+  type: string,
+  create: (parameters: unknown, context: InstanceContext) => Promise<TreeOfAttacksInstance>,
+): OrchestratorRunner {
+  return {
+    createInstance: create,
+    run: async ({ instance, ...run }) => {
+      if (!(instance instanceof TreeOfAttacksInstance)) throw wrongInstance(type);
+      return runTreeOfAttacks({ ...run, instance });
+    },
+  };
+}
+
 const runners: Readonly<Record<string, OrchestratorRunner>> = {
   prompt_sending: promptSending,
   red_teaming: redTeaming,
+  crescendo,
+  tap: treeOfAttacks('tap', (parameters, context) => TreeOfAttacksInstance.createTap(parameters, context)),
+  pair: treeOfAttacks('pair', (parameters, context) => TreeOfAttacksInstance.createPair(parameters, context)),
 };
 
 /** The runner of a stored orchestrator type; validation has already refused unknown types. */

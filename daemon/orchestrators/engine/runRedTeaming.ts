@@ -21,6 +21,8 @@ import type { Logger } from '../../log';
 import type { ScoreResult } from '../scorers';
 import type { ChatMessage, TargetResponse } from '../targets';
 import type { RedTeamingInstance } from './redTeamingInstance';
+import { AttackerChat, answerText } from './attackerChat';
+import { runObjectives } from './objectiveWorkers';
 import { adversarialSeedPrompt, backtrackPrompt, feedbackPrompt, systemPromptFor } from './redTeamingPrompts';
 import { storedVerdict } from './judgedScores';
 import type { PendingPrompt, RunTally } from './runPromptSending';
@@ -76,12 +78,6 @@ function markBacktracked(request: PromptPiece): PromptPiece {
   return { ...request, row: { ...request.row, prompt_metadata: JSON.stringify({ backtracked: 1 }) } };
 }
 
-function answerText(answer: TargetResponse): string {
-  return answer.response_error !== 'none' && answer.text === ''
-    ? (answer.error_message ?? answer.response_error)
-    : answer.text;
-}
-
 /**
  * One objective, PyRIT RedTeamingOrchestrator style: the attacker writes a prompt, the target answers with the
  * earlier (kept) turns as history, the objective scorer judges the answer; repeat until True or max_turns.
@@ -92,12 +88,9 @@ class ObjectiveAttack {
   private readonly targetConversationId = randomUUID();
   private readonly adversarialConversationId = randomUUID();
   private readonly targetContext: PieceContext;
-  private readonly adversarialContext: PieceContext;
+  private readonly attacker: AttackerChat;
   private readonly targetHistory: ChatMessage[] = [];
-  private readonly adversarialHistory: ChatMessage[];
-  private readonly unsaved: PromptPiece[] = [];
   private targetSequence = 0;
-  private adversarialSequence = 1;
   private turns = 0;
   private backtracks = 0;
   private readonly startedAt = performance.now();
@@ -125,7 +118,7 @@ class ObjectiveAttack {
     });
     // The attacker's side is not an answer to an input prompt: kept out of the execution index (executionId
     // null) so results/list and the summaries count target conversations only; its labels still name the run.
-    this.adversarialContext = {
+    const adversarialContext = {
       ...createPieceContext({
         labels,
         promptTarget: { ...instance.adversarialChat.identifier },
@@ -134,9 +127,13 @@ class ObjectiveAttack {
       }),
       executionId: null,
     };
-    const systemPrompt = systemPromptFor(instance.systemPromptTemplate, objective.value);
-    this.adversarialHistory = [{ role: 'system', content: systemPrompt }];
-    this.unsaved.push(this.adversarialPiece('system', 0, systemPrompt));
+    this.attacker = AttackerChat.open({
+      target: instance.adversarialChat,
+      context: adversarialContext,
+      promptKey: objective.key,
+      systemPrompt: systemPromptFor(instance.systemPromptTemplate, objective.value),
+      conversationId: this.adversarialConversationId,
+    });
   }
 
   async attack(): Promise<AttackOutcome> {
@@ -225,38 +222,17 @@ class ObjectiveAttack {
 
   /** The attacker's next prompt, or undefined when it failed (that failure is stored as the objective's end). */
   private async askAttacker(message: string): Promise<string | undefined> {
-    const { instance, signal } = this.run;
-    const request = this.adversarialPiece('user', this.adversarialSequence, message);
-    const reply = await instance.adversarialChat.send({
-      prompt: message,
-      conversation_id: this.adversarialConversationId,
-      history: [...this.adversarialHistory],
-      signal,
+    const reply = await this.attacker.ask(
+      message,
+      this.run.signal,
+      finalMarker('error', this.turns, this.backtracks, undefined),
+    );
+    if (reply.ok) return reply.text;
+    await this.commit([], [], {
+      decision: failedAttackOutcome(`The attacker model failed, so the objective was not pursued: ${reply.reason}`),
+      lastResponseId: null,
     });
-    const failed = reply.response_error !== 'none' || reply.text.trim() === '';
-    const response = buildPiece(this.adversarialContext, {
-      role: 'assistant',
-      conversationId: this.adversarialConversationId,
-      sequence: this.adversarialSequence + 1,
-      originalValue: answerText(reply) || '(empty)',
-      originalValueDataType: reply.response_error === 'none' ? 'text' : 'error',
-      converters: [],
-      responseError: reply.response_error,
-      promptKey: this.objective.key,
-      promptMetadata: failed ? finalMarker('error', this.turns, this.backtracks, undefined) : undefined,
-    });
-    this.adversarialSequence += 2;
-    this.unsaved.push(request, response);
-    if (failed) {
-      const why = reply.response_error !== 'none' ? answerText(reply) : 'it answered with no text';
-      await this.commit([], [], {
-        decision: failedAttackOutcome(`The attacker model failed, so the objective was not pursued: ${why}`),
-        lastResponseId: null,
-      });
-      return undefined;
-    }
-    this.adversarialHistory.push({ role: 'user', content: message }, { role: 'assistant', content: reply.text });
-    return reply.text;
+    return undefined;
   }
 
   /** With backtracking on and budget left: the refusal score when the target refused, else undefined. */
@@ -275,17 +251,6 @@ class ObjectiveAttack {
       this.run.log.warn(`execution ${this.run.executionId}: refusal scorer failed: ${(error as Error).message}`);
       return undefined;
     }
-  }
-
-  private adversarialPiece(role: 'system' | 'user', sequence: number, value: string): PromptPiece {
-    return buildPiece(this.adversarialContext, {
-      role,
-      conversationId: this.adversarialConversationId,
-      sequence,
-      originalValue: value,
-      converters: [],
-      promptKey: this.objective.key,
-    });
   }
 
   /** Turn k of the target conversation: request at sequence 2k, response 2k+1 (backtracked turns take theirs too). */
@@ -319,8 +284,7 @@ class ObjectiveAttack {
 
   /** The turn's pieces (attacker's included) and scores in one transaction; the last turn's with the attack result. */
   private async commit(pieces: PromptPiece[], scores: ScoreInput[], end?: ObjectiveEnd): Promise<void> {
-    const all = [...this.unsaved, ...pieces];
-    this.unsaved.length = 0;
+    const all = [...this.attacker.takePieces(), ...pieces];
     const { run, objective } = this;
     const attackResult =
       end === undefined
@@ -348,22 +312,7 @@ class ObjectiveAttack {
  * resume runs it again from its first turn. A storage failure stops the run and is reported.
  */
 export async function runRedTeaming(run: RedTeamingRun): Promise<RunTally> {
-  const { signal } = run;
-  const tally: RunTally = { sent: 0, latencyTotalMs: 0 };
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (!signal.aborted && failure === undefined && next < run.prompts.length) {
-      const objective = run.prompts[next++];
-      try {
-        run.onAnswered(await new ObjectiveAttack(run, objective, tally).attack());
-      } catch (error) {
-        if (!signal.aborted) failure ??= error;
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(run.instance.batchSize, run.prompts.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (failure !== undefined) throw failure;
-  return tally;
+  return runObjectives(run, run.instance.batchSize, (objective, tally) =>
+    new ObjectiveAttack(run, objective, tally).attack(),
+  );
 }
