@@ -79,7 +79,11 @@ export function retryErrors(deps: ExecutionCommandDependencies, argument?: unkno
 
 /** What the end-of-run toast offers: the results, and a retry when some prompts errored. */
 export function endActions(deps: ExecutionCommandDependencies): EndActions {
-  return { showResults: deps.showResults, retryErrors: (execution) => void retryErrors(deps, execution) };
+  return {
+    showResults: deps.showResults,
+    retryErrors: (execution) => void retryErrors(deps, execution),
+    resume: (execution) => void resumeExecution(deps, execution),
+  };
 }
 
 async function resume(

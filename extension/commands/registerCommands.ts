@@ -18,6 +18,9 @@ import {
 import { newOrchestratorConfig } from './newOrchestratorConfig';
 import { setTargetApiKey } from './setTargetApiKey';
 import type { TargetSecrets } from './targetSecrets';
+import type { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
+import type { OrchestratorTree } from '../tree/orchestratorTree';
+import { openConfig } from './openConfig';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -27,6 +30,8 @@ export interface CommandContext {
   store: OrchestratorStore;
   secrets: TargetSecrets;
   log: vscode.LogOutputChannel;
+  configs: WorkspaceConfigs;
+  tree: OrchestratorTree;
 }
 
 /** Every command reports its failure to the user instead of leaving a rejected promise in the console. */
@@ -47,9 +52,16 @@ function guarded<T>(
 }
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  const { client, log, store, secrets, extensionUri } = context;
+  const { client, log, store, secrets, extensionUri, configs, tree } = context;
   const showResults = (execution: Execution): ResultsPanel => ResultsPanel.show(extensionUri, client, execution);
-  const deps = { client, store, secrets, log, showResults };
+  const deps = {
+    client,
+    store,
+    secrets,
+    log,
+    showResults,
+    revealExecution: (executionId: string) => tree.revealExecution(executionId),
+  };
   const compareHost = {
     showResults: (executionId: string) => showResultsCommand(deps, executionId),
     pickAgain: () => vscode.commands.executeCommand('violentutf.compareExecutions'),
@@ -68,7 +80,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
 
   const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
     'violentutf.launchOrchestrator': (argument) => launchOrchestrator(deps, argument),
-    'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig(name),
+    'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig({ client, configs }, name),
+    'violentutf.openConfig': (argument) => openConfig(argument),
     'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
     'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
     'violentutf.retryErrors': (argument) => retryErrors(deps, argument),

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import type { DaemonClient, DaemonState } from '../daemonClient';
 import type { OrchestratorStore } from './orchestratorStore';
-import { executionTreeItem, orchestratorTreeItem, summaryTreeItem, type TreeNode } from './orchestratorTreeItems';
+import {
+  configTreeItem,
+  executionTreeItem,
+  orchestratorTreeItem,
+  summaryTreeItem,
+  type TreeNode,
+} from './orchestratorTreeItems';
+import { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
+import { orchestratorOfFile } from '../../client/saveOrchestrator';
 import { unitOf } from './executionText';
 
 export const ORCHESTRATORS_VIEW_ID = 'violentutf.orchestrators';
@@ -15,6 +23,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   constructor(
     private readonly store: OrchestratorStore,
     private readonly client: DaemonClient,
+    private readonly configs: WorkspaceConfigs,
   ) {}
 
   repaint(): void {
@@ -24,7 +33,9 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'orchestrator':
-        return orchestratorTreeItem(node.orchestrator);
+        return orchestratorTreeItem(node.orchestrator, node.config);
+      case 'config':
+        return configTreeItem(node.config);
       case 'execution':
         return executionTreeItem(node.execution, unitOf(this.store.orchestratorType(node.execution.orchestrator_id)));
       case 'summary':
@@ -34,10 +45,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     // An empty root shows the welcome view (contributed in package.json, chosen by context keys).
-    if (!node) {
-      if (this.client.state.kind !== 'connected' || this.store.state !== 'ready') return [];
-      return this.store.orchestrators.map((orchestrator) => ({ kind: 'orchestrator', orchestrator }));
-    }
+    if (!node) return this.roots();
     if (node.kind === 'orchestrator') {
       try {
         const executions = await this.store.executionsOf(node.orchestrator.id);
@@ -54,17 +62,52 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     return [];
   }
 
-  getParent(): undefined {
+  /** Needed by reveal (a run revealed after its launch); items have ids, so fresh node objects match. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'execution')
+      return this.roots().find(
+        (root) => root.kind === 'orchestrator' && root.orchestrator.id === node.execution.orchestrator_id,
+      );
+    if (node.kind === 'summary') return { kind: 'execution', execution: node.execution };
     return undefined;
+  }
+
+  /**
+   * The daemon's orchestrators (each with its workspace file, when it is here) and the workspace's configs it does
+   * not know yet. While reconnecting the last list stays, so the view neither blanks nor loses its expansion.
+   */
+  roots(): TreeNode[] {
+    const daemonDown = this.client.state.kind === 'down';
+    const known = this.store.state === 'ready' && !daemonDown ? this.store.orchestrators : [];
+    const configs = this.configs.all();
+    const claimed = new Set<string>();
+    const nodes: TreeNode[] = known.map((orchestrator) => {
+      const config = configs.find(
+        (candidate) =>
+          !claimed.has(candidate.key) &&
+          orchestratorOfFile([orchestrator], candidate.key, candidate.name) !== undefined,
+      );
+      if (config) claimed.add(config.key);
+      return { kind: 'orchestrator', orchestrator, ...(config ? { config } : {}) };
+    });
+    if (daemonDown) return [];
+    for (const config of configs) if (!claimed.has(config.key)) nodes.push({ kind: 'config', config });
+    return nodes.sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
   }
 }
 
-/** Context keys the welcome views and menus read. */
-function setContextKeys(state: DaemonState, store: OrchestratorStore): void {
+function labelOf(node: TreeNode): string {
+  if (node.kind === 'orchestrator') return node.orchestrator.name;
+  if (node.kind === 'config') return WorkspaceConfigs.labelOf(node.config);
+  return '';
+}
+
+/** Context keys the welcome views and menus read; `rootCount` counts workspace configs too. */
+function setContextKeys(state: DaemonState, store: OrchestratorStore, rootCount: number): void {
   const daemon = state.kind === 'connected' ? 'connected' : state.kind === 'down' ? 'down' : 'connecting';
   void vscode.commands.executeCommand('setContext', 'violentutf.daemonState', daemon);
   void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorsState', store.state);
-  void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorCount', store.orchestrators.length);
+  void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorCount', rootCount);
 }
 
 /** The Orchestrators view: provider, visibility-aware refreshing, welcome-view context keys. */
@@ -77,8 +120,9 @@ export class OrchestratorTree implements vscode.Disposable {
   constructor(
     private readonly store: OrchestratorStore,
     private readonly client: DaemonClient,
+    private readonly configs: WorkspaceConfigs,
   ) {
-    this.provider = new OrchestratorTreeProvider(store, client);
+    this.provider = new OrchestratorTreeProvider(store, client, configs);
     this.view = vscode.window.createTreeView(ORCHESTRATORS_VIEW_ID, {
       treeDataProvider: this.provider,
       showCollapseAll: true,
@@ -88,9 +132,20 @@ export class OrchestratorTree implements vscode.Disposable {
       this.view.onDidChangeVisibility((event) => store.setVisible(event.visible)),
       store.onDidChange(() => this.scheduleRepaint()),
       client.onDidChangeState(() => this.scheduleRepaint()),
+      configs.onDidChange(() => this.scheduleRepaint()),
     );
     store.setVisible(this.view.visible);
-    setContextKeys(client.state, store);
+    this.updateContext();
+    void configs.scan();
+  }
+
+  private updateContext(): void {
+    setContextKeys(this.client.state, this.store, this.provider.roots().length);
+    // A restart or a dropped socket: the last list stays, and says why it may be out of date.
+    this.view.message =
+      this.client.state.kind !== 'connected' && this.client.state.kind !== 'down' && this.store.state === 'ready'
+        ? 'Reconnecting to the ViolentUTF daemon…'
+        : undefined;
   }
 
   get treeView(): vscode.TreeView<TreeNode> {
@@ -112,11 +167,32 @@ export class OrchestratorTree implements vscode.Disposable {
   }
 
   refresh(): Promise<void> {
-    return this.store.refresh();
+    return Promise.all([this.store.refresh(), this.configs.scan(true)]).then(() => undefined);
+  }
+
+  /** Reveals (selects, expands the parent of) a run in the view, e.g. right after its launch. */
+  async revealExecution(executionId: string): Promise<boolean> {
+    await this.store.refresh();
+    const execution = this.store.execution(executionId);
+    if (!execution) return false;
+    const parent = this.provider
+      .roots()
+      .find((node) => node.kind === 'orchestrator' && node.orchestrator.id === execution.orchestrator_id);
+    if (!parent) return false;
+    try {
+      await this.view.reveal(parent, { select: false, focus: false, expand: true });
+      const children = await this.provider.getChildren(parent);
+      const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
+      if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
+      return own !== undefined;
+    } catch {
+      // The view was never shown in this window: reveal needs it resolved once.
+      return false;
+    }
   }
 
   private scheduleRepaint(): void {
-    setContextKeys(this.client.state, this.store);
+    this.updateContext();
     if (this.repaintTimer) return;
     this.repaintTimer = setTimeout(() => {
       this.repaintTimer = undefined;
