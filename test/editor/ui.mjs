@@ -320,7 +320,21 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       if (shown.dbPath !== cli.db_path) throw new Error(`panel ${shown.dbPath} ≠ vutf debug-info ${cli.db_path}`);
       if (shown.username !== 'red_teamer' || cli.username !== 'red_teamer')
         throw new Error(`user ${shown.username} / ${cli.username}, expected red_teamer`);
-      return `DB ${shown.dbPath}`;
+      // [item 10] The size counts the write-ahead log and says so; the user name says where it came from.
+      const size = (await frame.locator('#db-size').textContent()) ?? '';
+      // The CLI asks the same daemon a moment later; the WAL may have grown, so the shape and the sum are checked.
+      const parts = /^(\S+ \S+) \(file (\S+ \S+) \+ write-ahead log (\S+ \S+)\)$/.exec(size);
+      if (!parts) throw new Error(`size shown: "${size}"`);
+      const bytes = (text) => {
+        const [value, unit] = text.split(' ');
+        return Number(value) * ({ B: 1, KiB: 1024, MiB: 1024 * 1024 }[unit] ?? NaN);
+      };
+      if (Math.abs(bytes(parts[1]) - bytes(parts[2]) - bytes(parts[3])) > 1024 * 0.2)
+        throw new Error(`the total is not file + WAL: "${size}"`);
+      const source = (await frame.locator('#username-source').textContent()) ?? '';
+      if (!source.includes(`the setting violentutf.username (${JSON.stringify(USERNAME)})`))
+        throw new Error(`user name source shown: "${source}"`);
+      return `DB ${shown.dbPath}; ${size}; user from ${source}`;
     });
 
     await check('Clear cache in the debug panel reports what it cleared', async () => {
