@@ -172,12 +172,18 @@ export class OrchestratorTree implements vscode.Disposable {
 
   /** Reveals (selects, expands the parent of) a run in the view, e.g. right after its launch. */
   async revealExecution(executionId: string): Promise<boolean> {
-    await this.store.refresh();
-    const execution = this.store.execution(executionId);
-    if (!execution) return false;
-    const parent = this.provider
-      .roots()
-      .find((node) => node.kind === 'orchestrator' && node.orchestrator.id === execution.orchestrator_id);
+    // A refresh already under way may predate the run (the launch invalidated the store before starting it).
+    let parent: TreeNode | undefined;
+    for (let attempt = 0; attempt < 5 && !parent; attempt += 1) {
+      await this.store.refresh();
+      const execution = this.store.execution(executionId);
+      parent = execution
+        ? this.provider
+            .roots()
+            .find((node) => node.kind === 'orchestrator' && node.orchestrator.id === execution.orchestrator_id)
+        : undefined;
+      if (!parent) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
     if (!parent) return false;
     try {
       await this.view.reveal(parent, { select: false, focus: false, expand: true });
