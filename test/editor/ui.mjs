@@ -195,11 +195,13 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: /Run .*completed/ })
         .first();
       await execution.waitFor({ timeout: 60_000 });
-      await execution.locator('.monaco-tl-twistie').click();
-      await page
+      const summaryRow = page
         .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'answered' })
-        .first()
-        .waitFor({ timeout: STEP_MS });
+        .first();
+      // The launch reveals its run (expanded once it has a summary); open it only if it is not already.
+      await sleep(500);
+      if (!(await summaryRow.isVisible())) await execution.locator('.monaco-tl-twistie').click();
+      await summaryRow.waitFor({ timeout: STEP_MS });
       await shot('orchestrators-tree.png');
       return `launched "${name}"`;
     });
