@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showActionableError } from './actionableError';
 import type { DaemonClient } from '../daemonClient';
 import type { OrchestratorStore, Execution } from '../tree/orchestratorStore';
 import {
@@ -114,7 +115,7 @@ async function reportConfigError(
   log.error(`${what}: ${message}`);
   const location = configErrorLocation(error);
   // The Problems panel holds the same issues (configDiagnostics); the toast leads there.
-  void vscode.window.showErrorMessage(`${what}: ${message}`, ...(location ? ['Show Problems'] : [])).then((choice) => {
+  void showActionableError(`${what}: ${message}`, ...(location ? ['Show Problems'] : [])).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
   });
   if (location) await revealConfigError(document, location);
@@ -158,11 +159,14 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
     );
   } catch (error) {
     log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
-    void vscode.window.showErrorMessage(`Launch of "${file.name}" failed: ${(error as Error).message}`);
+    void showActionableError(`Launch of "${file.name}" failed: ${(error as Error).message}`);
     return undefined;
   }
   log.info(`launched "${file.name}": execution ${executionId} (${input.execution_type})`);
-  void deps.revealExecution?.(executionId);
+  deps.revealExecution?.(executionId).then(
+    (shown) => shown || log.info(`execution ${executionId} is not in the Orchestrators view yet`),
+    (error: Error) => log.warn(`revealing execution ${executionId} failed: ${error.message}`),
+  );
   const finished = trackExecution(client, executionId, `ViolentUTF: ${file.name}`, log).then((execution) => {
     if (execution) announceEnd(execution, endActions(deps), unitOf(file.orchestrator_type));
     return execution;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showActionableError } from './actionableError';
 import type { DaemonClient } from '../daemonClient';
 import type { HealthWatcher } from '../status/healthWatcher';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
@@ -21,6 +22,8 @@ import type { TargetSecrets } from './targetSecrets';
 import type { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
 import type { OrchestratorTree } from '../tree/orchestratorTree';
 import { openConfig } from './openConfig';
+import { exportResults } from './exportResults';
+import { executionFromArgument } from './commandArguments';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -45,7 +48,7 @@ function guarded<T>(
       return await run(...args);
     } catch (error) {
       log.error(`${name} failed: ${(error as Error).message}`);
-      void vscode.window.showErrorMessage(`${name} failed: ${(error as Error).message}`);
+      void showActionableError(`${name} failed: ${(error as Error).message}`);
       return undefined;
     }
   };
@@ -82,6 +85,26 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'violentutf.launchOrchestrator': (argument) => launchOrchestrator(deps, argument),
     'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig({ client, configs }, name),
     'violentutf.openConfig': (argument) => openConfig(argument),
+    'violentutf.copyExecutionId': async (argument) => {
+      const execution = executionFromArgument(argument);
+      const id = typeof execution === 'string' ? execution : execution?.execution_id;
+      if (!id) return undefined;
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(`Copied execution ID ${id}`, 3000);
+      return id;
+    },
+    'violentutf.exportResults': async (argument, format, target) => {
+      const given = executionFromArgument(argument);
+      if (!given) return undefined;
+      const execution =
+        typeof given === 'string' ? await client.request('executions/get', { execution_id: given }) : given;
+      return exportResults(
+        client,
+        execution,
+        format === 'csv' || format === 'jsonl' ? format : undefined,
+        target instanceof vscode.Uri ? target : undefined,
+      );
+    },
     'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
     'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
     'violentutf.retryErrors': (argument) => retryErrors(deps, argument),

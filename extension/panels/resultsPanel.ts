@@ -15,8 +15,7 @@ import {
 import type { LabelOutcome } from '../../domain/attackOutcome';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
-import { toCsv, toJsonLines } from './resultsExport';
-import { allResults } from '../../client/executionResults';
+import { exportResults } from '../commands/exportResults';
 
 const BODY = `
 <header class="toolbar">
@@ -299,22 +298,9 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private async export(format: 'csv' | 'jsonl'): Promise<void> {
-    const safeName = this.execution.orchestrator_name.replace(/[^\w.-]+/g, '_');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const defaultUri = folder
-      ? vscode.Uri.joinPath(folder, `${safeName}-${this.execution.execution_id}.${format}`)
-      : undefined;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri,
-      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
-      saveLabel: `Export ${format.toUpperCase()}`,
-    });
-    if (!target) return;
     try {
-      const items = await allResults(this.client, this.execution.execution_id);
-      const text = format === 'csv' ? toCsv(items) : toJsonLines(items);
-      await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-      this.host.post({ type: 'exported', file: target.fsPath, rows: items.length });
+      const exported = await exportResults(this.client, this.execution, format);
+      if (exported) this.host.post({ type: 'exported', file: exported.file, rows: exported.rows });
     } catch (error) {
       this.host.post({ type: 'error', message: `Export failed: ${(error as Error).message}` });
     }

@@ -49,17 +49,33 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (node.kind === 'orchestrator') {
       try {
         const executions = await this.store.executionsOf(node.orchestrator.id);
-        return executions.map((execution) => ({
-          kind: 'execution',
-          execution: this.store.execution(execution.execution_id) ?? execution,
-        }));
+        return executions.map((execution) =>
+          this.intern({ kind: 'execution', execution: this.store.execution(execution.execution_id) ?? execution }),
+        );
       } catch {
         return [];
       }
     }
     if (node.kind === 'execution' && node.execution.execution_summary)
-      return [{ kind: 'summary', execution: node.execution }];
+      return [this.intern({ kind: 'summary', execution: node.execution })];
     return [];
+  }
+
+  /**
+   * One node object per tree item id, its content refreshed in place: VS Code keys elements by object, and reveal
+   * (or a node passed back by a command) must find the element the view already holds, not a look-alike.
+   */
+  private readonly nodes = new Map<string, TreeNode>();
+
+  private intern<T extends TreeNode>(node: T): T {
+    const key = nodeKey(node);
+    const existing = this.nodes.get(key);
+    if (!existing) {
+      this.nodes.set(key, node);
+      return node;
+    }
+    for (const field of Object.keys(existing)) delete (existing as Partial<Record<string, unknown>>)[field];
+    return Object.assign(existing, node) as T;
   }
 
   /** Needed by reveal (a run revealed after its launch); items have ids, so fresh node objects match. */
@@ -68,7 +84,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
       return this.roots().find(
         (root) => root.kind === 'orchestrator' && root.orchestrator.id === node.execution.orchestrator_id,
       );
-    if (node.kind === 'summary') return { kind: 'execution', execution: node.execution };
+    if (node.kind === 'summary') return this.intern({ kind: 'execution', execution: node.execution });
     return undefined;
   }
 
@@ -88,11 +104,24 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
           orchestratorOfFile([orchestrator], candidate.key, candidate.name) !== undefined,
       );
       if (config) claimed.add(config.key);
-      return { kind: 'orchestrator', orchestrator, ...(config ? { config } : {}) };
+      return this.intern({ kind: 'orchestrator', orchestrator, ...(config ? { config } : {}) });
     });
     if (daemonDown) return [];
-    for (const config of configs) if (!claimed.has(config.key)) nodes.push({ kind: 'config', config });
+    for (const config of configs) if (!claimed.has(config.key)) nodes.push(this.intern({ kind: 'config', config }));
     return nodes.sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
+  }
+}
+
+function nodeKey(node: TreeNode): string {
+  switch (node.kind) {
+    case 'orchestrator':
+      return `orchestrator:${node.orchestrator.id}`;
+    case 'config':
+      return `config:${node.config.uri.toString()}`;
+    case 'execution':
+      return `execution:${node.execution.execution_id}`;
+    case 'summary':
+      return `summary:${node.execution.execution_id}`;
   }
 }
 
@@ -185,16 +214,11 @@ export class OrchestratorTree implements vscode.Disposable {
       if (!parent) await new Promise((resolve) => setTimeout(resolve, 300));
     }
     if (!parent) return false;
-    try {
-      await this.view.reveal(parent, { select: false, focus: false, expand: true });
-      const children = await this.provider.getChildren(parent);
-      const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
-      if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
-      return own !== undefined;
-    } catch {
-      // The view was never shown in this window: reveal needs it resolved once.
-      return false;
-    }
+    await this.view.reveal(parent, { select: false, focus: false, expand: true });
+    const children = await this.provider.getChildren(parent);
+    const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
+    if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
+    return own !== undefined;
   }
 
   private scheduleRepaint(): void {

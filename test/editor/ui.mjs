@@ -223,10 +223,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
             'the status bar showing the run',
           );
           const sidebar = page.locator('[id="workbench.parts.sidebar"]');
-          const orchestrator = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
-          await orchestrator.waitFor({ timeout: STEP_MS });
-          await orchestrator.click();
-          await page.keyboard.press('ArrowRight');
+          // The launch reveals its run: the orchestrator row opens by itself, the run row selected.
           const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
           await running.waitFor({ timeout: STEP_MS });
           await sleep(1200); // let a few prompts be answered so the progress shows

@@ -27,6 +27,7 @@ export const SUITE_ORDER: readonly string[] = [
   '12-envAllowance.e2e.js',
   '13-configFiles.e2e.js',
   '14-crash.e2e.js',
+  '15-affordances.e2e.js',
 ];
 
 interface TestOutcome {
