@@ -122,7 +122,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     const status = page.locator(STATUS_ITEM);
 
     await check('the workbench opens and the status bar item appears', async () => {
-      await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`, { timeout: 120_000 });
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       await status.waitFor({ timeout: 60_000 });
     });
@@ -419,6 +419,13 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         const chartDrawn = await frame
           .locator('#chart-converters')
           .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        // [item 6] Each chart has its figures as a table beside it: a rate and what it rests on, per bar.
+        const tableRows = await frame.locator('#chart-scorers-table tbody tr').allTextContents();
+        if (tableRows.length === 0 || !tableRows.every((row) => /\d+(\.\d)?%.*\d+ of \d+ scores flagged/.test(row)))
+          throw new Error(`the scorers' data table: ${JSON.stringify(tableRows)}`);
+        const converterRows = await frame.locator('#chart-converters-table tbody tr').allTextContents();
+        if (converterRows.length === 0 || !converterRows.every((row) => /(\d+(\.\d)?%|n\/a).*judged/.test(row)))
+          throw new Error(`the converters' data table: ${JSON.stringify(converterRows)}`);
         await page.mouse.move(700, 450);
         await shot('results-panel.png');
         if (!chartDrawn) throw new Error('the chart canvas is empty');
@@ -548,7 +555,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     await check('a second window shares the same daemon', async () => {
       const before = readDiscoveryPid(dirs.state);
       const second = await context.newPage();
-      await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`, { timeout: 120_000 });
       await second.locator(STATUS_ITEM).waitFor({ timeout: 60_000 });
       await waitFor(
         async () =>
