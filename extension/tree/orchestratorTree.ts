@@ -214,11 +214,24 @@ export class OrchestratorTree implements vscode.Disposable {
       if (!parent) await new Promise((resolve) => setTimeout(resolve, 300));
     }
     if (!parent) return false;
-    await this.view.reveal(parent, { select: false, focus: false, expand: true });
-    const children = await this.provider.getChildren(parent);
-    const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
-    if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
-    return own !== undefined;
+    const found = parent;
+    // The view can only reveal rows it has fetched: repaint now (not after the debounce), and give a new
+    // orchestrator's row the moment VS Code needs to ask for it.
+    if (this.repaintTimer) clearTimeout(this.repaintTimer);
+    this.repaintTimer = undefined;
+    this.provider.repaint();
+    for (let attempt = 1; ; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 400 * attempt));
+      try {
+        await this.view.reveal(found, { select: false, focus: false, expand: true });
+        const children = await this.provider.getChildren(found);
+        const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
+        if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
+        return own !== undefined;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
   }
 
   private scheduleRepaint(): void {
