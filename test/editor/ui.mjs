@@ -227,6 +227,12 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
           const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
           await running.waitFor({ timeout: STEP_MS });
           await sleep(1200); // let a few prompts be answered so the progress shows
+          if (!(await running.isVisible())) {
+            // The row went out of sight (the tree repainted): open the orchestrator as a person would.
+            const orchestrator = sidebar.locator('.monaco-list-row', { hasText: /slow echo\s*prompt_sending · \d/ });
+            await orchestrator.first().click();
+            if (!(await running.isVisible())) await page.keyboard.press('ArrowRight');
+          }
           await running.hover();
           await shot('execution-running.png');
           const statusText = ((await status.textContent()) ?? '').trim();
