@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { orchestratorConfigSchema } from './orchestratorConfig';
+import { quotedList } from './suggest';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -20,7 +21,68 @@ export function configJsonSchema(): JsonSchema {
   return {
     $schema,
     title: 'ViolentUTF orchestrator config',
-    ...generated,
+    ...(discriminated(generated) as JsonSchema),
+  };
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The member every branch fixes with a `const` (`type`, `orchestrator_type`), if there is one. */
+function discriminatorOf(branches: readonly unknown[]): { key: string; values: unknown[] } | undefined {
+  const first = branches[0];
+  if (!isSchema(first) || !isSchema(first.properties)) return undefined;
+  for (const key of Object.keys(first.properties)) {
+    const values = branches.map((branch) => {
+      const property = isSchema(branch) && isSchema(branch.properties) ? branch.properties[key] : undefined;
+      return isSchema(property) ? property.const : undefined;
+    });
+    if (values.every((value) => value !== undefined) && new Set(values).size === values.length) return { key, values };
+  }
+  return undefined;
+}
+
+/**
+ * zod writes a discriminated union as `oneOf` of branches, each with `"type": {"const": …}`. An editor then checks a
+ * value against every branch and reports the first's complaint — `"base65"` got 'Value must be "base64"', an empty
+ * `orchestrator_type` 'Value must be "prompt_sending"' — and offers in completion only values whose branch the object
+ * already satisfies (no `caesar` before `caesar_offset`). Rewritten as one `enum` of every value, worded like the
+ * daemon ("expected one of …"), and an `if`/`then` per value: messages and completions then match the daemon's.
+ */
+function discriminated(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(discriminated);
+  if (!isSchema(node)) return node;
+  const walked: JsonSchema = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, discriminated(value)]),
+  );
+  const branches = walked.oneOf;
+  if (!Array.isArray(branches) || branches.length < 2) return walked;
+  const discriminator = discriminatorOf(branches);
+  if (!discriminator) return walked;
+  const { key, values } = discriminator;
+  const { oneOf: _branches, ...rest } = walked;
+  const descriptions = branches.map((branch) => {
+    const property = (branch as { properties: Record<string, JsonSchema> }).properties[key];
+    const text = property?.description ?? (branch as JsonSchema).description;
+    return typeof text === 'string' ? text : '';
+  });
+  return {
+    ...rest,
+    type: 'object',
+    properties: {
+      [key]: {
+        type: 'string',
+        enum: values,
+        enumDescriptions: descriptions,
+        errorMessage: `expected one of ${quotedList(values)}.`,
+      },
+    },
+    required: [key],
+    allOf: branches.map((branch, index) => ({
+      if: { properties: { [key]: { const: values[index] } }, required: [key] },
+      then: branch,
+    })),
   };
 }
 

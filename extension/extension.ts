@@ -13,6 +13,9 @@ import { registerLaunchCodeLens } from './editor/launchCodeLens';
 import { DebugPanel } from './panels/debugPanel';
 import { ResultsPanel } from './panels/resultsPanel';
 import { RedTeamTests } from './testing/redTeamTests';
+import { WorkspaceConfigs } from './orchestratorConfig/workspaceConfigs';
+import { ConfigDiagnostics } from './orchestratorConfig/configDiagnostics';
+import { openProgressNotifications } from './commands/executionProgress';
 import type { DebugPanelState } from '../webview/shared/debugPanelMessages';
 
 /** What activate() returns: the editor tests read the extension's state through it. */
@@ -22,6 +25,10 @@ export interface ViolentUtfApi {
   tree: OrchestratorTree;
   statusBar: HealthStatusBar;
   health: HealthWatcher;
+  configs: WorkspaceConfigs;
+  diagnostics: ConfigDiagnostics;
+  /** Executions whose progress notification is showing. */
+  openProgress(): string[];
   /** The Testing view's "Red-team objectives" controller and its run profile. */
   testing: RedTeamTests;
   debugPanelState(): DebugPanelState | undefined;
@@ -74,7 +81,9 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
   });
   const health = new HealthWatcher(client);
   const store = new OrchestratorStore(client);
-  const tree = new OrchestratorTree(store, client);
+  const configs = new WorkspaceConfigs();
+  const tree = new OrchestratorTree(store, client, configs);
+  const diagnostics = new ConfigDiagnostics();
   const statusBar = new HealthStatusBar(client, health, store);
   const secrets = new TargetSecrets(context.secrets, context.globalState);
   const testing = new RedTeamTests({ client, store, secrets, log });
@@ -84,10 +93,22 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     client,
     health,
     store,
+    configs,
     tree,
+    diagnostics,
     statusBar,
     testing,
-    ...registerCommands({ extensionUri: context.extensionUri, extensionVersion, client, health, store, secrets, log }),
+    ...registerCommands({
+      extensionUri: context.extensionUri,
+      extensionVersion,
+      client,
+      health,
+      store,
+      secrets,
+      log,
+      configs,
+      tree,
+    }),
     registerLaunchCodeLens(),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (affectsConnection(event)) client.reconnect();
@@ -107,9 +128,12 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     client,
     store,
     tree,
+    configs,
+    diagnostics,
     statusBar,
     health,
     testing,
+    openProgress: openProgressNotifications,
     debugPanelState: () => DebugPanel.instance?.state,
     resultsPanel: (executionId: string) => ResultsPanel.forExecution(executionId),
     whenConnected: (timeoutMs) => whenConnected(client, timeoutMs),

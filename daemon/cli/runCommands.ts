@@ -13,6 +13,7 @@ import { unitOf, type RunUnit } from './runUnit';
 import type { WithDaemon } from './withDaemon';
 import { executionInput, startExecution } from '../../client/startExecution';
 import { withEnvAllowances } from '../../client/envAllowance';
+import { configFileKey, saveOrchestratorOfFile } from '../../client/saveOrchestrator';
 import { addAllowEnvOption, envAllowanceDecider } from './allowEnv';
 
 interface RunOptions extends GateOptions {
@@ -66,7 +67,7 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
     addAllowEnvOption(
       program
         .command('launch')
-        .description('create or update the orchestrator a config file describes (by name) and start it')
+        .description('create or update the orchestrator of a config file (keyed by its real path) and start it')
         .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
         .addOption(userOption())
         .option(
@@ -80,24 +81,7 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
     const config = await readOrchestratorFile(path.resolve(file));
     const secrets = forwardedSecrets(config.parameters, process.env);
     await withDaemon(options.user, async (connection) => {
-      const existing = (await connection.request('orchestrators/list')).orchestrators.find(
-        (item) => item.name === config.name,
-      );
-      if (existing && existing.orchestrator_type !== config.orchestrator_type) {
-        throw new CliFailure(
-          `"${config.name}" exists as a ${existing.orchestrator_type} orchestrator; rename the config or delete the old one.`,
-        );
-      }
-      const orchestrator = existing
-        ? await connection.request('orchestrators/update', {
-            orchestrator_id: existing.id,
-            parameters: config.parameters,
-          })
-        : await connection.request('orchestrators/create', {
-            name: config.name,
-            orchestrator_type: config.orchestrator_type,
-            parameters: config.parameters,
-          });
+      const orchestrator = await saveOrchestratorOfFile(connection, config, await configFileKey(file));
       const executionId = await withEnvAllowances(
         connection,
         () => startExecution(connection, orchestrator.id, executionInput(config), secrets),

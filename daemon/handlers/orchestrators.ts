@@ -15,6 +15,7 @@ function toView(record: OrchestratorConfigRecord): OrchestratorView {
     parameters: record.parameters,
     tags: record.tags,
     created_by: record.created_by,
+    config_file: record.config_file,
     created_at: record.created_at,
     updated_at: record.updated_at,
   };
@@ -37,17 +38,41 @@ function announce(context: RequestContext, orchestratorId: string, change: 'crea
 
 export const orchestratorTypesList: Handler<'orchestratorTypes/list'> = () => ({ types: orchestratorTypes() });
 
-/** Names are unique per user: the CLI and the editor find a config's orchestrator by its name. */
+function describeOwner(record: OrchestratorConfigRecord): string {
+  return record.config_file === null ? 'an orchestrator saved without a config file' : record.config_file;
+}
+
+/**
+ * One file, one orchestrator; names stay unique per user. A clash names both files, so the person knows which
+ * one to rename, instead of one config silently replacing another's saved orchestrator.
+ */
+function checkFree(
+  records: readonly OrchestratorConfigRecord[],
+  name: string,
+  configFile: string | undefined,
+  self?: string,
+): void {
+  const others = records.filter((record) => record.id !== self);
+  const sameFile = configFile === undefined ? undefined : others.find((record) => record.config_file === configFile);
+  if (sameFile) {
+    throw new ConflictError(
+      `${configFile} already has an orchestrator (${JSON.stringify(sameFile.name)}); update it (orchestrators/update) instead of creating another.`,
+      { orchestrator_id: sameFile.id, config_file: configFile ?? null },
+    );
+  }
+  const clash = others.find((record) => record.name === name);
+  if (!clash) return;
+  const mine = configFile ?? 'this orchestrator';
+  throw new ConflictError(
+    `The name ${JSON.stringify(name)} is already used by ${describeOwner(clash)}; ${mine} needs another "name" (rename one of the two).`,
+    { orchestrator_id: clash.id, config_file: clash.config_file, name },
+  );
+}
+
 export const orchestratorsCreate: Handler<'orchestrators/create'> = async (params, context) => {
   const validated = validateParameters(params.orchestrator_type, params.parameters);
   const store = await storeOf(context);
-  const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
-  if (clash) {
-    throw new ConflictError(
-      `An orchestrator named ${JSON.stringify(params.name)} already exists; update it (orchestrators/update) or pick another name.`,
-      { orchestrator_id: clash.id },
-    );
-  }
+  checkFree(await store.listOrchestrators(), params.name, params.config_file);
   const record = await store.saveOrchestrator({
     name: params.name,
     orchestrator_type: params.orchestrator_type,
@@ -55,6 +80,7 @@ export const orchestratorsCreate: Handler<'orchestrators/create'> = async (param
     tags: params.tags ?? [],
     status: 'configured',
     created_by: context.session.username,
+    config_file: params.config_file ?? null,
   });
   announce(context, record.id, 'created');
   return toView(record);
@@ -78,13 +104,12 @@ export const orchestratorsGet: Handler<'orchestrators/get'> = async (params, con
 export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (params, context) => {
   const existing = await findOwn(context, params.orchestrator_id);
   const store = await storeOf(context);
-  if (params.name !== undefined && params.name !== existing.name) {
-    const clash = (await store.listOrchestrators()).find((record) => record.name === params.name);
-    if (clash)
-      throw new ConflictError(`An orchestrator named ${JSON.stringify(params.name)} already exists.`, {
-        orchestrator_id: clash.id,
-      });
-  }
+  const configFile = params.config_file ?? existing.config_file ?? undefined;
+  if (
+    (params.name !== undefined && params.name !== existing.name) ||
+    configFile !== (existing.config_file ?? undefined)
+  )
+    checkFree(await store.listOrchestrators(), params.name ?? existing.name, configFile, existing.id);
   const parameters =
     params.parameters === undefined
       ? existing.parameters
@@ -97,6 +122,7 @@ export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (param
     tags: params.tags ?? existing.tags,
     status: existing.status,
     created_by: existing.created_by,
+    config_file: configFile ?? null,
   });
   announce(context, record.id, 'updated');
   return toView(record);

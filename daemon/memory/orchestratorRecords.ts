@@ -16,6 +16,8 @@ export interface OrchestratorConfigInput {
   tags?: readonly string[];
   status?: string;
   created_by: string;
+  /** The real path of the config file this orchestrator belongs to (its key); null for one saved without a file. */
+  config_file?: string | null;
 }
 
 export interface OrchestratorConfigRecord {
@@ -26,6 +28,7 @@ export interface OrchestratorConfigRecord {
   tags: string[];
   status: string;
   created_by: string;
+  config_file: string | null;
   /** ISO 8601, UTC. */
   created_at: string;
   updated_at: string;
@@ -73,7 +76,7 @@ export interface ExecutionRecord {
 }
 
 export const CONFIG_COLUMNS = `id::VARCHAR AS id, name, orchestrator_type, parameters, tags, status, created_by,
- created_at::VARCHAR AS created_at, updated_at::VARCHAR AS updated_at`;
+ config_file, created_at::VARCHAR AS created_at, updated_at::VARCHAR AS updated_at`;
 
 const EXECUTION_FIELDS = `id::VARCHAR AS id, orchestrator_id::VARCHAR AS orchestrator_id, execution_type,
  status, execution_summary, started_at::VARCHAR AS started_at, completed_at::VARCHAR AS completed_at, created_by,
@@ -109,10 +112,11 @@ export function executionListRowById(id: string): Statement {
 export function upsertConfigStatement(id: string, input: OrchestratorConfigInput, now: Date): Statement {
   return {
     sql: `INSERT INTO orchestrator_configurations
- (id, name, orchestrator_type, parameters, tags, status, created_by, created_at, updated_at)
- VALUES ($1::UUID, $2, $3, $4::JSON, $5::JSON, $6, $7, $8::TIMESTAMP, $8::TIMESTAMP)
+ (id, name, orchestrator_type, parameters, tags, status, created_by, created_at, updated_at, config_file)
+ VALUES ($1::UUID, $2, $3, $4::JSON, $5::JSON, $6, $7, $8::TIMESTAMP, $8::TIMESTAMP, $9)
  ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, orchestrator_type = EXCLUDED.orchestrator_type,
- parameters = EXCLUDED.parameters, tags = EXCLUDED.tags, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
+ parameters = EXCLUDED.parameters, tags = EXCLUDED.tags, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at,
+ config_file = EXCLUDED.config_file`,
     params: [
       id,
       input.name,
@@ -122,6 +126,7 @@ export function upsertConfigStatement(id: string, input: OrchestratorConfigInput
       input.status ?? 'active',
       input.created_by,
       utcTimestampText(now),
+      input.config_file ?? null,
     ],
   };
 }
@@ -175,6 +180,7 @@ export function toConfigRecord(row: JsonRow): OrchestratorConfigRecord {
     tags: Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === 'string') : [],
     status: text(row, 'status'),
     created_by: text(row, 'created_by'),
+    config_file: textOrNull(row, 'config_file'),
     created_at: utcTextToIso(text(row, 'created_at')),
     updated_at: utcTextToIso(text(row, 'updated_at')),
   };

@@ -31,6 +31,11 @@ export const PYRIT_DDL: readonly string[] = [
  * `orchestrator_executions.orchestrator_id` deliberately has no foreign key: DuckDB cannot cascade, so a key
  * would either block deleting a configuration or force deleting the run history with it.
  */
+/** An orchestrator belongs to one config file: its real path is the key the editor and the CLI look it up by. */
+export const CONFIG_FILE_DDL: readonly string[] = [
+  'ALTER TABLE orchestrator_configurations ADD COLUMN IF NOT EXISTS config_file VARCHAR',
+];
+
 export const ORCHESTRATOR_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS orchestrator_configurations(id UUID NOT NULL PRIMARY KEY, name VARCHAR NOT NULL,
  orchestrator_type VARCHAR NOT NULL, parameters JSON NOT NULL, tags JSON, status VARCHAR NOT NULL, created_by VARCHAR NOT NULL,

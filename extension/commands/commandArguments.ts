@@ -22,6 +22,11 @@ export function orchestratorFromArgument(value: unknown): OrchestratorItem | und
 
 export function uriFromArgument(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
+  // A workspace config row of the tree, or an orchestrator row whose file is in this workspace.
+  if (hasKind(value, 'config') || hasKind(value, 'orchestrator')) {
+    const config = value.config as { uri?: unknown } | undefined;
+    if (config?.uri instanceof vscode.Uri) return config.uri;
+  }
   if (typeof value === 'string' && isOrchestratorFile(value)) return vscode.Uri.file(value);
   return undefined;
 }

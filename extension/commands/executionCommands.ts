@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showActionableError } from './actionableError';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
 import { hasErrorsToRetry, isResumable, progressText, startedLabel, unitOf } from '../tree/executionText';
@@ -63,7 +64,7 @@ export async function cancelExecution(
     deps.log.info(`cancelled execution ${execution.execution_id}`);
     return cancelled;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Cancel failed: ${(error as Error).message}`);
+    void showActionableError(`Cancel failed: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -79,7 +80,11 @@ export function retryErrors(deps: ExecutionCommandDependencies, argument?: unkno
 
 /** What the end-of-run toast offers: the results, and a retry when some prompts errored. */
 export function endActions(deps: ExecutionCommandDependencies): EndActions {
-  return { showResults: deps.showResults, retryErrors: (execution) => void retryErrors(deps, execution) };
+  return {
+    showResults: deps.showResults,
+    retryErrors: (execution) => void retryErrors(deps, execution),
+    resume: (execution) => void resumeExecution(deps, execution),
+  };
 }
 
 async function resume(
@@ -119,7 +124,7 @@ async function resume(
     });
     return started.execution_id;
   } catch (error) {
-    void vscode.window.showErrorMessage(`${what} failed: ${(error as Error).message}`);
+    void showActionableError(`${what} failed: ${(error as Error).message}`);
     return undefined;
   }
 }
@@ -179,7 +184,7 @@ export async function deleteOrchestrator(deps: ExecutionCommandDependencies, arg
     deps.store.invalidate();
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(`Delete failed: ${(error as Error).message}`);
+    void showActionableError(`Delete failed: ${(error as Error).message}`);
     return false;
   }
 }

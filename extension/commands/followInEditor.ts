@@ -9,6 +9,8 @@ export interface EditorFollowOptions {
   onProgress: (progress: Progress) => void;
   onCancelFailed: (error: Error) => void;
   log: vscode.LogOutputChannel;
+  /** Stop following when the connection drops at all (not only when the daemon is down for good). */
+  stopOnDisconnect?: boolean;
 }
 
 class DaemonDown extends Error {}
@@ -28,7 +30,8 @@ export async function followInEditor(
   const subscriptions = [
     options.token.onCancellationRequested(() => cancel.abort()),
     client.onDidChangeState((state) => {
-      if (state.kind === 'down') down.abort(new DaemonDown(state.reason));
+      if (state.kind === 'down' || (options.stopOnDisconnect && state.kind !== 'connected'))
+        down.abort(new DaemonDown(state.kind === 'down' || state.kind === 'reconnecting' ? state.reason : state.kind));
     }),
   ];
   if (options.token.isCancellationRequested) cancel.abort();

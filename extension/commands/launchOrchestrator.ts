@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { showActionableError } from './actionableError';
 import type { DaemonClient } from '../daemonClient';
-import type { OrchestratorStore, Execution, OrchestratorItem } from '../tree/orchestratorStore';
+import type { OrchestratorStore, Execution } from '../tree/orchestratorStore';
 import {
   configNameOf,
   isOrchestratorFile,
@@ -17,6 +18,7 @@ import { unitOf } from '../tree/executionText';
 import { configErrorLocation, revealConfigError } from './invalidConfig';
 import { executionInput, startExecution } from '../../client/startExecution';
 import { withAskedEnvAllowances } from './envAllowance';
+import { configFileKey, saveOrchestratorOfFile } from '../../client/saveOrchestrator';
 
 export interface LaunchDependencies {
   client: DaemonClient;
@@ -24,6 +26,8 @@ export interface LaunchDependencies {
   secrets: TargetSecrets;
   log: vscode.LogOutputChannel;
   showResults: (execution: Execution) => unknown;
+  /** Shows the new run in the Orchestrators view. */
+  revealExecution?: (executionId: string) => Promise<boolean>;
 }
 
 export interface Launched {
@@ -60,8 +64,24 @@ async function pickConfigFile(): Promise<vscode.Uri | undefined> {
   return picked?.uri;
 }
 
-/** Launching from a tree node needs the file that holds its input: the workspace file with the same name. */
-async function configFileNamed(name: string): Promise<vscode.Uri | undefined> {
+/**
+ * Launching from a tree node needs the file that holds its input: the file it is keyed by, or (saved before files
+ * were keys) the workspace file with the same name.
+ */
+async function configFileOf(orchestrator: {
+  name: string;
+  config_file?: string | null;
+}): Promise<vscode.Uri | undefined> {
+  if (orchestrator.config_file) {
+    const uri = vscode.Uri.file(orchestrator.config_file);
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return uri;
+    } catch {
+      return undefined;
+    }
+  }
+  const name = orchestrator.name;
   for (const uri of await workspaceConfigFiles()) {
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     if (configNameOf(text, uri.fsPath) === name) return uri;
@@ -74,7 +94,7 @@ async function resolveConfigUri(argument: unknown): Promise<vscode.Uri | undefin
   if (uri) return uri;
   const orchestrator = orchestratorFromArgument(argument);
   if (orchestrator) {
-    const found = await configFileNamed(orchestrator.name);
+    const found = await configFileOf(orchestrator);
     if (!found) {
       void vscode.window.showWarningMessage(
         `No orchestrator config in this workspace is named "${orchestrator.name}", so its prompts are unknown. Open its config file and launch from there.`,
@@ -93,41 +113,16 @@ async function reportConfigError(
 ): Promise<void> {
   const message = (error as Error).message;
   log.error(`${what}: ${message}`);
-  void vscode.window.showErrorMessage(`${what}: ${message}`);
   const location = configErrorLocation(error);
+  // The Problems panel holds the same issues (configDiagnostics); the toast leads there.
+  void showActionableError(`${what}: ${message}`, ...(location ? ['Show Problems'] : [])).then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
   if (location) await revealConfigError(document, location);
 }
 
-/** Orchestrators are matched by name: launching an edited file updates the saved configuration. */
-export async function saveOrchestrator(
-  client: DaemonClient,
-  file: OrchestratorFile,
-  log: vscode.LogOutputChannel,
-): Promise<OrchestratorItem | { id: string }> {
-  const { orchestrators } = await client.request('orchestrators/list');
-  const existing = orchestrators.find((o) => o.name === file.name);
-  if (existing && existing.orchestrator_type === file.orchestrator_type) {
-    log.info(`updating orchestrator "${file.name}" (${existing.id})`);
-    return client.request('orchestrators/update', {
-      orchestrator_id: existing.id,
-      parameters: file.parameters,
-    });
-  }
-  if (existing) {
-    // The type cannot be changed by update; a config that switched type replaces the old one.
-    log.info(`"${file.name}" changed type ${existing.orchestrator_type} → ${file.orchestrator_type}; replacing it`);
-    await client.request('orchestrators/delete', { orchestrator_id: existing.id });
-  }
-  log.info(`creating orchestrator "${file.name}"`);
-  return client.request('orchestrators/create', {
-    name: file.name,
-    orchestrator_type: file.orchestrator_type,
-    parameters: file.parameters,
-  });
-}
-
 /**
- * ViolentUTF: Launch Orchestrator — file → create or update by name → executions/start → progress with Cancel.
+ * ViolentUTF: Launch Orchestrator — file → create or update the file's orchestrator (keyed by its real path) → executions/start → progress with Cancel.
  * Returns as soon as the daemon accepted the run.
  */
 export async function launchOrchestrator(deps: LaunchDependencies, argument?: unknown): Promise<Launched | undefined> {
@@ -149,7 +144,7 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
 
   let orchestratorId: string;
   try {
-    orchestratorId = (await saveOrchestrator(client, file, log)).id;
+    orchestratorId = (await saveOrchestratorOfFile(client, file, await configFileKey(uri.fsPath), log)).id;
   } catch (error) {
     await reportConfigError(document, error, `Launch of "${file.name}" failed`, log);
     return undefined;
@@ -164,10 +159,14 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
     );
   } catch (error) {
     log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
-    void vscode.window.showErrorMessage(`Launch of "${file.name}" failed: ${(error as Error).message}`);
+    void showActionableError(`Launch of "${file.name}" failed: ${(error as Error).message}`);
     return undefined;
   }
   log.info(`launched "${file.name}": execution ${executionId} (${input.execution_type})`);
+  deps.revealExecution?.(executionId).then(
+    (shown) => shown || log.info(`execution ${executionId} is not in the Orchestrators view yet`),
+    (error: Error) => log.warn(`revealing execution ${executionId} failed: ${error.message}`),
+  );
   const finished = trackExecution(client, executionId, `ViolentUTF: ${file.name}`, log).then((execution) => {
     if (execution) announceEnd(execution, endActions(deps), unitOf(file.orchestrator_type));
     return execution;

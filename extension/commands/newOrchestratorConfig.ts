@@ -1,5 +1,57 @@
 import * as vscode from 'vscode';
 import { exampleOrchestratorConfig, slugify, type ConfigFormat } from '../orchestratorConfig/exampleConfig';
+import type { DaemonClient } from '../daemonClient';
+import type { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
+
+export interface NewConfigDependencies {
+  client: DaemonClient;
+  configs: WorkspaceConfigs;
+}
+
+/** Names taken, with who takes each: workspace files and the daemon's orchestrators (one name, one file). */
+async function namesInUse(deps: NewConfigDependencies): Promise<Map<string, string>> {
+  const used = new Map<string, string>();
+  try {
+    if (deps.client.state.kind === 'connected') {
+      const { orchestrators } = await deps.client.request('orchestrators/list');
+      for (const o of orchestrators) used.set(o.name, o.config_file ?? 'a saved orchestrator');
+    }
+  } catch {
+    // Without the daemon, the workspace's files still say which names are taken.
+  }
+  await deps.configs.scan();
+  for (const config of deps.configs.all())
+    if (config.name) used.set(config.name, vscode.workspace.asRelativePath(config.uri));
+  return used;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "new orchestrator", "new orchestrator 2", …: the first whose file name and name are both free. */
+async function proposedName(folder: vscode.Uri | undefined, used: ReadonlyMap<string, string>): Promise<string> {
+  for (let n = 1; ; n += 1) {
+    const slug = n === 1 ? 'new-orchestrator' : `new-orchestrator-${n}`;
+    const name = slug.replace(/-/g, ' ');
+    if (used.has(name)) continue;
+    if (folder && (await exists(vscode.Uri.joinPath(folder, `${slug}.orchestrator.json`)))) continue;
+    if (folder && (await exists(vscode.Uri.joinPath(folder, `${slug}.orchestrator.yaml`)))) continue;
+    return name;
+  }
+}
+
+function takenMessage(name: string, used: ReadonlyMap<string, string>): string | undefined {
+  const owner = used.get(name.trim());
+  return owner === undefined
+    ? undefined
+    : `"${name.trim()}" is already the name of ${owner}; each config needs its own name.`;
+}
 
 async function freeUri(folder: vscode.Uri, slug: string, format: ConfigFormat): Promise<vscode.Uri> {
   for (let n = 1; ; n += 1) {
@@ -23,16 +75,27 @@ function givenOptions(argument: unknown): { name?: string; format?: ConfigFormat
   };
 }
 
-/** ViolentUTF: New Orchestrator Config — writes a runnable, explained example and opens it. */
-export async function newOrchestratorConfig(argument?: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * ViolentUTF: New Orchestrator Config — writes a runnable, explained example and opens it, under a name no other
+ * config or saved orchestrator uses (a launch would otherwise be refused as a name clash).
+ */
+export async function newOrchestratorConfig(
+  deps: NewConfigDependencies,
+  argument?: unknown,
+): Promise<vscode.Uri | undefined> {
   const given = givenOptions(argument);
+  const used = await namesInUse(deps);
+  if (given.name !== undefined && takenMessage(given.name, used)) {
+    void vscode.window.showErrorMessage(takenMessage(given.name, used)!);
+    return undefined;
+  }
   const name =
     given.name ??
     (await vscode.window.showInputBox({
       title: 'New orchestrator configuration',
-      prompt: 'A name for it (orchestrators are matched by name when launched)',
-      value: 'echo basics',
-      validateInput: (text) => (text.trim() === '' ? 'Give it a name' : undefined),
+      prompt: 'A name for it, shown in the Orchestrators view (each config has its own)',
+      value: await proposedName(vscode.workspace.workspaceFolders?.[0]?.uri, used),
+      validateInput: (text) => (text.trim() === '' ? 'Give it a name' : takenMessage(text, used)),
     }));
   if (!name) return undefined;
   const format =

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showActionableError } from './actionableError';
 import type { DaemonClient } from '../daemonClient';
 import type { HealthWatcher } from '../status/healthWatcher';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
@@ -19,6 +20,11 @@ import { newOrchestratorConfig } from './newOrchestratorConfig';
 import { exportPyritMemory, openPyritMemory } from './pyritMemory';
 import { setTargetApiKey } from './setTargetApiKey';
 import type { TargetSecrets } from './targetSecrets';
+import type { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
+import type { OrchestratorTree } from '../tree/orchestratorTree';
+import { openConfig } from './openConfig';
+import { exportResults } from './exportResults';
+import { executionFromArgument } from './commandArguments';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -28,6 +34,8 @@ export interface CommandContext {
   store: OrchestratorStore;
   secrets: TargetSecrets;
   log: vscode.LogOutputChannel;
+  configs: WorkspaceConfigs;
+  tree: OrchestratorTree;
 }
 
 /** Every command reports its failure to the user instead of leaving a rejected promise in the console. */
@@ -41,16 +49,23 @@ function guarded<T>(
       return await run(...args);
     } catch (error) {
       log.error(`${name} failed: ${(error as Error).message}`);
-      void vscode.window.showErrorMessage(`${name} failed: ${(error as Error).message}`);
+      void showActionableError(`${name} failed: ${(error as Error).message}`);
       return undefined;
     }
   };
 }
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  const { client, log, store, secrets, extensionUri } = context;
+  const { client, log, store, secrets, extensionUri, configs, tree } = context;
   const showResults = (execution: Execution): ResultsPanel => ResultsPanel.show(extensionUri, client, execution);
-  const deps = { client, store, secrets, log, showResults };
+  const deps = {
+    client,
+    store,
+    secrets,
+    log,
+    showResults,
+    revealExecution: (executionId: string) => tree.revealExecution(executionId),
+  };
   const compareHost = {
     showResults: (executionId: string) => showResultsCommand(deps, executionId),
     pickAgain: () => vscode.commands.executeCommand('violentutf.compareExecutions'),
@@ -69,7 +84,28 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
 
   const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
     'violentutf.launchOrchestrator': (argument) => launchOrchestrator(deps, argument),
-    'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig(name),
+    'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig({ client, configs }, name),
+    'violentutf.openConfig': (argument) => openConfig(argument),
+    'violentutf.copyExecutionId': async (argument) => {
+      const execution = executionFromArgument(argument);
+      const id = typeof execution === 'string' ? execution : execution?.execution_id;
+      if (!id) return undefined;
+      await vscode.env.clipboard.writeText(id);
+      vscode.window.setStatusBarMessage(`Copied execution ID ${id}`, 3000);
+      return id;
+    },
+    'violentutf.exportResults': async (argument, format, target) => {
+      const given = executionFromArgument(argument);
+      if (!given) return undefined;
+      const execution =
+        typeof given === 'string' ? await client.request('executions/get', { execution_id: given }) : given;
+      return exportResults(
+        client,
+        execution,
+        format === 'csv' || format === 'jsonl' ? format : undefined,
+        target instanceof vscode.Uri ? target : undefined,
+      );
+    },
     'violentutf.cancelExecution': (argument) => cancelExecution(deps, argument),
     'violentutf.resumeExecution': (argument) => resumeExecution(deps, argument),
     'violentutf.retryErrors': (argument) => retryErrors(deps, argument),

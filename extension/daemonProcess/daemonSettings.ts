@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 export interface DaemonSettings {
   /** Red-team user name the token names; empty = the OS user. */
   username: string;
+  /** Where the name came from: the violentutf.username setting, or the OS account (the setting was empty). */
+  usernameSource: 'setting' | 'os';
   memoryDir: string;
   poolSize: number | undefined;
   poolTtlMinutes: number | undefined;
@@ -15,8 +17,10 @@ export function readDaemonSettings(): DaemonSettings {
   const config = vscode.workspace.getConfiguration('violentutf');
   const positive = (value: number | undefined): number | undefined =>
     typeof value === 'number' && value > 0 ? value : undefined;
+  const setting = (config.get<string>('username') ?? '').trim();
   return {
-    username: (config.get<string>('username') ?? '').trim() || os.userInfo().username,
+    username: setting || os.userInfo().username,
+    usernameSource: setting ? 'setting' : 'os',
     memoryDir: expandHome((config.get<string>('memoryDir') ?? '').trim()),
     poolSize: positive(config.get<number>('pool.size')),
     poolTtlMinutes: positive(config.get<number>('pool.ttlMinutes')),

@@ -1,11 +1,20 @@
 import * as vscode from 'vscode';
-import { isOrchestratorFile, ORCHESTRATOR_FILE_GLOB } from '../orchestratorConfig/orchestratorFile';
+import {
+  configDocumentOf,
+  isOrchestratorFile,
+  ORCHESTRATOR_FILE_GLOB,
+  secretNames,
+} from '../orchestratorConfig/orchestratorFile';
 
-/** ▶ Launch above every `*.orchestrator.json`, like Run | Debug above a test. */
+/**
+ * ▶ Launch above every `*.orchestrator.json`, like Run | Debug above a test; "Set API key" only for the keys the
+ * config's targets name (`api_key_secret`) — an echo or local target needs none.
+ */
 export class LaunchCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isOrchestratorFile(document.uri.path)) return [];
     const top = new vscode.Range(0, 0, 0, 0);
+    const keys = secretNames(configDocumentOf(document.getText(), document.uri.fsPath)?.parameters);
     return [
       new vscode.CodeLens(top, {
         title: '▶ Launch',
@@ -13,11 +22,15 @@ export class LaunchCodeLensProvider implements vscode.CodeLensProvider {
         command: 'violentutf.launchOrchestrator',
         arguments: [document.uri],
       }),
-      new vscode.CodeLens(top, {
-        title: 'Set API key',
-        tooltip: 'Store a target API key in secret storage',
-        command: 'violentutf.setTargetApiKey',
-      }),
+      ...keys.map(
+        (name) =>
+          new vscode.CodeLens(top, {
+            title: `Set API key "${name}"`,
+            tooltip: `Store the API key "${name}" in secret storage (it never lands in a file)`,
+            command: 'violentutf.setTargetApiKey',
+            arguments: [name],
+          }),
+      ),
     ];
   }
 }

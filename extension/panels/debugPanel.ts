@@ -11,6 +11,7 @@ import {
 } from '../../webview/shared/debugPanelMessages';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { describeCacheClear } from '../commands/cacheSummary';
+import { readDaemonSettings } from '../daemonProcess/daemonSettings';
 
 const BODY = `
 <header class="toolbar">
@@ -25,7 +26,21 @@ const BODY = `
 <main id="sections"><p class="muted">Loading…</p></main>
 <footer id="footer" class="muted"></footer>`;
 
-function connectionSummary(state: DaemonState, extensionVersion: string, stateDir: string): ConnectionSummary {
+/** "token of this window, from the setting violentutf.username ("Red Teamer")" */
+function usernameSourceText(): string {
+  const { username, usernameSource } = readDaemonSettings();
+  const from =
+    usernameSource === 'setting'
+      ? `the setting violentutf.username (${JSON.stringify(username)})`
+      : `the OS user (${JSON.stringify(username)}; violentutf.username is empty)`;
+  return `connection token of this window, named from ${from}`;
+}
+
+function connectionSummary(
+  state: DaemonState,
+  extensionVersion: string,
+  stateDir: string,
+): Omit<ConnectionSummary, 'usernameSource'> {
   switch (state.kind) {
     case 'connected':
       return {
@@ -117,7 +132,10 @@ export class DebugPanel implements vscode.Disposable {
       error = this.client.state.kind === 'down' ? `The daemon is not running: ${this.client.state.reason}` : null;
     }
     const state: DebugPanelState = {
-      connection: connectionSummary(this.client.state, this.extensionVersion, this.client.stateDir),
+      connection: {
+        ...connectionSummary(this.client.state, this.extensionVersion, this.client.stateDir),
+        usernameSource: usernameSourceText(),
+      },
       info,
       health: this.health.health ?? null,
       lastCacheClear: this.lastCacheClear,

@@ -15,8 +15,7 @@ import {
 import type { LabelOutcome } from '../../domain/attackOutcome';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
-import { toCsv, toJsonLines } from './resultsExport';
-import { allResults } from '../../client/executionResults';
+import { exportResults } from '../commands/exportResults';
 
 const BODY = `
 <header class="toolbar">
@@ -33,8 +32,8 @@ const BODY = `
 <div id="error" class="error" hidden></div>
 <div id="notice" class="notice" hidden></div>
 <div id="charts" class="charts">
-  <div><h2>Attack success rate by converter</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div></div>
-  <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div></div>
+  <div><h2>Attack success rate by converter</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div><table id="chart-converters-table" class="chart-table"></table></div>
+  <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>
 <section id="objectives" hidden>
@@ -299,22 +298,9 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   private async export(format: 'csv' | 'jsonl'): Promise<void> {
-    const safeName = this.execution.orchestrator_name.replace(/[^\w.-]+/g, '_');
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const defaultUri = folder
-      ? vscode.Uri.joinPath(folder, `${safeName}-${this.execution.execution_id}.${format}`)
-      : undefined;
-    const target = await vscode.window.showSaveDialog({
-      defaultUri,
-      filters: format === 'csv' ? { CSV: ['csv'] } : { 'JSON Lines': ['jsonl'] },
-      saveLabel: `Export ${format.toUpperCase()}`,
-    });
-    if (!target) return;
     try {
-      const items = await allResults(this.client, this.execution.execution_id);
-      const text = format === 'csv' ? toCsv(items) : toJsonLines(items);
-      await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-      this.host.post({ type: 'exported', file: target.fsPath, rows: items.length });
+      const exported = await exportResults(this.client, this.execution, format);
+      if (exported) this.host.post({ type: 'exported', file: exported.file, rows: exported.rows });
     } catch (error) {
       this.host.post({ type: 'error', message: `Export failed: ${(error as Error).message}` });
     }

@@ -24,7 +24,7 @@ export class RedTeamTests implements vscode.Disposable {
     this.outcomes = report.outcomes;
     this.suites = new RedTeamSuites(this.controller, deps.log, () => this.replay.replayLastOutcomes());
     this.replay = new LastOutcomeReplay(this.controller, this.suites, report, deps.client, deps.log);
-    const runner = new SuiteRunner(this.controller, this.suites, report, deps);
+    const runner = new SuiteRunner(this.controller, this.suites, report, deps, (id) => this.replay.ownRun(id));
 
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.suites.discover();

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
 import type { TargetSecrets } from '../commands/targetSecrets';
-import { saveOrchestrator } from '../commands/launchOrchestrator';
+import { configFileKey, saveOrchestratorOfFile } from '../../client/saveOrchestrator';
 import { followInEditor } from '../commands/followInEditor';
 import { allResults } from '../../client/executionResults';
 import { secretNames } from '../orchestratorConfig/orchestratorFile';
@@ -26,7 +26,7 @@ type Selection = Map<string, Set<string> | 'all'>;
 
 /**
  * The run profile's handler: each requested suite (or the requested prompts of it) is one execution, launched as
- * the Launch command does (saved by name, then executions/start) and followed to its end; each prompt's test then
+ * the Launch command does (saved as its file's orchestrator, then executions/start) and followed to its end; each prompt's test then
  * reads the outcome the daemon stored for it (see testOutcome.outcomeOf).
  */
 export class SuiteRunner {
@@ -35,6 +35,7 @@ export class SuiteRunner {
     private readonly suites: RedTeamSuites,
     private readonly report: OutcomeReport,
     private readonly deps: SuiteRunDependencies,
+    private readonly onStarted: (executionId: string) => void = () => undefined,
   ) {}
 
   async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
@@ -112,7 +113,7 @@ export class SuiteRunner {
     // The prompts in the order sent, so each result is matched by its prompt_index.
     const sent = whole ? [...info.prompts.values()] : tests.map((test) => info.prompts.get(test.id)!);
     try {
-      const orchestratorId = (await saveOrchestrator(client, file, log)).id;
+      const orchestratorId = (await saveOrchestratorOfFile(client, file, await configFileKey(info.uri.fsPath), log)).id;
       this.deps.store.invalidate();
       const input: ExecutionInput = whole
         ? executionInput(file)
@@ -126,6 +127,7 @@ export class SuiteRunner {
       for (const test of tests) this.report.report(testRun, test, { kind: 'errored', message });
       return;
     }
+    this.onStarted(executionId);
     log.info(`red-team tests: "${file.name}" execution ${executionId} (${tests.length} prompt(s))`);
     testRun.appendOutput(testOutputLine(`${file.name}: execution ${executionId}, ${tests.length} prompt(s)`));
     for (const test of tests) testRun.started(test);

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import type { DaemonClient, DaemonState } from '../daemonClient';
 import type { OrchestratorStore } from './orchestratorStore';
-import { executionTreeItem, orchestratorTreeItem, summaryTreeItem, type TreeNode } from './orchestratorTreeItems';
+import {
+  configTreeItem,
+  executionTreeItem,
+  orchestratorTreeItem,
+  summaryTreeItem,
+  type TreeNode,
+} from './orchestratorTreeItems';
+import { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
+import { orchestratorOfFile } from '../../client/saveOrchestrator';
 import { unitOf } from './executionText';
 
 export const ORCHESTRATORS_VIEW_ID = 'violentutf.orchestrators';
@@ -15,6 +23,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   constructor(
     private readonly store: OrchestratorStore,
     private readonly client: DaemonClient,
+    private readonly configs: WorkspaceConfigs,
   ) {}
 
   repaint(): void {
@@ -24,7 +33,9 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'orchestrator':
-        return orchestratorTreeItem(node.orchestrator);
+        return orchestratorTreeItem(node.orchestrator, node.config);
+      case 'config':
+        return configTreeItem(node.config);
       case 'execution':
         return executionTreeItem(node.execution, unitOf(this.store.orchestratorType(node.execution.orchestrator_id)));
       case 'summary':
@@ -34,37 +45,98 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     // An empty root shows the welcome view (contributed in package.json, chosen by context keys).
-    if (!node) {
-      if (this.client.state.kind !== 'connected' || this.store.state !== 'ready') return [];
-      return this.store.orchestrators.map((orchestrator) => ({ kind: 'orchestrator', orchestrator }));
-    }
+    if (!node) return this.roots();
     if (node.kind === 'orchestrator') {
       try {
         const executions = await this.store.executionsOf(node.orchestrator.id);
-        return executions.map((execution) => ({
-          kind: 'execution',
-          execution: this.store.execution(execution.execution_id) ?? execution,
-        }));
+        return executions.map((execution) =>
+          this.intern({ kind: 'execution', execution: this.store.execution(execution.execution_id) ?? execution }),
+        );
       } catch {
         return [];
       }
     }
     if (node.kind === 'execution' && node.execution.execution_summary)
-      return [{ kind: 'summary', execution: node.execution }];
+      return [this.intern({ kind: 'summary', execution: node.execution })];
     return [];
   }
 
-  getParent(): undefined {
+  /**
+   * One node object per tree item id, its content refreshed in place: VS Code keys elements by object, and reveal
+   * (or a node passed back by a command) must find the element the view already holds, not a look-alike.
+   */
+  private readonly nodes = new Map<string, TreeNode>();
+
+  private intern<T extends TreeNode>(node: T): T {
+    const key = nodeKey(node);
+    const existing = this.nodes.get(key);
+    if (!existing) {
+      this.nodes.set(key, node);
+      return node;
+    }
+    for (const field of Object.keys(existing)) delete (existing as Partial<Record<string, unknown>>)[field];
+    return Object.assign(existing, node) as T;
+  }
+
+  /** Needed by reveal (a run revealed after its launch); items have ids, so fresh node objects match. */
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'execution')
+      return this.roots().find(
+        (root) => root.kind === 'orchestrator' && root.orchestrator.id === node.execution.orchestrator_id,
+      );
+    if (node.kind === 'summary') return this.intern({ kind: 'execution', execution: node.execution });
     return undefined;
+  }
+
+  /**
+   * The daemon's orchestrators (each with its workspace file, when it is here) and the workspace's configs it does
+   * not know yet. While reconnecting the last list stays, so the view neither blanks nor loses its expansion.
+   */
+  roots(): TreeNode[] {
+    const daemonDown = this.client.state.kind === 'down';
+    const known = this.store.state === 'ready' && !daemonDown ? this.store.orchestrators : [];
+    const configs = this.configs.all();
+    const claimed = new Set<string>();
+    const nodes: TreeNode[] = known.map((orchestrator) => {
+      const config = configs.find(
+        (candidate) =>
+          !claimed.has(candidate.key) &&
+          orchestratorOfFile([orchestrator], candidate.key, candidate.name) !== undefined,
+      );
+      if (config) claimed.add(config.key);
+      return this.intern({ kind: 'orchestrator', orchestrator, ...(config ? { config } : {}) });
+    });
+    if (daemonDown) return [];
+    for (const config of configs) if (!claimed.has(config.key)) nodes.push(this.intern({ kind: 'config', config }));
+    return nodes.sort((a, b) => labelOf(a).localeCompare(labelOf(b)));
   }
 }
 
-/** Context keys the welcome views and menus read. */
-function setContextKeys(state: DaemonState, store: OrchestratorStore): void {
+function nodeKey(node: TreeNode): string {
+  switch (node.kind) {
+    case 'orchestrator':
+      return `orchestrator:${node.orchestrator.id}`;
+    case 'config':
+      return `config:${node.config.uri.toString()}`;
+    case 'execution':
+      return `execution:${node.execution.execution_id}`;
+    case 'summary':
+      return `summary:${node.execution.execution_id}`;
+  }
+}
+
+function labelOf(node: TreeNode): string {
+  if (node.kind === 'orchestrator') return node.orchestrator.name;
+  if (node.kind === 'config') return WorkspaceConfigs.labelOf(node.config);
+  return '';
+}
+
+/** Context keys the welcome views and menus read; `rootCount` counts workspace configs too. */
+function setContextKeys(state: DaemonState, store: OrchestratorStore, rootCount: number): void {
   const daemon = state.kind === 'connected' ? 'connected' : state.kind === 'down' ? 'down' : 'connecting';
   void vscode.commands.executeCommand('setContext', 'violentutf.daemonState', daemon);
   void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorsState', store.state);
-  void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorCount', store.orchestrators.length);
+  void vscode.commands.executeCommand('setContext', 'violentutf.orchestratorCount', rootCount);
 }
 
 /** The Orchestrators view: provider, visibility-aware refreshing, welcome-view context keys. */
@@ -77,8 +149,9 @@ export class OrchestratorTree implements vscode.Disposable {
   constructor(
     private readonly store: OrchestratorStore,
     private readonly client: DaemonClient,
+    private readonly configs: WorkspaceConfigs,
   ) {
-    this.provider = new OrchestratorTreeProvider(store, client);
+    this.provider = new OrchestratorTreeProvider(store, client, configs);
     this.view = vscode.window.createTreeView(ORCHESTRATORS_VIEW_ID, {
       treeDataProvider: this.provider,
       showCollapseAll: true,
@@ -88,9 +161,20 @@ export class OrchestratorTree implements vscode.Disposable {
       this.view.onDidChangeVisibility((event) => store.setVisible(event.visible)),
       store.onDidChange(() => this.scheduleRepaint()),
       client.onDidChangeState(() => this.scheduleRepaint()),
+      configs.onDidChange(() => this.scheduleRepaint()),
     );
     store.setVisible(this.view.visible);
-    setContextKeys(client.state, store);
+    this.updateContext();
+    void configs.scan();
+  }
+
+  private updateContext(): void {
+    setContextKeys(this.client.state, this.store, this.provider.roots().length);
+    // A restart or a dropped socket: the last list stays, and says why it may be out of date.
+    this.view.message =
+      this.client.state.kind !== 'connected' && this.client.state.kind !== 'down' && this.store.state === 'ready'
+        ? 'Reconnecting to the ViolentUTF daemon…'
+        : undefined;
   }
 
   get treeView(): vscode.TreeView<TreeNode> {
@@ -112,11 +196,46 @@ export class OrchestratorTree implements vscode.Disposable {
   }
 
   refresh(): Promise<void> {
-    return this.store.refresh();
+    return Promise.all([this.store.refresh(), this.configs.scan(true)]).then(() => undefined);
+  }
+
+  /** Reveals (selects, expands the parent of) a run in the view, e.g. right after its launch. */
+  async revealExecution(executionId: string): Promise<boolean> {
+    // A refresh already under way may predate the run (the launch invalidated the store before starting it).
+    let parent: TreeNode | undefined;
+    for (let attempt = 0; attempt < 5 && !parent; attempt += 1) {
+      await this.store.refresh();
+      const execution = this.store.execution(executionId);
+      parent = execution
+        ? this.provider
+            .roots()
+            .find((node) => node.kind === 'orchestrator' && node.orchestrator.id === execution.orchestrator_id)
+        : undefined;
+      if (!parent) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    if (!parent) return false;
+    const found = parent;
+    // The view can only reveal rows it has fetched: repaint now (not after the debounce), and give a new
+    // orchestrator's row the moment VS Code needs to ask for it.
+    if (this.repaintTimer) clearTimeout(this.repaintTimer);
+    this.repaintTimer = undefined;
+    this.provider.repaint();
+    for (let attempt = 1; ; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 400 * attempt));
+      try {
+        await this.view.reveal(found, { select: false, focus: false, expand: true });
+        const children = await this.provider.getChildren(found);
+        const own = children.find((node) => node.kind === 'execution' && node.execution.execution_id === executionId);
+        if (own) await this.view.reveal(own, { select: true, focus: false, expand: true });
+        return own !== undefined;
+      } catch (error) {
+        if (attempt === 4) throw error;
+      }
+    }
   }
 
   private scheduleRepaint(): void {
-    setContextKeys(this.client.state, this.store);
+    this.updateContext();
     if (this.repaintTimer) return;
     this.repaintTimer = setTimeout(() => {
       this.repaintTimer = undefined;

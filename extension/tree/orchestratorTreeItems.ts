@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Execution, OrchestratorItem } from './orchestratorStore';
+import { WorkspaceConfigs, type WorkspaceConfig } from '../orchestratorConfig/workspaceConfigs';
 import {
   hasErrorsToRetry,
   headline,
@@ -13,10 +14,13 @@ import {
 } from './executionText';
 
 /** Tree nodes carry the daemon objects; commands invoked from the tree receive them as their argument. */
-export type OrchestratorNode = { kind: 'orchestrator'; orchestrator: OrchestratorItem };
+/** `config`: the workspace file the orchestrator is keyed by, when it is in this workspace. */
+export type OrchestratorNode = { kind: 'orchestrator'; orchestrator: OrchestratorItem; config?: WorkspaceConfig };
+/** A workspace config the daemon has no orchestrator for yet (never launched, or invalid). */
+export type ConfigNode = { kind: 'config'; config: WorkspaceConfig };
 export type ExecutionNode = { kind: 'execution'; execution: Execution };
 export type SummaryNode = { kind: 'summary'; execution: Execution };
-export type TreeNode = OrchestratorNode | ExecutionNode | SummaryNode;
+export type TreeNode = OrchestratorNode | ConfigNode | ExecutionNode | SummaryNode;
 
 /** Green only for a run whose every prompt was answered; a run in which all of them errored is red. */
 const STATUS_ICONS: Record<Execution['status'], vscode.ThemeIcon> = {
@@ -39,7 +43,30 @@ export function executionContextValue(execution: Execution): string {
   return hasErrorsToRetry(execution) ? `${base}.errors` : base;
 }
 
-export function orchestratorTreeItem(orchestrator: OrchestratorItem): vscode.TreeItem {
+/** A workspace config not launched yet: its name, its file, and its first problem if it cannot be launched. */
+export function configTreeItem(config: WorkspaceConfig): vscode.TreeItem {
+  const item = new vscode.TreeItem(WorkspaceConfigs.labelOf(config), vscode.TreeItemCollapsibleState.None);
+  item.id = `config:${config.uri.toString()}`;
+  item.resourceUri = config.uri;
+  const file = vscode.workspace.asRelativePath(config.uri);
+  if (config.problem) {
+    item.contextValue = 'config.invalid';
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground'));
+    item.description = `invalid: ${config.problem}`;
+  } else {
+    item.contextValue = 'config';
+    item.iconPath = new vscode.ThemeIcon('beaker');
+    item.description = `${config.orchestratorType ?? ''} · not launched yet`;
+  }
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escapeMarkdown(WorkspaceConfigs.labelOf(config))}** — \`${escapeMarkdown(file)}\``);
+  if (config.problem) tooltip.appendMarkdown(`\n\n${escapeMarkdown(config.problem)}`);
+  item.tooltip = tooltip;
+  item.command = { command: 'vscode.open', title: 'Open Config', arguments: [config.uri] };
+  return item;
+}
+
+export function orchestratorTreeItem(orchestrator: OrchestratorItem, config?: WorkspaceConfig): vscode.TreeItem {
   const unit = unitOf(orchestrator.orchestrator_type);
   const item = new vscode.TreeItem(orchestrator.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `orchestrator:${orchestrator.id}`;
@@ -49,10 +76,13 @@ export function orchestratorTreeItem(orchestrator: OrchestratorItem): vscode.Tre
   item.description = last
     ? `${orchestrator.orchestrator_type} · ${progressText(last, unit)}`
     : `${orchestrator.orchestrator_type} · never run`;
+  if (config?.problem) item.description = `${item.description} · config invalid`;
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(orchestrator.name)}** — \`${orchestrator.orchestrator_type}\`\n\n`);
   if (orchestrator.tags.length > 0)
     tooltip.appendMarkdown(`Tags: ${orchestrator.tags.map((t) => `\`${t}\``).join(' ')}\n\n`);
+  if (orchestrator.config_file) tooltip.appendMarkdown(`File: \`${escapeMarkdown(orchestrator.config_file)}\`\n\n`);
+  if (config?.problem) tooltip.appendMarkdown(`Config invalid: ${escapeMarkdown(config.problem)}\n\n`);
   tooltip.appendMarkdown(`Updated ${new Date(orchestrator.updated_at).toLocaleString()}`);
   item.tooltip = tooltip;
   return item;

@@ -9,6 +9,10 @@ export const Orchestrator = z.strictObject({
   parameters: z.record(z.string(), z.unknown()).describe('As validated, defaults filled in. Never contains API keys.'),
   tags: z.array(z.string()),
   created_by: z.string(),
+  config_file: z
+    .string()
+    .nullable()
+    .describe('Real path of the config file this orchestrator belongs to (its key); null when saved without one.'),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -19,6 +23,14 @@ const OrchestratorFields = {
   parameters: z
     .record(z.string(), z.unknown())
     .describe('See docs/orchestrator-config.md; validated per orchestrator_type.'),
+  config_file: z
+    .string()
+    .min(1)
+    .max(4096)
+    .optional()
+    .describe(
+      'The real (symlink-resolved, absolute) path of the config file: one file, one orchestrator. Clients find the orchestrator of a file by it.',
+    ),
 };
 
 export const OrchestratorCreateParams = z.strictObject({
@@ -31,6 +43,7 @@ export const OrchestratorUpdateParams = z.strictObject({
   name: OrchestratorFields.name.optional(),
   tags: OrchestratorFields.tags,
   parameters: OrchestratorFields.parameters.optional(),
+  config_file: OrchestratorFields.config_file,
 });
 
 export const OrchestratorIdParams = z.strictObject({ orchestrator_id: Id });

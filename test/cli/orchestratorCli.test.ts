@@ -72,6 +72,38 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
     assert.deepEqual(list.orchestrators, []);
   });
 
+  it('one file, one orchestrator: a second file with the same name is refused naming both files', () => {
+    const write = (file: string, name: string, prompt: string) => {
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          name,
+          orchestrator_type: 'prompt_sending',
+          parameters: { objective_target: { type: 'echo' } },
+          input: { prompt_list: [prompt] },
+        }),
+      );
+      return fs.realpathSync(file);
+    };
+    const first = write(path.join(daemon.root, 'keyed-a.orchestrator.json'), 'keyed', 'from a');
+    const second = write(path.join(daemon.root, 'keyed-b.orchestrator.json'), 'keyed', 'from b');
+    assert.equal(daemon.cli(['launch', first, '--wait', '--user', 'ivy']).status, 0);
+    const refused = daemon.cli(['launch', second, '--wait', '--user', 'ivy']);
+    assert.equal(refused.status, 1);
+    assert.ok(refused.stderr.includes(first) && refused.stderr.includes(second), refused.stderr);
+    // The same file through a symlink is the same orchestrator, updated in place.
+    const link = path.join(daemon.root, 'keyed-link.orchestrator.json');
+    fs.symlinkSync(first, link);
+    assert.equal(daemon.cli(['launch', link, '--wait', '--user', 'ivy']).status, 0);
+    const list = JSON.parse(daemon.cli(['list', '--json', '--user', 'ivy']).stdout) as {
+      orchestrators: { name: string; config_file: string | null }[];
+    };
+    assert.deepEqual(
+      list.orchestrators.map((item) => [item.name, item.config_file]),
+      [['keyed', first]],
+    );
+  });
+
   it('exits non-zero with a one-line reason for an invalid config file', () => {
     const bad = path.join(daemon.root, 'bad.orchestrator.json');
     fs.writeFileSync(

@@ -32,12 +32,18 @@ function redecided(item: Item): string {
   return decideOutcome({ response_error: item.response?.response_error ?? null, scores, aggregator: 'OR' }).outcome;
 }
 
-/** The options of the scorer union (the oneOf that offers `xss_output`) in a JSON Schema, by `type`. */
+/**
+ * The options of the scorer union (the one that offers `xss_output`) in a JSON Schema, by `type`. The contributed
+ * schema writes a union as `allOf` of `if`/`then` per `type` (config/configJsonSchema.ts): the options are the `then`s.
+ */
 function scorerUnionTypes(schema: unknown): Map<string, Record<string, unknown>> {
   const found = new Map<string, Record<string, unknown>>();
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
-    const options = (node as { oneOf?: unknown[] }).oneOf;
+    const branches = (node as { oneOf?: unknown[]; allOf?: unknown[] }).oneOf ?? (node as { allOf?: unknown[] }).allOf;
+    const options = branches?.map((branch) =>
+      typeof branch === 'object' && branch !== null && 'then' in branch ? (branch as { then: unknown }).then : branch,
+    );
     const typeOf = (option: unknown) =>
       (option as { properties?: { type?: { const?: unknown } } }).properties?.type?.const;
     if (Array.isArray(options) && options.some((option) => typeOf(option) === 'xss_output')) {

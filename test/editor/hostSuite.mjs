@@ -60,8 +60,10 @@ export async function runHostSuite({ log, record }) {
       void page.exposeFunction('codeAutomationLog', () => {});
     });
     const started = Date.now();
+    // A loaded machine (other builds, other editors) can take well over playwright's default 30 s to serve the page.
     await page.goto(
       `${server.base}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+      { timeout: 120_000 },
     );
     const code = await Promise.race([
       exited,

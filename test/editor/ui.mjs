@@ -122,7 +122,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     const status = page.locator(STATUS_ITEM);
 
     await check('the workbench opens and the status bar item appears', async () => {
-      await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await page.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`, { timeout: 120_000 });
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       await status.waitFor({ timeout: 60_000 });
     });
@@ -195,11 +195,13 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: /Run .*completed/ })
         .first();
       await execution.waitFor({ timeout: 60_000 });
-      await execution.locator('.monaco-tl-twistie').click();
-      await page
+      const summaryRow = page
         .locator('[id="workbench.parts.sidebar"] .monaco-list-row', { hasText: 'answered' })
-        .first()
-        .waitFor({ timeout: STEP_MS });
+        .first();
+      // The launch reveals its run (expanded once it has a summary); open it only if it is not already.
+      await sleep(500);
+      if (!(await summaryRow.isVisible())) await execution.locator('.monaco-tl-twistie').click();
+      await summaryRow.waitFor({ timeout: STEP_MS });
       await shot('orchestrators-tree.png');
       return `launched "${name}"`;
     });
@@ -221,13 +223,16 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
             'the status bar showing the run',
           );
           const sidebar = page.locator('[id="workbench.parts.sidebar"]');
-          const orchestrator = sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).first();
-          await orchestrator.waitFor({ timeout: STEP_MS });
-          await orchestrator.click();
-          await page.keyboard.press('ArrowRight');
+          // The launch reveals its run: the orchestrator row opens by itself, the run row selected.
           const running = sidebar.locator('.monaco-list-row', { hasText: /Run .*\d+% · \d+\/60/ }).first();
           await running.waitFor({ timeout: STEP_MS });
           await sleep(1200); // let a few prompts be answered so the progress shows
+          if (!(await running.isVisible())) {
+            // The row went out of sight (the tree repainted): open the orchestrator as a person would.
+            const orchestrator = sidebar.locator('.monaco-list-row', { hasText: /slow echo\s*prompt_sending · \d/ });
+            await orchestrator.first().click();
+            if (!(await running.isVisible())) await page.keyboard.press('ArrowRight');
+          }
           await running.hover();
           await shot('execution-running.png');
           const statusText = ((await status.textContent()) ?? '').trim();
@@ -320,7 +325,21 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       if (shown.dbPath !== cli.db_path) throw new Error(`panel ${shown.dbPath} ≠ vutf debug-info ${cli.db_path}`);
       if (shown.username !== 'red_teamer' || cli.username !== 'red_teamer')
         throw new Error(`user ${shown.username} / ${cli.username}, expected red_teamer`);
-      return `DB ${shown.dbPath}`;
+      // [item 10] The size counts the write-ahead log and says so; the user name says where it came from.
+      const size = (await frame.locator('#db-size').textContent()) ?? '';
+      // The CLI asks the same daemon a moment later; the WAL may have grown, so the shape and the sum are checked.
+      const parts = /^(\S+ \S+) \(file (\S+ \S+) \+ write-ahead log (\S+ \S+)\)$/.exec(size);
+      if (!parts) throw new Error(`size shown: "${size}"`);
+      const bytes = (text) => {
+        const [value, unit] = text.split(' ');
+        return Number(value) * ({ B: 1, KiB: 1024, MiB: 1024 * 1024 }[unit] ?? NaN);
+      };
+      if (Math.abs(bytes(parts[1]) - bytes(parts[2]) - bytes(parts[3])) > 1024 * 0.2)
+        throw new Error(`the total is not file + WAL: "${size}"`);
+      const source = (await frame.locator('#username-source').textContent()) ?? '';
+      if (!source.includes(`the setting violentutf.username (${JSON.stringify(USERNAME)})`))
+        throw new Error(`user name source shown: "${source}"`);
+      return `DB ${shown.dbPath}; ${size}; user from ${source}`;
     });
 
     await check('Clear cache in the debug panel reports what it cleared', async () => {
@@ -406,6 +425,13 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         const chartDrawn = await frame
           .locator('#chart-converters')
           .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        // [item 6] Each chart has its figures as a table beside it: a rate and what it rests on, per bar.
+        const tableRows = await frame.locator('#chart-scorers-table tbody tr').allTextContents();
+        if (tableRows.length === 0 || !tableRows.every((row) => /\d+(\.\d)?%.*\d+ of \d+ scores flagged/.test(row)))
+          throw new Error(`the scorers' data table: ${JSON.stringify(tableRows)}`);
+        const converterRows = await frame.locator('#chart-converters-table tbody tr').allTextContents();
+        if (converterRows.length === 0 || !converterRows.every((row) => /(\d+(\.\d)?%|n\/a).*judged/.test(row)))
+          throw new Error(`the converters' data table: ${JSON.stringify(converterRows)}`);
         await page.mouse.move(700, 450);
         await shot('results-panel.png');
         if (!chartDrawn) throw new Error('the chart canvas is empty');
@@ -522,10 +548,12 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         const dialog = page.locator('.monaco-dialog-box');
         await dialog.waitFor({ timeout: 10_000 });
         await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
+        // Its file is still in the workspace: the row stays, as a config not launched yet.
         await waitFor(
-          async () => (await sidebar.locator('.monaco-list-row', { hasText: 'slow echo' }).count()) === 0,
+          async () =>
+            (await sidebar.locator('.monaco-list-row', { hasText: /slow echo.*not launched yet/ }).count()) === 1,
           STEP_MS,
-          'the row disappearing',
+          'the row turning back into its config file',
         );
       });
     }
@@ -533,7 +561,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     await check('a second window shares the same daemon', async () => {
       const before = readDiscoveryPid(dirs.state);
       const second = await context.newPage();
-      await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await second.goto(`${server.base}/?folder=${encodeURIComponent(dirs.workspace)}`, { timeout: 120_000 });
       await second.locator(STATUS_ITEM).waitFor({ timeout: 60_000 });
       await waitFor(
         async () =>

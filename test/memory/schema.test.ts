@@ -87,6 +87,8 @@ const OUR_COLUMNS: Record<string, Column[]> = {
     ['created_by', 'VARCHAR', 'NO'],
     ['created_at', 'TIMESTAMP', 'NO'],
     ['updated_at', 'TIMESTAMP', 'NO'],
+    // Migration 5: the real path of the config file the orchestrator belongs to.
+    ['config_file', 'VARCHAR', 'YES'],
   ],
   // PyRIT 1.x's attack result columns, as docs/results.md lists them ("Where it is stored").
   AttackResultEntries: [

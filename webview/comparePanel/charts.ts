@@ -23,7 +23,12 @@ export function drawDeltas(canvasId: string, rows: RateDelta[]): void {
     colors: rows.map((row) => (row.delta === null || row.delta === 0 ? neutral : row.delta > 0 ? worse : better)),
     min: -limit,
     max: limit,
+    step: limit / 5,
     tick: (value) => `${value > 0 ? '+' : ''}${value} pp`,
+    barText: (index) => {
+      const row = rows[index];
+      return row ? `${formatDelta(row.delta)} (${formatRate(row.base_rate)} → ${formatRate(row.head_rate)})` : '';
+    },
     tooltip: (index) => {
       const row = rows[index];
       if (!row) return '';

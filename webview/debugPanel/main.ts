@@ -67,9 +67,17 @@ function render(state: DebugPanelState): void {
     sections.push(
       section('User and memory', [
         ['Canonical user', h('code', { id: 'username' }, info.username)],
+        ['User name from', state.connection.usernameSource, 'username-source'],
         ['Database path', dbPathCell(info.db_path)],
         ['Exists', yesNo(info.exists), 'db-exists'],
-        ['Size', info.exists ? formatBytes(info.size_bytes) : '—', 'db-size'],
+        // DuckDB keeps recent writes in the .wal beside the file until a checkpoint: both are on disk, both count.
+        [
+          'Size on disk',
+          info.exists
+            ? `${formatBytes(info.size_bytes + info.database.wal_size_bytes)} (file ${formatBytes(info.size_bytes)} + write-ahead log ${formatBytes(info.database.wal_size_bytes)})`
+            : '—',
+          'db-size',
+        ],
         ['Memory dir', h('code', { id: 'memory-dir' }, info.memory_dir)],
         [
           'Salt source',

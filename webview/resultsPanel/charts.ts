@@ -3,6 +3,7 @@ import { formatRate } from '../../domain/runFigures';
 import { byId } from '../shared/dom';
 import { barsHeight, drawHorizontalBars, percentValue, themeColor } from '../shared/horizontalBars';
 import type { ResultsSummary } from '../shared/resultsPanelMessages';
+import { renderChartTable } from '../shared/chartTable';
 
 type ConverterRow = ResultsSummary['by_converter'][number];
 type ScorerRow = ResultsSummary['by_scorer'][number];
@@ -33,7 +34,8 @@ function barLabel(name: string, rate: number | null): string {
 export function renderCharts(summary: ResultsSummary): { converters: string[]; scorers: string[] } {
   const bar = themeColor('--vscode-charts-red', '#f14c4c');
   const flag = themeColor('--vscode-charts-orange', '#d18616');
-  const percent = { min: 0, max: 100, tick: (value: number) => `${value}%` };
+  // Both charts on one scale, one tick step: they are read side by side.
+  const percent = { min: 0, max: 100, step: 20, tick: (value: number) => `${value}%` };
   const converters = summary.by_converter;
   byId('chart-converters-wrap').style.height = barsHeight(converters.length);
   drawHorizontalBars('chart-converters', {
@@ -45,7 +47,19 @@ export function renderCharts(summary: ResultsSummary): { converters: string[]; s
       const row = converters[index];
       return row ? `${formatRate(row.attack_success_rate)} — ${converterDetail(row)}` : '';
     },
+    barText: (index) => {
+      const row = converters[index];
+      return row
+        ? `${formatRate(row.attack_success_rate)} · ${row.outcomes.success} of ${row.outcomes.success + row.outcomes.failure}`
+        : '';
+    },
   });
+  renderChartTable(
+    'chart-converters-table',
+    'Attack success rate by converter (the figures of the chart)',
+    ['Converter', 'Attack success rate', 'Based on'],
+    converters.map((row) => [row.converter, formatRate(row.attack_success_rate), converterDetail(row)]),
+  );
   const scorers = summary.by_scorer;
   byId('chart-scorers-wrap').style.height = barsHeight(scorers.length);
   drawHorizontalBars('chart-scorers', {
@@ -58,7 +72,17 @@ export function renderCharts(summary: ResultsSummary): { converters: string[]; s
       const row = scorers[index];
       return row ? `${formatRate(row.flag_rate)} — ${scorerDetail(row)}` : '';
     },
+    barText: (index) => {
+      const row = scorers[index];
+      return row ? `${formatRate(row.flag_rate)} · ${row.flagged} of ${row.scores}` : '';
+    },
   });
+  renderChartTable(
+    'chart-scorers-table',
+    'What each scorer flagged (the figures of the chart)',
+    ['Scorer', 'Flagged jailbroken', 'Based on'],
+    scorers.map((row) => [row.scorer, formatRate(row.flag_rate), scorerDetail(row)]),
+  );
   const drawn = {
     converters: converters.map((row) => `${row.converter}: ${formatRate(row.attack_success_rate)}`),
     scorers: scorers.map((row) => `${row.scorer}: ${formatRate(row.flag_rate)}`),

@@ -12,6 +12,8 @@ export interface ConnectionSummary {
   spawnedByThisWindow: boolean;
   extensionVersion: string;
   stateDir: string;
+  /** How the daemon learned who you are: the name in this window's connection token, and where that name came from. */
+  usernameSource: string;
 }
 
 export interface DebugPanelState {

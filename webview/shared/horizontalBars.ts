@@ -1,4 +1,5 @@
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import ChartDataLabels from 'chartjs-plugin-datalabels';
 
 // Only the pieces a bar chart needs, so the bundles stay small (Chart.js is tree-shakable when registered by hand),
 // and bundled: no CDN. Both panels' charts are drawn by this one module.
@@ -21,6 +22,10 @@ export interface HorizontalBars {
   tick: (value: number) => string;
   /** The tooltip line of one bar. */
   tooltip: (index: number) => string;
+  /** Written beside each bar ("33.3% · 2 of 6"), so the value is read without hovering, even at 0 %. */
+  barText: (index: number) => string;
+  /** Tick spacing: charts that are read side by side share it. */
+  step: number;
 }
 
 const charts = new Map<string, Chart<'bar', (number | null)[], string>>();
@@ -34,7 +39,7 @@ export function drawHorizontalBars(canvasId: string, bars: HorizontalBars): void
   charts.get(canvasId)?.destroy();
   charts.set(
     canvasId,
-    new Chart(canvas, {
+    new Chart<'bar', (number | null)[], string>(canvas, {
       type: 'bar',
       data: {
         labels: bars.labels,
@@ -57,13 +62,26 @@ export function drawHorizontalBars(canvasId: string, bars: HorizontalBars): void
           x: {
             min: bars.min,
             max: bars.max,
-            ticks: { color: foreground, callback: (value) => bars.tick(Number(value)) },
+            ticks: { color: foreground, stepSize: bars.step, callback: (value) => bars.tick(Number(value)) },
             grid: { color: grid },
           },
           y: { ticks: { color: foreground }, grid: { display: false } },
         },
-        plugins: { tooltip: { callbacks: { label: (context) => bars.tooltip(context.dataIndex) } } },
+        // Room on the right for the label of a full bar.
+        layout: { padding: { right: 120 } },
+        plugins: {
+          tooltip: { callbacks: { label: (context) => bars.tooltip(context.dataIndex) } },
+          datalabels: {
+            anchor: (context) => ((bars.values[context.dataIndex] ?? 0) < 0 ? 'start' : 'end'),
+            align: (context) => ((bars.values[context.dataIndex] ?? 0) < 0 ? 'start' : 'end'),
+            clip: false,
+            color: foreground,
+            font: { weight: 'bold' },
+            formatter: (_value, context) => bars.barText(context.dataIndex),
+          },
+        },
       },
+      plugins: [ChartDataLabels],
     }),
   );
 }

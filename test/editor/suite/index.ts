@@ -25,6 +25,9 @@ export const SUITE_ORDER: readonly string[] = [
   '10-threads.e2e.js',
   '11-verdict.e2e.js',
   '12-envAllowance.e2e.js',
+  '13-configFiles.e2e.js',
+  '14-crash.e2e.js',
+  '15-affordances.e2e.js',
 ];
 
 interface TestOutcome {
