@@ -18,9 +18,18 @@ const nodeCommon = {
   external: ['@duckdb/node-api', 'bufferutil', 'utf-8-validate'],
 };
 
+// The daemon starts from these bundles, and compiling 2.4 MB of JS was a quarter of its cold start: always
+// minified, with names kept so stack traces and `error.name` still read as in the source.
+const daemonBundle = { ...nodeCommon, minify: true, keepNames: true };
+
 const targets = [
-  { ...nodeCommon, entryPoints: ['daemon/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...nodeCommon, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
+  {
+    ...daemonBundle,
+    entryPoints: ['daemon/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  { ...daemonBundle, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
   // The VS Code extension: `vscode` is provided by the extension host at run time.
   // mainFields: jsonc-parser's UMD "main" hides its requires from the bundler; its ESM "module" build bundles.
   {

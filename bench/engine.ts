@@ -2,6 +2,7 @@
 // answers after 20 ms. The baseline is the ideal time: 10000 / 64 × 0.020 s.
 import { DaemonHarness, waitFor } from '../test/helpers/daemonHarness';
 import { startMockOpenAi } from '../test/fixtures/targets/mockOpenAiServer';
+import { cpuSeconds } from './procStats';
 
 const PROMPTS = 10_000;
 const BATCH = 64;
@@ -26,6 +27,9 @@ export async function runEngineBench(): Promise<Record<string, number>> {
       (_, index) => `benchmark prompt ${index} with a little padding to look like a real one`,
     );
     // Wait on the pushed notification, as the extension does: polling would measure our own polling.
+    // The daemon's own CPU and event-loop use over the run: where the next bottleneck is.
+    const before = await connection.request('debug/info');
+    const cpuBefore = cpuSeconds(before.daemon.pid);
     let ended = false;
     connection.onNotification('executions/changed', ({ execution }) => {
       if (execution.status !== 'running') ended = true;
@@ -39,6 +43,10 @@ export async function runEngineBench(): Promise<Record<string, number>> {
     await waitFor('the bench run', () => (ended ? true : undefined), 300_000);
     const done = await connection.request('executions/get', { execution_id: executionId });
     const wallS = (performance.now() - started) / 1000;
+    const after = await connection.request('debug/info');
+    const cpuS = cpuSeconds(after.daemon.pid) - cpuBefore;
+    const active = after.daemon.event_loop_active_ms - before.daemon.event_loop_active_ms;
+    const idle = after.daemon.event_loop_idle_ms - before.daemon.event_loop_idle_ms;
     if (done.progress.completed !== PROMPTS)
       throw new Error(`bench run ended ${done.status} with ${done.progress.completed} answered`);
     connection.close();
@@ -47,6 +55,9 @@ export async function runEngineBench(): Promise<Record<string, number>> {
       'engine.wall_s': round(wallS),
       'engine.ideal_s': round(idealS),
       'engine.ratio_to_ideal': round(wallS / idealS),
+      'engine.daemon_cpu_us_per_prompt': Math.round((cpuS / PROMPTS) * 1e6),
+      'engine.daemon_cpu_pct_of_wall': round((cpuS / wallS) * 100),
+      'engine.daemon_event_loop_utilization': round(active / (active + idle)),
     };
   } finally {
     await daemon.stop();

@@ -6,6 +6,7 @@ import { runMemoryBench } from './memory';
 import { runEngineBench } from './engine';
 import { benchPool } from '../daemon/pool/bench';
 import { runRpcBench } from './rpc';
+import { runListPagesBench } from './listPages';
 import { runStartupBench } from './startup';
 import { runScaleBench } from './scale';
 import { runSecurityBench } from './security';
@@ -18,6 +19,7 @@ const suites: { name: string; run: () => Promise<Figures> }[] = [
   { name: 'pool', run: async () => ({ ...(await benchPool()) }) },
   { name: 'engine', run: runEngineBench },
   { name: 'rpc', run: runRpcBench },
+  { name: 'lists', run: runListPagesBench },
   { name: 'startup', run: runStartupBench },
   { name: 'scale', run: runScaleBench },
   { name: 'security', run: runSecurityBench },

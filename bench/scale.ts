@@ -130,54 +130,67 @@ async function generate(dbPath: string): Promise<Marker> {
   try {
     const store = new MemoryStore(manager, dbPath);
     await manager.open(dbPath);
-    const orchestrator = await store.saveOrchestrator({
-      name: 'scale bench',
-      orchestrator_type: 'prompt_sending',
-      parameters: { objective_target: { type: 'echo' }, batch_size: 64 },
-      created_by: SCALE_USER,
-    });
-    const execution = await store.saveExecution({
-      orchestrator_id: orchestrator.id,
-      execution_type: 'prompt_list',
-      status: 'running',
-      created_by: SCALE_USER,
-    });
-    const context = createPieceContext({
-      labels: {
-        orchestrator_id: orchestrator.id,
-        execution_id: execution.id,
-        op_name: 'scale bench',
-        username: SCALE_USER,
-      },
-      promptTarget: { __type__: 'EchoTarget', __module__: 'violentutf.targets.echo' },
-      orchestrator: {
-        __type__: 'PromptSendingOrchestrator',
-        __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator',
-        id: orchestrator.id,
-      },
-      converters: [{ __type__: 'Base64Converter', __module__: 'pyrit.prompt_converter.base64_converter' }],
-    });
-    const refusal = createScorer({ type: 'refusal' });
-    const perWriter = EXCHANGES / WRITERS;
-    await Promise.all(
-      Array.from({ length: WRITERS }, async (_, writer) => {
-        const inFlight = new Set<Promise<void>>();
-        for (let index = 0; index < perWriter; index++) {
-          const write = store.addExchange(
-            await judgedExchange(context, refusal, orchestrator.id, writer * perWriter + index),
-          );
-          inFlight.add(write);
-          void write.then(() => inFlight.delete(write));
-          if (inFlight.size >= IN_FLIGHT_PER_WRITER) await Promise.race(inFlight);
-        }
-        await Promise.all(inFlight);
-      }),
-    );
-    await store.updateExecution(execution.id, { status: 'completed', completed_at: new Date() });
-    return { version: MARKER_VERSION, pieces: PIECES, orchestratorId: orchestrator.id, executionId: execution.id };
+    const run = await writeRun(store, 'scale bench', EXCHANGES, 0);
+    return { version: MARKER_VERSION, pieces: PIECES, ...run };
   } finally {
     await manager.closeAll();
   }
+}
+
+/**
+ * One completed prompt_sending run of `exchanges` prompts, written as the engine writes them. `shift` moves which
+ * prompts are jailbroken (answerFor), so two runs with different shifts differ prompt by prompt, as a compare needs.
+ */
+async function writeRun(
+  store: MemoryStore,
+  name: string,
+  exchanges: number,
+  shift: number,
+): Promise<{ orchestratorId: string; executionId: string }> {
+  const orchestrator = await store.saveOrchestrator({
+    name,
+    orchestrator_type: 'prompt_sending',
+    parameters: { objective_target: { type: 'echo' }, batch_size: 64 },
+    created_by: SCALE_USER,
+  });
+  const execution = await store.saveExecution({
+    orchestrator_id: orchestrator.id,
+    execution_type: 'prompt_list',
+    status: 'running',
+    created_by: SCALE_USER,
+  });
+  const context = createPieceContext({
+    labels: {
+      orchestrator_id: orchestrator.id,
+      execution_id: execution.id,
+      op_name: name,
+      username: SCALE_USER,
+    },
+    promptTarget: { __type__: 'EchoTarget', __module__: 'violentutf.targets.echo' },
+    orchestrator: {
+      __type__: 'PromptSendingOrchestrator',
+      __module__: 'pyrit.orchestrator.single_turn.prompt_sending_orchestrator',
+      id: orchestrator.id,
+    },
+    converters: [{ __type__: 'Base64Converter', __module__: 'pyrit.prompt_converter.base64_converter' }],
+  });
+  const refusal = createScorer({ type: 'refusal' });
+  const perWriter = exchanges / WRITERS;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async (_, writer) => {
+      const inFlight = new Set<Promise<void>>();
+      for (let index = 0; index < perWriter; index++) {
+        const key = writer * perWriter + index;
+        const write = store.addExchange(await judgedExchange(context, refusal, orchestrator.id, key, key + shift));
+        inFlight.add(write);
+        void write.then(() => inFlight.delete(write));
+        if (inFlight.size >= IN_FLIGHT_PER_WRITER) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
+    }),
+  );
+  await store.updateExecution(execution.id, { status: 'completed', completed_at: new Date() });
+  return { orchestratorId: orchestrator.id, executionId: execution.id };
 }
 
 /**
@@ -189,10 +202,11 @@ async function judgedExchange(
   refusal: Scorer,
   orchestratorId: string,
   key: number,
+  answerKey = key,
 ): Promise<Exchange> {
   const prompt = `${PROMPT} #${key}`;
   const request = buildRequestPiece(context, { prompt, convertedPrompt: CONVERTED, promptKey: String(key) });
-  const answer = answerFor(key);
+  const answer = answerFor(answerKey);
   const response = buildResponsePiece(context, request, { value: answer.text, responseError: answer.responseError });
   const verdicts: StoredVerdict[] = [];
   if (answer.responseError === 'none') {
@@ -246,6 +260,46 @@ export async function scaleDb(): Promise<ScaleDb> {
   return { memoryDir, dbPath, executionId: marker.executionId, orchestratorId: marker.orchestratorId, generatedS };
 }
 
+const COMPARE_EXCHANGES = Number(process.env.VUTF_BENCH_COMPARE_EXCHANGES ?? 100_000);
+
+interface CompareRuns {
+  baseExecutionId: string;
+  headExecutionId: string;
+}
+
+/**
+ * Two more runs of COMPARE_EXCHANGES prompts in the same user DB (the head's jailbreaks shifted by one prompt),
+ * for the compare figure; written once and cached beside the 1M-piece runs under their own marker.
+ */
+async function compareRuns(db: ScaleDb): Promise<CompareRuns> {
+  const markerFile = path.join(path.dirname(db.memoryDir), `compare-${COMPARE_EXCHANGES}.json`);
+  const manager = new DatabaseManager({ connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
+  try {
+    const store = new MemoryStore(manager, db.dbPath);
+    try {
+      const cached = JSON.parse(fs.readFileSync(markerFile, 'utf8')) as CompareRuns;
+      const [base, head] = await Promise.all([
+        store.getExecution(cached.baseExecutionId),
+        store.getExecution(cached.headExecutionId),
+      ]);
+      if (base?.status === 'completed' && head?.status === 'completed') return cached;
+    } catch {
+      // no marker yet, or not readable: write the runs
+    }
+    const started = performance.now();
+    const base = await writeRun(store, 'compare base', COMPARE_EXCHANGES, 0);
+    const head = await writeRun(store, 'compare head', COMPARE_EXCHANGES, 1);
+    process.stderr.write(
+      `bench: wrote two ${COMPARE_EXCHANGES}-prompt runs in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    const runs = { baseExecutionId: base.executionId, headExecutionId: head.executionId };
+    fs.writeFileSync(markerFile, `${JSON.stringify(runs)}\n`);
+    return runs;
+  } finally {
+    await manager.closeAll();
+  }
+}
+
 interface ListPage {
   total: number;
   next_cursor: string | null;
@@ -281,6 +335,7 @@ export async function runScaleBench(): Promise<Record<string, number>> {
   const db = await scaleDb();
   if (db.generatedS !== null)
     process.stderr.write(`bench: generated ${PIECES} pieces in ${db.generatedS.toFixed(1)} s\n`);
+  const compare = await compareRuns(db);
   const daemon = await DaemonHarness.start({ env: { VIOLENTUTF_MEMORY_DIR: db.memoryDir } });
   try {
     const rpc = await RawRpc.daemon(daemon.port, daemon.stateDir, SCALE_USER);
@@ -316,6 +371,14 @@ export async function runScaleBench(): Promise<Record<string, number>> {
     ).length;
     if (searchTotal !== expected) throw new Error(`the search found ${searchTotal} results, not ${expected}`);
     const healthMs = await timeMs(() => rpc.call('health/database'));
+    // The whole 500k-prompt run summarised, and the two 100k-prompt runs compared prompt by prompt.
+    const summaryMs = await timeMs(() => rpc.call('results/summary', { execution_id: db.executionId }));
+    const compareMs = await timeMs(() =>
+      rpc.call('results/compare', {
+        base_execution_id: compare.baseExecutionId,
+        head_execution_id: compare.headExecutionId,
+      }),
+    );
     await rpc.close();
     return {
       'scale.pieces': PIECES,
@@ -323,6 +386,9 @@ export async function runScaleBench(): Promise<Record<string, number>> {
       'scale.list_sorted_page_ms': round(median(sortedMs), 1),
       'scale.list_search_ms': round(median(searchMs), 1),
       'scale.db_health_ms': round(median(healthMs), 2),
+      'scale.summary_ms': round(median(summaryMs), 1),
+      'scale.compare_ms': round(median(compareMs), 1),
+      'scale.compare_prompts_per_run': COMPARE_EXCHANGES,
       ...(db.generatedS === null ? {} : { 'scale.generate_s': round(db.generatedS, 1) }),
     };
   } finally {

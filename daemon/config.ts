@@ -28,6 +28,12 @@ export interface DaemonConfig {
   maxConnectionsPerUser: number;
   /** Bytes of model replies the daemon holds in memory at once, over every run. */
   maxInflightReplyBytes: number;
+  /**
+   * Reader connections per open memory file, at most (VUTF_DB_READERS): clients' pages run on that many at once
+   * (DuckDB MVCC), the rest wait in arrival order. Each costs a little memory; more than the cores buys fairness
+   * for short reads behind long ones, not throughput.
+   */
+  dbReaders: number;
 }
 
 export const DEFAULT_SALT = 'violentutf_salt_2025';
@@ -78,5 +84,6 @@ export function loadConfig(env: Env = process.env): DaemonConfig {
     maxConnections: readNumber(env, 'VUTF_MAX_CONNECTIONS', 1024, POSITIVE_INTEGER),
     maxConnectionsPerUser: readNumber(env, 'VUTF_MAX_CONNECTIONS_PER_USER', 64, POSITIVE_INTEGER),
     maxInflightReplyBytes: readNumber(env, 'VUTF_MAX_INFLIGHT_REPLY_MIB', 256, POSITIVE_NUMBER) * 1024 * 1024,
+    dbReaders: readNumber(env, 'VUTF_DB_READERS', 4, POSITIVE_INTEGER),
   };
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { isDuckDBLoaded } from '../memory/duckdbModule';
 import type { Handler } from '../server/dispatcher';
 import { DAEMON_VERSION } from '../../protocol/version';
 
@@ -13,6 +14,7 @@ export const healthDatabase: Handler<'health/database'> = (_params, { session, s
 
 export const debugInfo: Handler<'debug/info'> = (_params, { session, services }) => {
   const database = services.health.database(session.dbPath);
+  const loop = performance.eventLoopUtilization();
   let sizeBytes = 0;
   try {
     sizeBytes = fs.statSync(session.dbPath).size;
@@ -33,6 +35,13 @@ export const debugInfo: Handler<'debug/info'> = (_params, { session, services })
       wal_size_bytes: database.wal_size_bytes,
       last_error: database.last_error,
     },
-    daemon: { version: DAEMON_VERSION, pid: process.pid, started_at: services.startedAt.toISOString() },
+    daemon: {
+      version: DAEMON_VERSION,
+      pid: process.pid,
+      started_at: services.startedAt.toISOString(),
+      duckdb_loaded: isDuckDBLoaded(),
+      event_loop_active_ms: Math.round(loop.active),
+      event_loop_idle_ms: Math.round(loop.idle),
+    },
   };
 };

@@ -73,6 +73,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     connectTimeoutMs: config.dbConnectionTimeoutMs,
     maxRetries: config.dbMaxRetries,
     idleCloseMs: DB_IDLE_CLOSE_MS,
+    maxReaders: config.dbReaders,
     log: (level, message) => log.log(level, message),
   });
   const memory = new UserMemory(databases);

@@ -1,4 +1,5 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './duckdbModule';
 import { decideOutcome, failedAttackOutcome, type JudgedScore, type OutcomeDecision } from '../../domain/attackOutcome';
 import type { JsonValue } from '../../domain/json';
 import { ATTACK_IDENTIFIERS, buildAttackResult, storedJudging } from './attackResults';
@@ -50,7 +51,7 @@ async function scoresOn(
          s.prompt_request_response_id::VARCHAR AS piece_id
        FROM "ScoreEntries" s JOIN (SELECT unnest($1::VARCHAR[])::UUID AS piece_id) p ON s.prompt_request_response_id = p.piece_id
        ORDER BY s.timestamp, s.id`,
-      [listValue([...pieceIds])],
+      [duckdb().listValue([...pieceIds])],
     )
   ).getRowObjectsJson();
   for (const row of rows) {

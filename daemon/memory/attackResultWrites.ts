@@ -1,4 +1,4 @@
-import { DuckDBTimestampValue } from '@duckdb/node-api';
+import { duckdb } from './duckdbModule';
 import { effectiveOutcome, type AttackOutcome, type LabelOutcome } from '../../domain/attackOutcome';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { JsonValue } from '../../domain/json';
@@ -63,7 +63,7 @@ export async function supersedeAttackResult(
       next.outcome_reason,
       JSON.stringify(metadata),
       next.adversarial_chat_conversation_ids,
-      new DuckDBTimestampValue(next.timestamp),
+      new (duckdb().DuckDBTimestampValue)(next.timestamp),
     ],
   );
 }

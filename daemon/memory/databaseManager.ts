@@ -23,6 +23,11 @@ export interface DatabaseManagerOptions {
   maxBatchRows?: number;
   /** DuckDB settings over INSTANCE_OPTIONS (tests use a tiny checkpoint_threshold to crash mid-checkpoint). */
   duckdbOptions?: Readonly<Record<string, string>>;
+  /**
+   * Reader connections per open file, at most; one more is created only when all others are busy. 1 (one reader,
+   * reads take turns) unless set: the daemon sets it from VUTF_DB_READERS.
+   */
+  maxReaders?: number;
 }
 
 export type DatabaseState = 'closed' | 'opening' | 'open' | 'error';
@@ -40,7 +45,6 @@ export interface ClearCacheResult {
   kept: { path: string; reason: string }[];
 }
 
-const CONNECTIONS_PER_DATABASE = 2;
 /**
  * Measured (bench/memory.ts): a COMMIT's cost per row climbs steeply below ~10k rows, while a budget near the
  * producers' whole backlog leaves nothing to stage during a COMMIT. 24k rows (~6k exchanges) beat both 8k and
@@ -101,15 +105,17 @@ export class DatabaseManager {
     try {
       for (;;) {
         const database = await this.acquire(entry);
-        const outcome = await database.readerLock.runExclusive(async () => {
-          // The file may have been closed (idle, clearCache) while this read waited its turn.
-          if (database.isClosed) return { retry: true as const };
-          try {
-            return { retry: false as const, value: await read(database.reader) };
-          } catch (error) {
-            throw this.readFailure(entry, database, error);
-          }
-        });
+        // The file may have been closed (idle, clearCache) while this read waited its turn: then retry.
+        const outcome = await database.readers.run<{ retry: false; value: T } | { retry: true }>(
+          async (connection) => {
+            try {
+              return { retry: false as const, value: await read(connection) };
+            } catch (error) {
+              throw this.readFailure(entry, database, error);
+            }
+          },
+          () => ({ retry: true as const }),
+        );
         if (!outcome.retry) return outcome.value;
       }
     } finally {
@@ -143,7 +149,7 @@ export class DatabaseManager {
     const entry = this.entries.get(canonical);
     return {
       state: entry?.state ?? 'closed',
-      active_connections: entry?.database !== null && entry?.database !== undefined ? CONNECTIONS_PER_DATABASE : 0,
+      active_connections: entry?.database?.connectionCount ?? 0,
       wal_size_bytes: walSize(canonical),
       last_error: entry?.lastError ?? null,
       pending_writes: entry?.writer.pendingCount ?? 0,
@@ -157,7 +163,9 @@ export class DatabaseManager {
   }
 
   totalActiveConnections(): number {
-    return this.openDatabaseCount() * CONNECTIONS_PER_DATABASE;
+    let count = 0;
+    for (const entry of this.entries.values()) count += entry.database?.connectionCount ?? 0;
+    return count;
   }
 
   /**
@@ -269,6 +277,7 @@ export class DatabaseManager {
         maxRetries: this.options.maxRetries,
         log: this.log,
         duckdbOptions: this.options.duckdbOptions ?? {},
+        maxReaders: this.options.maxReaders ?? 1,
         now: this.now,
       });
       entry.database = database;

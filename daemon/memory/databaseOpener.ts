@@ -1,9 +1,9 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { classifyDuckDBError, OpenTimeoutError, type ClassifiedFailure, type FailureKind } from './duckdbErrors';
 import { clearFailedCreate } from './failedCreate';
 import { gateFor } from './fileSystemGate';
+import { loadDuckDB } from './duckdbModule';
 import { applyMigrations } from './migrations';
 import { INSTANCE_OPTIONS, OpenDatabase } from './openDatabase';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -16,6 +16,7 @@ export interface OpenPolicy {
   maxRetries: number;
   log: Log;
   duckdbOptions: Readonly<Record<string, string>>;
+  maxReaders: number;
   now?: () => number;
 }
 
@@ -46,16 +47,17 @@ export function backoffMs(attempt: number): number {
  * Creating a file, replaying its log and migrating it all write to the disk, like an ordinary commit: it holds the
  * file system's gate shared, so that a commit that checked for free space holds the disk alone (fileSystemGate.ts).
  */
-function openOnce(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
-  return gateFor(dbPath).run(false, () => openUngated(dbPath, duckdbOptions));
+function openOnce(dbPath: string, policy: OpenPolicy): Promise<OpenDatabase> {
+  return gateFor(dbPath).run(false, () => openUngated(dbPath, policy));
 }
 
-async function openUngated(dbPath: string, duckdbOptions: Readonly<Record<string, string>>): Promise<OpenDatabase> {
-  const instance = await DuckDBInstance.create(dbPath, { ...INSTANCE_OPTIONS, ...duckdbOptions });
+async function openUngated(dbPath: string, policy: OpenPolicy): Promise<OpenDatabase> {
+  const { DuckDBInstance } = await loadDuckDB();
+  const instance = await DuckDBInstance.create(dbPath, { ...INSTANCE_OPTIONS, ...policy.duckdbOptions });
   try {
     const writer = await instance.connect();
     const reader = await instance.connect();
-    const database = new OpenDatabase(dbPath, instance, writer, reader);
+    const database = new OpenDatabase(dbPath, instance, writer, reader, policy.maxReaders);
     try {
       await applyMigrations(writer, dbPath);
     } catch (error) {
@@ -75,7 +77,7 @@ async function openUngated(dbPath: string, duckdbOptions: Readonly<Record<string
 
 async function openWithTimeout(dbPath: string, state: OpenerState, policy: OpenPolicy): Promise<OpenDatabase> {
   const timeoutMs = policy.connectTimeoutMs;
-  const attempt = openOnce(dbPath, policy.duckdbOptions);
+  const attempt = openOnce(dbPath, policy);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new OpenTimeoutError(dbPath, timeoutMs)), timeoutMs);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdbModule';
 import type { DatabaseManager } from './databaseManager';
 import type { WriteTransaction } from './writeTransaction';
 import { isStoredOutcome } from './attackResults';
@@ -97,7 +98,7 @@ async function findingsWhere(query: Query, where: string, params: DuckDBValue[])
        e.attack_result_id::VARCHAR AS attack_result_id, e.timestamp::VARCHAR AS added_at, a.outcome
      FROM "FindingEvidenceEntries" e LEFT JOIN "AttackResultEntries" a ON a.id = e.attack_result_id
      WHERE list_contains($1::VARCHAR[], e.finding_id::VARCHAR) ORDER BY e.sequence`,
-    [listValue(ids)],
+    [duckdb().listValue(ids)],
   );
   const evidence = new Map<string, StoredEvidence[]>();
   for (const row of evidenceRows) {
@@ -271,7 +272,7 @@ export class FindingStore {
       if (removable.length > 0)
         await transaction.run(
           `DELETE FROM "FindingEvidenceEntries" WHERE finding_id = $1::UUID AND list_contains($2::VARCHAR[], id::VARCHAR)`,
-          [id, listValue(removable)],
+          [id, duckdb().listValue(removable)],
         );
       await addEvidence(transaction, id, changes.add_evidence ?? [], changes.at);
       const [finding] = await findingsWhere(query, 'f.id = $1::UUID', [id]);

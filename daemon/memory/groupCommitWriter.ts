@@ -22,6 +22,7 @@ import {
   type RowsByTable,
   type TableRows,
 } from './tableRows';
+import { nextTurn, SLICE_ROWS } from './writeSlices';
 import { AppendFlushError, type WriteTransaction } from './writeTransaction';
 import type { DomainError } from '../../domain/errors';
 
@@ -66,6 +67,10 @@ type Staging = 'staged' | 'skipped' | 'failed';
  * into the appenders' buffers on this thread (which only fills memory; nothing reaches the table until it is
  * flushed inside the next transaction, after this COMMIT has succeeded). Appending costs about as much as
  * committing, so this keeps both the event loop and DuckDB busy instead of taking turns.
+ *
+ * Neither appending nor flushing holds the event loop for more than a slice of rows (writeSlices.ts): staged
+ * rows go into one set of appenders per slice ("slots"), flushed one slot per turn of the event loop, and a
+ * batch appended inside its transaction is flushed every slice.
  */
 export class GroupCommitWriter {
   private queue: QueuedJob[] = [];
@@ -76,13 +81,17 @@ export class GroupCommitWriter {
   /** Wakes the drain loop when it waits for a COMMIT and a new job could be staged meanwhile. */
   private onArrival: (() => void) | null = null;
   private idleWaiters: (() => void)[] = [];
+  /** Appender slots a staged batch may fill: a whole batch's budget, one slice each. */
+  private readonly stagingSlots: number;
 
   constructor(
     private readonly dbPath: string,
     private readonly host: WriterHost,
     private readonly maxBatchRows: number,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.stagingSlots = Math.max(1, Math.ceil(maxBatchRows / SLICE_ROWS));
+  }
 
   /** Jobs accepted and not yet committed or failed, including those being committed. */
   get pendingCount(): number {
@@ -147,7 +156,7 @@ export class GroupCommitWriter {
         if (inFlight !== null) {
           const previous: CommitInFlight = inFlight;
           inFlight = null;
-          const { next, staging, outcome } = await this.stageWhileCommitting(previous);
+          const { next, staging, outcome, slots } = await this.stageWhileCommitting(previous);
           if (!outcome.ok) {
             // The staged rows must not ride on whatever transaction comes next; they go back in line.
             if (next.length > 0) {
@@ -161,7 +170,7 @@ export class GroupCommitWriter {
           resolveAll(previous.batch, previous.results);
           if (next.length === 0) continue;
           if (staging === 'staged') {
-            inFlight = await this.startStagedCommit(previous.database, next);
+            inFlight = await this.startStagedCommit(previous.database, next, slots);
             continue;
           }
           // Buffered rows of a half-staged batch must not be flushed along with the ordinary retry.
@@ -199,27 +208,41 @@ export class GroupCommitWriter {
    */
   private async stageWhileCommitting(
     previous: CommitInFlight,
-  ): Promise<{ next: QueuedJob[]; staging: Staging; outcome: CommitOutcome }> {
+  ): Promise<{ next: QueuedJob[]; staging: Staging; outcome: CommitOutcome; slots: number }> {
     const next: QueuedJob[] = [];
     let staging: Staging = 'staged';
     let rows = 0;
+    let slot = 0;
     let outcome: CommitOutcome | undefined;
     const settled = settleCommit(previous).then((result) => {
       outcome = result;
     });
+    // The batch just committing was appended in this turn: staging starts in the next.
+    await nextTurn();
     while (outcome === undefined) {
-      if (staging === 'staged' && this.queue.length > 0 && rows < this.maxBatchRows) {
+      const room = this.maxBatchRows - rows;
+      // A job larger than a slice is never staged: its rows would all be appended, then flushed, in one go.
+      const stageable = this.queue.length > 0 && this.queue[0].rowCount <= SLICE_ROWS;
+      if (staging === 'staged' && slot < this.stagingSlots && stageable && room > 0) {
         const more = this.takeBatch(
-          this.maxBatchRows - rows,
-          next.length === 0,
+          Math.min(SLICE_ROWS, room),
+          next.length === 0 || this.queue[0].rowCount <= room,
           next.length === 0 ? undefined : { rewrites: rewritesRows(next[0]) },
         );
         if (more.length > 0) {
-          const result = stageRows(previous.database, more);
-          // Rows already buffered for earlier jobs of this batch must then be thrown away, not flushed twice.
-          staging = result === 'skipped' && next.length > 0 ? 'failed' : result;
+          const result = stageRows(previous.database, more, slot);
+          if (result === 'skipped' && next.length > 0) {
+            // No appender in this slot for one of its tables yet: they wait for the next batch, unbuffered.
+            this.requeue(more);
+            slot = this.stagingSlots;
+            continue;
+          }
+          staging = result;
           next.push(...more);
           for (const job of more) rows += job.rowCount;
+          slot++;
+          // One slice per turn of the event loop.
+          await nextTurn();
           continue;
         }
       }
@@ -227,7 +250,7 @@ export class GroupCommitWriter {
       await Promise.race([settled, new Promise<void>((resolve) => (this.onArrival = resolve))]);
       this.onArrival = null;
     }
-    return { next, staging: next.length === 0 ? 'skipped' : staging, outcome };
+    return { next, staging: next.length === 0 ? 'skipped' : staging, outcome, slots: slot };
   }
 
   /**
@@ -266,6 +289,7 @@ export class GroupCommitWriter {
       const ran = await runJobs(database, batch);
       results = ran.results;
       if (rewrites) assertRoomFor(this.dbPath, ran.statementBytes + rowBytes(batch));
+      else await this.prepareStaging(database, batch);
     } catch (error) {
       await abort(database);
       release();
@@ -275,18 +299,30 @@ export class GroupCommitWriter {
     return { database, batch, results, commit: database.writer.run('COMMIT'), release };
   }
 
-  /** The batch's rows are already in the appenders' buffers: flush them in the new transaction, in key order. */
-  private async startStagedCommit(database: OpenDatabase, batch: QueuedJob[]): Promise<CommitInFlight | null> {
+  /**
+   * The batch's rows are already in the appenders' buffers, `slots` of them: flush them in the new transaction,
+   * one slot per turn of the event loop and each in key order (a job's rows are all in one slot, and a score's
+   * piece is in its slot or an earlier one).
+   */
+  private async startStagedCommit(
+    database: OpenDatabase,
+    batch: QueuedJob[],
+    slots: number,
+  ): Promise<CommitInFlight | null> {
     // Staged batches are appends only (stageRows skips any job with statements).
     const release = await this.lock(database, false);
     if (this.requeueIfClosed(database, batch, release)) return null;
     try {
       await database.writer.run('BEGIN TRANSACTION');
       try {
-        for (const table of APPEND_ORDER) database.existingAppender(table)?.flushSync();
+        for (let slot = 0; slot < slots; slot++) {
+          if (slot > 0) await nextTurn();
+          for (const table of APPEND_ORDER) database.existingAppender(table, slot)?.flushSync();
+        }
       } catch (error) {
         throw new AppendFlushError(error);
       }
+      await this.prepareStaging(database, batch);
     } catch (error) {
       await abort(database);
       release();
@@ -294,6 +330,19 @@ export class GroupCommitWriter {
       return null;
     }
     return { database, batch, results: batch.map(() => undefined), commit: database.writer.run('COMMIT'), release };
+  }
+
+  /**
+   * Creates the appenders the next batch can be staged into while this one commits (creating one needs the
+   * connection, free only now): every slot, for each table this batch wrote. Once per file and table.
+   */
+  private async prepareStaging(database: OpenDatabase, batch: readonly QueuedJob[]): Promise<void> {
+    for (const table of APPEND_ORDER) {
+      if (!batch.some((job) => (job.rows?.[table]?.length ?? 0) > 0)) continue;
+      for (let slot = 0; slot < this.stagingSlots; slot++) {
+        if (database.existingAppender(table, slot) === undefined) await database.appender(table, slot);
+      }
+    }
   }
 
   /**
@@ -387,30 +436,35 @@ export class GroupCommitWriter {
 }
 
 /**
- * Feeds an append-only batch into the appenders' buffers. Skips when a job has statements or a table
- * has no appender yet (creating one needs the connection, which is busy committing); fails when a value does
- * not convert. Either way the batch then runs the ordinary way, which finds the culprit.
+ * Feeds an append-only batch into the buffers of one slot's appenders. Skips when a job has statements or a table
+ * has no appender in that slot yet (creating one needs the connection, which is busy committing); fails when a
+ * value does not convert. Either way the batch then runs the ordinary way, which finds the culprit.
  */
-function stageRows(database: OpenDatabase, batch: readonly QueuedJob[]): Staging {
+function stageRows(database: OpenDatabase, batch: readonly QueuedJob[], slot: number): Staging {
   for (const job of batch) {
     if (job.apply !== undefined || job.rows === undefined) return 'skipped';
     for (const table of APPEND_ORDER) {
-      if ((job.rows[table]?.length ?? 0) > 0 && database.existingAppender(table) === undefined) return 'skipped';
+      if ((job.rows[table]?.length ?? 0) > 0 && database.existingAppender(table, slot) === undefined) return 'skipped';
     }
   }
   try {
-    for (const job of batch) for (const table of APPEND_ORDER) stageTable(database, table, job.rows);
+    for (const job of batch) for (const table of APPEND_ORDER) stageTable(database, table, job.rows, slot);
     return 'staged';
   } catch {
     return 'failed';
   }
 }
 
-function stageTable<K extends AppendTable>(database: OpenDatabase, table: K, rows: RowsByTable | undefined): void {
+function stageTable<K extends AppendTable>(
+  database: OpenDatabase,
+  table: K,
+  rows: RowsByTable | undefined,
+  slot: number,
+): void {
   const tableRows: readonly TableRows[K][] | undefined = rows?.[table];
   if (tableRows === undefined || tableRows.length === 0) return;
-  const appender = database.existingAppender(table);
-  if (appender === undefined) throw new Error(`no appender for ${table}`);
+  const appender = database.existingAppender(table, slot);
+  if (appender === undefined) throw new Error(`no appender for ${table} in slot ${slot}`);
   const appendRow = ROW_APPENDERS[table];
   for (const row of tableRows) appendRow(appender, row);
 }

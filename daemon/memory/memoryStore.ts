@@ -1,4 +1,3 @@
-import { listValue } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
 import type { DatabaseManager } from './databaseManager';
 import {
@@ -44,6 +43,7 @@ import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelRe
 import type { AttackOutcome } from '../../domain/attackOutcome';
 import type { OutcomeCounts } from '../../domain/runFigures';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
+import { duckdb } from './duckdbModule';
 import { textOrNull } from './rowValues';
 import type {
   EmbeddingRow,
@@ -151,7 +151,7 @@ export class MemoryStore {
       if (hashes.length > 0) {
         const found = await transaction.query(
           'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
-          [listValue(hashes)],
+          [duckdb().listValue(hashes)],
         );
         for (const row of found)
           existing.add(seedKey(textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')));

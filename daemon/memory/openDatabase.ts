@@ -1,5 +1,6 @@
 import { type DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { Mutex } from 'async-mutex';
+import { ReaderPool } from './readerPool';
 import type { AppendTable } from './tableRows';
 
 /**
@@ -14,14 +15,14 @@ export const INSTANCE_OPTIONS: Readonly<Record<string, string>> = {
 
 /**
  * One open memory file: its only DuckDB instance in this process, a writer connection (used by the group
- * commit writer alone) and a reader connection (MVCC: reads see the last commit and never wait for writes).
+ * commit writer alone) and a small pool of reader connections (MVCC: reads see the last commit and never wait
+ * for writes, nor for each other up to the pool's size).
  */
 export class OpenDatabase {
-  /** DuckDB connections run one statement at a time; concurrent reads take turns on the reader. */
-  readonly readerLock = new Mutex();
+  readonly readers: ReaderPool;
   /** Held by the group commit writer for each transaction, and by close so it never pulls a busy connection. */
   readonly writerLock = new Mutex();
-  private readonly appenders = new Map<AppendTable, DuckDBAppender>();
+  private readonly appenders = new Map<AppendTable, (DuckDBAppender | undefined)[]>();
   private closed = false;
   private invalidatedByDuckDB = false;
 
@@ -29,8 +30,16 @@ export class OpenDatabase {
     readonly dbPath: string,
     private readonly instance: DuckDBInstance,
     readonly writer: DuckDBConnection,
-    readonly reader: DuckDBConnection,
-  ) {}
+    reader: DuckDBConnection,
+    maxReaders = 1,
+  ) {
+    this.readers = new ReaderPool(reader, maxReaders, () => instance.connect());
+  }
+
+  /** The writer and every reader created so far. */
+  get connectionCount(): number {
+    return this.closed ? 0 : 1 + this.readers.size;
+  }
 
   get isClosed(): boolean {
     return this.closed;
@@ -45,18 +54,24 @@ export class OpenDatabase {
     this.invalidatedByDuckDB = true;
   }
 
-  /** Appenders are created once per table and reused: creating one looks up the catalog each time. */
-  async appender(table: AppendTable): Promise<DuckDBAppender> {
-    const existing = this.appenders.get(table);
+  /**
+   * Appenders are created once per table and slot and reused: creating one looks up the catalog each time. Slot
+   * 0 serves transactions; the group commit writer stages the next batch into slots 0…n during a COMMIT, one
+   * slice of rows per slot, so that each later flush is a slice's worth of work, not a whole batch's.
+   */
+  async appender(table: AppendTable, slot = 0): Promise<DuckDBAppender> {
+    const existing = this.existingAppender(table, slot);
     if (existing !== undefined) return existing;
     const created = await this.writer.createAppender(table);
-    this.appenders.set(table, created);
+    let slots = this.appenders.get(table);
+    if (slots === undefined) this.appenders.set(table, (slots = []));
+    slots[slot] = created;
     return created;
   }
 
-  /** The table's appender if one was already created; creating one would have to wait for the connection. */
-  existingAppender(table: AppendTable): DuckDBAppender | undefined {
-    return this.appenders.get(table);
+  /** The table's appender in that slot if one was already created; creating one would have to wait for the connection. */
+  existingAppender(table: AppendTable, slot = 0): DuckDBAppender | undefined {
+    return this.appenders.get(table)?.[slot];
   }
 
   /**
@@ -64,12 +79,14 @@ export class OpenDatabase {
    * transaction, so every appender is thrown away.
    */
   discardAppenders(): void {
-    for (const appender of this.appenders.values()) {
-      try {
-        appender.clear();
-        appender.closeSync();
-      } catch {
-        // Closing flushes; with the buffer cleared there is nothing to lose if it complains.
+    for (const slots of this.appenders.values()) {
+      for (const appender of slots) {
+        try {
+          appender?.clear();
+          appender?.closeSync();
+        } catch {
+          // Closing flushes; with the buffer cleared there is nothing to lose if it complains.
+        }
       }
     }
     this.appenders.clear();
@@ -82,7 +99,7 @@ export class OpenDatabase {
 
   /** Closes once no read and no write transaction is running on it. */
   closeWhenIdle(): Promise<void> {
-    return this.readerLock.runExclusive(() => this.writerLock.runExclusive(() => this.close()));
+    return this.readers.exclusive(() => this.writerLock.runExclusive(() => this.close()));
   }
 
   /** Idempotent; never throws, because it also runs on instances DuckDB has already invalidated. */
@@ -90,12 +107,11 @@ export class OpenDatabase {
     if (this.closed) return;
     this.closed = true;
     this.discardAppenders();
-    for (const connection of [this.writer, this.reader]) {
-      try {
-        connection.closeSync();
-      } catch {
-        // An invalidated connection may refuse; the instance close below releases it anyway.
-      }
+    this.readers.closeAll();
+    try {
+      this.writer.closeSync();
+    } catch {
+      // An invalidated connection may refuse; the instance close below releases it anyway.
     }
     try {
       this.instance.closeSync();

@@ -1,4 +1,5 @@
-import { DuckDBTimestampValue, FLOAT, LIST, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBListType } from '@duckdb/node-api';
+import { duckdb } from './duckdbModule';
 
 /** JSON already serialized: the writer appends it as is (DuckDB's JSON type is VARCHAR underneath). */
 export type JsonText = string;
@@ -147,10 +148,11 @@ function appendInteger(appender: DuckDBAppender, value: number | null): void {
 }
 
 function appendTimestamp(appender: DuckDBAppender, micros: TimestampMicros): void {
-  appender.appendTimestamp(new DuckDBTimestampValue(micros));
+  appender.appendTimestamp(new (duckdb().DuckDBTimestampValue)(micros));
 }
 
-const FLOAT_LIST = LIST(FLOAT);
+let floatList: DuckDBListType | undefined;
+const FLOAT_LIST = (): DuckDBListType => (floatList ??= duckdb().LIST(duckdb().FLOAT));
 
 /** One function per table, in the table's column order, because the appender is positional. */
 export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row: TableRows[K]) => void } = {
@@ -178,7 +180,7 @@ export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row
   EmbeddingData(appender, row) {
     appender.appendVarchar(row.id);
     if (row.embedding === null) appender.appendNull();
-    else appender.appendList(row.embedding, FLOAT_LIST);
+    else appender.appendList(row.embedding, FLOAT_LIST());
     appendText(appender, row.embedding_type_name);
     appender.endRow();
   },

@@ -1,6 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { OpenDatabase } from './openDatabase';
 import type { JsonRow } from './rowValues';
+import { nextTurn, SLICE_ROWS } from './writeSlices';
 import { APPEND_ORDER, ROW_APPENDERS, type AppendTable, type RowsByTable, type TableRows } from './tableRows';
 
 /** What a write job sees: the writer connection inside the batch's one transaction. */
@@ -37,6 +38,8 @@ function emptyPending(): PendingRows {
 export class BatchTransaction implements WriteTransaction {
   private pending = emptyPending();
   private pendingCount = 0;
+  /** Rows appended since the event loop last turned, over every table (writeSlices.ts). */
+  private rowsThisTurn = 0;
   /** Bytes of parameters passed to statements so far: what a rewritten row holds, at least (see diskSpace.ts). */
   statementBytes = 0;
 
@@ -73,7 +76,16 @@ export class BatchTransaction implements WriteTransaction {
     if (chunks.length === 0) return;
     const appender = await this.database.appender(table);
     const appendRow = ROW_APPENDERS[table];
-    for (const rows of chunks) for (const row of rows) appendRow(appender, row);
+    for (const rows of chunks) {
+      for (const row of rows) {
+        appendRow(appender, row);
+        if (++this.rowsThisTurn < SLICE_ROWS) continue;
+        // Still inside the transaction (the writer lock is held): yielding lets other sockets run, nothing else.
+        appender.flushSync();
+        this.rowsThisTurn = 0;
+        await nextTurn();
+      }
+    }
     appender.flushSync();
   }
 

@@ -66,7 +66,18 @@ export const DebugInfo = z.strictObject({
     wal_size_bytes: z.number().int(),
     last_error: z.string().nullable(),
   }),
-  daemon: z.strictObject({ version: z.string(), pid: z.number().int(), started_at: z.string() }),
+  daemon: z.strictObject({
+    version: z.string(),
+    pid: z.number().int(),
+    started_at: z.string(),
+    duckdb_loaded: z
+      .boolean()
+      .describe('Whether the DuckDB library is loaded yet: the daemon loads it on the first open of a database.'),
+    event_loop_active_ms: z
+      .number()
+      .describe("Time the daemon's event loop has spent running code since start (with idle: its utilisation)."),
+    event_loop_idle_ms: z.number().describe("Time the daemon's event loop has spent waiting since start."),
+  }),
 });
 
 export const CacheClearResult = z.strictObject({

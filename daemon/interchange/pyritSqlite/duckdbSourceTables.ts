@@ -1,4 +1,5 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../../memory/duckdbModule';
 import { DatabaseLockedError, InvalidInputError } from '../../../domain/errors';
 import type { SourceRow, SourceTables } from './sourceTables';
 
@@ -23,7 +24,7 @@ export class DuckdbSourceTables implements SourceTables {
   static async open(filePath: string): Promise<DuckdbSourceTables> {
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(filePath, { access_mode: 'READ_ONLY' });
+      instance = await duckdb().DuckDBInstance.create(filePath, { access_mode: 'READ_ONLY' });
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message))

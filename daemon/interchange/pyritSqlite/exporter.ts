@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from '../../memory/duckdbModule';
 import type { Database, SqlValue } from 'sql.js';
 import type { JsonRow } from '../../memory/rowValues';
 import {
@@ -46,7 +47,7 @@ function piecesOf(connection: DuckDBConnection, conversationIds: readonly string
        p.original_value, p.original_value_sha256, p.converted_value_data_type, p.converted_value, p.converted_value_sha256,
        p.original_prompt_id::VARCHAR AS original_prompt_id
      FROM "PromptMemoryEntries" p WHERE list_contains($1::VARCHAR[], p.conversation_id) ORDER BY p.conversation_id, p.sequence`,
-    [listValue([...conversationIds])],
+    [duckdb().listValue([...conversationIds])],
   );
 }
 
@@ -58,7 +59,7 @@ function scoresOf(connection: DuckDBConnection, pieceIds: readonly string[], sco
        s.prompt_request_response_id::VARCHAR AS prompt_request_response_id, ${TIMESTAMP_TEXT('s.timestamp')}, s.task
      FROM "ScoreEntries" s
      WHERE list_contains($1::VARCHAR[], s.prompt_request_response_id::VARCHAR) OR list_contains($2::VARCHAR[], s.id::VARCHAR)`,
-    [listValue([...pieceIds]), listValue([...scoreIds])],
+    [duckdb().listValue([...pieceIds]), duckdb().listValue([...scoreIds])],
   );
 }
 
@@ -70,7 +71,7 @@ function seedsOf(connection: DuckDBConnection, hashes: readonly string[]): Promi
        prompt_metadata::VARCHAR AS prompt_metadata, parameters::VARCHAR AS parameters,
        prompt_group_id::VARCHAR AS prompt_group_id, sequence
      FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)`,
-    [listValue([...hashes])],
+    [duckdb().listValue([...hashes])],
   );
 }
 
