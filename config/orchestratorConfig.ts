@@ -42,7 +42,14 @@ function configVariant<const T extends OrchestratorType>(type: T) {
  * `parameters` and editors offer the right fields once the type is written.
  */
 export const orchestratorConfigSchema = z
-  .discriminatedUnion('orchestrator_type', [configVariant('prompt_sending'), configVariant('red_teaming')])
+  .discriminatedUnion('orchestrator_type', [
+    configVariant('prompt_sending'),
+    configVariant('red_teaming'),
+    configVariant('many_shot'),
+    configVariant('skeleton_key'),
+    configVariant('multi_prompt_sending'),
+    configVariant('flip'),
+  ])
   .describe(
     'An orchestrator configuration: what to send (input), through what (converters), to whom (target), judged how (scorers).',
   );

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { promptSendingParametersSchema } from './promptSendingParameters';
 import { redTeamingParametersSchema } from './redTeamingParameters';
+import {
+  flipParametersSchema,
+  manyShotParametersSchema,
+  multiPromptSendingParametersSchema,
+  skeletonKeyParametersSchema,
+} from './scriptedAttackParameters';
 
 /**
  * Every orchestrator type the daemon runs, with the schema of its `parameters`. A new type joins here, in
@@ -19,6 +25,29 @@ export const orchestratorTypeDefinitions = {
       'until a true/false objective scorer says the objective is achieved or max_turns is reached; optional ' +
       'Crescendo-style backtracking on refusals.',
     parameters: redTeamingParametersSchema,
+  },
+  many_shot: {
+    description:
+      'PyRIT ManyShotJailbreakAttack: example_count faux user/assistant exchanges from a dataset, then the objective, ' +
+      'in one prompt; the answer is scored.',
+    parameters: manyShotParametersSchema,
+  },
+  skeleton_key: {
+    description:
+      'PyRIT SkeletonKeyAttack: the skeleton key prompt, then the objective, in one conversation; the second answer ' +
+      'is scored.',
+    parameters: skeletonKeyParametersSchema,
+  },
+  multi_prompt_sending: {
+    description:
+      'PyRIT MultiPromptSendingAttack: a fixed sequence of prompts in one conversation per objective; the last ' +
+      'answer is scored.',
+    parameters: multiPromptSendingParametersSchema,
+  },
+  flip: {
+    description:
+      "PyRIT FlipAttack: FlipAttack's system prompt, then the objective with its characters reversed; the answer is scored.",
+    parameters: flipParametersSchema,
   },
 } as const;
 

@@ -10,6 +10,16 @@ import { localTimestampMicros } from './timestamps';
 export const ATTACK_IDENTIFIERS = {
   promptSending: { __type__: 'PromptSendingAttack', __module__: 'pyrit.executor.attack.single_turn.prompt_sending' },
   redTeaming: { __type__: 'RedTeamingAttack', __module__: 'pyrit.executor.attack.multi_turn.red_teaming' },
+  manyShot: {
+    __type__: 'ManyShotJailbreakAttack',
+    __module__: 'pyrit.executor.attack.single_turn.many_shot_jailbreak',
+  },
+  skeletonKey: { __type__: 'SkeletonKeyAttack', __module__: 'pyrit.executor.attack.single_turn.skeleton_key' },
+  multiPromptSending: {
+    __type__: 'MultiPromptSendingAttack',
+    __module__: 'pyrit.executor.attack.multi_turn.multi_prompt_sending',
+  },
+  flip: { __type__: 'FlipAttack', __module__: 'pyrit.executor.attack.single_turn.flip_attack' },
 } as const;
 
 export interface AttackResultInput {

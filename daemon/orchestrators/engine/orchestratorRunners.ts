@@ -7,6 +7,9 @@ import { PromptSendingInstance, type InstanceContext } from './promptSendingInst
 import { RedTeamingInstance } from './redTeamingInstance';
 import { runPromptSending, type PendingPrompt, type RunTally } from './runPromptSending';
 import { runRedTeaming } from './runRedTeaming';
+import { ScriptedAttackInstance } from './scriptedAttackInstance';
+import { createFlip, createManyShot, createMultiPromptSending, createSkeletonKey } from './scriptedAttackTypes';
+import { runScriptedAttack } from './runScriptedAttack';
 
 export interface RunnerRun {
   executionId: string;
@@ -51,9 +54,27 @@ const redTeaming: OrchestratorRunner = {
   },
 };
 
+/** The scripted attacks (many_shot, skeleton_key, multi_prompt_sending, flip) share one runner. */
+function scripted(
+  type: string,
+  create: (parameters: unknown, context: InstanceContext) => Promise<ScriptedAttackInstance>,
+): OrchestratorRunner {
+  return {
+    createInstance: create,
+    run: async ({ instance, ...run }) => {
+      if (!(instance instanceof ScriptedAttackInstance)) throw wrongInstance(type);
+      return runScriptedAttack({ ...run, instance });
+    },
+  };
+}
+
 const runners: Readonly<Record<string, OrchestratorRunner>> = {
   prompt_sending: promptSending,
   red_teaming: redTeaming,
+  many_shot: scripted('many_shot', createManyShot),
+  skeleton_key: scripted('skeleton_key', createSkeletonKey),
+  multi_prompt_sending: scripted('multi_prompt_sending', createMultiPromptSending),
+  flip: scripted('flip', createFlip),
 };
 
 /** The runner of a stored orchestrator type; validation has already refused unknown types. */

@@ -23,6 +23,7 @@ import type { ChatMessage, TargetResponse } from '../targets';
 import type { RedTeamingInstance } from './redTeamingInstance';
 import { adversarialSeedPrompt, backtrackPrompt, feedbackPrompt, systemPromptFor } from './redTeamingPrompts';
 import { storedVerdict } from './judgedScores';
+import { forEachObjective } from './objectiveWorkers';
 import type { PendingPrompt, RunTally } from './runPromptSending';
 
 export interface RedTeamingRun {
@@ -348,22 +349,9 @@ class ObjectiveAttack {
  * resume runs it again from its first turn. A storage failure stops the run and is reported.
  */
 export async function runRedTeaming(run: RedTeamingRun): Promise<RunTally> {
-  const { signal } = run;
   const tally: RunTally = { sent: 0, latencyTotalMs: 0 };
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (!signal.aborted && failure === undefined && next < run.prompts.length) {
-      const objective = run.prompts[next++];
-      try {
-        run.onAnswered(await new ObjectiveAttack(run, objective, tally).attack());
-      } catch (error) {
-        if (!signal.aborted) failure ??= error;
-      }
-    }
-  };
-  const workers = Math.max(1, Math.min(run.instance.batchSize, run.prompts.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (failure !== undefined) throw failure;
+  await forEachObjective(run.prompts, run.instance.batchSize, run.signal, async (objective) => {
+    run.onAnswered(await new ObjectiveAttack(run, objective, tally).attack());
+  });
   return tally;
 }
