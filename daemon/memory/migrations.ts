@@ -1,7 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { utcTimestampText } from './timestamps';
 import { backfillAttackResults } from './attackResultBackfill';
-import { ATTACK_RESULT_DDL, EXECUTION_INDEX_DDL, ORCHESTRATOR_DDL, PYRIT_DDL, SCHEMA_MIGRATIONS_DDL } from './schema';
+import {
+  ATTACK_RESULT_DDL,
+  EXECUTION_INDEX_DDL,
+  ORCHESTRATOR_DDL,
+  PYRIT_DDL,
+  SCHEMA_MIGRATIONS_DDL,
+  SUPERSEDED_CONVERSATIONS_DDL,
+} from './schema';
 import { FINDING_DDL } from './findingSchema';
 import { DatabaseUnavailableError } from '../../domain/errors';
 
@@ -27,8 +34,9 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: ATTACK_RESULT_DDL,
     backfill: backfillAttackResults,
   },
-  // 5 and 6 are other features' (they may land after this one: the runner applies each version a file lacks,
-  // in list order, so a gap is fine as long as the list stays sorted).
+  { version: 5, description: 'superseded conversations of resumed runs', statements: SUPERSEDED_CONVERSATIONS_DDL },
+  // 6 is another feature's (it may land after this one: the runner applies each version a file lacks, in list
+  // order, so a gap is fine as long as the list stays sorted).
   {
     version: 7,
     description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)',

@@ -78,6 +78,11 @@ export const ResultItem = z.strictObject({
     .describe('The prompt that was judged: for red_teaming, the turn that decided the objective.'),
   response: z.strictObject({ converted_value: z.string(), response_error: z.string() }).nullable(),
   scores: z.array(ResultScore).describe("The automated scores of the judged answer (a reviewer's label is in label)."),
+  superseded_conversation_ids: z
+    .array(z.string())
+    .describe(
+      'Earlier target conversations of this prompt (objective) that were cut short (kill -9, cancel) and given up when the run resumed: kept in memory, never replayed, never counted. Oldest first; usually empty.',
+    ),
 });
 
 export const ResultsPage = z.strictObject({
@@ -237,6 +242,11 @@ export const ResultsConversationParams = z.strictObject({
 
 export const ResultsConversation = z.strictObject({
   conversation_id: z.string(),
+  superseded: z
+    .boolean()
+    .describe(
+      'An attempt cut short (kill -9, cancel) that the resumed run gave up and started again in a new conversation: kept, never replayed, not counted in any figure.',
+    ),
   turns: z
     .array(
       z.strictObject({

@@ -23,7 +23,8 @@ export function toLabelView(label: StoredLabel | null): LabelView | null {
   return label === null ? null : { ...label };
 }
 
-export function toResultItem(item: StoredAttackResult): ResultItemView {
+/** `superseded`: the earlier, given-up conversations of the same prompt (store.supersededConversations). */
+export function toResultItem(item: StoredAttackResult, superseded: readonly string[]): ResultItemView {
   return {
     attack_result_id: item.attack_result_id,
     prompt_index: item.prompt_index,
@@ -43,5 +44,6 @@ export function toResultItem(item: StoredAttackResult): ResultItemView {
         ? null
         : { converted_value: item.response.converted_value, response_error: item.response.response_error },
     scores: item.scores.map(toScoreView),
+    superseded_conversation_ids: [...superseded],
   };
 }
