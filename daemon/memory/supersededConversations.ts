@@ -85,7 +85,10 @@ export async function supersededByPrompt(
   return byPrompt;
 }
 
-/** Whether resume gave this conversation of the run up (either side). */
+/**
+ * Whether the run gave this conversation up: resume did (either side), or a retried error was answered again in
+ * a new conversation (the attack result lists the old one in attack_metadata.superseded_conversation_ids).
+ */
 export async function isSupersededConversation(
   connection: DuckDBConnection,
   executionId: string,
@@ -93,7 +96,12 @@ export async function isSupersededConversation(
 ): Promise<boolean> {
   const rows = await all(
     connection,
-    'SELECT 1 AS found FROM superseded_conversations WHERE execution_id = $1 AND conversation_id = $2 LIMIT 1',
+    `SELECT 1 AS found FROM superseded_conversations WHERE execution_id = $1 AND conversation_id = $2
+     UNION ALL
+     SELECT 1 AS found FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
+     WHERE x.execution_id = $1
+       AND list_contains(coalesce(from_json(json_extract(a.attack_metadata, '$.superseded_conversation_ids'), '["VARCHAR"]'), []), $2)
+     LIMIT 1`,
     [executionId, conversationId],
   );
   return rows.length > 0;

@@ -81,7 +81,7 @@ export const ResultItem = z.strictObject({
   superseded_conversation_ids: z
     .array(z.string())
     .describe(
-      'Earlier target conversations of this prompt (objective) that were cut short (kill -9, cancel) and given up when the run resumed: kept in memory, never replayed, never counted. Oldest first; usually empty.',
+      "Earlier target conversations of this prompt (objective), kept in memory, never replayed, never counted: attempts cut short (kill -9, cancel) that resume started again, and retried errors' old exchanges. Usually empty.",
     ),
 });
 
@@ -245,7 +245,7 @@ export const ResultsConversation = z.strictObject({
   superseded: z
     .boolean()
     .describe(
-      'An attempt cut short (kill -9, cancel) that the resumed run gave up and started again in a new conversation: kept, never replayed, not counted in any figure.',
+      "Given up: an attempt cut short (kill -9, cancel) that resume started again in a new conversation, or a retried error's old exchange. Kept, never replayed, not counted in any figure.",
     ),
   turns: z
     .array(
