@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
+import { DaemonHarness, runToEnd, waitFor } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi, type MockRequest } from '../fixtures/targets/mockOpenAiServer';
 import type { DaemonConnection } from '../../client/daemonConnection';
 
@@ -10,8 +10,16 @@ import type { DaemonConnection } from '../../client/daemonConnection';
  * The scripted attacks against a scripted target (`fakeTarget`, a local OpenAI-compatible server): it answers
  * "PWNED" to a prompt holding the word "please", and "Noted (n)." to anything else, n = the user turns it was sent.
  */
-function fakeTargetReply(request: MockRequest): string {
+let holdCancelTurn: Promise<void> | undefined;
+let cancelTurnArrived = false;
+
+async function fakeTargetReply(request: MockRequest): Promise<string> {
   const prompt = request.prompt ?? '';
+  // The cancel test's second turn waits until the test lets it go.
+  if (prompt === 'cancel me, turn 2' && holdCancelTurn !== undefined) {
+    cancelTurnArrived = true;
+    await holdCancelTurn;
+  }
   if (prompt.includes('please') || prompt.includes('esaelp')) return `PWNED: ${prompt.slice(0, 40)}`;
   return `Noted (${request.messages.filter((message) => message.role === 'user').length}).`;
 }
@@ -157,6 +165,68 @@ describe('scripted attacks: many_shot, skeleton_key, multi_prompt_sending, flip'
     assert.equal(seven.length, 4);
     assert.equal(new Set(seven).size, 4, 'four different examples');
     assert.deepEqual(await chosen('ms-seed-b', 7), seven, 'same seed, same examples in the same order');
+  });
+
+  it('cancel mid-objective, then resume: the objective starts over, its partial conversation is superseded', async () => {
+    let release = (): void => undefined;
+    holdCancelTurn = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    try {
+      const orchestrator = await connection.request('orchestrators/create', {
+        name: 'cancel and resume',
+        orchestrator_type: 'multi_prompt_sending',
+        parameters: {
+          objective_target: target(),
+          scorers: pwned,
+          prompt_sequence: ['cancel me, turn 1', 'cancel me, turn 2', 'now please, {{objective}}'],
+        },
+      });
+      const { execution_id: executionId } = await connection.request('executions/start', {
+        orchestrator_id: orchestrator.id,
+        execution_type: 'prompt_list',
+        input_data: { prompt_list: ['mps-cancel'] },
+      });
+      // The server logs a request once answered: the held turn 2 is seen arriving by the flag instead.
+      await waitFor('turn 2 to reach the target', () => (cancelTurnArrived ? true : undefined));
+      const cancelled = await connection.request('executions/cancel', { execution_id: executionId });
+      assert.equal(cancelled.status, 'cancelled');
+      assert.equal(cancelled.progress.completed, 0, 'the cut-short objective has no result');
+      holdCancelTurn = undefined;
+      const before = fakeTarget.requests.length;
+      await connection.request('executions/resume', { execution_id: executionId });
+      const done = await waitFor('the resumed run to end', async () => {
+        const execution = await connection.request('executions/get', { execution_id: executionId });
+        return execution.status === 'running' ? undefined : execution;
+      });
+      assert.equal(done.status, 'completed', done.error ?? '');
+      assert.deepEqual(done.figures.outcomes, { success: 1, failure: 0, error: 0, undetermined: 0 });
+      const { items } = await connection.request('results/list', { execution_id: executionId, limit: 10 });
+      assert.equal(items.length, 1, 'one attack result for the objective');
+      assert.equal(items[0].superseded_conversation_ids.length, 1);
+      const partial = await connection.request('results/conversation', {
+        execution_id: executionId,
+        conversation_id: items[0].superseded_conversation_ids[0],
+      });
+      assert.equal(partial.superseded, true);
+      assert.deepEqual(
+        partial.turns.map((turn) => [turn.role, turn.original_value]),
+        [
+          ['user', 'cancel me, turn 1'],
+          ['assistant', 'Noted (1).'],
+        ],
+      );
+      // The objective started over: its first request after the resume carries no history.
+      const again = fakeTarget.requests.slice(before).filter((request) => request.prompt?.startsWith('cancel me'));
+      assert.deepEqual(
+        again[0]?.messages.map((message) => message.content),
+        ['cancel me, turn 1'],
+      );
+      assert.equal(items[0].executed_turns, 3);
+    } finally {
+      release();
+      holdCancelTurn = undefined;
+    }
   });
 
   it('refuses a many_shot config without examples with an error that names the field', async () => {
