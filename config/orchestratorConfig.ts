@@ -48,6 +48,10 @@ export const orchestratorConfigSchema = z
     configVariant('crescendo'),
     configVariant('tap'),
     configVariant('pair'),
+    configVariant('many_shot'),
+    configVariant('skeleton_key'),
+    configVariant('multi_prompt_sending'),
+    configVariant('flip'),
   ])
   .describe(
     'An orchestrator configuration: what to send (input), through what (converters), to whom (target), judged how (scorers).',

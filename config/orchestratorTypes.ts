@@ -3,6 +3,12 @@ import { promptSendingParametersSchema } from './promptSendingParameters';
 import { redTeamingParametersSchema } from './redTeamingParameters';
 import { crescendoParametersSchema } from './crescendoParameters';
 import { pairParametersSchema, tapParametersSchema } from './treeOfAttacksParameters';
+import {
+  flipParametersSchema,
+  manyShotParametersSchema,
+  multiPromptSendingParametersSchema,
+  skeletonKeyParametersSchema,
+} from './scriptedAttackParameters';
 
 /**
  * Every orchestrator type the daemon runs, with the schema of its `parameters`. A new type joins here, in
@@ -41,6 +47,29 @@ export const orchestratorTypeDefinitions = {
       'PAIR (PyRIT PAIRAttack): n_streams independent attacker streams each refine one prompt for depth iterations, ' +
       "reading the target's output and the judge's score after each; the first success stops the objective.",
     parameters: pairParametersSchema,
+  },
+  many_shot: {
+    description:
+      'PyRIT ManyShotJailbreakAttack: example_count faux user/assistant exchanges from a dataset, then the objective, ' +
+      'in one prompt; the answer is scored.',
+    parameters: manyShotParametersSchema,
+  },
+  skeleton_key: {
+    description:
+      'PyRIT SkeletonKeyAttack: the skeleton key prompt, then the objective, in one conversation; the second answer ' +
+      'is scored.',
+    parameters: skeletonKeyParametersSchema,
+  },
+  multi_prompt_sending: {
+    description:
+      'PyRIT MultiPromptSendingAttack: a fixed sequence of prompts in one conversation per objective; the last ' +
+      'answer is scored.',
+    parameters: multiPromptSendingParametersSchema,
+  },
+  flip: {
+    description:
+      "PyRIT FlipAttack: FlipAttack's system prompt, then the objective with its characters reversed; the answer is scored.",
+    parameters: flipParametersSchema,
   },
 } as const;
 

@@ -11,6 +11,8 @@ export interface OrchestratorFile {
   configDir: string;
 }
 
+const CONFIG_RELATIVE_PATHS = ['adversarial_chat_system_prompt_path', 'examples_path'] as const;
+
 /**
  * What a client sends for a config file: the daemon may run from anywhere, so every path the config gives
  * relative to itself (a dataset, a `process` target's cwd, a red_teaming attacker prompt) is made absolute here.
@@ -26,12 +28,10 @@ export async function readOrchestratorFile(file: string): Promise<OrchestratorFi
   }
   const parameters = JSON.parse(JSON.stringify(config.parameters)) as JsonObject;
   resolveProcessPaths(parameters, configDir);
-  // red_teaming: the attacker's system prompt file is written relative to the config, like a dataset.
-  if (typeof parameters.adversarial_chat_system_prompt_path === 'string') {
-    parameters.adversarial_chat_system_prompt_path = path.resolve(
-      configDir,
-      parameters.adversarial_chat_system_prompt_path,
-    );
+  // Files a config names relative to itself, like a dataset: red_teaming's attacker prompt, many_shot's examples.
+  for (const field of CONFIG_RELATIVE_PATHS) {
+    const value = parameters[field];
+    if (typeof value === 'string') parameters[field] = path.resolve(configDir, value);
   }
   return {
     name: config.name,

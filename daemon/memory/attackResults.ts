@@ -18,6 +18,16 @@ export const ATTACK_IDENTIFIERS = {
   },
   // PyRIT 1.x has no PAIR class of its own (0.x's PAIROrchestrator was TAP with one branch per stream).
   pair: { __type__: 'PAIRAttack', __module__: 'pyrit.executor.attack.multi_turn.pair' },
+  manyShot: {
+    __type__: 'ManyShotJailbreakAttack',
+    __module__: 'pyrit.executor.attack.single_turn.many_shot_jailbreak',
+  },
+  skeletonKey: { __type__: 'SkeletonKeyAttack', __module__: 'pyrit.executor.attack.single_turn.skeleton_key' },
+  multiPromptSending: {
+    __type__: 'MultiPromptSendingAttack',
+    __module__: 'pyrit.executor.attack.multi_turn.multi_prompt_sending',
+  },
+  flip: { __type__: 'FlipAttack', __module__: 'pyrit.executor.attack.single_turn.flip_attack' },
 } as const;
 
 export interface AttackResultInput {

@@ -44,6 +44,7 @@ import type { AttackOutcome } from '../../domain/attackOutcome';
 import type { OutcomeCounts } from '../../domain/runFigures';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { duckdb } from './duckdbModule';
+import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
 import { textOrNull } from './rowValues';
 import type {
   EmbeddingRow,
@@ -332,6 +333,30 @@ export class MemoryStore {
    */
   async importInTransaction<T>(write: (transaction: WriteTransaction) => Promise<T>): Promise<T> {
     return this.manager.transaction(this.dbPath, write);
+  }
+
+  /**
+   * The resume rule: every conversation of the run whose input item has no attack result is marked superseded
+   * (appended to superseded_conversations, in one commit). Returns how many were marked. Call it before the run
+   * starts again, so none of the new attempt's conversations is among them.
+   */
+  async supersedeUnfinished(executionId: string): Promise<number> {
+    const rows = await this.manager.read(this.dbPath, (connection) =>
+      unfinishedConversations(connection, executionId, this.now()),
+    );
+    if (rows.length > 0) await this.manager.write(this.dbPath, { superseded_conversations: rows });
+    return rows.length;
+  }
+
+  /** The run's superseded target conversations by prompt (objective) index. */
+  async supersededConversations(executionId: string): Promise<Map<number, string[]>> {
+    return this.manager.read(this.dbPath, (connection) => supersededByPrompt(connection, executionId));
+  }
+
+  async isSuperseded(executionId: string, conversationId: string): Promise<boolean> {
+    return this.manager.read(this.dbPath, (connection) =>
+      isSupersededConversation(connection, executionId, conversationId),
+    );
   }
 
   /** One conversation of the execution, turn by turn with scores; null when the execution has no such conversation. */

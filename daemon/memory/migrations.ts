@@ -8,6 +8,7 @@ import {
   ORCHESTRATOR_DDL,
   PYRIT_DDL,
   SCHEMA_MIGRATIONS_DDL,
+  SUPERSEDED_CONVERSATIONS_DDL,
 } from './schema';
 import { FINDING_DDL } from './findingSchema';
 import { DatabaseUnavailableError } from '../../domain/errors';
@@ -35,8 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
     backfill: backfillAttackResults,
   },
   { version: 5, description: 'orchestrators keyed by their config file', statements: CONFIG_FILE_DDL },
-  // 6 is another feature's (it may land after this one: the runner applies each version a file lacks, in list
-  // order, so a gap is fine as long as the list stays sorted).
+  { version: 6, description: 'superseded conversations of resumed runs', statements: SUPERSEDED_CONVERSATIONS_DDL },
   {
     version: 7,
     description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)',

@@ -76,5 +76,17 @@ export const ATTACK_RESULT_DDL: readonly string[] = [
  prompt_index INTEGER NOT NULL)`,
 ];
 
+/**
+ * The conversations a resumed run gave up on: an objective cut short (kill -9, cancel, shutdown) has turns in
+ * memory but no attack result; resume starts it again in a new conversation and lists the old ones here. A table
+ * of its own rather than a `superseded` label on PromptMemoryEntries: marking a piece would rewrite a keyed row,
+ * which DuckDB runs as delete+insert (and a COMMIT of that cut short by a full disk aborts the process, see
+ * docs/security.md), and PyRIT's rows stay as PyRIT wrote them. Append-only, no key: nothing here is ever updated.
+ */
+export const SUPERSEDED_CONVERSATIONS_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS superseded_conversations(execution_id VARCHAR NOT NULL, conversation_id VARCHAR NOT NULL,
+ prompt_index INTEGER NOT NULL, side VARCHAR NOT NULL, superseded_at TIMESTAMP NOT NULL)`,
+];
+
 export const SCHEMA_MIGRATIONS_DDL =
   'CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY, applied_at TIMESTAMP)';

@@ -106,6 +106,17 @@ export interface ExecutionAttackResultRow {
   prompt_index: number;
 }
 
+/** A conversation resume gave up on (schema.ts SUPERSEDED_CONVERSATIONS_DDL). */
+export interface SupersededConversationRow {
+  execution_id: string;
+  conversation_id: string;
+  prompt_index: number;
+  /** Which side of the attack it was: the target's conversation or the attacker's. */
+  side: 'objective_target' | 'adversarial_chat';
+  /** UTC, as our own tables keep time. */
+  superseded_at: TimestampMicros;
+}
+
 /** Tables written through DuckDB's appender (new rows; later changes, as a label, are UPDATE statements). */
 export interface TableRows {
   PromptMemoryEntries: PromptMemoryEntryRow;
@@ -115,6 +126,7 @@ export interface TableRows {
   execution_pieces: ExecutionPieceRow;
   AttackResultEntries: AttackResultRow;
   execution_attack_results: ExecutionAttackResultRow;
+  superseded_conversations: SupersededConversationRow;
 }
 
 export type AppendTable = keyof TableRows;
@@ -133,6 +145,7 @@ export const APPEND_ORDER: readonly AppendTable[] = [
   'execution_pieces',
   'AttackResultEntries',
   'execution_attack_results',
+  'superseded_conversations',
 ];
 
 // UUIDs go in as text: the appender casts to UUID natively, which costs the same as building the 128-bit
@@ -253,6 +266,14 @@ export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row
     appender.appendVarchar(row.execution_id);
     appender.appendVarchar(row.attack_result_id);
     appender.appendInteger(row.prompt_index);
+    appender.endRow();
+  },
+  superseded_conversations(appender, row) {
+    appender.appendVarchar(row.execution_id);
+    appender.appendVarchar(row.conversation_id);
+    appender.appendInteger(row.prompt_index);
+    appender.appendVarchar(row.side);
+    appendTimestamp(appender, row.superseded_at);
     appender.endRow();
   },
 };

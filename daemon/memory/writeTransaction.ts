@@ -32,6 +32,7 @@ function emptyPending(): PendingRows {
     execution_pieces: [],
     AttackResultEntries: [],
     execution_attack_results: [],
+    superseded_conversations: [],
   };
 }
 

@@ -79,6 +79,11 @@ export const ResultItem = z.strictObject({
     .describe('The prompt that was judged: for red_teaming, the turn that decided the objective.'),
   response: z.strictObject({ converted_value: z.string(), response_error: z.string() }).nullable(),
   scores: z.array(ResultScore).describe("The automated scores of the judged answer (a reviewer's label is in label)."),
+  superseded_conversation_ids: z
+    .array(z.string())
+    .describe(
+      "Earlier target conversations of this prompt (objective), kept in memory, never replayed, never counted: attempts cut short (kill -9, cancel) that resume started again, and retried errors' old exchanges. Usually empty.",
+    ),
 });
 
 export const ResultsPage = z.strictObject({
@@ -238,6 +243,11 @@ export const ResultsConversationParams = z.strictObject({
 
 export const ResultsConversation = z.strictObject({
   conversation_id: z.string(),
+  superseded: z
+    .boolean()
+    .describe(
+      "Given up: an attempt cut short (kill -9, cancel) that resume started again in a new conversation, or a retried error's old exchange. Kept, never replayed, not counted in any figure.",
+    ),
   turns: z
     .array(
       z.strictObject({

@@ -17,6 +17,7 @@ function item(index: number, outcome: AttackOutcome, extra: Partial<ResultItem> 
     label: null,
     executed_turns: 1,
     execution_time_ms: 1500,
+    superseded_conversation_ids: [],
     request: { original_value: `ask ${index}`, converted_value: `ask ${index}`, converters: [] },
     response:
       outcome === 'error'

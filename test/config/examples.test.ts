@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadConfigFile, loadDataset } from '../../config';
+import { readOrchestratorFile } from '../../config/readOrchestratorFile';
+import { readManyShotExamples } from '../../config/datasets/manyShotExamples';
 
 const examples = path.join(__dirname, '..', '..', 'examples');
 
@@ -50,6 +52,15 @@ describe('examples/', () => {
       config.parameters.scorers.map((scorer) => scorer.type),
       ['refusal', 'substring'],
     );
+  });
+
+  it('many-shot basics points at its benign examples file, which holds user/assistant pairs', async () => {
+    const file = await readOrchestratorFile(path.join(examples, 'many-shot.orchestrator.json'));
+    const examplesPath = file.parameters.examples_path;
+    assert.equal(typeof examplesPath, 'string');
+    const loaded = readManyShotExamples(fs.readFileSync(String(examplesPath), 'utf8'), String(examplesPath));
+    assert.equal(loaded.length, 10);
+    assert.ok(loaded.length >= Number(file.parameters.example_count));
   });
 
   it('the benign dataset says the same in YAML, JSON and CSV', async () => {

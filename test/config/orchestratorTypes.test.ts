@@ -11,7 +11,17 @@ describe('orchestrator types', () => {
   it('lists prompt_sending with a description and the JSON Schema of its parameters', () => {
     assert.deepEqual(
       orchestratorTypes.map((info) => info.orchestrator_type),
-      ['prompt_sending', 'red_teaming', 'crescendo', 'tap', 'pair'],
+      [
+        'prompt_sending',
+        'red_teaming',
+        'crescendo',
+        'tap',
+        'pair',
+        'many_shot',
+        'skeleton_key',
+        'multi_prompt_sending',
+        'flip',
+      ],
     );
     const [promptSending] = orchestratorTypes;
     assert.match(promptSending?.description ?? '', /PromptSendingOrchestrator/);
@@ -30,6 +40,38 @@ describe('orchestrator types', () => {
     const properties = (schema.properties ?? {}) as Record<string, { description?: string }>;
     for (const [name, property] of Object.entries(properties))
       assert.ok(property.description, `${name} has a description`);
+  });
+
+  it('lists the scripted attacks under their PyRIT 1.x class names, with what each requires', () => {
+    const required = (type: string) => {
+      const info = orchestratorTypes.find((candidate) => candidate.orchestrator_type === type);
+      return { description: info?.description ?? '', required: info?.parameters_schema.required };
+    };
+    assert.match(required('many_shot').description, /ManyShotJailbreakAttack/);
+    assert.deepEqual(required('many_shot').required, ['objective_target', 'examples_path']);
+    assert.match(required('skeleton_key').description, /SkeletonKeyAttack/);
+    assert.deepEqual(required('skeleton_key').required, ['objective_target']);
+    assert.match(required('multi_prompt_sending').description, /MultiPromptSendingAttack/);
+    assert.deepEqual(required('multi_prompt_sending').required, ['objective_target', 'prompt_sequence']);
+    assert.match(required('flip').description, /FlipAttack/);
+    assert.deepEqual(required('flip').required, ['objective_target']);
+  });
+
+  it('refuses a many_shot example_count of 0 and an empty prompt_sequence, naming the field', () => {
+    const target = { type: 'echo' };
+    const manyShot = parametersSchemaFor('many_shot').safeParse({
+      objective_target: target,
+      examples_path: 'x.json',
+      example_count: 0,
+    });
+    assert.equal(manyShot.success, false);
+    assert.deepEqual(manyShot.error?.issues[0]?.path, ['example_count']);
+    const sequence = parametersSchemaFor('multi_prompt_sending').safeParse({
+      objective_target: target,
+      prompt_sequence: [],
+    });
+    assert.equal(sequence.success, false);
+    assert.deepEqual(sequence.error?.issues[0]?.path, ['prompt_sequence']);
   });
 
   it('fills in red_teaming defaults: 5 turns, feedback on, backtracking off with the refusal scorer', () => {

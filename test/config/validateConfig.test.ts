@@ -142,7 +142,10 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
   it('an unknown orchestrator type', () => {
     const { data } = invalidConfigOf(() => validateConfig({ ...config(), orchestrator_type: 'red_team' }));
     assert.equal(data.path, '$.orchestrator_type');
-    assert.equal(data.expected, 'one of "prompt_sending" or "red_teaming"');
+    assert.equal(
+      data.expected,
+      'one of "prompt_sending", "red_teaming", "many_shot", "skeleton_key", "multi_prompt_sending" or "flip"',
+    );
   });
 
   it('input with both prompt_list and dataset, or with neither', () => {

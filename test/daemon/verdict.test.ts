@@ -296,6 +296,14 @@ describe('one verdict: outcomes stored once, read everywhere (real daemon, real 
         conversation_id: old?.conversation_id ?? '',
       });
       assert.equal(thread.turns[1]?.response_error, 'unknown');
+      // …marked as given up, and named by the result that took its place.
+      assert.equal(thread.superseded, true);
+      assert.deepEqual(item.superseded_conversation_ids, [old?.conversation_id]);
+      const current = await alice.request('results/conversation', {
+        execution_id: run.execution_id,
+        conversation_id: item.conversation_id,
+      });
+      assert.equal(current.superseded, false);
     }
   });
 

@@ -13,6 +13,7 @@ export const resultsConversation: Handler<'results/conversation'> = async (param
   if (turns === null) throw new NotFoundError('Conversation', params.conversation_id);
   return {
     conversation_id: params.conversation_id,
+    superseded: await store.isSuperseded(params.execution_id, params.conversation_id),
     turns: turns.map((turn) => ({
       sequence: turn.sequence,
       role: turn.role,

@@ -20,8 +20,9 @@ export const resultsList: Handler<'results/list'> = async (params, { session, se
     sort: params.sort,
     maxBytes: RESULTS_PAGE_BYTE_BUDGET,
   });
+  const superseded = await store.supersededConversations(params.execution_id);
   return {
-    items: page.items.map(toResultItem),
+    items: page.items.map((item) => toResultItem(item, superseded.get(item.prompt_index) ?? [])),
     total: page.total,
     limit: params.limit,
     next_cursor: encodeCursor(page.next),

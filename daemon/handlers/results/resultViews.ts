@@ -23,7 +23,17 @@ export function toLabelView(label: StoredLabel | null): LabelView | null {
   return label === null ? null : { ...label };
 }
 
-export function toResultItem(item: StoredAttackResult): ResultItemView {
+/** A retried error's earlier conversations, as supersedeAttackResult lists them. */
+function retriedConversations(item: StoredAttackResult): string[] {
+  const listed = item.attack_metadata.superseded_conversation_ids;
+  return Array.isArray(listed) ? listed.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/**
+ * `givenUp`: the prompt's conversations that resume gave up (store.supersededConversations); with those of
+ * retried errors, every earlier conversation of the prompt.
+ */
+export function toResultItem(item: StoredAttackResult, givenUp: readonly string[]): ResultItemView {
   return {
     attack_result_id: item.attack_result_id,
     prompt_index: item.prompt_index,
@@ -43,5 +53,6 @@ export function toResultItem(item: StoredAttackResult): ResultItemView {
         ? null
         : { converted_value: item.response.converted_value, response_error: item.response.response_error },
     scores: item.scores.map(toScoreView),
+    superseded_conversation_ids: [...new Set([...retriedConversations(item), ...givenUp])],
   };
 }

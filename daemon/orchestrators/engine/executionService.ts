@@ -185,7 +185,16 @@ export class ExecutionService {
       );
     }
     const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
-    await store.updateExecution(executionId, { status: 'running', completed_at: null });
+    try {
+      // Before the new attempt writes anything, so none of its conversations is taken for a partial one.
+      const superseded = await store.supersedeUnfinished(executionId);
+      if (superseded > 0)
+        this.options.log.info(`execution ${executionId}: ${superseded} partial conversation(s) marked superseded`);
+      await store.updateExecution(executionId, { status: 'running', completed_at: null });
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
     this.launch({
       caller,
       store,

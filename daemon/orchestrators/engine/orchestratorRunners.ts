@@ -11,6 +11,9 @@ import { CrescendoInstance } from './crescendoInstance';
 import { runCrescendo } from './runCrescendo';
 import { TreeOfAttacksInstance } from './treeOfAttacksInstance';
 import { runTreeOfAttacks } from './runTreeOfAttacks';
+import { ScriptedAttackInstance } from './scriptedAttackInstance';
+import { createFlip, createManyShot, createMultiPromptSending, createSkeletonKey } from './scriptedAttackTypes';
+import { runScriptedAttack } from './runScriptedAttack';
 
 export interface RunnerRun {
   executionId: string;
@@ -77,12 +80,30 @@ function treeOfAttacks(
   };
 }
 
+/** The scripted attacks (many_shot, skeleton_key, multi_prompt_sending, flip) share one runner. */
+function scripted(
+  type: string,
+  create: (parameters: unknown, context: InstanceContext) => Promise<ScriptedAttackInstance>,
+): OrchestratorRunner {
+  return {
+    createInstance: create,
+    run: async ({ instance, ...run }) => {
+      if (!(instance instanceof ScriptedAttackInstance)) throw wrongInstance(type);
+      return runScriptedAttack({ ...run, instance });
+    },
+  };
+}
+
 const runners: Readonly<Record<string, OrchestratorRunner>> = {
   prompt_sending: promptSending,
   red_teaming: redTeaming,
   crescendo,
   tap: treeOfAttacks('tap', (parameters, context) => TreeOfAttacksInstance.createTap(parameters, context)),
   pair: treeOfAttacks('pair', (parameters, context) => TreeOfAttacksInstance.createPair(parameters, context)),
+  many_shot: scripted('many_shot', createManyShot),
+  skeleton_key: scripted('skeleton_key', createSkeletonKey),
+  multi_prompt_sending: scripted('multi_prompt_sending', createMultiPromptSending),
+  flip: scripted('flip', createFlip),
 };
 
 /** The runner of a stored orchestrator type; validation has already refused unknown types. */

@@ -1,4 +1,4 @@
-import { decideOutcome, type AttackOutcome } from '../../../domain/attackOutcome';
+import type { AttackOutcome } from '../../../domain/attackOutcome';
 import type { Logger } from '../../log';
 import {
   ATTACK_IDENTIFIERS,
@@ -9,7 +9,7 @@ import {
   type MemoryStore,
   type PyritIdentifier,
 } from '../../memory';
-import { storedVerdict, type StoredVerdict } from './judgedScores';
+import { judgeAnswer } from './judgeAnswer';
 import type { PromptSendingInstance } from './promptSendingInstance';
 
 export interface PendingPrompt {
@@ -80,33 +80,16 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
       value: failed && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text,
       responseError: answer.response_error,
     });
-    const verdicts: StoredVerdict[] = [];
-    const failedScorers: { scorer: string; message: string }[] = [];
-    // A transport error is never a "held": nothing is scored, and the outcome says error.
-    for (const scorer of failed ? [] : instance.scorers) {
-      try {
-        const score = await scorer.score(
-          { converted_value: answer.text, response_error: answer.response_error },
-          { objective: prompt.value, request: { original_value: prompt.value, converted_value: converted }, signal },
-        );
-        verdicts.push(storedVerdict(response.id, score, scorer));
-      } catch (error) {
-        if (signal.aborted) throw error;
-        // A judge that fails must not cost the user the response they paid for: store it unscored.
-        run.log.warn(
-          `execution ${run.executionId}: scorer ${scorer.identifier.__type__} failed: ${(error as Error).message}`,
-        );
-        if (scorer.judging.objective) {
-          failedScorers.push({ scorer: scorer.identifier.__type__, message: (error as Error).message });
-        }
-      }
-    }
-    const decision = decideOutcome({
-      response_error: answer.response_error,
-      error_message: answer.error_message,
-      scores: verdicts.map((verdict) => verdict.judged),
+    const { verdicts, decision } = await judgeAnswer({
+      answer,
+      responseId: response.id,
+      objective: prompt.value,
+      request: { original_value: prompt.value, converted_value: converted },
+      scorers: instance.scorers,
       aggregator: instance.scoreAggregator,
-      failed_scorers: failedScorers,
+      signal,
+      log: run.log,
+      executionId: run.executionId,
     });
     const attackResult = buildAttackResult({
       executionId: run.executionId,

@@ -30,6 +30,7 @@ export function resultItem(original: string, overrides: Partial<ResultItem> = {}
     label: null,
     executed_turns: 1,
     execution_time_ms: 12,
+    superseded_conversation_ids: [],
     request: { original_value: original, converted_value: original.toUpperCase(), converters: ['UpperCase'] },
     response: { converted_value: original, response_error: 'none' },
     scores: [score({ score_value: 'False' })],
