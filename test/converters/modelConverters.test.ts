@@ -19,7 +19,7 @@ import {
  */
 describe('LLM-backed converters against a scripted model', () => {
   let fakeConverterModel: MockOpenAi;
-  const scripts = new Map<string, (request: MockRequest) => MockReply>();
+  const scripts = new Map<string, (request: MockRequest) => MockReply | Promise<MockReply>>();
   const built: PromptTarget[] = [];
   const target = (name: string): TargetSpecInput => ({
     type: 'openai_chat',
