@@ -91,7 +91,8 @@ export const staticConverterSchemas = [
 
 export const staticConverterSpecSchema = z
   .discriminatedUnion('type', staticConverterSchemas)
-  .describe('A converter that needs no model and no file.');
+  .describe('A converter that needs no model and no file.')
+  .meta({ id: 'TextPromptConverter' });
 
 export type StaticConverterSpecInput = z.input<typeof staticConverterSpecSchema>;
 export type StaticConverterSpec = z.output<typeof staticConverterSpecSchema>;

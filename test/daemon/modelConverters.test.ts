@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import type { DaemonConnection } from '../../client/daemonConnection';
@@ -75,5 +77,36 @@ describe('an LLM-backed converter in a real run (real daemon, real DuckDB, a loc
     );
     assert.equal(rewrites.length, 3);
     assert.equal(done.execution_summary?.total_prompts, 3);
+  });
+
+  it('lists every converter over the protocol, the same set the config schema accepts', async () => {
+    const { converters } = await connection.request('converters/list');
+    assert.ok(converters.length >= 45, `${converters.length} converters`);
+    const byType = new Map(converters.map((entry) => [entry.type, entry]));
+    assert.deepEqual(
+      { ...byType.get('tone'), parameters_schema: undefined },
+      {
+        type: 'tone',
+        pyrit_class: 'ToneConverter',
+        pyrit_module: 'pyrit.prompt_converter.tone_converter',
+        description: 'Asks the converter model to rewrite the prompt in tone, keeping its meaning.',
+        parameters_schema: undefined,
+        needs_model: true,
+        seeded: false,
+      },
+    );
+    assert.equal(byType.get('zalgo')?.seeded, true);
+    assert.equal(byType.get('zalgo')?.needs_model, false);
+    assert.deepEqual((byType.get('caesar')?.parameters_schema as { required?: string[] }).required, [
+      'type',
+      'caesar_offset',
+    ]);
+    assert.equal(byType.get('reverse')?.pyrit_class, 'FlipConverter');
+
+    const schemaText = fs.readFileSync(path.join(__dirname, '../../docs/orchestrator.schema.json'), 'utf8');
+    const inSchema = new Set(
+      [...schemaText.matchAll(/"type": \{\s*"type": "string",\s*"const": "([a-z0-9_]+)"/g)].map((m) => m[1]),
+    );
+    for (const entry of converters) assert.ok(inSchema.has(entry.type), `${entry.type} is in the config schema`);
   });
 });
