@@ -15,9 +15,7 @@ export const converterSpecSchema = z
     textJailbreakSpecSchema,
     ...modelConverterSchemas,
   ])
-  .describe('A prompt converter, applied to each prompt before it is sent. Converters stack in the order given.')
-  // One copy in the JSON schema's $defs, however many orchestrator types take converters.
-  .meta({ id: 'PromptConverter' });
+  .describe('A prompt converter, applied to each prompt before it is sent. Converters stack in the order given.');
 
 /** As written in a config (defaults may be left out). */
 export type ConverterSpecInput = z.input<typeof converterSpecSchema>;
