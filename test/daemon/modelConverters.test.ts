@@ -109,4 +109,17 @@ describe('an LLM-backed converter in a real run (real daemon, real DuckDB, a loc
     );
     for (const entry of converters) assert.ok(inSchema.has(entry.type), `${entry.type} is in the config schema`);
   });
+
+  it('vutf converters prints one line per converter, flagging model and seed', () => {
+    const listed = daemon.cli(['converters', '--user', 'casey']);
+    assert.equal(listed.status, 0, listed.stderr);
+    const lines = listed.stdout.trimEnd().split('\n');
+    assert.ok(lines.length >= 45);
+    assert.ok(
+      lines.some((line) => /^tone +ToneConverter \(model\)$/.test(line)),
+      listed.stdout,
+    );
+    assert.ok(lines.some((line) => /^zalgo +ZalgoConverter \(seed\)$/.test(line)));
+    assert.ok(lines.some((line) => /^random_translation +RandomTranslationConverter \(model, seed\)$/.test(line)));
+  });
 });
