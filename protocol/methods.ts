@@ -58,6 +58,7 @@ import {
 } from './schemas/findings';
 import { ResultsReport, ResultsReportParams, ResultsTrend, ResultsTrendParams } from './schemas/reports';
 import { MemoryImportedPyrit, MemoryImportProgressNotification, MemoryImportPyritParams } from './schemas/interchange';
+import { ConverterList } from './schemas/converters';
 
 /**
  * THE protocol: every request with its params and result schema, every notification with its params.
@@ -105,6 +106,12 @@ export const requests = {
       'The scorer types a config can use: PyRIT class, score type, polarity, whether it needs a judge model, and the JSON Schema of its spec.',
     params: NoParams,
     result: ScorerTypeList,
+  },
+  'converters/list': {
+    summary:
+      'Every prompt converter: type, PyRIT class, description, JSON Schema of its spec, whether it needs a model, whether it takes a seed.',
+    params: NoParams,
+    result: ConverterList,
   },
   'orchestrators/create': {
     summary: 'Save an orchestrator configuration (validated; InvalidConfig names the bad field).',

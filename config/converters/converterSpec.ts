@@ -1,30 +1,19 @@
 import { z } from 'zod';
-import { atbashSpecSchema } from './atbash';
-import { base64SpecSchema } from './base64';
-import { caesarSpecSchema } from './caesar';
-import { characterSpaceSpecSchema } from './characterSpace';
-import { leetspeakSpecSchema } from './leetspeak';
-import { randomCapitalLettersSpecSchema } from './randomCapitalLetters';
-import { reverseSpecSchema } from './reverse';
-import { rot13SpecSchema } from './rot13';
-import { stringJoinSpecSchema } from './stringJoin';
-import { unicodeConfusableSpecSchema } from './unicodeConfusable';
-import { urlSpecSchema } from './url';
+import { modelConverterSchemas } from './modelConverterSpec';
+import { selectiveTextSpecSchema } from './selectiveText';
+import { staticConverterSchemas } from './staticConverterSpec';
+import { textJailbreakSpecSchema } from './textJailbreak';
 
-/** One converter in an orchestrator config, told apart by `type`. The JSON schema for configs derives from it. */
+/**
+ * One converter in an orchestrator config, told apart by `type`. The one registry: the JSON schema for configs,
+ * editor completions, the docs table and `converters/list` all derive from these members.
+ */
 export const converterSpecSchema = z
   .discriminatedUnion('type', [
-    base64SpecSchema,
-    rot13SpecSchema,
-    caesarSpecSchema,
-    atbashSpecSchema,
-    leetspeakSpecSchema,
-    characterSpaceSpecSchema,
-    stringJoinSpecSchema,
-    urlSpecSchema,
-    unicodeConfusableSpecSchema,
-    reverseSpecSchema,
-    randomCapitalLettersSpecSchema,
+    ...staticConverterSchemas,
+    selectiveTextSpecSchema,
+    textJailbreakSpecSchema,
+    ...modelConverterSchemas,
   ])
   .describe('A prompt converter, applied to each prompt before it is sent. Converters stack in the order given.');
 

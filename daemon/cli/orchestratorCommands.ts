@@ -5,6 +5,7 @@ import { addResultsCommand } from './resultsCommands';
 import { addCompareCommand } from './compareCommand';
 import { addLabelCommand, addUnlabelCommand } from './labelCommands';
 import { addClearCacheCommand } from './cacheCommand';
+import { addConvertersCommand } from './convertersCommand';
 import type { WithDaemon } from './withDaemon';
 
 /** The commands on orchestrators, executions and results, registered in the order `vutf --help` lists them. */
@@ -19,4 +20,5 @@ export function addOrchestratorCommands(program: Command, withDaemon: WithDaemon
   addUnlabelCommand(program, withDaemon, userOption);
   addCompareCommand(program, withDaemon, userOption);
   addClearCacheCommand(program, withDaemon, userOption);
+  addConvertersCommand(program, withDaemon, userOption);
 }

@@ -24,6 +24,7 @@ import { findingsCreate, findingsDelete, findingsList, findingsUpdate } from './
 import { secretsAllowances, secretsAllowEnv } from './secrets';
 import { scorersList } from './scorers';
 import { memoryImportPyrit } from './interchange';
+import { convertersList } from './converters';
 
 export const handlers: HandlerMap = {
   initialize,
@@ -34,6 +35,7 @@ export const handlers: HandlerMap = {
   'cache/clear': cacheClear,
   'orchestratorTypes/list': orchestratorTypesList,
   'scorers/list': scorersList,
+  'converters/list': convertersList,
   'orchestrators/create': orchestratorsCreate,
   'orchestrators/list': orchestratorsList,
   'orchestrators/get': orchestratorsGet,

@@ -1,32 +1,34 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createConverter, stackConverters } from '../../daemon/orchestrators/converters/createConverter';
-import { converterSpecSchema, type ConverterType } from '../../config/converters/converterSpec';
+import { converterSpecSchema } from '../../config/converters/converterSpec';
+import { converterCatalog } from '../../config/converters/converterCatalog';
+import type { TargetSpecInput } from '../../config/targetSpec';
+import { createTarget } from '../../daemon/orchestrators/targets/createTarget';
+import { converterExamples } from './converterExamples';
 
-const pyritNames: Record<ConverterType, [string, string]> = {
-  base64: ['Base64Converter', 'base64_converter'],
-  rot13: ['ROT13Converter', 'rot13_converter'],
-  caesar: ['CaesarConverter', 'caesar_converter'],
-  atbash: ['AtbashConverter', 'atbash_converter'],
-  leetspeak: ['LeetspeakConverter', 'leetspeak_converter'],
-  character_space: ['CharacterSpaceConverter', 'character_space_converter'],
-  string_join: ['StringJoinConverter', 'string_join_converter'],
-  url: ['UrlConverter', 'url_converter'],
-  unicode_confusable: ['UnicodeConfusableConverter', 'unicode_confusable_converter'],
-  reverse: ['FlipConverter', 'flip_converter'],
-  random_capital_letters: ['RandomCapitalLettersConverter', 'random_capital_letters_converter'],
-};
+const echoFactory = (spec: TargetSpecInput) => createTarget(spec, { configDir: '.', secrets: {}, env: {} });
 
 describe('converter identifiers', () => {
-  for (const [type, [className, moduleName]] of Object.entries(pyritNames)) {
-    it(`${type} is PyRIT's ${className}`, () => {
-      const spec = type === 'caesar' ? { type, caesar_offset: 1 } : { type };
-      assert.deepEqual(createConverter(converterSpecSchema.parse(spec)).identifier, {
-        __type__: className,
-        __module__: `pyrit.prompt_converter.${moduleName}`,
-      });
+  for (const entry of converterCatalog()) {
+    it(`${entry.type} is PyRIT's ${entry.pyrit_class}`, () => {
+      const converter = createConverter(converterExamples[entry.type], { createTarget: echoFactory });
+      assert.deepEqual(converter.identifier, { __type__: entry.pyrit_class, __module__: entry.pyrit_module });
     });
   }
+
+  it('has at least 45 converters, each with a description and a PyRIT class', () => {
+    const catalog = converterCatalog();
+    assert.ok(catalog.length >= 45, `${catalog.length} converters`);
+    for (const entry of catalog) {
+      assert.match(entry.pyrit_class, /Converter$/, entry.type);
+      assert.ok(entry.description.length > 10, entry.type);
+    }
+  });
+
+  it('keeps reverse as an alias of flip', () => {
+    assert.deepEqual(createConverter({ type: 'reverse' }).identifier, createConverter({ type: 'flip' }).identifier);
+  });
 });
 
 describe('stackConverters', () => {

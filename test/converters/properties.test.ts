@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createConverter } from '../../daemon/orchestrators/converters/createConverter';
+import { createConverter, type TextConverterSpecInput } from '../../daemon/orchestrators/converters/createConverter';
 
 const text = fc.string({ unit: 'binary', maxLength: 200 });
-const convert = (spec: Parameters<typeof createConverter>[0]) => createConverter(spec).convert;
+const convert = (spec: TextConverterSpecInput) => createConverter(spec).convert;
 
 describe('converter properties', () => {
   it('rot13 twice is the identity', () => {

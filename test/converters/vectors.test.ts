@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createConverter } from '../../daemon/orchestrators/converters/createConverter';
-import type { ConverterSpecInput } from '../../config/converters/converterSpec';
+import { createConverter, type TextConverterSpecInput } from '../../daemon/orchestrators/converters/createConverter';
 
 /** Expected outputs computed with CPython 3.11 running the same operations PyRIT runs. */
-const vectors: [ConverterSpecInput, string, string][] = [
+const vectors: [TextConverterSpecInput, string, string][] = [
   [{ type: 'base64' }, 'hello', 'aGVsbG8='],
   [{ type: 'base64' }, '', ''],
   [{ type: 'base64' }, 'héllo wörld 😀', 'aMOpbGxvIHfDtnJsZCDwn5iA'],

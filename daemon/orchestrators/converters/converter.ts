@@ -13,6 +13,22 @@ export interface Converter {
   convert(text: string): string;
 }
 
+/**
+ * A converter that asks a model (PyRIT's LLM-backed converters). It rejects with `ConversionError` when the model
+ * fails or answers in a shape that cannot be used, and with an `AbortError` when the run is cancelled.
+ */
+export interface ModelConverter {
+  readonly identifier: ConverterIdentifier;
+  readonly needsModel: true;
+  convertWithModel(text: string, signal?: AbortSignal): Promise<string>;
+}
+
+export type AnyConverter = Converter | ModelConverter;
+
+export function isModelConverter(converter: AnyConverter): converter is ModelConverter {
+  return 'needsModel' in converter;
+}
+
 export function pyritConverterIdentifier(className: string, moduleName: string): ConverterIdentifier {
   return { __type__: className, __module__: `pyrit.prompt_converter.${moduleName}` };
 }

@@ -21,3 +21,19 @@ export function seededRandom(seed: number | undefined): Random {
 export function pickOne<T>(random: Random, options: readonly T[]): T | undefined {
   return options[Math.floor(random() * options.length)];
 }
+
+/** A whole number in [min, max], both included, like Python's `random.randint`. */
+export function randomInt(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+/** `count` distinct indices out of `length`, in the order drawn (Python's `random.sample(range(length), count)`). */
+export function sampleIndices(random: Random, length: number, count: number): number[] {
+  const indices = Array.from({ length }, (_, index) => index);
+  const taken = Math.max(0, Math.min(count, length));
+  for (let i = 0; i < taken; i += 1) {
+    const j = i + Math.floor(random() * (length - i));
+    [indices[i], indices[j]] = [indices[j] ?? j, indices[i] ?? i];
+  }
+  return indices.slice(0, taken);
+}

@@ -38,11 +38,19 @@ export class PromptSendingInstance implements OrchestratorInstance {
   private readonly judges: PromptTarget[] = [];
 
   constructor(parameters: PromptSendingParameters, context: InstanceContext) {
-    this.converters = stackConverters(parameters.prompt_converters ?? []);
     this.batchSize = parameters.batch_size ?? 8;
     this.scoreAggregator = parameters.score_aggregator ?? DEFAULT_SCORE_AGGREGATOR;
     this.memoryLabels = parameters.memory_labels ?? {};
     try {
+      // A converter_target is built like a judge, and disposed with them.
+      this.converters = stackConverters(parameters.prompt_converters ?? [], {
+        configDir: context.configDir,
+        createTarget: (target, configPath) => {
+          const model = createTarget(target, { ...context, configPath });
+          this.judges.push(model);
+          return model;
+        },
+      });
       this.scorers = (parameters.scorers ?? []).map((spec, index) =>
         createScorer(spec, {
           configPath: `$.parameters.scorers[${index}]`,

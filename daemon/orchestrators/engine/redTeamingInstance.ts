@@ -32,7 +32,6 @@ export class RedTeamingInstance implements OrchestratorInstance {
     readonly systemPromptTemplate: string,
     context: InstanceContext,
   ) {
-    this.converters = stackConverters(parameters.prompt_converters);
     this.maxTurns = parameters.max_turns;
     this.maxBacktracks = parameters.backtrack.max_backtracks;
     this.useScoreAsFeedback = parameters.use_score_as_feedback;
@@ -40,6 +39,10 @@ export class RedTeamingInstance implements OrchestratorInstance {
     this.memoryLabels = parameters.memory_labels;
     const models = (this.models = new AttackModels(context));
     try {
+      this.converters = stackConverters(parameters.prompt_converters, {
+        configDir: context.configDir,
+        createTarget: (target, configPath) => models.target(target, configPath),
+      });
       this.objectiveTarget = models.target(parameters.objective_target, '$.parameters.objective_target');
       this.adversarialChat = models.target(parameters.adversarial_chat, '$.parameters.adversarial_chat');
       this.objectiveScorer = models.scorer(parameters.objective_scorer, '$.parameters.objective_scorer');

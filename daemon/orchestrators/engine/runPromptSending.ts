@@ -9,7 +9,10 @@ import {
   type MemoryStore,
   type PyritIdentifier,
 } from '../../memory';
+import { isConversionError } from '../converters/conversionError';
+import type { TargetResponse } from '../targets/promptTarget';
 import { judgeAnswer } from './judgeAnswer';
+import { notSentAnswer } from './notSent';
 import type { PromptSendingInstance } from './promptSendingInstance';
 
 export interface PendingPrompt {
@@ -68,13 +71,21 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
 
   const sendOne = async (prompt: PendingPrompt): Promise<void> => {
     const startedAt = performance.now();
-    const converted = await instance.converters.convert(prompt.value);
+    let converted = prompt.value;
+    let notSent: TargetResponse | undefined;
+    try {
+      converted = await instance.converters.convert(prompt.value, signal);
+    } catch (error) {
+      if (!isConversionError(error)) throw error;
+      notSent = notSentAnswer(error);
+    }
     const request = buildRequestPiece(context, {
       prompt: prompt.value,
       convertedPrompt: converted,
       promptKey: prompt.key,
     });
-    const answer = await instance.target.send({ prompt: converted, conversation_id: request.conversationId, signal });
+    const answer =
+      notSent ?? (await instance.target.send({ prompt: converted, conversation_id: request.conversationId, signal }));
     const failed = answer.response_error !== 'none';
     const response = buildResponsePiece(context, request, {
       value: failed && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text,
@@ -114,8 +125,10 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
         supersedes: prompt.supersedes,
       })
       .then(() => {
-        tally.sent += 1;
-        tally.latencyTotalMs += answer.latency_ms;
+        if (notSent === undefined) {
+          tally.sent += 1;
+          tally.latencyTotalMs += answer.latency_ms;
+        }
         run.onAnswered(decision.outcome);
       });
     uncommitted.add(committed);

@@ -25,6 +25,8 @@ import { AttackerChat, answerText } from './attackerChat';
 import { runObjectives } from './objectiveWorkers';
 import { adversarialSeedPrompt, backtrackPrompt, feedbackPrompt, systemPromptFor } from './redTeamingPrompts';
 import { storedVerdict } from './judgedScores';
+import { isConversionError } from '../converters/conversionError';
+import { notSentAnswer } from './notSent';
 import type { PendingPrompt, RunTally } from './runPromptSending';
 
 export interface RedTeamingRun {
@@ -143,16 +145,27 @@ class ObjectiveAttack {
       signal.throwIfAborted();
       const attack = await this.askAttacker(attackerMessage);
       if (attack === undefined) return 'error';
-      const converted = await instance.converters.convert(attack);
+      let converted = attack;
+      let notSent: TargetResponse | undefined;
+      try {
+        converted = await instance.converters.convert(attack, signal);
+      } catch (error) {
+        if (!isConversionError(error)) throw error;
+        notSent = notSentAnswer(error);
+      }
       const request = this.targetPiece('user', attack, converted);
-      const answer = await instance.objectiveTarget.send({
-        prompt: converted,
-        conversation_id: this.targetConversationId,
-        history: [...this.targetHistory],
-        signal,
-      });
-      this.tally.sent += 1;
-      this.tally.latencyTotalMs += answer.latency_ms;
+      const answer =
+        notSent ??
+        (await instance.objectiveTarget.send({
+          prompt: converted,
+          conversation_id: this.targetConversationId,
+          history: [...this.targetHistory],
+          signal,
+        }));
+      if (notSent === undefined) {
+        this.tally.sent += 1;
+        this.tally.latencyTotalMs += answer.latency_ms;
+      }
       if (answer.response_error !== 'none') {
         this.turns += 1;
         const response = this.targetResponse(answer, finalMarker('error', this.turns, this.backtracks, undefined));
