@@ -144,7 +144,7 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
     assert.equal(data.path, '$.orchestrator_type');
     assert.equal(
       data.expected,
-      'one of "prompt_sending", "red_teaming", "many_shot", "skeleton_key", "multi_prompt_sending" or "flip"',
+      'one of "prompt_sending", "red_teaming", "crescendo", "tap", "pair", "many_shot", "skeleton_key", "multi_prompt_sending" or "flip"',
     );
   });
 
