@@ -1,11 +1,8 @@
 import type { DaemonConnection } from '../../client/daemonConnection';
 
-/** What a run's headline counts: a red_teaming run pursues objectives, the others send prompts. */
-export type RunUnit = 'prompt' | 'objective';
+import { unitOf, type RunUnit } from '../../domain/runUnit';
 
-export function unitOf(orchestratorType: string | undefined): RunUnit {
-  return orchestratorType === 'red_teaming' ? 'objective' : 'prompt';
-}
+export { unitOf, type RunUnit };
 
 /**
  * The unit of each orchestrator's runs, read with one orchestrators/list. A run outlives its orchestrator's

@@ -16,6 +16,7 @@ import type { LabelOutcome } from '../../domain/attackOutcome';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
 import { exportResults } from '../commands/exportResults';
+import { pursuesObjectives } from '../../domain/runUnit';
 
 const BODY = `
 <header class="toolbar">
@@ -70,7 +71,7 @@ export class ResultsPanel implements vscode.Disposable {
   /** What the webview reports it shows of the header and the table, and of each thread it opened. */
   private readonly renderedResults = new RenderedReports<RenderedResults>();
   private readonly renderedThreads = new RenderedReports<RenderedThread>();
-  /** The run's orchestrator type, asked once: only a red_teaming run has objectives to show. */
+  /** The run's orchestrator type, asked once: only an attack (not prompt_sending) has objectives to show. */
   private orchestratorType: Promise<string | undefined> | undefined;
 
   static show(extensionUri: vscode.Uri, client: DaemonClient, execution: Execution): ResultsPanel {
@@ -199,7 +200,7 @@ export class ResultsPanel implements vscode.Disposable {
   /** Multi-turn runs answer with objectives; any other run gets the section hidden. */
   private async loadObjectives(): Promise<void> {
     const type = await this.typeOfRun();
-    if (type !== undefined && type !== 'red_teaming') {
+    if (type !== undefined && !pursuesObjectives(type)) {
       this.host.post({ type: 'objectives', objectives: null });
       return;
     }

@@ -16,10 +16,8 @@ export const STATUS_LABELS: Readonly<Record<ExecutionStatus, string>> = {
   budget_exhausted: 'budget exhausted',
 };
 
-/** A red_teaming run judges objectives, every other run prompts: the headline counts in the run's own unit. */
-export function unitOf(orchestratorType: string | undefined): string {
-  return orchestratorType === 'red_teaming' ? 'objective' : 'prompt';
-}
+/** The headline counts in the run's own unit: objectives for an attack, prompts for prompt_sending. */
+export { unitOf } from '../../domain/runUnit';
 
 export function progressPercent(execution: Execution): number {
   const { completed, total } = execution.progress;

@@ -88,7 +88,7 @@ export function orchestratorTreeItem(orchestrator: OrchestratorItem, config?: Wo
   return item;
 }
 
-/** `unit`: "objective" for a red_teaming run, else "prompt" (see unitOf). */
+/** `unit`: "objective" for an attack's run, "prompt" for prompt_sending's (see unitOf). */
 export function executionTreeItem(execution: Execution, unit = 'prompt'): vscode.TreeItem {
   const item = new vscode.TreeItem(
     startedLabel(execution),

@@ -40,8 +40,18 @@ test('a running run shows its progress and its errors; its planned size counts i
   assert.equal(hasErrorsToRetry(run), false, 'a running run cannot be retried yet');
 });
 
-test('red_teaming runs count objectives', () => {
-  assert.equal(unitOf('red_teaming'), 'objective');
+test('attack runs count objectives, prompt_sending runs count prompts', () => {
+  for (const attack of [
+    'red_teaming',
+    'crescendo',
+    'tap',
+    'pair',
+    'many_shot',
+    'skeleton_key',
+    'multi_prompt_sending',
+    'flip',
+  ])
+    assert.equal(unitOf(attack), 'objective', attack);
   assert.equal(unitOf('prompt_sending'), 'prompt');
   assert.equal(unitOf(undefined), 'prompt');
   assert.equal(headline(execution({ success: 1 }), 'objective'), '1 of 1 judged jailbroken (100.0%) · 1 objective');
