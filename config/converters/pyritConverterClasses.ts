@@ -4,6 +4,8 @@ import type { ConverterType } from './converterSpec';
 export const pyritConverterClasses: Readonly<Record<ConverterType, readonly [className: string, moduleName: string]>> =
   {
     base64: ['Base64Converter', 'base64_converter'],
+    base2048: ['Base2048Converter', 'base2048_converter'],
+    ecoji: ['EcojiConverter', 'ecoji_converter'],
     rot13: ['ROT13Converter', 'rot13_converter'],
     caesar: ['CaesarConverter', 'caesar_converter'],
     atbash: ['AtbashConverter', 'atbash_converter'],

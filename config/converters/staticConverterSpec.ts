@@ -4,6 +4,7 @@ import { ansiAttackSpecSchema } from './ansiAttack';
 import { asciiSmugglerSpecSchema } from './asciiSmuggler';
 import { askToDecodeSpecSchema } from './askToDecode';
 import { atbashSpecSchema } from './atbash';
+import { base2048SpecSchema } from './base2048';
 import { base64SpecSchema } from './base64';
 import { bidiSpecSchema } from './bidi';
 import { binAsciiSpecSchema } from './binAscii';
@@ -14,6 +15,7 @@ import { charSwapSpecSchema } from './charSwap';
 import { characterSpaceSpecSchema } from './characterSpace';
 import { colloquialWordswapSpecSchema } from './colloquialWordswap';
 import { diacriticSpecSchema } from './diacritic';
+import { ecojiSpecSchema } from './ecoji';
 import { emojiSpecSchema } from './emoji';
 import { firstLetterSpecSchema } from './firstLetter';
 import { flipSpecSchema } from './flip';
@@ -87,6 +89,8 @@ export const staticConverterSchemas = [
   jsonStringSpecSchema,
   unicodeReplacementSpecSchema,
   unicodeSubstitutionSpecSchema,
+  base2048SpecSchema,
+  ecojiSpecSchema,
 ] as const;
 
 export const staticConverterSpecSchema = z

@@ -5,6 +5,8 @@ const model = { type: 'echo' } as const;
 /** A smallest valid spec of every type (the compiler makes sure none is missing). */
 export const converterExamples: { [T in ConverterType]: Extract<ConverterSpecInput, { type: T }> } = {
   base64: { type: 'base64' },
+  base2048: { type: 'base2048' },
+  ecoji: { type: 'ecoji' },
   rot13: { type: 'rot13' },
   caesar: { type: 'caesar', caesar_offset: 1 },
   atbash: { type: 'atbash' },

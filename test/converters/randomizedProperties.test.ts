@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createConverter, type TextConverterSpecInput } from '../../daemon/orchestrators/converters/createConverter';
+import { decodeBase2048, decodeEcoji } from './highBaseDecoders';
 
 const text = fc.string({ unit: 'binary', maxLength: 120 });
 const words = fc
@@ -161,6 +162,43 @@ describe('round trips where a decoder exists', () => {
         assert.equal(back, value);
         const hex = convert({ type: 'bin_ascii' })(value);
         assert.equal(Buffer.from(hex, 'hex').toString('utf8'), value);
+      }),
+    );
+  });
+
+  it('base2048 and ecoji decode back to the UTF-8 bytes of the text', () => {
+    const edgeCases = fc.constantFrom(
+      '',
+      'a',
+      'ab',
+      'abc',
+      'abcd',
+      'é',
+      '😀',
+      '\u0000',
+      '\ud800',
+      'e\u0301',
+      '👩🏽‍💻',
+      '\uffff',
+    );
+    fc.assert(
+      fc.property(fc.oneof(text, edgeCases, fc.string({ unit: 'grapheme', maxLength: 60 })), (value) => {
+        const bytes = [...Buffer.from(value, 'utf8')];
+        assert.deepEqual(decodeBase2048(convert({ type: 'base2048' })(value)), bytes);
+        assert.deepEqual(decodeEcoji(convert({ type: 'ecoji' })(value)), bytes);
+      }),
+    );
+  });
+
+  it('ecoji breaks the line after every 76 emojis and ends with a line break, as PyRIT', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 1, maxLength: 400 }), (value) => {
+        const lines = convert({ type: 'ecoji' })(value).split('\n');
+        assert.equal(lines.pop(), '');
+        lines.forEach((line, index) => {
+          const emojis = Array.from(line).length;
+          assert.ok(index === lines.length - 1 ? emojis > 0 && emojis <= 76 : emojis === 76, line);
+        });
       }),
     );
   });

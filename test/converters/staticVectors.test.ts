@@ -6,7 +6,11 @@ const tags = (text: string) => Array.from(text, (c) => String.fromCodePoint(0xe0
 
 /**
  * Each vector names where it comes from: "PyRIT test" (tests/unit/converter/test_<name>.py), "PyRIT docstring"
- * (the class's own example), or "CPython" (computed with CPython 3 running the operations PyRIT's source runs).
+ * (the class's own example), or "CPython" (computed with CPython 3 running the operations PyRIT's source runs);
+ * for the encodings PyRIT takes from a package, that package's own vectors: "base2048 README" (ionite34/base2048,
+ * the PyPI package), "rust-base2048 doc" (LLFourn/rust-base2048 src/lib.rs, the same table), "ecoji-py test"
+ * (mecforlove/ecoji-py tests/test_encode.py, the PyPI `ecoji` package), "Ecoji test data" (keith-turner/ecoji
+ * test_scripts/data/*.ev1, Ecoji version 1, which ecoji-py ends with a line break).
  */
 const vectors: [source: string, TextConverterSpecInput, string, string][] = [
   ['PyRIT docstring', { type: 'nato' }, 'Hello', 'Hotel Echo Lima Lima Oscar'],
@@ -42,6 +46,27 @@ const vectors: [source: string, TextConverterSpecInput, string, string][] = [
   ['CPython', { type: 'json_string' }, 'say "hi"\n\tC:\\path', 'say \\"hi\\"\\n\\tC:\\\\path'],
   ['CPython', { type: 'json_string' }, 'café 😀', 'caf\\u00e9 \\ud83d\\ude00'],
   ['CPython', { type: 'json_string' }, '\x7f\x00', '\\u007f\\u0000'],
+  ['base2048 README', { type: 'base2048' }, 'Hello!', 'ϓțƘ໐µ'],
+  [
+    'rust-base2048 doc',
+    { type: 'base2048' },
+    'some utf8 bytes to encode more compactly',
+    'ԵտћΖыɘ༖ĢկଜѷΖχ৩ਨඖԔǙϐຕႤɔकԈԄडї࿋൦༎',
+  ],
+  ['CPython', { type: 'base2048' }, '', ''],
+  ['ecoji-py test', { type: 'ecoji' }, '12345', '🎌🚟🎗🈸\n'],
+  ['ecoji-py test', { type: 'ecoji' }, '123456789', '🎌🚟🎗🈸🎥🤠📠🏍\n'],
+  ['ecoji-py test', { type: 'ecoji' }, '12345678', '🎌🚟🎗🈸🎥🤠📒☕\n'],
+  ['ecoji-py test', { type: 'ecoji' }, '1234567', '🎌🚟🎗🈸🎥🤝☕☕\n'],
+  ['ecoji-py test', { type: 'ecoji' }, '123456', '🎌🚟🎗🈸🎥☕☕☕\n'],
+  ['ecoji-py test', { type: 'ecoji' }, '', ''],
+  ['Ecoji test data', { type: 'ecoji' }, 'k', '👽☕☕☕\n'],
+  [
+    'Ecoji test data',
+    { type: 'ecoji' },
+    "Base64 is so 1999, isn't there something better?\n",
+    '🏗📩🎦🐇🎛📘🔯🚜💞😽🆖🐊🎱🥁🚄🌱💞😭💮🇵💢🕥🐭🔸🍉🚲🦑🐶💢🕥🔮🔺🍉📸🐮🌼👦🚟🥴📑\n',
+  ],
   ['CPython', { type: 'binary' }, 'A b', '0000000001000001 0000000000100000 0000000001100010'],
   ['CPython', { type: 'binary', bits_per_char: 8 }, 'Hi', '01001000 01101001'],
   ['CPython', { type: 'bin_ascii' }, 'Hello World', '48656C6C6F20576F726C64'],

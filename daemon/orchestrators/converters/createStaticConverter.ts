@@ -8,6 +8,7 @@ import { createAnsiAttackConverter } from './ansiAttack';
 import { createAsciiSmugglerConverter } from './asciiSmuggler';
 import { createAskToDecodeConverter } from './askToDecode';
 import { createAtbashConverter } from './atbash';
+import { createBase2048Converter } from './base2048';
 import { createBase64Converter } from './base64';
 import { createBidiConverter } from './bidi';
 import { createBinAsciiConverter } from './binAscii';
@@ -18,6 +19,7 @@ import { createCharSwapConverter } from './charSwap';
 import { createCharacterSpaceConverter } from './characterSpace';
 import { createColloquialWordswapConverter } from './colloquialWordswap';
 import { createDiacriticConverter } from './diacritic';
+import { createEcojiConverter } from './ecoji';
 import { createEmojiConverter } from './emoji';
 import { createFirstLetterConverter } from './firstLetter';
 import { createFlipConverter } from './flip';
@@ -57,6 +59,10 @@ export function staticConverterFor(spec: StaticConverterSpec): Converter {
   switch (spec.type) {
     case 'base64':
       return createBase64Converter(spec);
+    case 'base2048':
+      return createBase2048Converter(spec);
+    case 'ecoji':
+      return createEcojiConverter(spec);
     case 'rot13':
       return createRot13Converter(spec);
     case 'caesar':
