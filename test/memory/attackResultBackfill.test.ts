@@ -5,11 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { MIGRATIONS } from '../../daemon/memory/migrations';
-import {
-  insertExecutionStatement,
-  upsertConfigStatement,
-  type Statement,
-} from '../../daemon/memory/orchestratorRecords';
+import { insertExecutionStatement, type Statement } from '../../daemon/memory/orchestratorRecords';
 import {
   buildPiece,
   buildRequestPiece,
@@ -66,12 +62,13 @@ class V3Writer {
 
   config(type: string): string {
     const id = randomUUID();
-    const statement = upsertConfigStatement(
-      id,
-      { name: type, orchestrator_type: type, parameters: {}, created_by: 'tam' },
-      new Date(),
-    );
-    this.statements.push(statement);
+    // As a version-3 daemon wrote it: the config_file column (migration 5) does not exist yet in this file.
+    this.statements.push({
+      sql: `INSERT INTO orchestrator_configurations
+ (id, name, orchestrator_type, parameters, tags, status, created_by, created_at, updated_at)
+ VALUES ($1::UUID, $2, $3, '{}'::JSON, '[]'::JSON, 'active', 'tam', now()::TIMESTAMP, now()::TIMESTAMP)`,
+      params: [id, type, type],
+    });
     return id;
   }
 
