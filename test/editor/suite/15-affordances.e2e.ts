@@ -59,7 +59,7 @@ suite('affordances', () => {
   });
 
   test('[item 7] a run row offers Copy ID, Export… and Compare with…; an orchestrator row Open Config; Export writes every result', async function () {
-    this.timeout(90_000);
+    this.timeout(150_000); // above the sum of its named waits, so a slow step fails with its name
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     const menus = (extension?.packageJSON as { contributes: { menus: Record<string, MenuEntry[]> } }).contributes.menus[
       'view/item/context'
@@ -86,15 +86,25 @@ suite('affordances', () => {
       input: { prompt_list: ['one', 'two', '=HYPERLINK("x")'] },
     };
     await vscode.workspace.fs.writeFile(uri, Buffer.from(JSON.stringify(config, null, 2)));
-    const launched = await vscode.commands.executeCommand<Launched | undefined>('violentutf.launchOrchestrator', uri);
+    const launched = await within(
+      Promise.resolve(vscode.commands.executeCommand<Launched | undefined>('violentutf.launchOrchestrator', uri)),
+      20_000,
+      'the launch',
+    );
     assert.ok(launched);
     await within(launched.finished, 60_000, 'the run');
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-export-')), 'run.csv');
-    const exported = await vscode.commands.executeCommand<Exported | undefined>(
-      'violentutf.exportResults',
-      launched.execution_id,
-      'csv',
-      vscode.Uri.file(target),
+    const exported = await within(
+      Promise.resolve(
+        vscode.commands.executeCommand<Exported | undefined>(
+          'violentutf.exportResults',
+          launched.execution_id,
+          'csv',
+          vscode.Uri.file(target),
+        ),
+      ),
+      20_000,
+      'the export',
     );
     assert.equal(exported?.rows, 3);
     const lines = fs.readFileSync(target, 'utf8').trimEnd().split('\r\n');
@@ -105,12 +115,12 @@ suite('affordances', () => {
     );
 
     // Open Config from the orchestrator row opens the file it is keyed by.
-    await api.tree.refresh();
-    const row = (await api.tree.roots()).find(
+    await within(Promise.resolve(api.tree.refresh()), 15_000, 'the tree refresh');
+    const row = (await within(Promise.resolve(api.tree.roots()), 15_000, 'the tree roots')).find(
       (node) => node.kind === 'orchestrator' && node.orchestrator.id === launched.orchestrator_id,
     );
     assert.ok(row);
-    await vscode.commands.executeCommand('violentutf.openConfig', row);
+    await within(Promise.resolve(vscode.commands.executeCommand('violentutf.openConfig', row)), 15_000, 'Open Config');
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
