@@ -6,8 +6,20 @@ import { pickOne, randomInt, sampleIndices, seededRandom, type Random } from './
 /** Python's `re.findall(r"\w+|[^\w\s]|\s", prompt)`: words, single marks and single whitespace characters. */
 const pieces = new RegExp(`[\\p{L}\\p{N}_]+|[^\\p{L}\\p{N}_${pythonWhitespace}]|[${pythonWhitespace}]`, 'gu');
 const wordPiece = /^[\p{L}\p{N}_]/u;
-/** Python's str.strip(): whitespace at both ends. */
-const edges = new RegExp(`^[${pythonWhitespace}]+|[${pythonWhitespace}]+$`, 'gu');
+
+/**
+ * Python's str.strip(): whitespace at both ends. A scan, not `/[\s]+$/`: that regex retries from every character of
+ * a long inner run of spaces (quadratic; 40k spaces stalled the event loop for a second).
+ */
+const whitespace = new RegExp(`^[${pythonWhitespace}]$`, 'u');
+
+function strip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && whitespace.test(text[start] ?? '')) start += 1;
+  while (end > start && whitespace.test(text[end - 1] ?? '')) end -= 1;
+  return text.slice(start, end);
+}
 
 function betweenWords(random: Random, spec: InsertPunctuationSpec, parts: string[], words: number[], count: number) {
   for (const at of sampleIndices(random, words.length, count)) {
@@ -40,7 +52,7 @@ export function createInsertPunctuationConverter(spec: InsertPunctuationSpec): C
       const converted = spec.between_words
         ? betweenWords(random, spec, parts, words, count)
         : withinWords(random, spec, text, count);
-      return converted.replace(edges, '');
+      return strip(converted);
     },
   };
 }
