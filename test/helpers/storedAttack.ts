@@ -32,11 +32,14 @@ export interface StoredAttackResult {
   adversarial_chat_conversation_ids: string[];
 }
 
-/** Copies the user's memory file (the daemon holds it open) after the daemon has written out what it cached. */
+/** Copies the user's memory file and its WAL (the daemon holds them open) after asking the daemon to write out what it cached. */
 async function snapshot(connection: DaemonConnection, root: string): Promise<string> {
   await connection.request('cache/clear');
   const copy = path.join(root, `copy-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
   fs.copyFileSync(connection.info.user.db_path, copy);
+  // If the checkpoint has not taken everything out of the write-ahead log yet, the copy replays it on open.
+  const wal = `${connection.info.user.db_path}.wal`;
+  if (fs.existsSync(wal)) fs.copyFileSync(wal, `${copy}.wal`);
   return copy;
 }
 
