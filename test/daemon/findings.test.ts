@@ -224,13 +224,14 @@ describe('findings: create, list, update, delete, each user only their own (real
     });
     assert.deepEqual((await bob.request('findings/list', {})).findings, []);
     assert.deepEqual((await bob.request('findings/list', { orchestrator_id: orchestratorId })).findings, []);
+    // One at a time: a request made before the loop reaches it would reject with nothing awaiting it yet.
     for (const attempt of [
-      bob.request('findings/update', { finding_id: mine.finding_id, title: 'mine now' }),
-      bob.request('findings/delete', { finding_id: mine.finding_id }),
-      bob.request('findings/create', { orchestrator_id: orchestratorId, title: 'x', severity: 'low' }),
-      bob.request('results/trend', { orchestrator_id: orchestratorId }),
+      () => bob.request('findings/update', { finding_id: mine.finding_id, title: 'mine now' }),
+      () => bob.request('findings/delete', { finding_id: mine.finding_id }),
+      () => bob.request('findings/create', { orchestrator_id: orchestratorId, title: 'x', severity: 'low' }),
+      () => bob.request('results/trend', { orchestrator_id: orchestratorId }),
     ]) {
-      assert.equal((await rejection(attempt)).code, ErrorCode.NotFound);
+      assert.equal((await rejection(attempt())).code, ErrorCode.NotFound);
     }
     // Bob cannot cite Alice's results in a finding of his own either.
     const bobOrchestratorId = bobRun.orchestrator_id;
