@@ -3,10 +3,11 @@ import type { ScoreAggregator } from '../../../domain/attackOutcome';
 import type { JsonValue } from '../../../domain/json';
 import type { PyritIdentifier } from '../../memory';
 import { stackConverters, type ConverterStack } from '../converters';
-import { createScorer, type Scorer } from '../scorers';
-import { createTarget, type PromptTarget } from '../targets';
+import type { Scorer } from '../scorers';
+import type { PromptTarget } from '../targets';
 import type { OrchestratorInstance } from '../instance';
 import type { InstanceContext } from './promptSendingInstance';
+import { AttackModels } from './attackModels';
 
 /** What one objective sends: an optional system prompt, then user turns in order, all in one conversation. */
 export interface AttackScript {
@@ -47,7 +48,7 @@ export class ScriptedAttackInstance implements OrchestratorInstance {
   readonly memoryLabels: Record<string, string>;
 
   /** Every target this instance built (judges included), so dispose closes them all. */
-  private readonly built: PromptTarget[] = [];
+  private readonly models: AttackModels;
 
   constructor(
     parameters: ScriptedAttackParameters,
@@ -58,16 +59,10 @@ export class ScriptedAttackInstance implements OrchestratorInstance {
     this.scoreAggregator = parameters.score_aggregator;
     this.batchSize = parameters.batch_size;
     this.memoryLabels = parameters.memory_labels;
-    const build = (spec: Parameters<typeof createTarget>[0], configPath: string): PromptTarget => {
-      const target = createTarget(spec, { ...context, configPath });
-      this.built.push(target);
-      return target;
-    };
+    const models = (this.models = new AttackModels(context));
     try {
-      this.scorers = parameters.scorers.map((spec, index) =>
-        createScorer(spec, { configPath: `$.parameters.scorers[${index}]`, createTarget: build }),
-      );
-      this.target = build(parameters.objective_target, '$.parameters.objective_target');
+      this.scorers = parameters.scorers.map((spec, index) => models.scorer(spec, `$.parameters.scorers[${index}]`));
+      this.target = models.target(parameters.objective_target, '$.parameters.objective_target');
     } catch (error) {
       // A `process` target holds a child: it must not outlive a constructor that failed after making it.
       void this.dispose();
@@ -76,6 +71,6 @@ export class ScriptedAttackInstance implements OrchestratorInstance {
   }
 
   async dispose(): Promise<void> {
-    await Promise.allSettled(this.built.map((target) => target.dispose()));
+    await this.models.dispose();
   }
 }
