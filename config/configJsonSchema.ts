@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { orchestratorConfigSchema } from './orchestratorConfig';
+import { withSharedDefinitions } from './sharedDefinitions';
 import { quotedList } from './suggest';
 
 type JsonSchema = Record<string, unknown>;
@@ -12,6 +13,11 @@ type JsonSchema = Record<string, unknown>;
  * checked for drift.
  */
 export function configJsonSchema(): JsonSchema {
+  return withSharedDefinitions(inlineConfigJsonSchema());
+}
+
+/** The same schema with every repeated subtree still written out where it is used (for tests of the sharing). */
+export function inlineConfigJsonSchema(): JsonSchema {
   const { $schema, ...generated } = z.toJSONSchema(orchestratorConfigSchema, {
     io: 'input',
     target: 'draft-2020-12',

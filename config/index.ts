@@ -26,5 +26,5 @@ export { resolveInput } from './resolveInput';
 export { loadDataset } from './datasets/loadDataset';
 export { datasetLimits, type DatasetLimits } from './datasets/datasetLimits';
 export type { LoadedDataset, LoadedPrompt, PromptDataType, PromptMetadata } from './datasets/loadedPrompt';
-export { configJsonSchema, configJsonSchemaText, writeConfigSchema } from './configJsonSchema';
+export { configJsonSchema, configJsonSchemaText, inlineConfigJsonSchema, writeConfigSchema } from './configJsonSchema';
 export type { SourcePosition } from './textPosition';

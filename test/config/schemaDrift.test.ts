@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { configJsonSchema, configJsonSchemaText, writeConfigSchema } from '../../config';
+import { configJsonSchema, configJsonSchemaText, inlineConfigJsonSchema, writeConfigSchema } from '../../config';
 import { temporaryFolder } from './invalidConfigAssertions';
 
 const committed = path.join(__dirname, '..', '..', 'docs', 'orchestrator.schema.json');
@@ -30,5 +30,31 @@ describe('orchestrator config JSON schema', () => {
     const file = path.join(temporaryFolder().dir, 'schema.json');
     writeConfigSchema(file);
     assert.equal(fs.readFileSync(file, 'utf8'), configJsonSchemaText());
+  });
+
+  it('writes each repeated target, converter and scorer schema once, in $defs, and accepts exactly what the inline schema accepts', () => {
+    const shared = configJsonSchema();
+    const inline = inlineConfigJsonSchema();
+    // Every orchestrator type repeats the same unions: written out, the file was 3.9 MB, slow for an editor to load.
+    assert.ok(configJsonSchemaText().length < 600_000, `${configJsonSchemaText().length} bytes`);
+    const zodDefinitions = new Set(Object.keys((inline.$defs ?? {}) as object));
+    const definitions = (shared.$defs ?? {}) as Record<string, unknown>;
+    assert.ok(Object.keys(definitions).includes('caesar'), 'a converter is shared under its type');
+    // Putting the shared subtrees back where their $refs are gives the inline schema, key for key.
+    const expand = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(expand);
+      if (typeof node !== 'object' || node === null) return node;
+      const ref = (node as { $ref?: unknown }).$ref;
+      if (typeof ref === 'string' && Object.keys(node).length === 1) {
+        const name = ref.replace('#/$defs/', '');
+        if (!zodDefinitions.has(name)) return expand(definitions[name]);
+      }
+      return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, expand(value)]));
+    };
+    const { $defs: sharedDefinitions, ...body } = shared;
+    const kept = Object.fromEntries(
+      Object.entries(sharedDefinitions as Record<string, unknown>).filter(([name]) => zodDefinitions.has(name)),
+    );
+    assert.deepEqual(expand({ ...body, $defs: kept }), inline);
   });
 });

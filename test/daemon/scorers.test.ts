@@ -34,16 +34,26 @@ function redecided(item: Item): string {
 
 /**
  * The options of the scorer union (the one that offers `xss_output`) in a JSON Schema, by `type`. The contributed
- * schema writes a union as `allOf` of `if`/`then` per `type` (config/configJsonSchema.ts): the options are the `then`s.
+ * schema writes a union as `allOf` of `if`/`then` per `type` (config/configJsonSchema.ts), and each schema used in
+ * more than one place once, in `$defs` (config/sharedDefinitions.ts): the options are the `then`s, refs followed.
  */
 function scorerUnionTypes(schema: unknown): Map<string, Record<string, unknown>> {
+  const definitions = ((schema as { $defs?: Record<string, unknown> }).$defs ?? {}) as Record<string, unknown>;
+  const resolve = (node: unknown): unknown => {
+    const ref = (node as { $ref?: unknown } | null)?.$ref;
+    return typeof ref === 'string' && ref.startsWith('#/$defs/') ? resolve(definitions[ref.slice(8)]) : node;
+  };
   const found = new Map<string, Record<string, unknown>>();
   const visit = (node: unknown): void => {
     if (typeof node !== 'object' || node === null) return;
     const branches = (node as { oneOf?: unknown[]; allOf?: unknown[] }).oneOf ?? (node as { allOf?: unknown[] }).allOf;
-    const options = branches?.map((branch) =>
-      typeof branch === 'object' && branch !== null && 'then' in branch ? (branch as { then: unknown }).then : branch,
-    );
+    const options = branches
+      ?.map(resolve)
+      .map((branch) =>
+        typeof branch === 'object' && branch !== null && 'then' in branch
+          ? resolve((branch as { then: unknown }).then)
+          : branch,
+      );
     const typeOf = (option: unknown) =>
       (option as { properties?: { type?: { const?: unknown } } }).properties?.type?.const;
     if (Array.isArray(options) && options.some((option) => typeOf(option) === 'xss_output')) {
