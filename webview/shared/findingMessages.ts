@@ -123,5 +123,6 @@ export function isFindingsFromWebview(value: unknown): value is FindingsFromWebv
 /** "0.0123 USD"; null (no usage recorded, or no price) says so instead of a 0. */
 export function formatCost(cost: number | null): string {
   if (cost === null) return 'not recorded';
-  return `${cost < 0.01 ? cost.toPrecision(2) : cost.toFixed(2)} USD`;
+  // A fraction of a cent keeps two significant digits: 0.00 would read as free.
+  return `${cost > 0 && cost < 0.01 ? cost.toPrecision(2) : cost.toFixed(2)} USD`;
 }
