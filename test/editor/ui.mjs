@@ -470,7 +470,8 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
           .locator('#chart-trend')
           .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
         if (!trendDrawn) throw new Error('the trend canvas is empty');
-        await frame.locator('#trend').scrollIntoViewIfNeeded();
+        // Centred: the toolbar is sticky and would hide a section scrolled to the top.
+        await frame.locator('#trend').evaluate((section) => section.scrollIntoView({ block: 'center' }));
         await shot('results-trend.png');
         return `finding filed; trend: ${trendRows[0]}`;
       },
@@ -536,6 +537,10 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
           throw new Error(`totals shown: ${shown.jailbroken} newly jailbroken, ${shown.held} newly held`);
         if (!/newly jailbroken/.test(shown.first ?? '')) throw new Error(`first changed prompt: ${shown.first}`);
         if (!chartDrawn) throw new Error('the delta chart canvas is empty');
+        // The trend of the head's orchestrator: it ran once.
+        await frame.locator('#chart-trend-table tbody tr').first().waitFor({ timeout: STEP_MS });
+        const trendRows = await frame.locator('#chart-trend-table tbody tr').count();
+        if (trendRows !== 1) throw new Error(`the compare view's trend table has ${trendRows} rows`);
         // The head's results panel, then its "Compare with…" asks for a baseline.
         await frame.locator('#open-head').click();
         const results = webviewFrame(page);

@@ -16,6 +16,8 @@ import { percentValue, themeColor } from './horizontalBars';
 
 // Only what a line chart needs, registered by hand (Chart.js is tree-shakable so), and bundled: no CDN.
 Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+// Registering the legend turns it on for every chart of the page: the bar charts (one unnamed dataset) show none.
+Chart.defaults.plugins.legend.display = false;
 
 type TrendChart = Chart<'line', (number | null)[], string>;
 const charts = new Map<string, TrendChart>();
@@ -118,7 +120,8 @@ export function renderTrend(ids: { canvas: string; table: string }, trend: Resul
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: { ticks: { color: foreground }, grid: { color: grid } },
+          // offset: a lone run sits in the middle of the axis, not on its left edge.
+          x: { offset: true, ticks: { color: foreground }, grid: { color: grid } },
           rate: {
             type: 'linear',
             position: 'left',
@@ -140,7 +143,7 @@ export function renderTrend(ids: { canvas: string; table: string }, trend: Resul
             : {}),
         },
         plugins: {
-          legend: { labels: { color: foreground } },
+          legend: { display: true, labels: { color: foreground } },
           // The bars' label plugin is registered per chart there; a line needs none (the table has the values).
           tooltip: {
             callbacks: {
