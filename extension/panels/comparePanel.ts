@@ -9,7 +9,6 @@ import {
 } from '../../webview/shared/comparePanelMessages';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
-import { trendBody } from './findingsMarkup';
 
 const BODY = `
 <header class="toolbar">
@@ -42,7 +41,14 @@ const BODY = `
   <div id="scorers-box"><h3 class="muted">Flagged jailbroken, by scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
 </div>
 <p id="chart-note" class="muted" hidden>Neither run has judged results by converter or scorer.</p>
-${trendBody("Trend of the head's orchestrator")}
+<section id="trend" class="trend" aria-labelledby="trend-title">
+  <h2 id="trend-title">Trend of the head's orchestrator</h2>
+  <div id="trend-charts" class="charts" hidden>
+    <div><div id="chart-trend-wrap" class="chart-box trend-box"><canvas id="chart-trend" role="img" aria-label="Attack success rate and error rate per execution, oldest first"></canvas></div></div>
+    <div><table id="chart-trend-table" class="chart-table"></table></div>
+  </div>
+  <p id="trend-note" class="muted" hidden></p>
+</section>
 <h2>Changed prompts <span id="changed-count" class="muted"></span></h2>
 <table class="results compare"><colgroup><col class="col-change"><col class="col-prompt-wide"><col class="col-outcome"><col class="col-outcome"></colgroup>
 <thead><tr><th>Change</th><th>Prompt</th><th>Base</th><th>Head</th></tr></thead><tbody id="rows"></tbody></table>

@@ -23,7 +23,6 @@ import {
   type FindingsToWebview,
 } from '../../webview/shared/findingMessages';
 import { ResultsFindings } from './resultsFindings';
-import { FINDINGS_BODY, trendBody } from './findingsMarkup';
 
 const BODY = `
 <header class="toolbar">
@@ -45,8 +44,22 @@ const BODY = `
   <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>
-${trendBody("Trend of this orchestrator's runs")}
-${FINDINGS_BODY}
+<section id="trend" class="trend" aria-labelledby="trend-title">
+  <h2 id="trend-title">Trend of this orchestrator's runs</h2>
+  <div id="trend-charts" class="charts" hidden>
+    <div><div id="chart-trend-wrap" class="chart-box trend-box"><canvas id="chart-trend" role="img" aria-label="Attack success rate and error rate per execution, oldest first"></canvas></div></div>
+    <div><table id="chart-trend-table" class="chart-table"></table></div>
+  </div>
+  <p id="trend-note" class="muted" hidden></p>
+</section>
+<section id="findings-section" class="findings-section" aria-labelledby="findings-title">
+  <h2 id="findings-title">Findings <span id="findings-count" class="muted"></span></h2>
+  <p class="muted">Filed under this orchestrator. <em>Add to finding</em> on a result below files a new finding with it as evidence, or adds it to one of these.</p>
+  <div id="finding-error" class="error" role="alert" hidden></div>
+  <div id="finding-form-box" class="finding-form-box" hidden></div>
+  <ul id="findings" class="findings"></ul>
+  <p id="findings-note" class="muted" hidden></p>
+</section>
 <section id="objectives" hidden>
 <h2 id="objectives-title">Objectives</h2>
 <p class="muted">Multi-turn red teaming: click an objective to read its conversation.</p>
