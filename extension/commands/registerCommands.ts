@@ -25,6 +25,8 @@ import type { OrchestratorTree } from '../tree/orchestratorTree';
 import { openConfig } from './openConfig';
 import { exportResults } from './exportResults';
 import { executionFromArgument } from './commandArguments';
+import { exportReport } from './exportReport';
+import { openFinding } from './openFinding';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -130,6 +132,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'violentutf.exportPyritMemory': (first, selected) =>
       exportPyritMemory({ client, refresh: () => store.refresh() }, first, selected),
     'violentutf.openPyritMemory': () => openPyritMemory({ client, refresh: () => store.refresh() }),
+    'violentutf.exportReport': (argument, format, target) => exportReport(client, argument, format, target),
+    'violentutf.openFinding': (argument) => openFinding({ client, showResults }, argument),
   };
   return Object.entries(commands).map(([id, run]) => vscode.commands.registerCommand(id, guarded(id, log, run)));
 }

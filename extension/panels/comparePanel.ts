@@ -41,6 +41,14 @@ const BODY = `
   <div id="scorers-box"><h3 class="muted">Flagged jailbroken, by scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
 </div>
 <p id="chart-note" class="muted" hidden>Neither run has judged results by converter or scorer.</p>
+<section id="trend" class="trend" aria-labelledby="trend-title">
+  <h2 id="trend-title">Trend of the head's orchestrator</h2>
+  <div id="trend-charts" class="charts" hidden>
+    <div><div id="chart-trend-wrap" class="chart-box trend-box"><canvas id="chart-trend" role="img" aria-label="Attack success rate and error rate per execution, oldest first"></canvas></div></div>
+    <div><table id="chart-trend-table" class="chart-table"></table></div>
+  </div>
+  <p id="trend-note" class="muted" hidden></p>
+</section>
 <h2>Changed prompts <span id="changed-count" class="muted"></span></h2>
 <table class="results compare"><colgroup><col class="col-change"><col class="col-prompt-wide"><col class="col-outcome"><col class="col-outcome"></colgroup>
 <thead><tr><th>Change</th><th>Prompt</th><th>Base</th><th>Head</th></tr></thead><tbody id="rows"></tbody></table>
@@ -64,6 +72,8 @@ export class ComparePanel implements vscode.Disposable {
   private readonly host: WebviewPanelHost<ComparePanelToWebview, ComparePanelFromWebview>;
   /** What the webview reports it drew. */
   private readonly rendered = new RenderedReports<RenderedComparison>();
+  /** The trend table's rows as the webview drew them. */
+  private readonly renderedTrend = new RenderedReports<string[][]>();
   /** The last `results/compare` answer sent to the webview. */
   comparison: ResultsComparison | null = null;
   error: string | null = null;
@@ -156,6 +166,9 @@ export class ComparePanel implements vscode.Disposable {
       case 'rendered':
         this.rendered.report(message.rendered);
         return;
+      case 'trendRendered':
+        this.renderedTrend.report(message.rows);
+        return;
     }
   }
 
@@ -173,11 +186,31 @@ export class ComparePanel implements vscode.Disposable {
           ? `Compare: ${comparison.head.orchestrator_name}`
           : `Compare: ${comparison.base.orchestrator_name} → ${comparison.head.orchestrator_name}`;
       this.host.post({ type: 'comparison', comparison });
+      void this.loadTrend();
     } catch (error) {
       this.error = isMethodNotFound(error)
         ? 'This daemon cannot compare executions yet (results/compare is missing); restart it to use the bundled one.'
         : (error as Error).message;
       this.host.post({ type: 'error', message: this.error });
+    }
+  }
+
+  /** Resolves with the trend table's rows once the webview drew one that `accept` takes. */
+  whenTrendRendered(accept: (rows: string[][]) => boolean): Promise<string[][]> {
+    return this.renderedTrend.when(accept);
+  }
+
+  /** The head's orchestrator over time: is this run better or worse than the ones before it? */
+  private async loadTrend(): Promise<void> {
+    try {
+      const head = await this.client.request('executions/get', { execution_id: this.headId });
+      const trend = await this.client.request('results/trend', { orchestrator_id: head.orchestrator_id });
+      this.host.post({ type: 'trend', trend, unavailable: null });
+    } catch (error) {
+      const unavailable = isMethodNotFound(error)
+        ? 'This daemon has no trends yet; restart it to use the bundled one.'
+        : (error as Error).message;
+      this.host.post({ type: 'trend', trend: null, unavailable });
     }
   }
 

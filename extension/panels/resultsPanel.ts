@@ -17,6 +17,12 @@ import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
 import { exportResults } from '../commands/exportResults';
 import { pursuesObjectives } from '../../domain/runUnit';
+import {
+  isFindingsFromWebview,
+  type FindingsFromWebview,
+  type FindingsToWebview,
+} from '../../webview/shared/findingMessages';
+import { ResultsFindings } from './resultsFindings';
 
 const BODY = `
 <header class="toolbar">
@@ -27,6 +33,7 @@ const BODY = `
   <button id="compare" type="button" class="secondary" title="Compare this execution with another one">Compare with…</button>
   <button id="export-csv" type="button" class="secondary">Export CSV</button>
   <button id="export-jsonl" type="button" class="secondary">Export JSONL</button>
+  <button id="export-report" type="button" class="secondary" title="One self-contained HTML or Markdown report of this run, with its findings">Export report…</button>
 </header>
 <p id="headline" class="headline"></p>
 <p id="summary" class="summary-line muted"></p>
@@ -37,6 +44,22 @@ const BODY = `
   <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>
+<section id="trend" class="trend" aria-labelledby="trend-title">
+  <h2 id="trend-title">Trend of this orchestrator's runs</h2>
+  <div id="trend-charts" class="charts" hidden>
+    <div><div id="chart-trend-wrap" class="chart-box trend-box"><canvas id="chart-trend" role="img" aria-label="Attack success rate and error rate per execution, oldest first"></canvas></div></div>
+    <div><table id="chart-trend-table" class="chart-table"></table></div>
+  </div>
+  <p id="trend-note" class="muted" hidden></p>
+</section>
+<section id="findings-section" class="findings-section" aria-labelledby="findings-title">
+  <h2 id="findings-title">Findings <span id="findings-count" class="muted"></span></h2>
+  <p class="muted">Filed under this orchestrator. <em>Add to finding</em> on a result below files a new finding with it as evidence, or adds it to one of these.</p>
+  <div id="finding-error" class="error" role="alert" hidden></div>
+  <div id="finding-form-box" class="finding-form-box" hidden></div>
+  <ul id="findings" class="findings"></ul>
+  <p id="findings-note" class="muted" hidden></p>
+</section>
 <section id="objectives" hidden>
 <h2 id="objectives-title">Objectives</h2>
 <p class="muted">Multi-turn red teaming: click an objective to read its conversation.</p>
@@ -62,7 +85,12 @@ const BODY = `
  */
 export class ResultsPanel implements vscode.Disposable {
   private static readonly open = new Map<string, ResultsPanel>();
-  private readonly host: WebviewPanelHost<ResultsPanelToWebview, ResultsPanelFromWebview>;
+  private readonly host: WebviewPanelHost<
+    ResultsPanelToWebview | FindingsToWebview,
+    ResultsPanelFromWebview | FindingsFromWebview
+  >;
+  /** The orchestrator's findings, the trend of its runs and the report export. */
+  readonly findings: ResultsFindings;
   /** Where each page seen so far starts (`results/list` cursors; the first page has none), and the one shown. */
   private readonly pageStarts: (string | undefined)[] = [undefined];
   private pageIndex = 0;
@@ -100,9 +128,17 @@ export class ResultsPanel implements vscode.Disposable {
       script: 'resultsPanel.js',
       body: BODY,
       extensionUri,
-      accepts: isResultsPanelFromWebview,
-      onMessage: (message) => this.onMessage(message),
+      accepts: (message): message is ResultsPanelFromWebview | FindingsFromWebview =>
+        isResultsPanelFromWebview(message) || isFindingsFromWebview(message),
+      onMessage: (message) =>
+        isFindingsFromWebview(message) ? this.findings.handle(message) : this.onMessage(message),
       onDispose: () => ResultsPanel.open.delete(this.execution.execution_id),
+    });
+    this.findings = new ResultsFindings(client, {
+      post: (message) => this.host.post(message),
+      execution: () => this.execution,
+      track: (...disposables) => this.host.track(...disposables),
+      refreshSoon: (refresh) => this.host.refreshSoon(refresh),
     });
     this.host.track(
       client.onNotification('executions/changed', ({ execution: changed }) => {
@@ -183,7 +219,7 @@ export class ResultsPanel implements vscode.Disposable {
       this.host.post({ type: 'error', message: (error as Error).message });
     }
     this.host.post({ type: 'execution', execution: this.execution });
-    await Promise.all([this.loadPage(), this.loadSummary(), this.loadObjectives()]);
+    await Promise.all([this.loadPage(), this.loadSummary(), this.loadObjectives(), this.findings.load()]);
   }
 
   /** undefined when the orchestrator is gone (deleted after the run): then its objectives, if any, tell. */

@@ -11,6 +11,8 @@ import {
 import { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
 import { orchestratorOfFile } from '../../client/saveOrchestrator';
 import { unitOf } from './executionText';
+import { FindingsStore } from './findingsStore';
+import { findingsTreeItem, findingTreeItem } from './findingItems';
 
 export const ORCHESTRATORS_VIEW_ID = 'violentutf.orchestrators';
 /** Bursts of progress notifications become one repaint (Container Tools debounces its explorer the same way). */
@@ -24,6 +26,7 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly store: OrchestratorStore,
     private readonly client: DaemonClient,
     private readonly configs: WorkspaceConfigs,
+    private readonly findings: FindingsStore,
   ) {}
 
   repaint(): void {
@@ -40,6 +43,10 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         return executionTreeItem(node.execution, unitOf(this.store.orchestratorType(node.execution.orchestrator_id)));
       case 'summary':
         return summaryTreeItem(node.execution);
+      case 'findings':
+        return findingsTreeItem(node);
+      case 'finding':
+        return findingTreeItem(node.finding);
     }
   }
 
@@ -48,14 +55,22 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     if (!node) return this.roots();
     if (node.kind === 'orchestrator') {
       try {
-        const executions = await this.store.executionsOf(node.orchestrator.id);
-        return executions.map((execution) =>
+        const [executions, findings] = await Promise.all([
+          this.store.executionsOf(node.orchestrator.id),
+          this.findings.of(node.orchestrator.id),
+        ]);
+        const runs: TreeNode[] = executions.map((execution) =>
           this.intern({ kind: 'execution', execution: this.store.execution(execution.execution_id) ?? execution }),
         );
+        // The campaign's findings first: they are what the runs were for.
+        return findings.length === 0
+          ? runs
+          : [this.intern({ kind: 'findings', orchestratorId: node.orchestrator.id, findings }), ...runs];
       } catch {
         return [];
       }
     }
+    if (node.kind === 'findings') return node.findings.map((finding) => this.intern({ kind: 'finding', finding }));
     if (node.kind === 'execution' && node.execution.execution_summary)
       return [this.intern({ kind: 'summary', execution: node.execution })];
     return [];
@@ -85,6 +100,9 @@ class OrchestratorTreeProvider implements vscode.TreeDataProvider<TreeNode> {
         (root) => root.kind === 'orchestrator' && root.orchestrator.id === node.execution.orchestrator_id,
       );
     if (node.kind === 'summary') return this.intern({ kind: 'execution', execution: node.execution });
+    if (node.kind === 'findings')
+      return this.roots().find((root) => root.kind === 'orchestrator' && root.orchestrator.id === node.orchestratorId);
+    if (node.kind === 'finding') return this.nodes.get(`findings:${node.finding.orchestrator_id}`);
     return undefined;
   }
 
@@ -122,6 +140,10 @@ function nodeKey(node: TreeNode): string {
       return `execution:${node.execution.execution_id}`;
     case 'summary':
       return `summary:${node.execution.execution_id}`;
+    case 'findings':
+      return `findings:${node.orchestratorId}`;
+    case 'finding':
+      return `finding:${node.finding.finding_id}`;
   }
 }
 
@@ -151,13 +173,16 @@ export class OrchestratorTree implements vscode.Disposable {
     private readonly client: DaemonClient,
     private readonly configs: WorkspaceConfigs,
   ) {
-    this.provider = new OrchestratorTreeProvider(store, client, configs);
+    const findings = new FindingsStore(client);
+    this.provider = new OrchestratorTreeProvider(store, client, configs, findings);
     this.view = vscode.window.createTreeView(ORCHESTRATORS_VIEW_ID, {
       treeDataProvider: this.provider,
       showCollapseAll: true,
     });
     this.subscriptions.push(
       this.view,
+      findings,
+      findings.onDidChange(() => this.scheduleRepaint()),
       this.view.onDidChangeVisibility((event) => store.setVisible(event.visible)),
       store.onDidChange(() => this.scheduleRepaint()),
       client.onDidChangeState(() => this.scheduleRepaint()),

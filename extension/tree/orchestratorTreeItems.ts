@@ -12,6 +12,7 @@ import {
   summaryText,
   unitOf,
 } from './executionText';
+import type { FindingNode, FindingsNode } from './findingItems';
 
 /** Tree nodes carry the daemon objects; commands invoked from the tree receive them as their argument. */
 /** `config`: the workspace file the orchestrator is keyed by, when it is in this workspace. */
@@ -20,7 +21,7 @@ export type OrchestratorNode = { kind: 'orchestrator'; orchestrator: Orchestrato
 export type ConfigNode = { kind: 'config'; config: WorkspaceConfig };
 export type ExecutionNode = { kind: 'execution'; execution: Execution };
 export type SummaryNode = { kind: 'summary'; execution: Execution };
-export type TreeNode = OrchestratorNode | ConfigNode | ExecutionNode | SummaryNode;
+export type TreeNode = OrchestratorNode | ConfigNode | ExecutionNode | SummaryNode | FindingsNode | FindingNode;
 
 /** Green only for a run whose every prompt was answered; a run in which all of them errored is red. */
 const STATUS_ICONS: Record<Execution['status'], vscode.ThemeIcon> = {

@@ -442,6 +442,42 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     );
 
     await check(
+      'Add to finding on a result row files a finding shown in the panel; the trend chart has one table row per run',
+      async () => {
+        // The "ui triage" results panel of the step before is still open.
+        const frame = webviewFrame(page);
+        const first = frame.locator('#rows tr.result-row').first();
+        await first.locator('button.add-finding').click();
+        await frame.locator('#finding-form').waitFor({ timeout: STEP_MS });
+        await frame.locator('#finding-title').fill('The echo target repeats jailbreak prompts');
+        await frame.locator('#finding-severity').selectOption('high');
+        await frame.locator('#finding-harm').fill('jailbreak');
+        // Markup in a finding stays text.
+        await frame.locator('#finding-description').fill('It says PWNED when asked to. <b>not bold</b>');
+        await frame.locator('#finding-save').click();
+        const finding = frame.locator('#findings li.finding').first();
+        await finding.waitFor({ timeout: STEP_MS });
+        const description = await finding.locator('.finding-description').textContent();
+        if (description !== 'It says PWNED when asked to. <b>not bold</b>')
+          throw new Error(`the description shown: ${description}`);
+        if ((await frame.locator('#findings b').count()) > 0) throw new Error('markup in a finding became an element');
+        await frame.locator('#findings-section').scrollIntoViewIfNeeded();
+        await page.mouse.move(700, 450);
+        await shot('results-finding.png');
+        const trendRows = await frame.locator('#chart-trend-table tbody tr').allTextContents();
+        if (trendRows.length !== 1) throw new Error(`the trend table: ${JSON.stringify(trendRows)}`);
+        const trendDrawn = await frame
+          .locator('#chart-trend')
+          .evaluate((canvas) => canvas.width > 0 && canvas.height > 0);
+        if (!trendDrawn) throw new Error('the trend canvas is empty');
+        // Centred: the toolbar is sticky and would hide a section scrolled to the top.
+        await frame.locator('#trend').evaluate((section) => section.scrollIntoView({ block: 'center' }));
+        await shot('results-trend.png');
+        return `finding filed; trend: ${trendRows[0]}`;
+      },
+    );
+
+    await check(
       'Compare Executions: two picks from the palette, the deltas chart and the changed prompts; "Compare with…" in the results panel',
       async () => {
         // Two scripted offline runs, launched with the CLI against the window's daemon: echo target, a substring scorer
@@ -501,6 +537,10 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
           throw new Error(`totals shown: ${shown.jailbroken} newly jailbroken, ${shown.held} newly held`);
         if (!/newly jailbroken/.test(shown.first ?? '')) throw new Error(`first changed prompt: ${shown.first}`);
         if (!chartDrawn) throw new Error('the delta chart canvas is empty');
+        // The trend of the head's orchestrator: it ran once.
+        await frame.locator('#chart-trend-table tbody tr').first().waitFor({ timeout: STEP_MS });
+        const trendRows = await frame.locator('#chart-trend-table tbody tr').count();
+        if (trendRows !== 1) throw new Error(`the compare view's trend table has ${trendRows} rows`);
         // The head's results panel, then its "Compare with…" asks for a baseline.
         await frame.locator('#open-head').click();
         const results = webviewFrame(page);

@@ -13,6 +13,7 @@ import {
   type ResultsComparison,
 } from '../shared/comparePanelMessages';
 import { drawDeltas } from './charts';
+import { showTrend } from '../shared/trendChart';
 
 const vscode = vscodeApi<ComparePanelFromWebview>();
 
@@ -141,6 +142,16 @@ window.addEventListener('message', (event: MessageEvent<ComparePanelToWebview>) 
       break;
     case 'comparison':
       render(message.comparison);
+      break;
+    case 'trend':
+      vscode.postMessage({
+        type: 'trendRendered',
+        rows: showTrend(
+          { box: 'trend-charts', canvas: 'chart-trend', table: 'chart-trend-table', note: 'trend-note' },
+          message.trend,
+          message.unavailable,
+        ),
+      });
       break;
     case 'error': {
       byId('loading').hidden = true;

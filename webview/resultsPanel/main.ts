@@ -15,8 +15,10 @@ import { renderCharts } from './charts';
 import { FilterBar } from './filters';
 import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions } from './rows';
 import { ObjectiveThreads } from './threads';
+import { FindingsView } from './findingsView';
+import type { FindingsFromWebview, FindingsToWebview } from '../shared/findingMessages';
 
-const vscode = vscodeApi<ResultsPanelFromWebview>();
+const vscode = vscodeApi<ResultsPanelFromWebview | FindingsFromWebview>();
 const threads = new ObjectiveThreads(
   (conversationId) => vscode.postMessage({ type: 'openConversation', conversation_id: conversationId }),
   (rendered) => vscode.postMessage({ type: 'threadRendered', rendered }),
@@ -38,6 +40,10 @@ const STATUS_TEXT: Record<Execution['status'], string> = {
 };
 
 let execution: Execution | null = null;
+const findings = new FindingsView(
+  (message) => vscode.postMessage(message),
+  () => execution?.execution_id ?? '',
+);
 /** A red_teaming run (it has objectives) counts objectives in its headline. */
 let unit = 'prompt';
 let shownFilters: ResultsFilters = filterBar.filters;
@@ -102,6 +108,7 @@ function renderPage(page: ResultsPage, first: number, filters: ResultsFilters): 
   const kept = captureRows(rows);
   rows.replaceChildren(...page.items.map((item) => resultRow(item, actions)));
   restoreRows(rows, kept);
+  findings.decorateRows(rows);
   const filtered = filters.outcome !== 'all' || filters.search.trim() !== '';
   byId('page-info').textContent = pageInfo(page, first, filtered);
   byId<HTMLButtonElement>('prev').disabled = first === 0;
@@ -141,8 +148,10 @@ function pressLabel(attackResultId: string, outcome: LabelOutcome | null, note: 
   row.querySelector<HTMLButtonElement>(`.triage-buttons button[data-action="${outcome ?? 'clear'}"]`)?.click();
 }
 
-window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview>) => {
-  const message = event.data;
+window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview | FindingsToWebview>) => {
+  // The findings' messages are the findings view's; it says which were.
+  if (findings.handle(event.data as FindingsToWebview)) return;
+  const message = event.data as ResultsPanelToWebview;
   switch (message.type) {
     case 'execution':
       execution = message.execution;

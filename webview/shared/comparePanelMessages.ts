@@ -1,5 +1,6 @@
 // The compare panel's message protocol, both directions (types only; shared by host and webview).
 import type { ResultOf } from '../../protocol/methods';
+import type { ResultsTrend } from './findingMessages';
 
 export type ResultsComparison = ResultOf<'results/compare'>;
 export type PromptChange = ResultsComparison['prompts'][number]['change'];
@@ -35,6 +36,8 @@ export interface RenderedComparison {
 export type ComparePanelToWebview =
   | { type: 'loading'; base: string; head: string }
   | { type: 'comparison'; comparison: ResultsComparison }
+  /** The head's orchestrator over time (results/trend). */
+  | { type: 'trend'; trend: ResultsTrend | null; unavailable: string | null }
   | { type: 'error'; message: string };
 
 export type ComparePanelFromWebview =
@@ -43,7 +46,9 @@ export type ComparePanelFromWebview =
   | { type: 'swap' }
   | { type: 'pick' }
   | { type: 'openResults'; side: 'base' | 'head' }
-  | { type: 'rendered'; rendered: RenderedComparison };
+  | { type: 'rendered'; rendered: RenderedComparison }
+  /** The trend's data table as drawn, one row of cells per execution. */
+  | { type: 'trendRendered'; rows: string[][] };
 
 const SIMPLE: ReadonlySet<string> = new Set(['ready', 'refresh', 'swap', 'pick']);
 
@@ -54,6 +59,7 @@ export function isComparePanelFromWebview(value: unknown): value is ComparePanel
   if (typeof message.type !== 'string') return false;
   if (SIMPLE.has(message.type)) return true;
   if (message.type === 'openResults') return message.side === 'base' || message.side === 'head';
+  if (message.type === 'trendRendered') return Array.isArray((value as { rows?: unknown }).rows);
   if (message.type === 'rendered') {
     const rendered = message.rendered as Partial<RenderedComparison> | null | undefined;
     return (
