@@ -2,7 +2,10 @@
 // answers after 20 ms. The baseline is the ideal time: 10000 / 64 × 0.020 s.
 import { DaemonHarness, waitFor } from '../test/helpers/daemonHarness';
 import { startMockOpenAi } from '../test/fixtures/targets/mockOpenAiServer';
+import fs from 'node:fs';
+import path from 'node:path';
 import { cpuSeconds } from './procStats';
+import { summarize, type Profile } from './profileDaemon';
 
 const PROMPTS = 10_000;
 const BATCH = 64;
@@ -10,7 +13,11 @@ const LATENCY_MS = 20;
 
 export async function runEngineBench(): Promise<Record<string, number>> {
   const model = await startMockOpenAi({ latencyMs: LATENCY_MS, log: false, reply: () => 'ok' });
-  const daemon = await DaemonHarness.start();
+  // BENCH_CPU_PROF_DIR=dir: the daemon runs under --cpu-prof and its profile's top entries are printed at the end.
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const daemon = await DaemonHarness.start({
+    nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  });
   try {
     const connection = await daemon.connect('bench');
     const orchestrator = await connection.request('orchestrators/create', {
@@ -55,14 +62,25 @@ export async function runEngineBench(): Promise<Record<string, number>> {
       'engine.wall_s': round(wallS),
       'engine.ideal_s': round(idealS),
       'engine.ratio_to_ideal': round(wallS / idealS),
-      'engine.daemon_cpu_us_per_prompt': Math.round((cpuS / PROMPTS) * 1e6),
+      'engine.cpu_ms_per_prompt': round((cpuS / PROMPTS) * 1000),
       'engine.daemon_cpu_pct_of_wall': round((cpuS / wallS) * 100),
-      'engine.daemon_event_loop_utilization': round(active / (active + idle)),
+      'engine.event_loop_utilization': round(active / (active + idle)),
     };
   } finally {
     await daemon.stop();
     await model.close();
+    if (profileDir !== undefined) printProfile(profileDir);
   }
+}
+
+function printProfile(dir: string): void {
+  const file = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .map((name) => path.join(dir, name))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (file === undefined) return;
+  process.stderr.write(`profile: ${file}\n${summarize(JSON.parse(fs.readFileSync(file, 'utf8')) as Profile, 30)}\n`);
 }
 
 function round(value: number): number {

@@ -7,6 +7,7 @@
 //   node --import tsx bench/profileDaemon.ts startup  # start → handshake, then stop
 //   node --import tsx bench/profileDaemon.ts list     # results/list deep pages on the 1M-piece DB
 //   node --import tsx bench/profileDaemon.ts idle     # one client, health/get, then 30 s of nothing
+//   BENCH_CPU_PROF_DIR=/tmp/p node --import tsx bench/engine.ts   # the engine bench's daemon, profiled
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-interface Profile {
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -34,7 +35,7 @@ function label(node: ProfileNode): string {
   return `${node.callFrame.functionName || '(anonymous)'} ${file}:${node.callFrame.lineNumber + 1}`;
 }
 
-function summarize(profile: Profile, top: number): string {
+export function summarize(profile: Profile, top: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -132,4 +133,4 @@ async function main(): Promise<void> {
   console.log(summarize(profile, Number(process.env.TOP ?? 25)));
 }
 
-void main();
+if (require.main === module) void main();

@@ -10,6 +10,7 @@ import { runListPagesBench } from './listPages';
 import { runStartupBench } from './startup';
 import { runScaleBench } from './scale';
 import { runSecurityBench } from './security';
+import { runWriterThreadBench } from './writerThread';
 import { writeReport } from './report';
 
 type Figures = Record<string, number>;
@@ -18,6 +19,7 @@ const suites: { name: string; run: () => Promise<Figures> }[] = [
   { name: 'memory', run: runMemoryBench },
   { name: 'pool', run: async () => ({ ...(await benchPool()) }) },
   { name: 'engine', run: runEngineBench },
+  { name: 'writer', run: runWriterThreadBench },
   { name: 'rpc', run: runRpcBench },
   { name: 'lists', run: runListPagesBench },
   { name: 'startup', run: runStartupBench },

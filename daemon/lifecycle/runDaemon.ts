@@ -34,7 +34,6 @@ export interface RunDaemonOptions {
 
 export type RunDaemonResult = { kind: 'stopped'; reason: string } | { kind: 'already-running'; discovery: Discovery };
 
-const HEALTH_PUBLISH_MS = 5000;
 /** An unused memory file is checkpointed and closed after this long, so its WAL does not linger. */
 const DB_IDLE_CLOSE_MS = 5 * 60_000;
 
@@ -97,8 +96,10 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
       },
     },
   });
-  // A database that breaks (or recovers) changes its users' health now, not at the next periodic check.
-  databases.onStateChange(() => health.publishChanges());
+  // Health is pushed when what it is made of changes, never polled: an idle daemon is not woken to find nothing.
+  // A database that breaks (or recovers) is pushed at once, before a next request can move its state on.
+  databases.onStateChange(guarded(log, 'publishing health changes', () => health.publishChanges()));
+  pool.onStatusChange(guarded(log, 'publishing health changes', () => health.publishChanges()));
 
   let stopReason: string | undefined;
   let resolveStopped!: (reason: string) => void;
@@ -164,12 +165,6 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     (error) => log.error(`the idle-shutdown check failed: ${(error as Error).stack ?? String(error)}`),
   );
   idle.start();
-  // Every timer callback is guarded: a throw in one (EMFILE at the descriptor limit) is logged, never fatal.
-  const publisher = setInterval(
-    guarded(log, 'publishing health changes', () => health.publishChanges()),
-    HEALTH_PUBLISH_MS,
-  );
-  publisher.unref();
 
   log.info(
     `daemon ${DAEMON_VERSION} pid ${process.pid} listening on 127.0.0.1:${port}; state ${config.stateDir}; memory ${config.memoryDir}`,
@@ -193,7 +188,6 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   const reason = await stopped;
   log.info(`shutting down: ${reason}`);
   idle.stop();
-  clearInterval(publisher);
   process.off('SIGTERM', onSignal);
   process.off('SIGINT', onSignal);
   // Order matters: runs stop first (marked interrupted, resumable), then clients go, then the files are flushed.

@@ -55,9 +55,13 @@ export async function summarizeAttackResults(
   ).getRowObjectsJson();
   const scoreRows = (
     await connection.runAndReadAll(
+      // Grouped here: a run has few distinct (scorer, type, value) triples, and reading one row per score into
+      // JavaScript (and parsing its identifier) cost a 500k-prompt summary seconds. What a value means is still
+      // decided below, by the outcome module.
       `WITH ${RUN_RESULTS}
-       SELECT s.score_type, s.score_value, s.scorer_class_identifier
-       FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id`,
+       SELECT s.score_type, s.score_value, s.scorer_class_identifier, count(*)::INTEGER AS count
+       FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id
+       GROUP BY s.score_type, s.score_value, s.scorer_class_identifier`,
       [executionId],
     )
   ).getRowObjectsJson();
@@ -105,17 +109,18 @@ export async function summarizeAttackResults(
       floats: 0,
     };
     const value = text(row, 'score_value');
-    tally.scores += 1;
+    const count = integer(row, 'count');
+    tally.scores += count;
     const flagged = scoreSaysSuccess({
       score_type: scoreType === 'float_scale' ? 'float_scale' : 'true_false',
       score_value: value,
       true_means: judging.true_means,
       threshold: judging.threshold ?? undefined,
     });
-    if (flagged) tally.flagged += 1;
+    if (flagged) tally.flagged += count;
     if (scoreType === 'float_scale' && Number.isFinite(Number(value))) {
-      tally.sum += Number(value);
-      tally.floats += 1;
+      tally.sum += Number(value) * count;
+      tally.floats += count;
     }
     scorers.set(key, tally);
   }

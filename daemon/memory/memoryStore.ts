@@ -38,6 +38,7 @@ import {
   type StoredResultPage,
 } from './attackResultQueries';
 import { summarizeAttackResults, type StoredSummary } from './attackResultSummary';
+import { comparableResults, type ComparableResult } from './comparableResults';
 import type { AttackResultRows } from './attackResults';
 import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
 import type { AttackOutcome } from '../../domain/attackOutcome';
@@ -295,6 +296,11 @@ export class MemoryStore {
       if (page.next === null) return results;
       after = page.next;
     }
+  }
+
+  /** Each result's prompt and stored outcome, in prompt order: what results/compare matches runs on. */
+  async comparableResults(executionId: string): Promise<ComparableResult[]> {
+    return this.manager.read(this.dbPath, (connection) => comparableResults(connection, executionId));
   }
 
   /** Stored outcome counts (labels applied) per execution: every execution figure reads these. */

@@ -55,6 +55,7 @@ export class OrchestratorPool<T = unknown> {
   readonly #roomWaiters = new Set<RoomWaiter>();
   readonly #queued = new Set<QueuedAcquire>();
   readonly #disposals = new Set<Promise<void>>();
+  readonly #statusListeners = new Set<(status: PoolStatus) => void>();
 
   readonly #dispose: (instance: T) => void | Promise<void>;
   readonly #maxInstances: number;
@@ -68,6 +69,9 @@ export class OrchestratorPool<T = unknown> {
   readonly #clock: Clock;
 
   #sweepTimer: Timer | undefined;
+  /** What status() said when the listeners were last told (an empty pool is healthy: maxInstances ≥ 1). */
+  #lastStatus: PoolStatus = 'healthy';
+  #statusCheckQueued = false;
   #closed = false;
   #hits = 0;
   #misses = 0;
@@ -104,7 +108,17 @@ export class OrchestratorPool<T = unknown> {
     if (!(this.#sweepIntervalMs > 0)) {
       throw new RangeError(`OrchestratorPool: sweepIntervalMs must be positive, got ${this.#sweepIntervalMs}.`);
     }
-    this.#scheduleSweep();
+  }
+
+  /**
+   * Called whenever status() changes (a slot taken or freed at capacity), so health is pushed when it happens
+   * instead of being polled. Returns the unsubscribe.
+   */
+  onStatusChange(listener: (status: PoolStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => {
+      this.#statusListeners.delete(listener);
+    };
   }
 
   /**
@@ -287,8 +301,10 @@ export class OrchestratorPool<T = unknown> {
       .then(create)
       .then(
         (instance) => {
+          // The slot passes from the creation to the entry in one step: no status change in between.
           this.#creating.delete(key);
           if (this.#closed) {
+            this.#noteStatus();
             this.#disposeInBackground(key, instance, 'closed');
             throw closedError();
           }
@@ -303,11 +319,14 @@ export class OrchestratorPool<T = unknown> {
             lastUsedAt: now,
           };
           this.#entries.set(key, entry);
+          this.#noteStatus();
+          this.#scheduleSweep();
           this.#log('debug', 'Created an orchestrator instance', { key });
           return entry;
         },
         (error: unknown) => {
           this.#creating.delete(key);
+          this.#noteStatus();
           this.#log('warn', 'Creating an orchestrator instance failed; the next acquire will try again', {
             key,
             error: messageOf(error),
@@ -317,6 +336,7 @@ export class OrchestratorPool<T = unknown> {
         },
       );
     this.#creating.set(key, flight);
+    this.#noteStatus();
     return flight;
   }
 
@@ -383,6 +403,7 @@ export class OrchestratorPool<T = unknown> {
 
   #remove(entry: PoolEntry<T>, reason: DisposeReason): void {
     this.#entries.delete(entry.key);
+    this.#noteStatus();
     if (reason === 'lru' || reason === 'ttl') this.#evictions += 1;
     this.#disposeInBackground(entry.key, entry.instance, reason);
     if (!this.#closed) this.#wakeRoomWaiters();
@@ -403,9 +424,37 @@ export class OrchestratorPool<T = unknown> {
     this.#disposals.add(disposal);
   }
 
+  /**
+   * Listeners hear the status once the current synchronous step is over: at capacity an eviction frees the slot a
+   * creation takes at once, and that is no change worth pushing to a status bar.
+   */
+  #noteStatus(): void {
+    if (this.#statusCheckQueued || this.#statusListeners.size === 0) return;
+    this.#statusCheckQueued = true;
+    queueMicrotask(() => {
+      this.#statusCheckQueued = false;
+      const status = this.status();
+      if (status === this.#lastStatus) return;
+      this.#lastStatus = status;
+      for (const listener of this.#statusListeners) {
+        // A listener's throw must not undo the bookkeeping it was told about, nor escape as an unhandled error.
+        try {
+          listener(status);
+        } catch (error) {
+          this.#log('warn', 'A pool status listener failed', { error: messageOf(error) });
+        }
+      }
+    });
+  }
+
+  /**
+   * Armed only while there are instances to expire: an empty pool sets no timer, so an idle daemon is not woken
+   * for nothing. Re-armed after each sweep that leaves instances behind, and by the next creation otherwise.
+   */
   #scheduleSweep(): void {
-    if (this.#closed) return;
+    if (this.#closed || this.#sweepTimer !== undefined || this.#entries.size === 0) return;
     this.#sweepTimer = this.#clock.setTimeout(() => {
+      this.#sweepTimer = undefined;
       // A throw out of a timer would end the daemon; a failed sweep is logged and the next one still scheduled.
       try {
         this.#sweepExpired();

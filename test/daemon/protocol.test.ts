@@ -206,7 +206,7 @@ describe('JSON-RPC protocol (real daemon process)', () => {
     // Another program (a DuckDB CLI, a notebook) holds the file: DuckDB allows one writer process per file.
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath],
+      ['--expose-gc', '--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

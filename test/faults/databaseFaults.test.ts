@@ -16,7 +16,7 @@ const tmpfs = tmpfsMount();
 function startHolder(dbPath: string): Promise<{ child: ChildProcess; pid: number }> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath],
+    ['--expose-gc', '--import', 'tsx', path.join(REPO_ROOT, 'test', 'memory', 'fixtures', 'holdDatabase.ts'), dbPath],
     { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

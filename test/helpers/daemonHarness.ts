@@ -124,10 +124,15 @@ export class DaemonHarness {
     options: {
       env?: Record<string, string>;
       reuse?: { root: string; env: NodeJS.ProcessEnv; stateDir: string; memoryDir: string };
+      /** Node options before the script (the engine bench's --cpu-prof, which NODE_OPTIONS cannot carry). */
+      nodeArgs?: readonly string[];
     } = {},
   ): Promise<DaemonHarness> {
     const temp = options.reuse ?? makeTempEnv(options.env);
-    const child = spawn(process.execPath, [CLI, 'daemon', 'run'], { env: temp.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, 'daemon', 'run'], {
+      env: temp.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const output: string[] = [];
     child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

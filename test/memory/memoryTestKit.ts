@@ -199,7 +199,8 @@ export interface Fixture {
 
 /** Runs test/memory/fixtures/<name>.ts in its own Node process (a second process, as far as DuckDB can tell). */
 export function runFixture(name: string, args: string[], options: { prefix?: string[] } = {}): Fixture {
-  const nodeArgs = ['--import', 'tsx', path.join(FIXTURES, `${name}.ts`), ...args];
+  // --expose-gc: holdDatabase collects garbage before it says ready (see there).
+  const nodeArgs = ['--expose-gc', '--import', 'tsx', path.join(FIXTURES, `${name}.ts`), ...args];
   const [command, ...commandArgs] =
     options.prefix === undefined ? [process.execPath, ...nodeArgs] : [...options.prefix, process.execPath, ...nodeArgs];
   const child = spawn(command, commandArgs, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });

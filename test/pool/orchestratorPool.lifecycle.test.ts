@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PoolStats } from '../../protocol/schemas/health';
+import { settle } from '../helpers/fakeClock';
 import { poolHarness } from './poolHarness';
 
 describe('OrchestratorPool lifecycle', () => {
@@ -53,11 +54,53 @@ describe('OrchestratorPool lifecycle', () => {
   });
 
   it('unrefs its sweeper and stops it on close', async () => {
-    const { pool, clock } = poolHarness();
+    const { pool, clock, creator } = poolHarness();
+    (await pool.acquire('a', creator('a'))).release();
     assert.equal(clock.unrefCount, 1);
     assert.equal(clock.pendingTimers, 1);
     await pool.close();
     assert.equal(clock.pendingTimers, 0);
+  });
+
+  it('sets no timer while it holds nothing, so an idle daemon is not woken', async () => {
+    const { pool, clock, creator, disposed } = poolHarness({ ttlMinutes: 1 });
+    assert.equal(clock.pendingTimers, 0, 'an empty pool has nothing to sweep');
+    (await pool.acquire('a', creator('a'))).release();
+    (await pool.acquire('b', creator('b'))).release();
+    assert.equal(clock.pendingTimers, 1, 'one sweeper, however many instances');
+    await clock.advance(2 * 60_000);
+    assert.equal(disposed.length, 2);
+    assert.equal(clock.pendingTimers, 0, 'the sweep that emptied the pool arms no next one');
+    (await pool.acquire('c', creator('c'))).release();
+    assert.equal(clock.pendingTimers, 1, 'the next instance arms it again');
+    await clock.advance(2 * 60_000);
+    assert.deepEqual(
+      disposed.map((instance) => instance.key),
+      ['a', 'b', 'c'],
+    );
+    await pool.close();
+  });
+
+  it('tells its listeners when its status changes, once per change', async () => {
+    const { pool, clock, creator } = poolHarness({ maxInstances: 2, ttlMinutes: 1 });
+    const told: string[] = [];
+    pool.onStatusChange((status) => told.push(status));
+    (await pool.acquire('a', creator('a'))).release();
+    await settle();
+    assert.deepEqual(told, []);
+    const held = await pool.acquire('b', creator('b'));
+    await settle();
+    assert.deepEqual(told, ['warning'], 'the last slot taken');
+    // At capacity a new key evicts the idle one and takes its slot in one step: no change to tell.
+    (await pool.acquire('c', creator('c'))).release();
+    await settle();
+    assert.equal(pool.stats().evictions, 1);
+    assert.deepEqual(told, ['warning']);
+    held.release();
+    await clock.advance(2 * 60_000);
+    assert.equal(pool.stats().total_instances, 0);
+    assert.deepEqual(told, ['warning', 'healthy'], 'slots freed by the sweeper');
+    await pool.close();
   });
 
   it('on close disposes the idle, keeps the leased until released, and refuses new acquires', async () => {

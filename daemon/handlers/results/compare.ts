@@ -5,10 +5,7 @@ import { comparePrompts, rateDeltas, type ComparableItem } from '../../orchestra
 import { ownExecution } from './ownExecution';
 
 async function comparable(store: MemoryStore, executionId: string): Promise<ComparableItem[]> {
-  return (await store.allAttackResults(executionId)).map((result) => ({
-    prompt: result.request?.original_value ?? result.objective,
-    outcome: result.outcome,
-  }));
+  return (await store.comparableResults(executionId)).map(({ prompt, outcome }) => ({ prompt, outcome }));
 }
 
 export const resultsCompare: Handler<'results/compare'> = async (params, { session, services }) => {
