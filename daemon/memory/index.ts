@@ -1,5 +1,5 @@
 export { DatabaseManager } from './databaseManager';
-export type { MemoryBackend, PostgresDetails } from './memoryBackend';
+export type { MemoryBackend, PostgresDetails, PostgresSummary } from './memoryBackend';
 export type { SqlReader, SqlValue } from './sqlSession';
 export type { ClearCacheResult, DatabaseManagerOptions, DatabaseState, DatabaseStats } from './databaseManager';
 export { MemoryStore } from './memoryStore';

@@ -3,17 +3,19 @@ import type { SqlReader } from './sqlSession';
 import type { RowsByTable } from './tableRows';
 import type { WriteTransaction } from './writeTransaction';
 
-/** What health and debug/info show of a PostgreSQL memory (never the password). */
-export interface PostgresDetails {
-  backend: 'postgres';
+/** What health and debug/info show of a PostgreSQL memory (never the password); protocol PostgresMemoryInfo. */
+export interface PostgresSummary {
   server: string;
   database: string;
   role: string;
   schema: string;
+  pool: { max: number; total: number; idle: number; waiting: number };
+}
+
+export interface PostgresDetails extends PostgresSummary {
   schema_exists: boolean;
   size_bytes: number;
   row_counts: Record<string, number>;
-  pool: { max: number; total: number; idle: number; waiting: number };
   server_version: string | null;
 }
 
@@ -38,4 +40,8 @@ export interface MemoryBackend {
   closeAll(): Promise<void>;
   openDatabaseCount(): number;
   totalActiveConnections(): number;
+  /** PostgreSQL only: where the user's schema is, and the pool (cheap, for every health report). */
+  summary?(dbPath: string): PostgresSummary;
+  /** PostgreSQL only: the summary with the schema's size and row counts (queries the server). */
+  details?(dbPath: string): Promise<PostgresDetails>;
 }

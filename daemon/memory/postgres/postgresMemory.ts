@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { ClearCacheResult, DatabaseState, DatabaseStats } from '../databaseManager';
 import type { LogLevel } from '../databaseOpener';
 import type { ClassifiedFailure } from '../duckdbErrors';
-import type { MemoryBackend, PostgresDetails } from '../memoryBackend';
+import type { MemoryBackend, PostgresDetails, PostgresSummary } from '../memoryBackend';
 import { applyMigrations } from '../migrations';
 import type { JsonRow } from '../rowValues';
 import type { SqlReader, SqlSession, SqlValue } from '../sqlSession';
@@ -183,10 +183,13 @@ export class PostgresMemory implements MemoryBackend {
   }
 
   /** Where the user's schema is, its size and rows, and the pool's figures: for health/database and debug/info. */
+  summary(dbPath: string): PostgresSummary {
+    return { ...this.where, schema: schemaFor(dbPath), pool: this.poolFigures() };
+  }
+
   async details(dbPath: string): Promise<PostgresDetails> {
     const schema = schemaFor(dbPath);
     const base: PostgresDetails = {
-      backend: 'postgres',
       ...this.where,
       schema,
       schema_exists: false,
