@@ -135,6 +135,11 @@ export class PostgresMemory implements MemoryBackend {
     });
     // An idle client whose server went away emits here; without a listener that is an uncaught exception.
     this.pool.on('error', (error) => this.log('warn', `PostgreSQL connection lost while idle: ${error.message}`));
+    // A checked-out client whose connection dies emits 'error' too (its query rejects as well): unheard, that
+    // event would end the daemon.
+    this.pool.on('connect', (client) => {
+      client.on('error', (error) => this.log('warn', `PostgreSQL connection lost: ${error.message}`));
+    });
   }
 
   get location(): string {
