@@ -314,6 +314,11 @@ export class PostgresMemory implements MemoryBackend {
         const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [entry.schema]);
         // Only when missing: a role that owns its schema but may not create schemas still gets in (docs/team.md).
         if (exists.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(entry.schema)}`);
+        // search_path silently skips a schema the role may not use; say so instead of failing later, vaguely.
+        const allowed = await client.query<{ ok: boolean }>("SELECT has_schema_privilege($1, 'USAGE, CREATE') AS ok", [
+          entry.schema,
+        ]);
+        if (allowed.rows[0]?.ok !== true) throw permissionDenied(entry.schema, this.where.role);
         await client.query(`SET search_path TO ${quoteIdent(entry.schema)}`);
         await client.query('BEGIN');
         for (const statement of COMPAT_FUNCTIONS) await client.query(statement);
@@ -455,6 +460,13 @@ export class PostgresMemory implements MemoryBackend {
       }
     }
   }
+}
+
+function permissionDenied(schema: string, role: string): Error {
+  const error = new Error(
+    `permission denied for schema ${schema}: role ${role} may not use it (with a role per user, each role owns only its own schema: docs/team.md)`,
+  );
+  return Object.assign(error, { code: '42501' });
 }
 
 /** A job's own error, as DuckDB's path answers it (a NotFound thrown on purpose stays a NotFound). */
