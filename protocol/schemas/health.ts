@@ -23,7 +23,9 @@ export const DatabaseState = z.enum(['closed', 'opening', 'open', 'error']);
 
 export const MemoryBackendName = z
   .enum(['duckdb', 'postgres'])
-  .describe("Where users' memory is kept: each user's DuckDB file (default) or a shared PostgreSQL database (team mode).");
+  .describe(
+    "Where users' memory is kept: each user's DuckDB file (default) or a shared PostgreSQL database (team mode).",
+  );
 
 export const PostgresMemoryInfo = z
   .strictObject({

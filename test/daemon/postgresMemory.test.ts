@@ -130,7 +130,9 @@ describe('PostgreSQL memory: the real daemon', { skip: postgres.skip }, () => {
         (await bob.request('executions/list')).executions.map((execution) => execution.execution_id),
         [bobRun.executionId],
       );
-      assert.ok(!(await alice.request('executions/list')).executions.some((e) => e.execution_id === bobRun.executionId));
+      assert.ok(
+        !(await alice.request('executions/list')).executions.some((e) => e.execution_id === bobRun.executionId),
+      );
       const [aliceHealth, bobHealth] = [await alice.request('health/database'), await bob.request('health/database')];
       assert.notEqual(aliceHealth.postgres?.schema, bobHealth.postgres?.schema);
       assert.equal(bobHealth.postgres?.row_counts?.AttackResultEntries, 2);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
 import { buildRequestPiece, createPieceContext, type PieceContext } from '../../daemon/memory/pyritRecords';
