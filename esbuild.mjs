@@ -14,8 +14,9 @@ const nodeCommon = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // ws tries these optional native speed-ups at run time; absent is fine.
-  external: ['@duckdb/node-api', 'bufferutil', 'utf-8-validate'],
+  // ws tries these optional native speed-ups at run time; absent is fine. pg requires pg-native only when asked
+  // for its native client (never, here).
+  external: ['@duckdb/node-api', 'bufferutil', 'utf-8-validate', 'pg-native'],
 };
 
 // The daemon starts from these bundles, and compiling 2.4 MB of JS was a quarter of its cold start: always

@@ -7,6 +7,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DatabaseManager } from '../daemon/memory/databaseManager';
 import { MemoryStore } from '../daemon/memory/memoryStore';
 import { applyMigrations } from '../daemon/memory/migrations';
+import { duckdbMigrationTarget } from '../daemon/memory/databaseOpener';
 import { INSTANCE_OPTIONS } from '../daemon/memory/openDatabase';
 import {
   buildRequestPiece,
@@ -128,7 +129,7 @@ async function benchSequentialStore(dir: string, round: number): Promise<number>
 async function openBaseline(file: string): Promise<DuckDBInstance> {
   const instance = await DuckDBInstance.create(file, { ...INSTANCE_OPTIONS });
   const connection = await instance.connect();
-  await applyMigrations(connection, file);
+  await applyMigrations(duckdbMigrationTarget(connection), file);
   connection.closeSync();
   return instance;
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { loadDuckDB } from '../daemon/memory/duckdbModule';
+import { duckdbMigrationTarget } from '../daemon/memory/databaseOpener';
 import { applyMigrations } from '../daemon/memory/migrations';
 import { INSTANCE_OPTIONS } from '../daemon/memory/openDatabase';
 import { buildRequestPiece, buildResponsePiece, createPieceContext } from '../daemon/memory/pyritRecords';
@@ -71,7 +72,7 @@ async function mainThread(file: string, rows: readonly PromptMemoryEntryRow[]): 
   await loadDuckDB();
   const instance = await DuckDBInstance.create(file, { ...INSTANCE_OPTIONS });
   const connection = await instance.connect();
-  await applyMigrations(connection, file);
+  await applyMigrations(duckdbMigrationTarget(connection), file);
   const appender = await connection.createAppender('PromptMemoryEntries');
   try {
     return await measured(async () => {

@@ -2,6 +2,7 @@
 // it is sent, one transaction per message, answering after COMMIT. A prototype for the bench, not product code.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbMigrationTarget } from '../daemon/memory/databaseOpener';
 import { applyMigrations } from '../daemon/memory/migrations';
 import { INSTANCE_OPTIONS } from '../daemon/memory/openDatabase';
 import { ROW_APPENDERS, type PromptMemoryEntryRow } from '../daemon/memory/tableRows';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const file = (workerData as { file: string }).file;
   const instance = await DuckDBInstance.create(file, { ...INSTANCE_OPTIONS });
   const connection = await instance.connect();
-  await applyMigrations(connection, file);
+  await applyMigrations(duckdbMigrationTarget(connection), file);
   const appender = await connection.createAppender('PromptMemoryEntries');
   // One message at a time: the next waits until this one's COMMIT, as one drain loop does today.
   let chain = Promise.resolve();

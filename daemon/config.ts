@@ -34,6 +34,31 @@ export interface DaemonConfig {
    * for short reads behind long ones, not throughput.
    */
   dbReaders: number;
+  /**
+   * VUTF_MEMORY_URL=postgres://… keeps every user's memory in that PostgreSQL database, a schema each (team
+   * mode, docs/team.md); null: the embedded DuckDB file per user in memoryDir.
+   */
+  memoryUrl: string | null;
+  /** Connections of this daemon's PostgreSQL pool, at most (VUTF_PG_POOL_MAX): the server's limit is shared. */
+  pgPoolMax: number;
+}
+
+function readMemoryUrl(env: Env): string | null {
+  const raw = (env.VUTF_MEMORY_URL ?? '').trim();
+  if (raw === '') return null;
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:'))
+    // The value may hold a password: the message does not repeat it.
+    throw new ConfigError(
+      'VUTF_MEMORY_URL',
+      'VUTF_MEMORY_URL is not valid: it accepts a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (unset it for the embedded DuckDB memory).',
+    );
+  return raw;
 }
 
 export const DEFAULT_SALT = 'violentutf_salt_2025';
@@ -85,5 +110,7 @@ export function loadConfig(env: Env = process.env): DaemonConfig {
     maxConnectionsPerUser: readNumber(env, 'VUTF_MAX_CONNECTIONS_PER_USER', 64, POSITIVE_INTEGER),
     maxInflightReplyBytes: readNumber(env, 'VUTF_MAX_INFLIGHT_REPLY_MIB', 256, POSITIVE_NUMBER) * 1024 * 1024,
     dbReaders: readNumber(env, 'VUTF_DB_READERS', 4, POSITIVE_INTEGER),
+    memoryUrl: readMemoryUrl(env),
+    pgPoolMax: readNumber(env, 'VUTF_PG_POOL_MAX', 10, POSITIVE_INTEGER),
   };
 }

@@ -6,7 +6,7 @@ import type { ClientSession } from './server/clientSession';
 import type { CancellationToken } from 'vscode-jsonrpc/node';
 import type { OrchestratorPool } from './pool';
 import type { OrchestratorInstance } from './orchestrators/instance';
-import type { DatabaseManager } from './memory';
+import type { MemoryBackend } from './memory';
 import type { UserMemory } from './user/userMemory';
 import type { ExecutionService } from './orchestrators/engine/executionService';
 
@@ -18,7 +18,7 @@ export interface DaemonServices {
   clients: ClientRegistry;
   health: HealthService;
   pool: OrchestratorPool<OrchestratorInstance>;
-  databases: DatabaseManager;
+  databases: MemoryBackend;
   memory: UserMemory;
   executions: ExecutionService;
   /** Starts a graceful shutdown after the current response has been sent. */

@@ -9,15 +9,31 @@ export const healthGet: Handler<'health/get'> = (_params, { session, services })
 export const healthOrchestrators: Handler<'health/orchestrators'> = (_params, { services }) =>
   services.health.orchestrators();
 
-export const healthDatabase: Handler<'health/database'> = (_params, { session, services }) =>
-  services.health.database(session.dbPath);
+/** The health figures, with a PostgreSQL schema's size and row counts (asked of the server) in team mode. */
+async function databaseWithDetails(
+  services: Parameters<Handler<'health/database'>>[1]['services'],
+  dbPath: string,
+): Promise<ReturnType<typeof services.health.database>> {
+  const database = services.health.database(dbPath);
+  if (services.databases.details === undefined) return database;
+  const details = await services.databases.details(dbPath);
+  return {
+    ...database,
+    exists: details.schema_exists,
+    size_mb: Math.round((details.size_bytes / 1024 / 1024) * 1000) / 1000,
+    postgres: details,
+  };
+}
 
-export const debugInfo: Handler<'debug/info'> = (_params, { session, services }) => {
-  const database = services.health.database(session.dbPath);
+export const healthDatabase: Handler<'health/database'> = (_params, { session, services }) =>
+  databaseWithDetails(services, session.dbPath);
+
+export const debugInfo: Handler<'debug/info'> = async (_params, { session, services }) => {
+  const database = await databaseWithDetails(services, session.dbPath);
   const loop = performance.eventLoopUtilization();
-  let sizeBytes = 0;
+  let sizeBytes = database.postgres?.size_bytes ?? 0;
   try {
-    sizeBytes = fs.statSync(session.dbPath).size;
+    if (database.postgres === undefined) sizeBytes = fs.statSync(session.dbPath).size;
   } catch {
     // not created yet
   }
@@ -34,6 +50,7 @@ export const debugInfo: Handler<'debug/info'> = (_params, { session, services })
       active_connections: database.active_connections,
       wal_size_bytes: database.wal_size_bytes,
       last_error: database.last_error,
+      ...(database.backend === undefined ? {} : { backend: database.backend, postgres: database.postgres }),
     },
     daemon: {
       version: DAEMON_VERSION,

@@ -24,7 +24,9 @@ export interface PoolHealthSource {
 }
 
 export interface DatabaseHealthSource {
+  readonly backend?: 'duckdb' | 'postgres';
   stats(dbPath: string): DatabaseFigures;
+  summary?(dbPath: string): DatabaseHealthReport['postgres'];
 }
 
 const SEVERITY: Record<HealthStatus, number> = { healthy: 0, warning: 1, error: 2 };
@@ -82,6 +84,21 @@ export class HealthService {
    */
   database(dbPath: string): DatabaseHealthReport {
     const figures = this.databases.stats(dbPath);
+    if (this.databases.summary !== undefined) {
+      // PostgreSQL: no file, no WAL; the schema's size comes with health/database (details, a server query).
+      return {
+        status: figures.state === 'error' ? 'error' : 'healthy',
+        user_db_path: dbPath,
+        exists: figures.state === 'open',
+        size_mb: 0,
+        active_connections: figures.active_connections,
+        state: figures.state,
+        wal_size_bytes: 0,
+        last_error: figures.last_error,
+        backend: 'postgres',
+        postgres: this.databases.summary(dbPath),
+      };
+    }
     const size = fileSize(dbPath);
     return {
       status: figures.state === 'error' ? 'error' : 'healthy',

@@ -16,7 +16,7 @@ import type { DaemonServices } from '../services';
 import { DAEMON_VERSION, PROTOCOL_VERSION } from '../../protocol/version';
 import fs from 'node:fs';
 import { OrchestratorPool } from '../pool';
-import { DatabaseManager } from '../memory';
+import { DatabaseManager, type MemoryBackend } from '../memory';
 import { UserMemory } from '../user/userMemory';
 import { ExecutionService } from '../orchestrators/engine/executionService';
 import type { OrchestratorInstance } from '../orchestrators/instance';
@@ -68,13 +68,22 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     dispose: (instance) => instance.dispose(),
     log: (level, message, details) => log.log(level, details ? `${message} ${JSON.stringify(details)}` : message),
   });
-  const databases = new DatabaseManager({
-    connectTimeoutMs: config.dbConnectionTimeoutMs,
-    maxRetries: config.dbMaxRetries,
-    idleCloseMs: DB_IDLE_CLOSE_MS,
-    maxReaders: config.dbReaders,
-    log: (level, message) => log.log(level, message),
-  });
+  const databases: MemoryBackend =
+    config.memoryUrl === null
+      ? new DatabaseManager({
+          connectTimeoutMs: config.dbConnectionTimeoutMs,
+          maxRetries: config.dbMaxRetries,
+          idleCloseMs: DB_IDLE_CLOSE_MS,
+          maxReaders: config.dbReaders,
+          log: (level, message) => log.log(level, message),
+        })
+      : // Loaded only in team mode: a daemon on its DuckDB file never pays for pg.
+        new (await import('../memory/postgres/postgresMemory')).PostgresMemory({
+          url: config.memoryUrl,
+          maxConnections: config.pgPoolMax,
+          connectTimeoutMs: config.dbConnectionTimeoutMs,
+          log: (level, message) => log.log(level, message),
+        });
   const memory = new UserMemory(databases);
   const health = new HealthService(pool, databases, clients, startedAt, (message) => log.warn(message));
   const executions = new ExecutionService({

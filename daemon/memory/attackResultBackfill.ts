@@ -1,59 +1,49 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { duckdb } from './duckdbModule';
+import type { SqlReader } from './sqlSession';
 import { decideOutcome, failedAttackOutcome, type JudgedScore, type OutcomeDecision } from '../../domain/attackOutcome';
 import type { JsonValue } from '../../domain/json';
 import { ATTACK_IDENTIFIERS, buildAttackResult, storedJudging } from './attackResults';
 import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
-import { ROW_APPENDERS } from './tableRows';
+import type { AttackResultRow, ExecutionAttackResultRow, RowsByTable } from './tableRows';
 
 /**
  * Schema 4 gives executions stored before attack results existed their rows, decided by the same outcome rule
  * from the scores already stored (every score counting, combined by OR, which is what the figures of those runs
  * meant). A red_teaming objective's end was marked on its last piece (`red_team_result`); a prompt_sending prompt
- * is its conversation. Runs once per file, inside the migration's transaction.
+ * is its conversation. Runs once per file, inside the migration's transaction, which stores the rows it returns.
  */
-export async function backfillAttackResults(connection: DuckDBConnection): Promise<void> {
-  const executions = (
-    await connection.runAndReadAll(
-      `SELECT e.id::VARCHAR AS id, e.orchestrator_id::VARCHAR AS orchestrator_id, e.input_data,
+export async function backfillAttackResults(connection: SqlReader): Promise<RowsByTable> {
+  const executions = await connection.query(
+    `SELECT e.id::VARCHAR AS id, e.orchestrator_id::VARCHAR AS orchestrator_id, e.input_data,
          coalesce(c.orchestrator_type, '') AS orchestrator_type
        FROM orchestrator_executions e LEFT JOIN orchestrator_configurations c ON c.id = e.orchestrator_id`,
-    )
-  ).getRowObjectsJson();
-  if (executions.length === 0) return;
-  const results = await connection.createAppender('AttackResultEntries');
-  const index = await connection.createAppender('execution_attack_results');
+  );
+  const results: AttackResultRow[] = [];
+  const index: ExecutionAttackResultRow[] = [];
   for (const execution of executions) {
     const executionId = text(execution, 'id');
     const rows = await objectiveRows(connection, executionId, execution);
     const built =
       rows.length > 0 ? rows : await promptRows(connection, executionId, text(execution, 'orchestrator_id'));
     for (const { row, indexRow } of built) {
-      ROW_APPENDERS.AttackResultEntries(results, row);
-      ROW_APPENDERS.execution_attack_results(index, indexRow);
+      results.push(row);
+      index.push(indexRow);
     }
   }
-  results.closeSync();
-  index.closeSync();
+  return { AttackResultEntries: results, execution_attack_results: index };
 }
 
 type Built = ReturnType<typeof buildAttackResult>;
 
-async function scoresOn(
-  connection: DuckDBConnection,
-  pieceIds: readonly string[],
-): Promise<Map<string, JudgedScore[]>> {
+async function scoresOn(connection: SqlReader, pieceIds: readonly string[]): Promise<Map<string, JudgedScore[]>> {
   const byPiece = new Map<string, JudgedScore[]>();
   if (pieceIds.length === 0) return byPiece;
-  const rows = (
-    await connection.runAndReadAll(
-      `SELECT s.id::VARCHAR AS id, s.score_type, s.score_value, s.scorer_class_identifier,
+  const rows = await connection.query(
+    `SELECT s.id::VARCHAR AS id, s.score_type, s.score_value, s.scorer_class_identifier,
          s.prompt_request_response_id::VARCHAR AS piece_id
        FROM "ScoreEntries" s JOIN (SELECT unnest($1::VARCHAR[])::UUID AS piece_id) p ON s.prompt_request_response_id = p.piece_id
        ORDER BY s.timestamp, s.id`,
-      [duckdb().listValue([...pieceIds])],
-    )
-  ).getRowObjectsJson();
+    [[...pieceIds]],
+  );
   for (const row of rows) {
     const identifier = parsedJson(row, 'scorer_class_identifier');
     const judging = storedJudging(identifier);
@@ -84,13 +74,12 @@ function elapsedMs(from: string | null, to: string | null): number {
   return Math.max(0, Date.parse(`${to.replace(' ', 'T')}Z`) - Date.parse(`${from.replace(' ', 'T')}Z`));
 }
 
-async function promptRows(connection: DuckDBConnection, executionId: string, orchestratorId: string): Promise<Built[]> {
-  const conversations = (
-    await connection.runAndReadAll(
-      // A prompt sent again by a resume (its first request never got an answer) is judged by its answered
-      // conversation. Red-teaming conversations (their labels name the attacker's) are never prompts: an objective
-      // without a final marker was not finished, and resume must still run it.
-      `WITH answered AS (
+async function promptRows(connection: SqlReader, executionId: string, orchestratorId: string): Promise<Built[]> {
+  const conversations = await connection.query(
+    // A prompt sent again by a resume (its first request never got an answer) is judged by its answered
+    // conversation. Red-teaming conversations (their labels name the attacker's) are never prompts: an objective
+    // without a final marker was not finished, and resume must still run it.
+    `WITH answered AS (
          SELECT DISTINCT conversation_id FROM execution_pieces WHERE execution_id = $1 AND sequence = 1),
        firsts AS (
          SELECT e.conversation_id, e.prompt_key, e.piece_timestamp,
@@ -106,9 +95,8 @@ async function promptRows(connection: DuckDBConnection, executionId: string, orc
          LEFT JOIN "PromptMemoryEntries" r ON r.conversation_id = f.conversation_id AND r.sequence = 1
        WHERE f.nth = 1 AND TRY_CAST(f.prompt_key AS INTEGER) IS NOT NULL
          AND json_extract_string(q.labels, '$.red_team_conversation_id') IS NULL`,
-      [executionId],
-    )
-  ).getRowObjectsJson();
+    [executionId],
+  );
   const scores = await scoresOn(
     connection,
     conversations.map((row) => textOrNull(row, 'response_id')).filter((id): id is string => id !== null),
@@ -137,10 +125,9 @@ async function promptRows(connection: DuckDBConnection, executionId: string, orc
   });
 }
 
-async function objectiveRows(connection: DuckDBConnection, executionId: string, execution: JsonRow): Promise<Built[]> {
-  const markers = (
-    await connection.runAndReadAll(
-      `SELECT id::VARCHAR AS id, conversation_id, role, labels, response_error, original_value,
+async function objectiveRows(connection: SqlReader, executionId: string, execution: JsonRow): Promise<Built[]> {
+  const markers = await connection.query(
+    `SELECT id::VARCHAR AS id, conversation_id, role, labels, response_error, original_value,
          TRY_CAST(json_extract_string(labels, '$.objective_index') AS INTEGER) AS objective_index,
          json_extract_string(labels, '$.red_team_conversation_id') AS adversarial_id,
          json_extract_string(prompt_metadata, '$.red_team_result') AS status,
@@ -151,9 +138,8 @@ async function objectiveRows(connection: DuckDBConnection, executionId: string, 
        WHERE json_extract_string(labels, '$.execution_id') = $1
          AND json_extract_string(prompt_metadata, '$.red_team_result') IS NOT NULL
        ORDER BY objective_index, timestamp`,
-      [executionId],
-    )
-  ).getRowObjectsJson();
+    [executionId],
+  );
   if (markers.length === 0) return [];
   const firsts = new Map<number, JsonRow>();
   for (const marker of markers) {

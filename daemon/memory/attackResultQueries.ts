@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { SqlReader, SqlValue } from './sqlSession';
 import type { AttackOutcome, LabelOutcome } from '../../domain/attackOutcome';
 import type { JsonValue } from '../../domain/json';
 import { emptyOutcomes, type OutcomeCounts } from '../../domain/runFigures';
@@ -80,9 +80,8 @@ export interface StoredResultPage {
   next: ResultsCursor | null;
 }
 
-async function all(connection: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<JsonRow[]> {
-  const reader = await connection.runAndReadAll(sql, params);
-  return reader.getRowObjectsJson();
+async function all(connection: SqlReader, sql: string, params: SqlValue[]): Promise<JsonRow[]> {
+  return connection.query(sql, params);
 }
 
 function placeholders(count: number, first: number, cast = ''): string {
@@ -118,7 +117,7 @@ function sortColumns(sort: ResultsSort): { number: string; text: string; join: s
 }
 
 /** The filtered, sorted results of the run with their sort keys: `$1` execution id, further parameters appended. */
-function filteredResults(query: ResultsQuery, params: DuckDBValue[]): string {
+function filteredResults(query: ResultsQuery, params: SqlValue[]): string {
   const sort = sortColumns(query.sort);
   const where: string[] = [];
   if (query.outcomes !== undefined && query.outcomes.length > 0) {
@@ -142,13 +141,13 @@ function filteredResults(query: ResultsQuery, params: DuckDBValue[]): string {
 }
 
 export async function listAttackResults(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   query: ResultsQuery,
 ): Promise<StoredResultPage> {
   const unfiltered = query.outcomes === undefined && query.labelled === undefined && query.search === undefined;
   if (unfiltered && query.sort === 'prompt') return promptOrderPage(connection, executionId, query);
-  const params: DuckDBValue[] = [executionId];
+  const params: SqlValue[] = [executionId];
   const filtered = filteredResults(query, params);
   const [count] = await all(connection, `${filtered} SELECT count(*)::INTEGER AS total FROM sorted`, params);
   const total = count === undefined ? 0 : integer(count, 'total');
@@ -186,7 +185,7 @@ export async function listAttackResults(
   return { items, total, next };
 }
 
-async function countOf(connection: DuckDBConnection, executionId: string): Promise<number> {
+async function countOf(connection: SqlReader, executionId: string): Promise<number> {
   const [row] = await all(
     connection,
     'SELECT count(*)::INTEGER AS total FROM execution_attack_results WHERE execution_id = $1',
@@ -200,7 +199,7 @@ async function countOf(connection: DuckDBConnection, executionId: string): Promi
  * it alone, and only the page's own results are fetched, by primary key.
  */
 async function promptOrderPage(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   query: ResultsQuery,
 ): Promise<StoredResultPage> {
@@ -230,7 +229,7 @@ async function promptOrderPage(
  * many of the first as fit it (at least one).
  */
 export async function attackResultsById(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   ids: readonly string[],
   maxBytes?: number,
 ): Promise<StoredAttackResult[]> {
@@ -359,11 +358,7 @@ function jsonBytes(value: unknown): number {
  * page of 4 MiB answers never loads more of them than it can send. Stored bytes are at most their JSON: the kept
  * results are measured again as JSON once built (escapes, scores, metadata), and cut further if need be.
  */
-async function rowsWithinBudget(
-  connection: DuckDBConnection,
-  rows: readonly JsonRow[],
-  maxBytes: number,
-): Promise<JsonRow[]> {
+async function rowsWithinBudget(connection: SqlReader, rows: readonly JsonRow[], maxBytes: number): Promise<JsonRow[]> {
   const conversationIds = [...new Set(rows.map((row) => text(row, 'conversation_id')))];
   if (conversationIds.length === 0) return [...rows];
   const sizes = await all(
@@ -408,7 +403,7 @@ const SCORE_COLUMNS = `id::VARCHAR AS id, score_value, score_value_description, 
 
 /** Two lookups rather than one with OR: each can use its own index (the piece id's, the primary key). */
 async function scoresFor(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   pieceIds: readonly string[],
   scoreIds: readonly string[],
 ): Promise<JsonRow[]> {
@@ -480,7 +475,7 @@ function toLabel(row: JsonRow | undefined, scoreId: string): StoredLabel | null 
 
 /** Outcome counts per execution, labels applied: what every execution view and figure shows. */
 export async function outcomeCountsByExecution(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionIds: readonly string[],
 ): Promise<Map<string, OutcomeCounts>> {
   const counts = new Map<string, OutcomeCounts>(executionIds.map((id) => [id, emptyOutcomes()]));
@@ -502,7 +497,7 @@ export async function outcomeCountsByExecution(
 
 /** Each stored result of the run by prompt index: what resume skips, and with retry_errors what it sends again. */
 export async function storedResultKeys(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
 ): Promise<Map<number, { id: string; outcome: AttackOutcome }>> {
   const rows = await all(
@@ -525,7 +520,7 @@ export async function storedResultKeys(
 
 /** The result judging a conversation of the run (a client may name a result by its conversation). */
 export async function attackResultIdOfConversation(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   conversationId: string,
 ): Promise<string | null> {

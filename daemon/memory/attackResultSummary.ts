@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlReader } from './sqlSession';
 import { scoreSaysSuccess, type TrueMeans } from '../../domain/attackOutcome';
 import { emptyOutcomes, type OutcomeCounts } from '../../domain/runFigures';
 import { isStoredOutcome, storedJudging } from './attackResults';
@@ -35,13 +35,9 @@ const RUN_RESULTS = `
  * counts for each converter in it), and what each scorer said of the judged answers. A scorer's "flagged" reads its
  * scores with their stored polarity through the outcome module's own scoreSaysSuccess: no second copy of the rule.
  */
-export async function summarizeAttackResults(
-  connection: DuckDBConnection,
-  executionId: string,
-): Promise<StoredSummary> {
-  const converterRows = (
-    await connection.runAndReadAll(
-      `WITH ${RUN_RESULTS},
+export async function summarizeAttackResults(connection: SqlReader, executionId: string): Promise<StoredSummary> {
+  const converterRows = await connection.query(
+    `WITH ${RUN_RESULTS},
        chains AS (
          SELECT conversation_id, any_value(converter_types) FILTER (WHERE converter_types IS NOT NULL) AS converter_types
          FROM execution_pieces WHERE execution_id = $1 GROUP BY conversation_id),
@@ -50,30 +46,25 @@ export async function summarizeAttackResults(
                                    THEN ['${NO_CONVERTER}'] ELSE from_json(c.converter_types, '["VARCHAR"]') END) AS converter
          FROM run_results r LEFT JOIN chains c USING (conversation_id))
        SELECT converter, outcome, count(*)::INTEGER AS count FROM tagged GROUP BY converter, outcome ORDER BY converter`,
-      [executionId],
-    )
-  ).getRowObjectsJson();
-  const scoreRows = (
-    await connection.runAndReadAll(
-      // Grouped here: a run has few distinct (scorer, type, value) triples, and reading one row per score into
-      // JavaScript (and parsing its identifier) cost a 500k-prompt summary seconds. What a value means is still
-      // decided below, by the outcome module.
-      `WITH ${RUN_RESULTS}
+    [executionId],
+  );
+  const scoreRows = await connection.query(
+    // Grouped here: a run has few distinct (scorer, type, value) triples, and reading one row per score into
+    // JavaScript (and parsing its identifier) cost a 500k-prompt summary seconds. What a value means is still
+    // decided below, by the outcome module.
+    `WITH ${RUN_RESULTS}
        SELECT s.score_type, s.score_value, s.scorer_class_identifier, count(*)::INTEGER AS count
        FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id
        GROUP BY s.score_type, s.score_value, s.scorer_class_identifier`,
-      [executionId],
-    )
-  ).getRowObjectsJson();
+    [executionId],
+  );
 
   const outcomes = emptyOutcomes();
   const byConverter = new Map<string, OutcomeCounts>();
-  const totalRows = (
-    await connection.runAndReadAll(
-      `WITH ${RUN_RESULTS} SELECT outcome, count(*)::INTEGER AS count FROM run_results GROUP BY outcome`,
-      [executionId],
-    )
-  ).getRowObjectsJson();
+  const totalRows = await connection.query(
+    `WITH ${RUN_RESULTS} SELECT outcome, count(*)::INTEGER AS count FROM run_results GROUP BY outcome`,
+    [executionId],
+  );
   for (const row of totalRows) {
     const outcome = textOrNull(row, 'outcome');
     if (isStoredOutcome(outcome)) outcomes[outcome] += integer(row, 'count');

@@ -1,4 +1,4 @@
-import { duckdb } from './duckdbModule';
+import { microsTimestampText } from './timestamps';
 import { effectiveOutcome, type AttackOutcome, type LabelOutcome } from '../../domain/attackOutcome';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import type { JsonValue } from '../../domain/json';
@@ -50,7 +50,7 @@ export async function supersedeAttackResult(
   await transaction.run(
     `UPDATE "AttackResultEntries" SET conversation_id = $2, last_response_id = $3::UUID, automated_score_id = $4::UUID,
        human_score_id = NULL, executed_turns = $5, execution_time_ms = $6, outcome = $7, outcome_reason = $8,
-       attack_metadata = $9::JSON, adversarial_chat_conversation_ids = $10::JSON, timestamp = $11
+       attack_metadata = $9::JSON, adversarial_chat_conversation_ids = $10::JSON, timestamp = $11::TIMESTAMP
      WHERE id = $1::UUID`,
     [
       id,
@@ -63,7 +63,7 @@ export async function supersedeAttackResult(
       next.outcome_reason,
       JSON.stringify(metadata),
       next.adversarial_chat_conversation_ids,
-      new (duckdb().DuckDBTimestampValue)(next.timestamp),
+      microsTimestampText(next.timestamp),
     ],
   );
 }

@@ -1,7 +1,7 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AttackOutcome } from '../../domain/attackOutcome';
 import { isStoredOutcome } from './attackResults';
 import { integer, text, textOrNull } from './rowValues';
+import type { SqlReader } from './sqlSession';
 
 /** One result of a run as results/compare needs it: no pieces, scores or labels beyond the stored outcome. */
 export interface ComparableResult {
@@ -16,11 +16,9 @@ export interface ComparableResult {
  * needs) cost compare most of its time at 100k prompts. The request is the one attackResultsById shows: the
  * non-assistant piece just before the last response, else the conversation's first user piece, else its first.
  */
-export async function comparableResults(
-  connection: DuckDBConnection,
-  executionId: string,
-): Promise<ComparableResult[]> {
-  const reader = await connection.runAndReadAll(
+export async function comparableResults(connection: SqlReader, executionId: string): Promise<ComparableResult[]> {
+  // ROW_NUMBER rather than DuckDB's arg_min: the same text runs on PostgreSQL (daemon/memory/postgres).
+  const rows = await connection.query(
     `WITH run AS (
        SELECT x.prompt_index, a.conversation_id, a.objective, a.outcome, a.last_response_id
        FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
@@ -32,15 +30,16 @@ export async function comparableResults(
        SELECT r.*, response.sequence AS response_sequence
        FROM run r LEFT JOIN pieces response
          ON response.id = r.last_response_id AND response.conversation_id = r.conversation_id)
-     SELECT a.prompt_index, any_value(a.objective) AS objective, any_value(a.outcome) AS outcome,
-       arg_min(p.original_value,
-         (CASE WHEN p.sequence = a.response_sequence - 1 AND p.role <> 'assistant' THEN 0
-               WHEN p.role = 'user' THEN 1 ELSE 2 END)::BIGINT * 4294967296 + p.sequence) AS request_value
-     FROM answered a LEFT JOIN pieces p ON p.conversation_id = a.conversation_id
-     GROUP BY a.prompt_index ORDER BY a.prompt_index`,
+     ranked AS (
+       SELECT a.prompt_index, a.objective, a.outcome, p.original_value AS request_value,
+         ROW_NUMBER() OVER (PARTITION BY a.prompt_index ORDER BY
+           CASE WHEN p.sequence = a.response_sequence - 1 AND p.role <> 'assistant' THEN 0
+                WHEN p.role = 'user' THEN 1 ELSE 2 END, p.sequence) AS rank
+       FROM answered a LEFT JOIN pieces p ON p.conversation_id = a.conversation_id)
+     SELECT prompt_index, objective, outcome, request_value FROM ranked WHERE rank = 1 ORDER BY prompt_index`,
     [executionId],
   );
-  return reader.getRowObjectsJson().map((row) => {
+  return rows.map((row) => {
     const outcome = textOrNull(row, 'outcome');
     return {
       prompt_index: integer(row, 'prompt_index'),

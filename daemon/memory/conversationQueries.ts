@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlReader } from './sqlSession';
 import { toStoredScore, type StoredScore } from './attackResultQueries';
 import { HUMAN_LABEL_SCORER } from './attackResultWrites';
 import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
@@ -29,30 +29,26 @@ function isBacktracked(metadata: unknown): boolean {
 
 /** The conversation's pieces in sequence order with their scores; null when it is not part of the execution. */
 export async function conversationTurns(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   conversationId: string,
 ): Promise<ConversationTurn[] | null> {
-  const pieces: JsonRow[] = (
-    await connection.runAndReadAll(
-      `SELECT id::VARCHAR AS id, sequence, role, original_value, converted_value, response_error, prompt_metadata::VARCHAR AS prompt_metadata
+  const pieces: JsonRow[] = await connection.query(
+    `SELECT id::VARCHAR AS id, sequence, role, original_value, converted_value, response_error, prompt_metadata::VARCHAR AS prompt_metadata
        FROM "PromptMemoryEntries"
        WHERE conversation_id = $1 AND json_extract_string(labels, '$.execution_id') = $2
        ORDER BY sequence, timestamp`,
-      [conversationId, executionId],
-    )
-  ).getRowObjectsJson();
+    [conversationId, executionId],
+  );
   if (pieces.length === 0) return null;
   const ids = pieces.map((row) => text(row, 'id'));
-  const scoreRows: JsonRow[] = (
-    await connection.runAndReadAll(
-      `SELECT id::VARCHAR AS id, prompt_request_response_id::VARCHAR AS piece_id, score_value, score_value_description,
+  const scoreRows: JsonRow[] = await connection.query(
+    `SELECT id::VARCHAR AS id, prompt_request_response_id::VARCHAR AS piece_id, score_value, score_value_description,
          score_type, score_category, score_rationale, scorer_class_identifier, timestamp::VARCHAR AS timestamp
        FROM "ScoreEntries" WHERE prompt_request_response_id IN (${ids.map((_, index) => `$${index + 1}::UUID`).join(', ')})
        ORDER BY timestamp, id`,
-      ids,
-    )
-  ).getRowObjectsJson();
+    ids,
+  );
   const scoresByPiece = new Map<string, ConversationTurnScore[]>();
   for (const row of scoreRows) {
     const pieceId = text(row, 'piece_id');

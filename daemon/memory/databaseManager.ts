@@ -8,6 +8,8 @@ import { gateFor } from './fileSystemGate';
 import { GroupCommitWriter, type WriteJob } from './groupCommitWriter';
 import type { OpenDatabase } from './openDatabase';
 import { filesIdentity, quarantineDatabaseFiles, type QuarantineRecord } from './quarantine';
+import type { MemoryBackend } from './memoryBackend';
+import { duckdbSession, type SqlReader } from './sqlSession';
 import type { RowsByTable } from './tableRows';
 import type { WriteTransaction } from './writeTransaction';
 import { DatabaseUnavailableError, DomainError } from '../../domain/errors';
@@ -74,7 +76,7 @@ class DatabaseEntry {
  * DuckDB's file lock is per process, so nothing but this map stops a second instance on the same file inside
  * the daemon — and two instances on one file corrupt it. Everything that touches a memory file goes through here.
  */
-export class DatabaseManager {
+export class DatabaseManager implements MemoryBackend {
   private readonly entries = new Map<string, DatabaseEntry>();
   private readonly canonicalPaths = new Map<string, string>();
   private readonly listeners = new Set<(dbPath: string) => void>();
@@ -97,8 +99,15 @@ export class DatabaseManager {
     };
   }
 
+  readonly backend = 'duckdb';
+
   /** Runs `read` on the file's reader connection; reads see the last commit and never wait for writers. */
-  async read<T>(dbPath: string, read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  read<T>(dbPath: string, read: (reader: SqlReader) => Promise<T>): Promise<T> {
+    return this.readDuckDB(dbPath, (connection) => read(duckdbSession(connection)));
+  }
+
+  /** `read` with DuckDB's own connection: for what only DuckDB does (COPY to a file, ATTACH an export). */
+  async readDuckDB<T>(dbPath: string, read: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     const entry = this.entryFor(dbPath);
     entry.activeReads++;
     this.touch(entry);

@@ -4,7 +4,10 @@ import { classifyDuckDBError, OpenTimeoutError, type ClassifiedFailure, type Fai
 import { clearFailedCreate } from './failedCreate';
 import { gateFor } from './fileSystemGate';
 import { loadDuckDB } from './duckdbModule';
-import { applyMigrations } from './migrations';
+import { applyMigrations, type MigrationTarget } from './migrations';
+import { duckdbSession } from './sqlSession';
+import { APPEND_ORDER, ROW_APPENDERS, type AppendTable, type RowsByTable, type TableRows } from './tableRows';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { INSTANCE_OPTIONS, OpenDatabase } from './openDatabase';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -59,7 +62,7 @@ async function openUngated(dbPath: string, policy: OpenPolicy): Promise<OpenData
     const reader = await instance.connect();
     const database = new OpenDatabase(dbPath, instance, writer, reader, policy.maxReaders);
     try {
-      await applyMigrations(writer, dbPath);
+      await applyMigrations(duckdbMigrationTarget(writer), dbPath);
     } catch (error) {
       database.close();
       throw error;
@@ -121,4 +124,26 @@ export async function openWithRetries(dbPath: string, state: OpenerState, policy
       await delay(waitMs);
     }
   }
+}
+
+/** Migrations on the writer connection; backfilled rows go through DuckDB's appender, table by table. */
+export function duckdbMigrationTarget(connection: DuckDBConnection): MigrationTarget {
+  return {
+    ...duckdbSession(connection),
+    async insertRows(rows: RowsByTable) {
+      for (const table of APPEND_ORDER) await appendAll(connection, table, rows);
+    },
+  };
+}
+
+async function appendAll<K extends AppendTable>(
+  connection: DuckDBConnection,
+  table: K,
+  rows: RowsByTable,
+): Promise<void> {
+  const tableRows: readonly TableRows[K][] | undefined = rows[table];
+  if (tableRows === undefined || tableRows.length === 0) return;
+  const appender = await connection.createAppender(table);
+  for (const row of tableRows) ROW_APPENDERS[table](appender, row);
+  appender.closeSync();
 }

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { duckdb } from './duckdbModule';
-import type { DatabaseManager } from './databaseManager';
+import type { SqlReader, SqlValue } from './sqlSession';
+import type { MemoryBackend } from './memoryBackend';
 import type { WriteTransaction } from './writeTransaction';
 import { isStoredOutcome } from './attackResults';
 import { integer, text, textOrNull, type JsonRow } from './rowValues';
@@ -75,17 +74,17 @@ const FINDING_COLUMNS = `f.id::VARCHAR AS id, f.operation_id::VARCHAR AS operati
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Query = (sql: string, params: DuckDBValue[]) => Promise<JsonRow[]>;
+type Query = (sql: string, params: SqlValue[]) => Promise<JsonRow[]>;
 
-function readerQuery(connection: DuckDBConnection): Query {
-  return async (sql, params) => (await connection.runAndReadAll(sql, params)).getRowObjectsJson();
+function readerQuery(connection: SqlReader): Query {
+  return async (sql, params) => connection.query(sql, params);
 }
 
 function toSeverity(value: string): FindingSeverity {
   return value === 'critical' || value === 'high' || value === 'medium' || value === 'low' ? value : 'info';
 }
 
-async function findingsWhere(query: Query, where: string, params: DuckDBValue[]): Promise<StoredFinding[]> {
+async function findingsWhere(query: Query, where: string, params: SqlValue[]): Promise<StoredFinding[]> {
   const rows = await query(
     `SELECT ${FINDING_COLUMNS} FROM "FindingEntries" f JOIN "OperationEntries" o ON o.id = f.operation_id
      WHERE ${where} ORDER BY ${SEVERITY_RANK}, f.timestamp DESC, f.id`,
@@ -98,7 +97,7 @@ async function findingsWhere(query: Query, where: string, params: DuckDBValue[])
        e.attack_result_id::VARCHAR AS attack_result_id, e.timestamp::VARCHAR AS added_at, a.outcome
      FROM "FindingEvidenceEntries" e LEFT JOIN "AttackResultEntries" a ON a.id = e.attack_result_id
      WHERE list_contains($1::VARCHAR[], e.finding_id::VARCHAR) ORDER BY e.sequence`,
-    [duckdb().listValue(ids)],
+    [ids],
   );
   const evidence = new Map<string, StoredEvidence[]>();
   for (const row of evidenceRows) {
@@ -195,7 +194,7 @@ async function addEvidence(
  */
 export class FindingStore {
   constructor(
-    private readonly manager: DatabaseManager,
+    private readonly manager: MemoryBackend,
     readonly dbPath: string,
   ) {}
 
@@ -272,7 +271,7 @@ export class FindingStore {
       if (removable.length > 0)
         await transaction.run(
           `DELETE FROM "FindingEvidenceEntries" WHERE finding_id = $1::UUID AND list_contains($2::VARCHAR[], id::VARCHAR)`,
-          [id, duckdb().listValue(removable)],
+          [id, removable],
         );
       await addEvidence(transaction, id, changes.add_evidence ?? [], changes.at);
       const [finding] = await findingsWhere(query, 'f.id = $1::UUID', [id]);

@@ -1,4 +1,6 @@
 export { DatabaseManager } from './databaseManager';
+export type { MemoryBackend, PostgresDetails, PostgresSummary } from './memoryBackend';
+export type { SqlReader, SqlValue } from './sqlSession';
 export type { ClearCacheResult, DatabaseManagerOptions, DatabaseState, DatabaseStats } from './databaseManager';
 export { MemoryStore } from './memoryStore';
 export type { Exchange, ExecutionFilter, OrchestratorFilter, SeedPromptResult } from './memoryStore';

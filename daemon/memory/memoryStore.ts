@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DatabaseManager } from './databaseManager';
+import type { MemoryBackend } from './memoryBackend';
 import {
   CONFIG_COLUMNS,
   countOf,
@@ -44,7 +44,6 @@ import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelRe
 import type { AttackOutcome } from '../../domain/attackOutcome';
 import type { OutcomeCounts } from '../../domain/runFigures';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
-import { duckdb } from './duckdbModule';
 import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
 import { textOrNull } from './rowValues';
 import type {
@@ -96,7 +95,7 @@ const MAX_PAGE_SIZE = 500;
  */
 export class MemoryStore {
   constructor(
-    private readonly manager: DatabaseManager,
+    private readonly manager: MemoryBackend,
     readonly dbPath: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -153,7 +152,7 @@ export class MemoryStore {
       if (hashes.length > 0) {
         const found = await transaction.query(
           'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
-          [duckdb().listValue(hashes)],
+          [hashes],
         );
         for (const row of found)
           existing.add(seedKey(textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')));
@@ -183,24 +182,23 @@ export class MemoryStore {
   async getOrchestrator(id: string): Promise<OrchestratorConfigRecord | null> {
     return this.manager.read(this.dbPath, async (connection) => {
       if (!isUuid(id)) return null;
-      const reader = await connection.runAndReadAll(
+      const rows = await connection.query(
         `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`,
         [id],
       );
-      const rows = reader.getRowObjectsJson();
       return rows.length === 0 ? null : toConfigRecord(rows[0]);
     });
   }
 
   async listOrchestrators(filter: OrchestratorFilter = {}): Promise<OrchestratorConfigRecord[]> {
     return this.manager.read(this.dbPath, async (connection) => {
-      const reader = await connection.runAndReadAll(
+      const rows = await connection.query(
         `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations
          WHERE ($1::VARCHAR IS NULL OR orchestrator_type = $1) AND ($2::VARCHAR IS NULL OR status = $2)
          ORDER BY created_at DESC, id`,
         [filter.orchestrator_type ?? null, filter.status ?? null],
       );
-      return reader.getRowObjectsJson().map(toConfigRecord);
+      return rows.map(toConfigRecord);
     });
   }
 
@@ -242,11 +240,7 @@ export class MemoryStore {
     const columns = options.withInput === false ? EXECUTION_LIST_COLUMNS : EXECUTION_COLUMNS;
     return this.manager.read(this.dbPath, async (connection) => {
       if (!isUuid(id)) return null;
-      const reader = await connection.runAndReadAll(
-        `SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`,
-        [id],
-      );
-      const rows = reader.getRowObjectsJson();
+      const rows = await connection.query(`SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
       return rows.length === 0 ? null : toExecutionRecord(rows[0]);
     });
   }
@@ -257,19 +251,14 @@ export class MemoryStore {
       const where = `WHERE ($1::UUID IS NULL OR orchestrator_id = $1::UUID) AND ($2::VARCHAR IS NULL OR status = $2)`;
       const params = [filter.orchestrator_id ?? null, filter.status ?? null];
       const total = countOf(
-        (
-          await connection.runAndReadAll(
-            `SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`,
-            params,
-          )
-        ).getRowObjectsJson(),
+        await connection.query(`SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`, params),
       );
-      const reader = await connection.runAndReadAll(
+      const rows = await connection.query(
         `SELECT ${EXECUTION_LIST_COLUMNS} FROM orchestrator_executions ${where}
          ORDER BY started_at DESC, id LIMIT $3::INTEGER OFFSET $4::INTEGER`,
         [...params, clampLimit(filter.limit ?? 100), Math.max(0, filter.offset ?? 0)],
       );
-      return { items: reader.getRowObjectsJson().map(toExecutionRecord), total };
+      return { items: rows.map(toExecutionRecord), total };
     });
   }
 

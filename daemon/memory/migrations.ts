@@ -1,4 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlDialect, SqlReader, SqlSession } from './sqlSession';
+import type { RowsByTable } from './tableRows';
 import { utcTimestampText } from './timestamps';
 import { backfillAttackResults } from './attackResultBackfill';
 import {
@@ -16,9 +17,29 @@ import { DatabaseUnavailableError } from '../../domain/errors';
 export interface Migration {
   version: number;
   description: string;
+  /** DuckDB's DDL; PostgreSQL runs `postgresStatements` if given, else these through postgresDdl(). */
   statements: readonly string[];
-  /** Rows the new tables need for what is already stored, computed in code, in the same transaction. */
-  backfill?: (connection: DuckDBConnection) => Promise<void>;
+  postgresStatements?: readonly string[];
+  /** Rows the new tables need for what is already stored, computed in code, stored in the same transaction. */
+  backfill?: (reader: SqlReader) => Promise<RowsByTable>;
+}
+
+/** What a migration runs on: a session inside the backend, and how that backend stores rows. */
+export interface MigrationTarget extends SqlSession {
+  insertRows(rows: RowsByTable): Promise<void>;
+}
+
+/**
+ * The one difference of our DDL between the two: PostgreSQL's JSON type keeps text as written, its JSONB is the
+ * queryable one (what PyRIT's SQLAlchemy models use on PostgreSQL); DuckDB's FLOAT[] is REAL[] there.
+ */
+export function postgresDdl(statement: string): string {
+  return statement.replace(/\bJSON\b/g, 'JSONB').replace(/\bFLOAT\[\]/g, 'REAL[]');
+}
+
+export function migrationStatements(migration: Migration, dialect: SqlDialect): readonly string[] {
+  if (dialect === 'duckdb') return migration.statements;
+  return migration.postgresStatements ?? migration.statements.map(postgresDdl);
 }
 
 /**
@@ -46,11 +67,14 @@ export const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
-/** Brings the file to the latest schema; returns the versions it applied (none for an up-to-date file). */
-export async function applyMigrations(connection: DuckDBConnection, dbPath: string): Promise<number[]> {
+/**
+ * Brings the file (or PostgreSQL schema) to the latest schema; returns the versions it applied (none for an
+ * up-to-date one).
+ */
+export async function applyMigrations(connection: MigrationTarget, dbPath: string): Promise<number[]> {
   await connection.run(SCHEMA_MIGRATIONS_DDL);
-  const reader = await connection.runAndReadAll('SELECT version FROM schema_migrations');
-  const applied = new Set(reader.getRows().map((row) => Number(row[0])));
+  const rows = await connection.query('SELECT version FROM schema_migrations');
+  const applied = new Set(rows.map((row) => Number(row.version)));
   const newest = Math.max(0, ...applied);
   if (newest > LATEST_SCHEMA_VERSION) {
     // Writing with an older schema could drop what the newer version relies on; refuse rather than guess.
@@ -64,8 +88,8 @@ export async function applyMigrations(connection: DuckDBConnection, dbPath: stri
     if (applied.has(migration.version)) continue;
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const statement of migration.statements) await connection.run(statement);
-      if (migration.backfill) await migration.backfill(connection);
+      for (const statement of migrationStatements(migration, connection.dialect)) await connection.run(statement);
+      if (migration.backfill) await connection.insertRows(await migration.backfill(connection));
       await connection.run('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2::TIMESTAMP)', [
         migration.version,
         utcTimestampText(new Date()),

@@ -1,4 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { SqlValue } from './sqlSession';
 import type { JsonObject, JsonValue } from '../../domain/json';
 import { integer, parsedJson, text, textOrNull, type JsonRow } from './rowValues';
 import { utcTextToIso, utcTimestampText } from './timestamps';
@@ -92,7 +92,7 @@ export const EXECUTION_LIST_COLUMNS = `${EXECUTION_FIELDS}, NULL::JSON AS input_
 
 export interface Statement {
   sql: string;
-  params: DuckDBValue[];
+  params: SqlValue[];
 }
 
 /**
@@ -152,7 +152,7 @@ export function insertExecutionStatement(id: string, input: ExecutionInput): Sta
 /** Only the fields present in `update` change; `completed_at: null` clears it (a resumed run). Null: nothing to change. */
 export function updateExecutionStatement(id: string, update: ExecutionUpdate): Statement | null {
   const assignments: string[] = [];
-  const params: DuckDBValue[] = [id];
+  const params: SqlValue[] = [id];
   if (update.status !== undefined) {
     params.push(update.status);
     assignments.push(`status = $${params.length}`);

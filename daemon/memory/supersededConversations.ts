@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SqlReader } from './sqlSession';
 import { integer, text, type JsonRow } from './rowValues';
 import type { SupersededConversationRow } from './tableRows';
 import { utcTimestampMicros } from './timestamps';
@@ -10,8 +10,8 @@ import { utcTimestampMicros } from './timestamps';
  * conversations are listed in superseded_conversations, never replayed, never counted (docs/results.md).
  */
 
-async function all(connection: DuckDBConnection, sql: string, params: string[]): Promise<JsonRow[]> {
-  return (await connection.runAndReadAll(sql, params)).getRowObjectsJson();
+async function all(connection: SqlReader, sql: string, params: string[]): Promise<JsonRow[]> {
+  return connection.query(sql, params);
 }
 
 /**
@@ -20,7 +20,7 @@ async function all(connection: DuckDBConnection, sql: string, params: string[]):
  * pieces, looked up by conversation id, the column PyRIT indexes).
  */
 export async function unfinishedConversations(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   now: Date,
 ): Promise<SupersededConversationRow[]> {
@@ -67,10 +67,7 @@ export async function unfinishedConversations(
 }
 
 /** The run's superseded target conversations by input item, oldest attempt first (what results/list shows). */
-export async function supersededByPrompt(
-  connection: DuckDBConnection,
-  executionId: string,
-): Promise<Map<number, string[]>> {
+export async function supersededByPrompt(connection: SqlReader, executionId: string): Promise<Map<number, string[]>> {
   const rows = await all(
     connection,
     `SELECT prompt_index, conversation_id FROM superseded_conversations
@@ -90,7 +87,7 @@ export async function supersededByPrompt(
  * a new conversation (the attack result lists the old one in attack_metadata.superseded_conversation_ids).
  */
 export async function isSupersededConversation(
-  connection: DuckDBConnection,
+  connection: SqlReader,
   executionId: string,
   conversationId: string,
 ): Promise<boolean> {

@@ -44,3 +44,19 @@ export function utcTextToIso(text: string): string {
 export function naiveTextToIso(text: string): string {
   return text.replace(' ', 'T');
 }
+
+/**
+ * Microseconds of a wall clock (local or UTC, as stored) → `YYYY-MM-DD HH:MM:SS.ffffff`, a literal both DuckDB and
+ * PostgreSQL cast to TIMESTAMP without a time zone, to the microsecond.
+ */
+export function microsTimestampText(micros: bigint): string {
+  const ms = micros / MICROS_PER_MS;
+  let rest = micros % MICROS_PER_MS;
+  let wholeMs = ms;
+  if (rest < 0n) {
+    rest += MICROS_PER_MS;
+    wholeMs -= 1n;
+  }
+  const iso = new Date(Number(wholeMs)).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 23)}${rest.toString().padStart(3, '0')}`;
+}

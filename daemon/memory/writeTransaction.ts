@@ -1,17 +1,18 @@
-import type { DuckDBValue } from '@duckdb/node-api';
 import type { OpenDatabase } from './openDatabase';
 import type { JsonRow } from './rowValues';
+import { toDuckDBParams, type SqlDialect, type SqlValue } from './sqlSession';
 import { nextTurn, SLICE_ROWS } from './writeSlices';
 import { APPEND_ORDER, ROW_APPENDERS, type AppendTable, type RowsByTable, type TableRows } from './tableRows';
 
 /** What a write job sees: the writer connection inside the batch's one transaction. */
 export interface WriteTransaction {
+  readonly dialect: SqlDialect;
   /** Buffers rows for DuckDB's appender; they are flushed before the next statement and before COMMIT. */
   append<K extends AppendTable>(table: K, rows: readonly TableRows[K][]): void;
   appendRows(rows: RowsByTable): void;
-  run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
   /** Reads inside the write transaction: sees this batch's own rows, e.g. for de-duplication. */
-  query(sql: string, params?: DuckDBValue[]): Promise<JsonRow[]>;
+  query(sql: string, params?: readonly SqlValue[]): Promise<JsonRow[]>;
 }
 
 /** A failure while flushing buffered rows: it cannot be pinned on the job that happened to trigger the flush. */
@@ -37,6 +38,7 @@ function emptyPending(): PendingRows {
 }
 
 export class BatchTransaction implements WriteTransaction {
+  readonly dialect = 'duckdb';
   private pending = emptyPending();
   private pendingCount = 0;
   /** Rows appended since the event loop last turned, over every table (writeSlices.ts). */
@@ -90,24 +92,25 @@ export class BatchTransaction implements WriteTransaction {
     appender.flushSync();
   }
 
-  async run(sql: string, params?: DuckDBValue[]): Promise<void> {
+  async run(sql: string, params?: readonly SqlValue[]): Promise<void> {
     await this.flushAppends();
     this.statementBytes += paramBytes(params);
-    await this.database.writer.run(sql, params);
+    await this.database.writer.run(sql, toDuckDBParams(params));
   }
 
-  async query(sql: string, params?: DuckDBValue[]): Promise<JsonRow[]> {
+  async query(sql: string, params?: readonly SqlValue[]): Promise<JsonRow[]> {
     await this.flushAppends();
     this.statementBytes += paramBytes(params);
-    const reader = await this.database.writer.runAndReadAll(sql, params);
+    const reader = await this.database.writer.runAndReadAll(sql, toDuckDBParams(params));
     return reader.getRowObjectsJson();
   }
 }
 
 /** Strings by their length, anything else (numbers, UUIDs, timestamps, lists) as a small fixed size. */
-function paramBytes(params: readonly DuckDBValue[] | undefined): number {
+function paramBytes(params: readonly SqlValue[] | undefined): number {
   let bytes = 0;
-  for (const value of params ?? []) bytes += typeof value === 'string' ? value.length : 16;
+  for (const value of params ?? [])
+    bytes += typeof value === 'string' ? value.length : Array.isArray(value) ? 16 * value.length : 16;
   return bytes;
 }
 

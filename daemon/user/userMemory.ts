@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { MemoryStore, type DatabaseManager } from '../memory';
+import { MemoryStore, type MemoryBackend } from '../memory';
 
 /**
  * Hands out each user's MemoryStore. The first time this daemon process touches a file, executions it finds
@@ -12,7 +12,7 @@ export class UserMemory {
   private readonly recovered = new Map<string, Promise<void>>();
   private readonly tightened = new Set<string>();
 
-  constructor(private readonly databases: DatabaseManager) {}
+  constructor(private readonly databases: MemoryBackend) {}
 
   async storeFor(dbPath: string): Promise<MemoryStore> {
     let store = this.stores.get(dbPath);

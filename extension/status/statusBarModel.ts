@@ -90,8 +90,12 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   lines.push(`| User | \`${escapeTable(info.user.username)}\` |`);
   if (health) {
     const db = health.database;
+    const pg = db.postgres;
     lines.push(
-      `| Database | \`${escapeTable(baseName(db.user_db_path))}\` · ${db.exists ? `${db.size_mb} MB` : 'not created yet'} · ${db.state} · ${db.active_connections} connection${db.active_connections === 1 ? '' : 's'} |`,
+      pg === undefined
+        ? `| Database | \`${escapeTable(baseName(db.user_db_path))}\` · ${db.exists ? `${db.size_mb} MB` : 'not created yet'} · ${db.state} · ${db.active_connections} connection${db.active_connections === 1 ? '' : 's'} |`
+        : // Team mode: the shared PostgreSQL database and this user's schema in it (never a password).
+          `| Database | PostgreSQL \`${escapeTable(pg.server)}/${escapeTable(pg.database)}\` · schema \`${escapeTable(pg.schema)}\` · ${db.state} · ${pg.pool.total} / ${pg.pool.max} connections |`,
     );
     if (db.last_error) lines.push(`| DB error | ${escapeTable(db.last_error)} |`);
     const pool = health.orchestrators.pool_stats;

@@ -21,6 +21,31 @@ export const OrchestratorsHealth = z.strictObject({
 
 export const DatabaseState = z.enum(['closed', 'opening', 'open', 'error']);
 
+export const MemoryBackendName = z
+  .enum(['duckdb', 'postgres'])
+  .describe(
+    "Where users' memory is kept: each user's DuckDB file (default) or a shared PostgreSQL database (team mode).",
+  );
+
+export const PostgresMemoryInfo = z
+  .strictObject({
+    server: z.string().describe('host:port of the PostgreSQL server.'),
+    database: z.string(),
+    role: z.string().describe('The role the daemon connects as (never its password).'),
+    schema: z.string().describe("This user's schema, named from the same salted hash as the DuckDB file."),
+    schema_exists: z.boolean().optional(),
+    size_bytes: z.number().int().optional().describe("Tables and indexes of this user's schema."),
+    row_counts: z.record(z.string(), z.number().int()).optional().describe('Rows per table of the schema.'),
+    server_version: z.string().nullable().optional(),
+    pool: z.strictObject({
+      max: z.number().int().describe("Connections this daemon's pool may open (VUTF_PG_POOL_MAX)."),
+      total: z.number().int(),
+      idle: z.number().int(),
+      waiting: z.number().int().describe('Requests waiting for a connection.'),
+    }),
+  })
+  .describe('PostgreSQL mode only. WAL, lock and quarantine figures are DuckDB-only.');
+
 export const DatabaseHealth = z.strictObject({
   status: HealthStatus,
   user_db_path: z.string(),
@@ -30,6 +55,8 @@ export const DatabaseHealth = z.strictObject({
   state: DatabaseState,
   wal_size_bytes: z.number().int(),
   last_error: z.string().nullable(),
+  backend: MemoryBackendName.optional(),
+  postgres: PostgresMemoryInfo.optional(),
 });
 
 export const DaemonHealth = z.strictObject({
@@ -65,6 +92,8 @@ export const DebugInfo = z.strictObject({
     active_connections: z.number().int(),
     wal_size_bytes: z.number().int(),
     last_error: z.string().nullable(),
+    backend: MemoryBackendName.optional(),
+    postgres: PostgresMemoryInfo.optional(),
   }),
   daemon: z.strictObject({
     version: z.string(),

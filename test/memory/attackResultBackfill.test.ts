@@ -1,3 +1,4 @@
+import { toDuckDBParams } from '../../daemon/memory/sqlSession';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -112,7 +113,7 @@ class V3Writer {
         for (const statement of migration.statements) await connection.run(statement);
         await connection.run('INSERT INTO schema_migrations VALUES ($1, now()::TIMESTAMP)', [migration.version]);
       }
-      for (const statement of this.statements) await connection.run(statement.sql, statement.params);
+      for (const statement of this.statements) await connection.run(statement.sql, toDuckDBParams(statement.params));
       await append(
         connection,
         'PromptMemoryEntries',

@@ -67,7 +67,7 @@ function isKind(kind: string): (error: unknown) => boolean {
 
 /** Rows of a table through the manager, as the daemon's reader connection sees them. */
 async function rowsThrough(manager: DatabaseManager, dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
-  return manager.read(dbPath, async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson());
+  return manager.readDuckDB(dbPath, async (connection) => (await connection.runAndReadAll(sql)).getRowObjectsJson());
 }
 
 function metadataOf(row: Record<string, unknown>): Record<string, unknown> {

@@ -38,7 +38,7 @@ describe('durability', () => {
       const { manager } = createManager();
       try {
         const store = new MemoryStore(manager, dbPath);
-        const found = await manager.read(store.dbPath, async (connection) => {
+        const found = await manager.readDuckDB(store.dbPath, async (connection) => {
           const pieces = (
             await connection.runAndReadAll('SELECT id::VARCHAR AS id FROM "PromptMemoryEntries"')
           ).getRows();

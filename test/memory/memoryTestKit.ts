@@ -168,7 +168,7 @@ export function judgedExchange(context: PieceContext, input: JudgedExchangeInput
 
 /** A count read through the manager's reader connection (the file stays open), e.g. of stored conversations. */
 export async function countThrough(manager: DatabaseManager, dbPath: string, sql: string): Promise<number> {
-  return manager.read(dbPath, async (connection) => {
+  return manager.readDuckDB(dbPath, async (connection) => {
     const [row] = (await connection.runAndReadAll(sql)).getRows();
     return Number(row?.[0] ?? 0);
   });

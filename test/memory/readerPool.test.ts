@@ -24,14 +24,14 @@ describe('reader connections', () => {
       await manager.open(dbPath);
       const held = gate();
       const entered = gate();
-      const slow = manager.read(dbPath, async (connection) => {
+      const slow = manager.readDuckDB(dbPath, async (connection) => {
         entered.open();
         await held.opened;
         return (await connection.runAndReadAll('SELECT 1 AS one')).getRowObjectsJson();
       });
       await entered.opened;
       // With one reader this would wait for `slow`, which waits for this test: it would never finish.
-      const quick = await manager.read(dbPath, async (connection) =>
+      const quick = await manager.readDuckDB(dbPath, async (connection) =>
         (await connection.runAndReadAll('SELECT 2 AS two')).getRowObjectsJson(),
       );
       assert.deepEqual(quick, [{ two: 2 }]);
@@ -53,7 +53,7 @@ describe('reader connections', () => {
       const held = gate();
       const entered = [gate(), gate()];
       const holders = entered.map((inside) =>
-        manager.read(dbPath, async () => {
+        manager.readDuckDB(dbPath, async () => {
           inside.open();
           await held.opened;
           return 'held';
@@ -61,7 +61,7 @@ describe('reader connections', () => {
       );
       await Promise.all(entered.map((inside) => inside.opened));
       let thirdRan = false;
-      const third = manager.read(dbPath, async () => {
+      const third = manager.readDuckDB(dbPath, async () => {
         thirdRan = true;
         return 'third';
       });
@@ -115,7 +115,7 @@ function exchanges(count: number, prefix: string): PromptPiece[][] {
 }
 
 async function storedPieces(manager: DatabaseManager, dbPath: string): Promise<unknown> {
-  return manager.read(dbPath, async (connection) =>
+  return manager.readDuckDB(dbPath, async (connection) =>
     (await connection.runAndReadAll('SELECT count(*)::INTEGER FROM "PromptMemoryEntries"')).getRows(),
   );
 }

@@ -1,6 +1,11 @@
 import { byId, formatBytes, h } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
-import type { DebugPanelFromWebview, DebugPanelState, DebugPanelToWebview } from '../shared/debugPanelMessages';
+import type {
+  DebugInfo,
+  DebugPanelFromWebview,
+  DebugPanelState,
+  DebugPanelToWebview,
+} from '../shared/debugPanelMessages';
 
 const vscode = vscodeApi<DebugPanelFromWebview>();
 
@@ -18,6 +23,21 @@ function table(rows: Row[]): HTMLTableElement {
       ),
     ),
   );
+}
+
+/** Team mode: where this user's schema is (server, database, role: never a password), its size, rows and pool. */
+function postgresRows(pg: DebugInfo['database']['postgres']): Row[] {
+  if (pg === undefined) return [];
+  const counts = Object.entries(pg.row_counts ?? {})
+    .map(([table, count]) => `${table} ${count}`)
+    .join(', ');
+  return [
+    ['Server', h('code', { id: 'db-server' }, `${pg.server}/${pg.database} as ${pg.role}`)],
+    ['Schema', h('code', { id: 'db-schema' }, pg.schema)],
+    ['Schema size', formatBytes(pg.size_bytes ?? 0), 'db-schema-size'],
+    ['Rows', counts || '—', 'db-rows'],
+    ['Pool', `${pg.pool.total} / ${pg.pool.max} connections · ${pg.pool.idle} idle · ${pg.pool.waiting} waiting`],
+  ];
 }
 
 function section(title: string, rows: Row[]): HTMLElement {
@@ -86,9 +106,11 @@ function render(state: DebugPanelState): void {
         ],
       ]),
       section('Database', [
+        ['Backend', info.database.postgres ? 'PostgreSQL (team mode)' : 'DuckDB file', 'db-backend'],
         ['State', info.database.state, 'db-state'],
         ['Active connections', String(info.database.active_connections), 'db-connections'],
-        ['WAL size', formatBytes(info.database.wal_size_bytes)],
+        ...postgresRows(info.database.postgres),
+        ...(info.database.postgres ? [] : [['WAL size', formatBytes(info.database.wal_size_bytes)] as Row]),
         ['Last error', info.database.last_error ?? 'none', 'db-last-error'],
       ]),
     );

@@ -1,3 +1,4 @@
+import { duckdbOnly } from '../../memory/duckdbOnly';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,17 +34,20 @@ export const resultsExport: Handler<'results/export'> = async (params, context) 
     `.${path.basename(destination)}.${crypto.randomBytes(6).toString('hex')}.partial`,
   );
   try {
-    const rows = await services.databases.read(session.dbPath, async (connection) => {
-      try {
-        return await copyExecutionResults(connection, params.execution_id, params.format, staging);
-      } catch (error) {
-        // A file that cannot be written is the export's problem, not the database's: answered here, it does not
-        // reach the manager's failure handling, which would report the user's memory file as broken.
-        if (writeFailure(error))
-          throw badExportPath(params.path, `DuckDB could not write it: ${(error as Error).message.split('\n')[0]}`);
-        throw error;
-      }
-    });
+    const rows = await duckdbOnly(services.databases, 'Exporting results to a file').readDuckDB(
+      session.dbPath,
+      async (connection) => {
+        try {
+          return await copyExecutionResults(connection, params.execution_id, params.format, staging);
+        } catch (error) {
+          // A file that cannot be written is the export's problem, not the database's: answered here, it does not
+          // reach the manager's failure handling, which would report the user's memory file as broken.
+          if (writeFailure(error))
+            throw badExportPath(params.path, `DuckDB could not write it: ${(error as Error).message.split('\n')[0]}`);
+          throw error;
+        }
+      },
+    );
     // DuckDB creates the file under the umask (0644); the results are the user's alone, whatever was there before.
     fs.chmodSync(staging, 0o600);
     fs.renameSync(staging, destination);

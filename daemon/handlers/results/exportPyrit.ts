@@ -1,3 +1,4 @@
+import { duckdbOnly } from '../../memory/duckdbOnly';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,8 +37,9 @@ export async function exportPyritSqlite(
     `.${path.basename(destination)}.${crypto.randomBytes(6).toString('hex')}.partial`,
   );
   try {
-    const { results } = await services.databases.read(session.dbPath, (connection) =>
-      exportPyritMemory(connection, params.execution_ids, staging),
+    const { results } = await duckdbOnly(services.databases, 'Exporting a PyRIT SQLite memory').readDuckDB(
+      session.dbPath,
+      (connection) => exportPyritMemory(connection, params.execution_ids, staging),
     );
     fs.renameSync(staging, destination);
     return { path: destination, rows: results, bytes: fs.statSync(destination).size };

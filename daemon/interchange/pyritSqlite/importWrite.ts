@@ -1,4 +1,3 @@
-import { duckdb } from '../../memory/duckdbModule';
 import type { OutcomeCounts } from '../../../domain/runFigures';
 import type { ExecutionStatus } from '../../memory';
 import {
@@ -33,7 +32,7 @@ async function existingIds(transaction: WriteTransaction, table: string, ids: re
   if (ids.length === 0) return new Set();
   const rows = await transaction.query(
     `SELECT id::VARCHAR AS id FROM "${table}" WHERE list_contains($1::VARCHAR[], id::VARCHAR)`,
-    [duckdb().listValue([...ids])],
+    [[...ids]],
   );
   return new Set(rows.map((row) => textOrNull(row, 'id') ?? ''));
 }
@@ -164,7 +163,7 @@ export async function writeImportPlan(
   if (hashes.length > 0) {
     const rows = await transaction.query(
       'SELECT value_sha256, dataset_name FROM "SeedPromptEntries" WHERE list_contains($1::VARCHAR[], value_sha256)',
-      [duckdb().listValue(hashes)],
+      [hashes],
     );
     for (const row of rows)
       known.add(JSON.stringify([textOrNull(row, 'value_sha256'), textOrNull(row, 'dataset_name')]));

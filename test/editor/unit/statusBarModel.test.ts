@@ -125,3 +125,29 @@ test('table cells cannot be broken by a pipe in daemon text', () => {
   });
   assert.ok(view.tooltip.includes('a \\| b'));
 });
+
+test('team mode: the tooltip names the PostgreSQL server, database and schema, and never a password', () => {
+  const view = statusBarView({
+    state: connected,
+    health: health('healthy', {
+      backend: 'postgres',
+      postgres: {
+        server: 'db.internal:5432',
+        database: 'redteam',
+        role: 'alice',
+        schema: 'vutf_34d0f8a12625a36c',
+        pool: { max: 10, total: 2, idle: 1, waiting: 0 },
+      },
+    }),
+    running: [],
+    healthError: undefined,
+  });
+  for (const part of [
+    'PostgreSQL',
+    '`db.internal:5432/redteam`',
+    'schema `vutf_34d0f8a12625a36c`',
+    '2 / 10 connections',
+  ])
+    assert.ok(view.tooltip.includes(part), `${part} in ${view.tooltip}`);
+  assert.ok(!view.tooltip.includes('pyrit_memory_'), 'no DuckDB file in team mode');
+});
