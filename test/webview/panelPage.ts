@@ -166,7 +166,12 @@ export interface PanelPage {
 }
 
 /** Opens a panel's page with a fake host; the page's first message ('ready') reaches `host` as in VS Code. */
-export async function openPanel(context: BrowserContext, url: string, host: FakeHost): Promise<PanelPage> {
+export async function openPanel(
+  context: BrowserContext,
+  url: string,
+  host: FakeHost,
+  theme: Theme = 'dark',
+): Promise<PanelPage> {
   const page = await context.newPage();
   const posted: PanelPage['posted'] = [];
   const errors: string[] = [];
@@ -179,8 +184,20 @@ export async function openPanel(context: BrowserContext, url: string, host: Fake
     posted.push(message);
     await host(message, post);
   });
-  // Runs before the page's own script, outside its CSP, as VS Code's injected API does.
+  // Runs before the page's own script, outside its CSP, as VS Code's injected API and theme do.
   await page.addInitScript(`(() => {
+    const { bodyClass, variables } = ${JSON.stringify(themeFixture(theme))};
+    const theme = () => {
+      for (const [name, value] of Object.entries(variables)) document.documentElement.style.setProperty(name, value);
+      if (document.body) document.body.classList.add(bodyClass);
+      else document.addEventListener('DOMContentLoaded', () => document.body.classList.add(bodyClass));
+    };
+    if (document.documentElement) theme();
+    else new MutationObserver((_, observer) => {
+      if (!document.documentElement) return;
+      observer.disconnect();
+      theme();
+    }).observe(document, { childList: true });
     const send = window.__fakeVsCodeHost;
     let state;
     window.acquireVsCodeApi = () => ({
