@@ -1,8 +1,8 @@
 /**
- * Arrow keys through the rows of a table, with one row in the Tab order at a time (a roving tabindex): Tab reaches
- * the table once, ↑/↓ (and Home/End) move between rows, Enter runs the row's action, Escape from a control inside a
- * row goes back to the row. The tbody stays while its rows are redrawn, so one listener serves every redraw; call
- * `refresh()` after each.
+ * Arrow keys through the rows of a table, with one row in the Tab order at a time (a roving tabindex): Tab into the
+ * table lands on its first row, ↑/↓ (and Home/End) move between rows, Enter runs the row's action, Escape from a
+ * control inside a row goes back to the row. The tbody stays while its rows are redrawn, so one listener serves every
+ * redraw; call `refresh()` after each.
  */
 export class RowNavigation {
   /** The key (a data attribute) of the row that holds the Tab stop. */
@@ -22,9 +22,23 @@ export class RowNavigation {
       const row = this.rowOf(event.target);
       if (row) this.makeCurrent(row);
     });
-    // relatedTarget null: the focused element went away (redrawn, disabled), not the person; keep the place.
     body.addEventListener('focusout', (event) => {
-      if (event.relatedTarget instanceof Node && !body.contains(event.relatedTarget)) this.focusWithin = false;
+      const to = event.relatedTarget;
+      if (to instanceof Node && body.contains(to)) return;
+      const from = event.target;
+      const leave = (): void => {
+        // The person left the table: Tab into it again lands on its first row.
+        this.focusWithin = false;
+        this.current = null;
+        this.refresh();
+      };
+      if (to !== null) return leave();
+      // A pressed button disabled until the host answers, or a row redrawn away, took the focus with it: not the
+      // person leaving, so the redraw (which runs before this check) gives the focus back. Told apart once it is over.
+      queueMicrotask(() => {
+        const taken = from instanceof HTMLElement && (!from.isConnected || from.matches(':disabled'));
+        if (!taken && !body.contains(document.activeElement)) leave();
+      });
     });
   }
 
