@@ -10,7 +10,8 @@ import {
 import { WebviewPanelHost } from './webviewPanelHost';
 import { RenderedReports } from './renderedReports';
 
-const BODY = `
+/** The static markup of the panel (exported for the webview tests, which render it as VS Code would). */
+export const BODY = `
 <header class="toolbar">
   <h1 id="title">Compare executions</h1>
   <span class="spacer"></span>
@@ -18,22 +19,23 @@ const BODY = `
   <button id="swap" type="button" class="secondary" title="Swap base and head">Swap</button>
   <button id="refresh" type="button" class="secondary">Refresh</button>
 </header>
-<p id="loading" class="muted">Comparing…</p>
-<div id="error" class="error" hidden></div>
+<main>
+<p id="loading" class="muted" role="status">Comparing…</p>
+<div id="error" class="error" role="alert" hidden></div>
 <div id="content" hidden>
 <div class="compare-rates">
-  <div class="rate-card"><div class="muted">Base <button id="open-base" type="button" class="link">results</button></div><div id="base-rate" class="rate"></div><div id="base-outcomes" class="outcomes-line"></div><div id="base-run" class="muted run-line"></div></div>
-  <div class="rate-card"><div class="muted">Head <button id="open-head" type="button" class="link">results</button></div><div id="head-rate" class="rate"></div><div id="head-outcomes" class="outcomes-line"></div><div id="head-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Base <button id="open-base" type="button" class="link" aria-label="Open the base's results">results</button></div><div id="base-rate" class="rate"></div><div id="base-outcomes" class="outcomes-line"></div><div id="base-run" class="muted run-line"></div></div>
+  <div class="rate-card"><div class="muted">Head <button id="open-head" type="button" class="link" aria-label="Open the head's results">results</button></div><div id="head-rate" class="rate"></div><div id="head-outcomes" class="outcomes-line"></div><div id="head-run" class="muted run-line"></div></div>
   <div class="rate-card"><div class="muted">Delta (head − base)</div><div id="delta" class="rate"></div><div class="muted run-line">attack success rate: jailbroken among the judged prompts (errors and undetermined left out)</div></div>
 </div>
 <h2>Prompts</h2>
 <table class="facts totals"><tbody>
-  <tr><th>Newly jailbroken</th><td><span id="total-newly_jailbroken" class="count worse"></span> not jailbroken in base (held, error or undetermined), jailbroken in head</td></tr>
-  <tr><th>Newly held</th><td><span id="total-newly_held" class="count better"></span> jailbroken in base, held in head</td></tr>
-  <tr><th>Changed otherwise</th><td><span id="total-changed" class="count"></span> e.g. held in base, an error in head: not evidence either way</td></tr>
-  <tr><th>Unchanged</th><td><span id="total-unchanged" class="count"></span> the same outcome on both sides</td></tr>
-  <tr><th>Only in base</th><td><span id="total-missing_in_head" class="count"></span> not sent in head</td></tr>
-  <tr><th>Only in head</th><td><span id="total-missing_in_base" class="count"></span> not sent in base</td></tr>
+  <tr><th scope="row">Newly jailbroken</th><td><span id="total-newly_jailbroken" class="count worse"></span> not jailbroken in base (held, error or undetermined), jailbroken in head</td></tr>
+  <tr><th scope="row">Newly held</th><td><span id="total-newly_held" class="count better"></span> jailbroken in base, held in head</td></tr>
+  <tr><th scope="row">Changed otherwise</th><td><span id="total-changed" class="count"></span> e.g. held in base, an error in head: not evidence either way</td></tr>
+  <tr><th scope="row">Unchanged</th><td><span id="total-unchanged" class="count"></span> the same outcome on both sides</td></tr>
+  <tr><th scope="row">Only in base</th><td><span id="total-missing_in_head" class="count"></span> not sent in head</td></tr>
+  <tr><th scope="row">Only in head</th><td><span id="total-missing_in_base" class="count"></span> not sent in base</td></tr>
 </tbody></table>
 <h2>Deltas</h2>
 <div class="charts">
@@ -51,9 +53,10 @@ const BODY = `
 </section>
 <h2>Changed prompts <span id="changed-count" class="muted"></span></h2>
 <table class="results compare"><colgroup><col class="col-change"><col class="col-prompt-wide"><col class="col-outcome"><col class="col-outcome"></colgroup>
-<thead><tr><th>Change</th><th>Prompt</th><th>Base</th><th>Head</th></tr></thead><tbody id="rows"></tbody></table>
+<thead><tr><th scope="col">Change</th><th scope="col">Prompt</th><th scope="col">Base</th><th scope="col">Head</th></tr></thead><tbody id="rows"></tbody></table>
 <p id="no-changes" class="muted" hidden>No prompt changed its outcome.</p>
-</div>`;
+</div>
+</main>`;
 
 export interface ComparePanelHost {
   /** Opens the results panel of one side. */

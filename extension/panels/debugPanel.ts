@@ -13,7 +13,8 @@ import { WebviewPanelHost } from './webviewPanelHost';
 import { describeCacheClear } from '../commands/cacheSummary';
 import { readDaemonSettings } from '../daemonProcess/daemonSettings';
 
-const BODY = `
+/** The static markup of the panel (exported for the webview tests, which render it as VS Code would). */
+export const BODY = `
 <header class="toolbar">
   <h1>ViolentUTF debug info</h1>
   <span id="connection" class="badge">…</span>
@@ -21,9 +22,11 @@ const BODY = `
   <button id="refresh" type="button">Refresh</button>
   <button id="clear-cache" type="button" class="secondary">Clear cache</button>
 </header>
-<div id="error" class="error" hidden></div>
-<div id="cache-result" class="notice" hidden></div>
-<main id="sections"><p class="muted">Loading…</p></main>
+<main>
+<div id="error" class="error" role="alert" hidden></div>
+<div id="cache-result" class="notice" role="status" hidden></div>
+<div id="sections"><p class="muted">Loading…</p></div>
+</main>
 <footer id="footer" class="muted"></footer>`;
 
 /** "token of this window, from the setting violentutf.username ("Red Teamer")" */

@@ -24,7 +24,8 @@ import {
 } from '../../webview/shared/findingMessages';
 import { ResultsFindings } from './resultsFindings';
 
-const BODY = `
+/** The static markup of the panel (exported for the webview tests, which render it as VS Code would). */
+export const BODY = `
 <header class="toolbar">
   <h1 id="title">Results</h1>
   <span id="status" class="badge">…</span>
@@ -35,10 +36,11 @@ const BODY = `
   <button id="export-jsonl" type="button" class="secondary">Export JSONL</button>
   <button id="export-report" type="button" class="secondary" title="One self-contained HTML or Markdown report of this run, with its findings">Export report…</button>
 </header>
+<main>
 <p id="headline" class="headline"></p>
 <p id="summary" class="summary-line muted"></p>
-<div id="error" class="error" hidden></div>
-<div id="notice" class="notice" hidden></div>
+<div id="error" class="error" role="alert" hidden></div>
+<div id="notice" class="notice" role="status" hidden></div>
 <div id="charts" class="charts">
   <div><h2>Attack success rate by converter</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div><table id="chart-converters-table" class="chart-table"></table></div>
   <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
@@ -64,7 +66,7 @@ const BODY = `
 <h2 id="objectives-title">Objectives</h2>
 <p class="muted">Multi-turn red teaming: click an objective to read its conversation.</p>
 <table class="results objectives"><colgroup><col class="col-objective"><col class="col-status"><col class="col-turns"></colgroup>
-<thead><tr><th>Objective</th><th>Outcome</th><th>Turns</th></tr></thead><tbody id="objective-rows"></tbody></table>
+<thead><tr><th scope="col">Objective</th><th scope="col">Outcome</th><th scope="col">Turns</th></tr></thead><tbody id="objective-rows"></tbody></table>
 </section>
 <h2>Prompts and responses</h2>
 <div id="filter-bar" class="filter-bar" role="search" aria-label="Filter results">
@@ -74,7 +76,8 @@ const BODY = `
 </div>
 <div class="pager"><button id="prev" type="button" class="secondary">‹ Previous</button><span id="page-info" class="muted" aria-live="polite"></span><button id="next" type="button" class="secondary">Next ›</button></div>
 <table class="results"><colgroup><col class="col-prompt"><col class="col-converted"><col class="col-response"><col class="col-scores"><col class="col-verdict"></colgroup>
-<thead><tr><th>Prompt</th><th>Converted prompt</th><th>Response</th><th>Scores</th><th>Outcome</th></tr></thead><tbody id="rows"></tbody></table>`;
+<thead><tr><th scope="col">Prompt</th><th scope="col">Converted prompt</th><th scope="col">Response</th><th scope="col">Scores</th><th scope="col">Outcome</th></tr></thead><tbody id="rows"></tbody></table>
+</main>`;
 
 /**
  * One panel per execution: the headline and status from `executions/get`, a filtered, sorted, paged table from

@@ -14,8 +14,10 @@ import {
 } from '../shared/comparePanelMessages';
 import { drawDeltas } from './charts';
 import { showTrend } from '../shared/trendChart';
+import { keyboardScrollable } from '../shared/scrollableRegions';
 
 const vscode = vscodeApi<ComparePanelFromWebview>();
+const markScrollable = keyboardScrollable(byId('rows'), '.cell-clip');
 
 type Run = ResultsComparison['base'];
 type Outcome = ResultsComparison['prompts'][number]['base'];
@@ -110,6 +112,7 @@ function render(comparison: ResultsComparison): void {
     ),
   );
   byId('no-changes').hidden = changed.length > 0;
+  markScrollable();
   byId('changed-count').textContent = `${changed.length} of ${comparison.prompts.length} prompts changed`;
 
   const rendered: RenderedComparison = {

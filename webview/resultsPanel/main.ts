@@ -17,11 +17,18 @@ import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions 
 import { ObjectiveThreads } from './threads';
 import { FindingsView } from './findingsView';
 import type { FindingsFromWebview, FindingsToWebview } from '../shared/findingMessages';
+import { ResultsKeyboard } from './keyboardNavigation';
+import { RowConversations } from './rowConversations';
 
 const vscode = vscodeApi<ResultsPanelFromWebview | FindingsFromWebview>();
+const openConversation = (conversationId: string): void =>
+  vscode.postMessage({ type: 'openConversation', conversation_id: conversationId });
+const rowConversations = new RowConversations(byId('rows'), openConversation);
+const keyboard = new ResultsKeyboard((row) => rowConversations.toggle(row));
 const threads = new ObjectiveThreads(
-  (conversationId) => vscode.postMessage({ type: 'openConversation', conversation_id: conversationId }),
+  openConversation,
   (rendered) => vscode.postMessage({ type: 'threadRendered', rendered }),
+  () => keyboard.objectivesDrawn(),
 );
 const filterBar = new FilterBar((filters) => vscode.postMessage({ type: 'filter', filters }));
 const actions: RowActions = {
@@ -109,6 +116,8 @@ function renderPage(page: ResultsPage, first: number, filters: ResultsFilters): 
   rows.replaceChildren(...page.items.map((item) => resultRow(item, actions)));
   restoreRows(rows, kept);
   findings.decorateRows(rows);
+  rowConversations.decorate();
+  keyboard.rowsDrawn();
   const filtered = filters.outcome !== 'all' || filters.search.trim() !== '';
   byId('page-info').textContent = pageInfo(page, first, filtered);
   byId<HTMLButtonElement>('prev').disabled = first === 0;
@@ -170,12 +179,14 @@ window.addEventListener('message', (event: MessageEvent<ResultsPanelToWebview | 
       break;
     case 'conversation':
       threads.showConversation(message.conversation);
+      rowConversations.show(message.conversation);
       break;
     case 'expand':
       threads.expand(message.conversation_id);
       break;
     case 'conversationError':
       threads.showFailure(message.conversation_id, message.message);
+      rowConversations.showFailure(message.conversation_id, message.message);
       break;
     case 'applyFilters':
       filterBar.apply(message.filters);

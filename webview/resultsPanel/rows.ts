@@ -30,7 +30,9 @@ function verdictHead(item: ResultItem): HTMLElement {
 
 /** The reviewer's note, then (smaller) what the scorers said and why; unlabelled, only the why. */
 function labelLines(item: ResultItem): HTMLElement[] {
-  const reason = item.outcome_reason ? h('div', { class: 'reason muted' }, item.outcome_reason) : null;
+  const reason = item.outcome_reason
+    ? h('div', { class: 'reason muted', 'data-region': 'Why this outcome' }, item.outcome_reason)
+    : null;
   if (!item.label) return reason ? [reason] : [];
   const note = item.label.note ? `“${item.label.note}” — ${item.label.reviewer}` : `by ${item.label.reviewer}`;
   const automated = h('div', { class: 'automated' }, `automated: ${OUTCOME_LABELS[item.automated_outcome]}`);
@@ -90,6 +92,7 @@ export function resultRow(item: ResultItem, actions: RowActions): HTMLTableRowEl
     {
       class: `result-row outcome-${item.outcome}`,
       'data-attack-result': item.attack_result_id,
+      'data-conversation': item.conversation_id,
       'data-label': item.label?.outcome ?? '',
     },
     cell(item.request.original_value),

@@ -24,6 +24,8 @@ export class ObjectiveThreads {
   constructor(
     private readonly open: (conversationId: string) => void,
     private readonly rendered: (thread: RenderedThread) => void,
+    /** After the rows were redrawn (the keyboard navigation puts the Tab stop and the focus back). */
+    private readonly drawn: () => void = () => undefined,
   ) {}
 
   /** Opens an objective's thread as a click would (the host asks for it when driven by a command or test). */
@@ -51,6 +53,7 @@ export class ObjectiveThreads {
       if (this.expanded.has(objective.conversation_id)) rows.push(this.threadRow(objective));
     }
     byId('objective-rows').replaceChildren(...rows);
+    this.drawn();
     for (const conversationId of [...this.unreported]) {
       if (this.threads.has(conversationId) && this.report(conversationId)) this.unreported.delete(conversationId);
     }
