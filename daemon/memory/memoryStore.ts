@@ -46,8 +46,12 @@ import { conversationTurns, type ConversationTurn } from './conversationQueries'
 import { duckdb } from './duckdbModule';
 import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
 import { textOrNull } from './rowValues';
+import { latestBudget, usageByRole, type StoredRoleUsage } from './usageLedger';
+import { utcTimestampMicros } from './timestamps';
+import type { JsonValue } from '../../domain/json';
 import type {
   EmbeddingRow,
+  ExecutionModelCallRow,
   ExecutionPieceRow,
   PromptMemoryEntryRow,
   RowsByTable,
@@ -346,6 +350,30 @@ export class MemoryStore {
     );
     if (rows.length > 0) await this.manager.write(this.dbPath, { superseded_conversations: rows });
     return rows.length;
+  }
+
+  /** One model call of an execution, appended through the group commit (usageLedger.ts). */
+  async addModelCall(row: ExecutionModelCallRow): Promise<void> {
+    return this.manager.write(this.dbPath, { execution_model_calls: [row] });
+  }
+
+  /** What the execution's model calls used, per role, over every attempt. */
+  async usageByRole(executionId: string): Promise<StoredRoleUsage[]> {
+    return this.manager.read(this.dbPath, (connection) => usageByRole(connection, executionId));
+  }
+
+  /** Records the budget the execution runs under from now on; `{}` records that it has none. */
+  async setBudget(executionId: string, budget: JsonValue): Promise<void> {
+    return this.manager.write(this.dbPath, {
+      execution_budgets: [
+        { execution_id: executionId, budget: JSON.stringify(budget), set_at: utcTimestampMicros(this.now()) },
+      ],
+    });
+  }
+
+  /** The budget in force, as stored (JSON text), or null when none was ever given. */
+  async budgetOf(executionId: string): Promise<string | null> {
+    return this.manager.read(this.dbPath, (connection) => latestBudget(connection, executionId));
   }
 
   /** The run's superseded target conversations by prompt (objective) index. */

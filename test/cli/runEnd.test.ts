@@ -22,6 +22,16 @@ function ended(status: Execution['status'], error: number, total = 40, failure: 
     started_at: '2025-01-01T00:00:00Z',
     completed_at: '2025-01-01T00:00:01Z',
     error: failure,
+    usage: {
+      requests: 0,
+      requests_without_usage: 0,
+      prompt_tokens: null,
+      completion_tokens: null,
+      total_tokens: null,
+      cost_usd: null,
+      by_role: {},
+    },
+    budget: null,
   };
 }
 
