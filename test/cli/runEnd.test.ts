@@ -71,6 +71,16 @@ describe('exit status of launch --wait / resume --wait (unit)', () => {
     assert.match(endedRunFailure(ended('interrupted', 0), undefined) ?? '', /`vutf resume .+` continues it$/);
   });
 
+  it('--allow-partial lets budget_exhausted pass, and nothing else', () => {
+    assert.match(
+      endedRunFailure(ended('budget_exhausted', 0), undefined) ?? '',
+      /ended budget_exhausted; --allow-partial lets it pass/,
+    );
+    assert.equal(endedRunFailure(ended('budget_exhausted', 2), undefined, true), undefined);
+    assert.match(endedRunFailure(ended('cancelled', 0), undefined, true) ?? '', /ended cancelled/);
+    assert.match(endedRunFailure(ended('failed', 40), undefined, true) ?? '', /ended failed/);
+  });
+
   it('--max-error-rate takes a share from 0 to 1', () => {
     assert.equal(parseMaxErrorRate('0'), 0);
     assert.equal(parseMaxErrorRate('0.05'), 0.05);
