@@ -40,7 +40,7 @@ export const Execution = z.strictObject({
   execution_summary: ExecutionSummary.nullable().describe('Present once the execution has ended.'),
   started_at: Timestamp,
   completed_at: Timestamp.nullable(),
-  error: z.string().nullable().describe('Why it failed, when it did.'),
+  error: z.string().nullable().describe('Why it failed, when it did; for budget_exhausted, which limit stopped it.'),
   usage: ExecutionUsage,
   budget: Budget.nullable().describe('The budget the execution runs under (the latest one given), or null for none.'),
 });
