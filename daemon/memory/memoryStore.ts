@@ -46,7 +46,7 @@ import { conversationTurns, type ConversationTurn } from './conversationQueries'
 import { duckdb } from './duckdbModule';
 import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
 import { textOrNull } from './rowValues';
-import { latestBudget, usageByRole, type StoredRoleUsage } from './usageLedger';
+import { latestBudgets, usageByExecution, type StoredRoleUsage } from './usageLedger';
 import { utcTimestampMicros } from './timestamps';
 import type { JsonValue } from '../../domain/json';
 import type {
@@ -359,7 +359,12 @@ export class MemoryStore {
 
   /** What the execution's model calls used, per role, over every attempt. */
   async usageByRole(executionId: string): Promise<StoredRoleUsage[]> {
-    return this.manager.read(this.dbPath, (connection) => usageByRole(connection, executionId));
+    return (await this.usageByExecution([executionId])).get(executionId) ?? [];
+  }
+
+  /** The same for many executions in one read. */
+  async usageByExecution(executionIds: readonly string[]): Promise<Map<string, StoredRoleUsage[]>> {
+    return this.manager.read(this.dbPath, (connection) => usageByExecution(connection, executionIds));
   }
 
   /** Records the budget the execution runs under from now on; `{}` records that it has none. */
@@ -373,7 +378,12 @@ export class MemoryStore {
 
   /** The budget in force, as stored (JSON text), or null when none was ever given. */
   async budgetOf(executionId: string): Promise<string | null> {
-    return this.manager.read(this.dbPath, (connection) => latestBudget(connection, executionId));
+    return (await this.budgetsOf([executionId])).get(executionId) ?? null;
+  }
+
+  /** The budgets in force of many executions, in one read; an execution never given one is absent. */
+  async budgetsOf(executionIds: readonly string[]): Promise<Map<string, string>> {
+    return this.manager.read(this.dbPath, (connection) => latestBudgets(connection, executionIds));
   }
 
   /** The run's superseded target conversations by prompt (objective) index. */

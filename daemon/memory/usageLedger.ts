@@ -32,35 +32,57 @@ function numberOf(row: JsonRow, column: string): number {
   return value === null || value === undefined ? 0 : integer(row, column);
 }
 
-export async function usageByRole(connection: DuckDBConnection, executionId: string): Promise<StoredRoleUsage[]> {
+function placeholders(count: number): string {
+  return Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ');
+}
+
+/** Each execution's sums per role, in one read for a whole list of executions (executions/list, results/trend). */
+export async function usageByExecution(
+  connection: DuckDBConnection,
+  executionIds: readonly string[],
+): Promise<Map<string, StoredRoleUsage[]>> {
+  const usage = new Map<string, StoredRoleUsage[]>(executionIds.map((id) => [id, []]));
+  if (executionIds.length === 0) return usage;
   const reader = await connection.runAndReadAll(
-    `SELECT role, COUNT(*)::INTEGER AS requests,
+    `SELECT execution_id, role, COUNT(*)::INTEGER AS requests,
        COUNT(*) FILTER (WHERE prompt_tokens IS NULL)::INTEGER AS without_usage,
        COALESCE(SUM(prompt_tokens), 0)::BIGINT::VARCHAR AS prompt_tokens,
        COALESCE(SUM(completion_tokens), 0)::BIGINT::VARCHAR AS completion_tokens,
        COALESCE(SUM(cost_usd), 0)::DOUBLE AS known_cost_usd,
        COUNT(*) FILTER (WHERE cost_usd IS NULL)::INTEGER AS unpriced
-     FROM execution_model_calls WHERE execution_id = $1 GROUP BY role ORDER BY role`,
-    [executionId],
+     FROM execution_model_calls WHERE execution_id IN (${placeholders(executionIds.length)})
+     GROUP BY execution_id, role ORDER BY execution_id, role`,
+    [...executionIds],
   );
-  return reader.getRowObjectsJson().map((row) => ({
-    role: text(row, 'role'),
-    requests: numberOf(row, 'requests'),
-    requestsWithoutUsage: numberOf(row, 'without_usage'),
-    promptTokens: numberOf(row, 'prompt_tokens'),
-    completionTokens: numberOf(row, 'completion_tokens'),
-    knownCostUsd: numberOf(row, 'known_cost_usd'),
-    unpriced: numberOf(row, 'unpriced'),
-  }));
+  for (const row of reader.getRowObjectsJson()) {
+    usage.get(text(row, 'execution_id'))?.push({
+      role: text(row, 'role'),
+      requests: numberOf(row, 'requests'),
+      requestsWithoutUsage: numberOf(row, 'without_usage'),
+      promptTokens: numberOf(row, 'prompt_tokens'),
+      completionTokens: numberOf(row, 'completion_tokens'),
+      knownCostUsd: numberOf(row, 'known_cost_usd'),
+      unpriced: numberOf(row, 'unpriced'),
+    });
+  }
+  return usage;
 }
 
-/** The JSON text of the budget in force (the latest given), or null when the execution was never given one. */
-export async function latestBudget(connection: DuckDBConnection, executionId: string): Promise<string | null> {
+/** The JSON text of each execution's budget in force (the latest given); absent for one never given a budget. */
+export async function latestBudgets(
+  connection: DuckDBConnection,
+  executionIds: readonly string[],
+): Promise<Map<string, string>> {
+  const budgets = new Map<string, string>();
+  if (executionIds.length === 0) return budgets;
   const reader = await connection.runAndReadAll(
-    `SELECT budget::VARCHAR AS budget FROM execution_budgets WHERE execution_id = $1
-     ORDER BY set_at DESC LIMIT 1`,
-    [executionId],
+    `SELECT execution_id, arg_max(budget::VARCHAR, set_at) AS budget FROM execution_budgets
+     WHERE execution_id IN (${placeholders(executionIds.length)}) GROUP BY execution_id`,
+    [...executionIds],
   );
-  const [row] = reader.getRowObjectsJson();
-  return row === undefined ? null : textOrNull(row, 'budget');
+  for (const row of reader.getRowObjectsJson()) {
+    const budget = textOrNull(row, 'budget');
+    if (budget !== null) budgets.set(text(row, 'execution_id'), budget);
+  }
+  return budgets;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../log';
-import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
+import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue, StoredRoleUsage } from '../../memory';
 import { poolKey, type Lease, type OrchestratorPool } from '../../pool';
 import type { UserMemory } from '../../user/userMemory';
 import { allowanceChecker, listEnvAllowances } from '../../user/envAllowances';
@@ -9,7 +9,14 @@ import { stateDirFrom } from '../../config';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
 import type { PendingPrompt, RunTally } from './runPromptSending';
-import { storedInput, storedSummary, toExecutionView, type ExecutionView, type ProgressView } from './executionView';
+import {
+  storedInput,
+  storedSummary,
+  toExecutionView,
+  type ExecutionSpending,
+  type ExecutionView,
+  type ProgressView,
+} from './executionView';
 import { ProgressThrottle } from './progressThrottle';
 import { runEnding, type RunStop } from './runEnding';
 import { validateParameters } from '../validateParameters';
@@ -274,10 +281,16 @@ export class ExecutionService {
     const names = new Map(
       (await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]),
     );
-    const outcomes = await store.outcomeCounts(items.map((record) => record.id));
+    const ids = items.map((record) => record.id);
+    const outcomes = await store.outcomeCounts(ids);
+    const usage = await store.usageByExecution(ids);
+    const budgets = await store.budgetsOf(ids);
     return Promise.all(
       items.map((record) =>
-        this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)', outcomes.get(record.id)),
+        this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)', outcomes.get(record.id), {
+          usage: usageOf(usage.get(record.id) ?? []),
+          budget: parseBudget(budgets.get(record.id) ?? null),
+        }),
       ),
     );
   }
@@ -294,14 +307,15 @@ export class ExecutionService {
     stored: ExecutionRecord,
     name?: string,
     knownOutcomes?: OutcomeCounts,
+    knownSpending?: ExecutionSpending,
   ): Promise<ExecutionView> {
     const record = await this.recordEnd(caller, store, stored);
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
     // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
     // row is committed, so a reader sees either the live run or the finished row, never a half of each.
     const outcomes = knownOutcomes ?? (await store.outcomeCounts([record.id])).get(record.id) ?? emptyOutcomes();
-    const spending = {
-      usage: await this.usageOf(store, record.id),
+    const spending = knownSpending ?? {
+      usage: usageOf(await store.usageByRole(record.id)),
       budget: parseBudget(await store.budgetOf(record.id)),
     };
     const live = this.running.get(record.id);
@@ -316,16 +330,6 @@ export class ExecutionService {
     const judged = outcomes.success + outcomes.failure + outcomes.error + outcomes.undetermined;
     const progress: ProgressView = { completed: judged, total: record.prompt_count, errors: outcomes.error };
     return toExecutionView(record, orchestratorName, progress, outcomes, spending);
-  }
-
-  /** The execution's model calls, every role's, over every attempt, as the ledger holds them. */
-  private async usageOf(store: MemoryStore, executionId: string): Promise<ExecutionUsage> {
-    const sums: RoleSums[] = [];
-    for (const row of await store.usageByRole(executionId)) {
-      const role = ModelRole.safeParse(row.role);
-      if (role.success) sums.push({ ...row, role: role.data });
-    }
-    return executionUsage(sums);
   }
 
   /**
@@ -557,6 +561,16 @@ export class ExecutionService {
         this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
     );
   }
+}
+
+/** An execution's model calls, every role's, over every attempt, as the ledger holds them. */
+function usageOf(stored: readonly StoredRoleUsage[]): ExecutionUsage {
+  const sums: RoleSums[] = [];
+  for (const row of stored) {
+    const role = ModelRole.safeParse(row.role);
+    if (role.success) sums.push({ ...row, role: role.data });
+  }
+  return executionUsage(sums);
 }
 
 function utcMicrosNow(): bigint {
