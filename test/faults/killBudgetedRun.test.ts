@@ -15,7 +15,8 @@ const PROMPTS = Array.from({ length: 20 }, (_, index) => `budgeted prompt #${ind
  */
 describe('kill -9 during a budgeted run, then resume (real daemon, real DuckDB, local model)', () => {
   it(`keeps a max_requests ${BUDGET} budget across the kill`, { timeout: 120_000 }, async () => {
-    const model = await startMockOpenAi({ latencyMs: 150, reply: () => 'No.' });
+    // Slow enough answers that the kill (after two results) lands well before the sixth call, even on a loaded machine.
+    const model = await startMockOpenAi({ latencyMs: 300, reply: () => 'No.' });
     const first = await DaemonHarness.start();
     let second: DaemonHarness | undefined;
     try {
