@@ -1,5 +1,6 @@
 import type { OrchestratorFile } from '../config/readOrchestratorFile';
 import type { DaemonLink } from './daemonLink';
+import type { Budget } from '../protocol/schemas/usage';
 
 export type ExecutionInput =
   | { execution_type: 'prompt_list'; input_data: { prompt_list: string[] } }
@@ -21,11 +22,13 @@ export async function startExecution(
   orchestratorId: string,
   input: ExecutionInput,
   secrets: Readonly<Record<string, string>> = {},
+  budget?: Budget,
 ): Promise<string> {
   const started = await link.request('executions/start', {
     orchestrator_id: orchestratorId,
     ...input,
     ...(Object.keys(secrets).length > 0 ? { secrets: { ...secrets } } : {}),
+    ...(budget ? { budget } : {}),
   });
   return started.execution_id;
 }

@@ -4,6 +4,7 @@ import { scoreTypeOf } from './scorers/scorerCatalog';
 import { scorerSpecSchema } from './scorers/scorerSpec';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
+import { budgetSchema } from './budget';
 
 /** A scorer a multi-turn attack can run on each answer: any but decoding, which needs the prompt before its converters. */
 export const multiTurnScorerSpecSchema = scorerSpecSchema.superRefine((spec, context) => {
@@ -68,6 +69,7 @@ export function attackerDrivenFields(placeholders: string) {
       .default(1)
       .describe('How many objectives run at once; the steps within one objective are sequential.'),
     memory_labels: memoryLabelsSchema.default({}),
+    budget: budgetSchema.optional(),
   };
 }
 

@@ -3,6 +3,7 @@ import { converterSpecSchema } from './converters/converterSpec';
 import { scorerSpecSchema } from './scorers/scorerSpec';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
+import { budgetSchema } from './budget';
 import { scoreAggregatorField } from './scorers/judging';
 
 /** The parameters of PyRIT's PromptSendingOrchestrator, under its own names, so configs read the same in both. */
@@ -31,6 +32,7 @@ export const promptSendingParametersSchema = z
       .default(8)
       .describe('How many prompts are in flight at once (PyRIT batch_size). Lower it for rate-limited targets.'),
     memory_labels: memoryLabelsSchema.default({}),
+    budget: budgetSchema.optional(),
   })
   .describe('Sends every prompt once, each in a conversation of its own, then scores the responses.');
 

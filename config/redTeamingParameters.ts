@@ -69,6 +69,7 @@ export const redTeamingParametersSchema = z
     batch_size: shared.batch_size,
     backtrack: backtrackSchema.prefault({}),
     memory_labels: shared.memory_labels,
+    budget: shared.budget,
   })
   .superRefine((parameters, context) => {
     if (

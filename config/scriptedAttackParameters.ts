@@ -3,6 +3,7 @@ import { converterSpecSchema } from './converters/converterSpec';
 import { scorerSpecSchema } from './scorers/scorerSpec';
 import { targetSpecSchema } from './targetSpec';
 import { memoryLabelsSchema } from './memoryLabels';
+import { budgetSchema } from './budget';
 import { scoreAggregatorField } from './scorers/judging';
 
 /**
@@ -33,6 +34,7 @@ const scriptedAttackFields = {
     .default(4)
     .describe('How many objectives run at once; the turns of one objective are sequential.'),
   memory_labels: memoryLabelsSchema.default({}),
+  budget: budgetSchema.optional(),
 };
 
 export const multiPromptSendingParametersSchema = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelPriceSchema } from './modelPrice';
 
 /** http(s) only: `localhost:11434` without a scheme would otherwise pass as a URL with scheme "localhost". */
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
@@ -104,6 +105,7 @@ export const openAiChatTargetSchema = z
       .optional()
       .describe('Extra HTTP headers (not for keys: use api_key_env).'),
     extra_body: z.record(z.string(), z.unknown()).optional().describe('Extra fields merged into the request body.'),
+    price: modelPriceSchema.optional(),
     ...reliability,
     ...replyLimit,
   })

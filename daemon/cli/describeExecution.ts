@@ -2,6 +2,7 @@ import type { Execution } from '../../client/executionStatus';
 import { outcomeHeadline } from '../../domain/runFigures';
 import { safeText } from './oneLine';
 import type { RunUnit } from './runUnit';
+import { usageLines } from './usageLines';
 
 /** A run's headline (docs/results.md): "3 of 38 judged jailbroken (7.9%) · 2 errors · 40 prompts". */
 export function executionHeadline(execution: Execution, unit: RunUnit): string {
@@ -19,6 +20,7 @@ export function describeExecution(execution: Execution, unit: RunUnit): string {
     lines.push(
       `  time:  ${summary.total_time_seconds.toFixed(1)} s, avg ${summary.avg_response_time_ms.toFixed(0)} ms per answer`,
     );
+  lines.push(...usageLines(execution));
   if (execution.error) lines.push(`  error: ${safeText(execution.error)}`);
   return lines.join('\n');
 }

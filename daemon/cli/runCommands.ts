@@ -15,8 +15,9 @@ import { executionInput, startExecution } from '../../client/startExecution';
 import { withEnvAllowances } from '../../client/envAllowance';
 import { configFileKey, saveOrchestratorOfFile } from '../../client/saveOrchestrator';
 import { addAllowEnvOption, envAllowanceDecider } from './allowEnv';
+import { addBudgetOptions, budgetFrom, type BudgetOptions } from './budgetOptions';
 
-interface RunOptions extends GateOptions {
+interface RunOptions extends GateOptions, BudgetOptions {
   user?: string;
   wait?: boolean;
   json?: boolean;
@@ -65,16 +66,18 @@ async function finish(
 export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   addGateOptions(
     addAllowEnvOption(
-      program
-        .command('launch')
-        .description('create or update the orchestrator of a config file (keyed by its real path) and start it')
-        .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
-        .addOption(userOption())
-        .option(
-          '--wait',
-          'wait for the run to end (progress bar on a terminal); exit 1 unless it ended completed (see --max-error-rate)',
-        )
-        .option('--json', 'print the execution as executions/get returns it'),
+      addBudgetOptions(
+        program
+          .command('launch')
+          .description('create or update the orchestrator of a config file (keyed by its real path) and start it')
+          .argument('<file>', 'an *.orchestrator.json or *.orchestrator.yaml file')
+          .addOption(userOption())
+          .option(
+            '--wait',
+            'wait for the run to end (progress bar on a terminal); exit 1 unless it ended completed (see --max-error-rate)',
+          )
+          .option('--json', 'print the execution as executions/get returns it'),
+      ),
     ),
   ).action(async (file: string, options: RunOptions) => {
     checkGateOptions(options);
@@ -84,7 +87,7 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
       const orchestrator = await saveOrchestratorOfFile(connection, config, await configFileKey(file));
       const executionId = await withEnvAllowances(
         connection,
-        () => startExecution(connection, orchestrator.id, executionInput(config), secrets),
+        () => startExecution(connection, orchestrator.id, executionInput(config), secrets, budgetFrom(options)),
         envAllowanceDecider(options.allowEnv),
       );
       await finish(connection, executionId, unitOf(config.orchestrator_type), options);
@@ -95,20 +98,23 @@ export function addLaunchCommand(program: Command, withDaemon: WithDaemon, userO
 export function addResumeCommand(program: Command, withDaemon: WithDaemon, userOption: () => Option): void {
   addGateOptions(
     addAllowEnvOption(
-      program
-        .command('resume')
-        .description('continue an execution that stopped: only prompts with no stored result are sent')
-        .argument('<execution-id>')
-        .addOption(userOption())
-        .option(
-          '--retry-errors',
-          'also send again the prompts whose outcome is error (the old answers stay, superseded)',
-        )
-        .option('--wait', 'wait for the run to end; exit 1 unless it ended completed (see --max-error-rate)')
-        .option('--json', 'print the execution as executions/get returns it'),
+      addBudgetOptions(
+        program
+          .command('resume')
+          .description('continue an execution that stopped: only prompts with no stored result are sent')
+          .argument('<execution-id>')
+          .addOption(userOption())
+          .option(
+            '--retry-errors',
+            'also send again the prompts whose outcome is error (the old answers stay, superseded)',
+          )
+          .option('--wait', 'wait for the run to end; exit 1 unless it ended completed (see --max-error-rate)')
+          .option('--json', 'print the execution as executions/get returns it'),
+      ),
     ),
   ).action(async (executionId: string, options: RunOptions) => {
     checkGateOptions(options);
+    const budget = budgetFrom(options);
     await withDaemon(options.user, async (connection) => {
       const orchestratorId = (await connection.request('executions/get', { execution_id: executionId }))
         .orchestrator_id;
@@ -120,6 +126,7 @@ export function addResumeCommand(program: Command, withDaemon: WithDaemon, userO
             execution_id: executionId,
             secrets: forwardedSecrets(orchestrator.parameters, process.env),
             retry_errors: options.retryErrors === true,
+            ...(budget ? { budget } : {}),
           }),
         envAllowanceDecider(options.allowEnv),
       );

@@ -3,9 +3,14 @@ import { formatRate } from '../../domain/runFigures';
 
 /**
  * Why an ended run fails `launch --wait` / `resume --wait` (docs/results.md, "Run status"), or undefined when it
- * passes: only `completed` does, and `completed_with_errors` when --max-error-rate allows the run's error_rate.
+ * passes: only `completed` does, `completed_with_errors` when --max-error-rate allows the run's error_rate, and
+ * `budget_exhausted` with --allow-partial (what the budget let it send is judged by --fail-if).
  */
-export function endedRunFailure(execution: Execution, maxErrorRate: number | undefined): string | undefined {
+export function endedRunFailure(
+  execution: Execution,
+  maxErrorRate: number | undefined,
+  allowPartial = false,
+): string | undefined {
   const { execution_id: id, status, figures } = execution;
   switch (status) {
     case 'completed':
@@ -22,10 +27,12 @@ export function endedRunFailure(execution: Execution, maxErrorRate: number | und
     }
     case 'interrupted':
       return `execution ${id} ended interrupted${execution.error ? `: ${execution.error}` : ''}; \`vutf resume ${id}\` continues it`;
+    case 'budget_exhausted':
+      if (allowPartial) return undefined;
+      return `execution ${id} ended budget_exhausted${execution.error ? `: ${execution.error}` : ''}; --allow-partial lets it pass, \`vutf resume ${id} --budget-…\` with a higher budget sends the rest`;
     case 'running':
     case 'failed':
     case 'cancelled':
-    case 'budget_exhausted':
       return `execution ${id} ended ${status}${execution.error ? `: ${execution.error}` : ''}`;
   }
 }

@@ -14,6 +14,8 @@ export interface GateOptions {
   baseline?: string;
   maxErrorRate?: number;
   junit?: string;
+  /** A run its budget stopped (budget_exhausted) passes the status check; --fail-if still applies. */
+  allowPartial?: boolean;
 }
 
 /** A gate, an error allowance or a report needs the end of the run. */
@@ -47,6 +49,7 @@ export function addGateOptions(command: Command): Command {
       'let a run that ended completed_with_errors pass when its error_rate is at most this (0–1)',
       maxErrorRateOption,
     )
+    .option('--allow-partial', 'let a run its budget stopped (budget_exhausted) pass; --fail-if still applies')
     .option('--junit <path>', 'write a JUnit XML report, one test case per result (jailbroken is a failure)');
 }
 
@@ -119,7 +122,7 @@ export async function judge(
   options: GateOptions,
 ): Promise<string | undefined> {
   if (options.junit) await writeJunit(connection, execution, options.junit);
-  const ended = endedRunFailure(execution, options.maxErrorRate);
+  const ended = endedRunFailure(execution, options.maxErrorRate, options.allowPartial === true);
   if (ended) return ended;
   const conditions = (options.failIf ?? []).map(parseGate);
   if (conditions.length === 0) return undefined;

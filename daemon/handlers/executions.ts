@@ -7,6 +7,7 @@ export const executionsStart: Handler<'executions/start'> = async (params, { ses
     params.execution_type,
     params.input_data,
     params.secrets ?? {},
+    params.budget,
   );
   return { execution_id: executionId, status: 'running' };
 };
@@ -14,6 +15,7 @@ export const executionsStart: Handler<'executions/start'> = async (params, { ses
 export const executionsResume: Handler<'executions/resume'> = async (params, { session, services }) => {
   await services.executions.resume(session, params.execution_id, params.secrets ?? {}, {
     retryErrors: params.retry_errors,
+    ...(params.budget ? { budget: params.budget } : {}),
   });
   return { execution_id: params.execution_id, status: 'running' };
 };

@@ -8,6 +8,7 @@ export {
   buildPiece,
   buildRequestPiece,
   buildResponsePiece,
+  withUsage,
   buildScoreRow,
   createPieceContext,
   sha256Hex,
@@ -54,3 +55,5 @@ export { ATTACK_IDENTIFIERS, buildAttackResult, type AttackResultInput, type Att
 export type { LabelInput, LabelResult } from './attackResultWrites';
 export type { WriteTransaction } from './writeTransaction';
 export type { ConversationTurn, ConversationTurnScore } from './conversationQueries';
+export type { StoredRoleUsage } from './usageLedger';
+export type { ExecutionModelCallRow } from './tableRows';

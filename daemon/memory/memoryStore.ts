@@ -46,8 +46,12 @@ import type { OutcomeCounts } from '../../domain/runFigures';
 import { conversationTurns, type ConversationTurn } from './conversationQueries';
 import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
 import { textOrNull } from './rowValues';
+import { latestBudgets, usageByExecution, type StoredRoleUsage } from './usageLedger';
+import { utcTimestampMicros } from './timestamps';
+import type { JsonValue } from '../../domain/json';
 import type {
   EmbeddingRow,
+  ExecutionModelCallRow,
   ExecutionPieceRow,
   PromptMemoryEntryRow,
   RowsByTable,
@@ -341,6 +345,40 @@ export class MemoryStore {
     );
     if (rows.length > 0) await this.manager.write(this.dbPath, { superseded_conversations: rows });
     return rows.length;
+  }
+
+  /** One model call of an execution, appended through the group commit (usageLedger.ts). */
+  async addModelCall(row: ExecutionModelCallRow): Promise<void> {
+    return this.manager.write(this.dbPath, { execution_model_calls: [row] });
+  }
+
+  /** What the execution's model calls used, per role, over every attempt. */
+  async usageByRole(executionId: string): Promise<StoredRoleUsage[]> {
+    return (await this.usageByExecution([executionId])).get(executionId) ?? [];
+  }
+
+  /** The same for many executions in one read. */
+  async usageByExecution(executionIds: readonly string[]): Promise<Map<string, StoredRoleUsage[]>> {
+    return this.manager.read(this.dbPath, (connection) => usageByExecution(connection, executionIds));
+  }
+
+  /** Records the budget the execution runs under from now on; `{}` records that it has none. */
+  async setBudget(executionId: string, budget: JsonValue): Promise<void> {
+    return this.manager.write(this.dbPath, {
+      execution_budgets: [
+        { execution_id: executionId, budget: JSON.stringify(budget), set_at: utcTimestampMicros(this.now()) },
+      ],
+    });
+  }
+
+  /** The budget in force, as stored (JSON text), or null when none was ever given. */
+  async budgetOf(executionId: string): Promise<string | null> {
+    return (await this.budgetsOf([executionId])).get(executionId) ?? null;
+  }
+
+  /** The budgets in force of many executions, in one read; an execution never given one is absent. */
+  async budgetsOf(executionIds: readonly string[]): Promise<Map<string, string>> {
+    return this.manager.read(this.dbPath, (connection) => latestBudgets(connection, executionIds));
   }
 
   /** The run's superseded target conversations by prompt (objective) index. */

@@ -12,6 +12,7 @@ import {
   SUPERSEDED_CONVERSATIONS_DDL,
 } from './schema';
 import { FINDING_DDL } from './findingSchema';
+import { USAGE_LEDGER_DDL } from './usageLedger';
 import { DatabaseUnavailableError } from '../../domain/errors';
 
 export interface Migration {
@@ -62,6 +63,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 7,
     description: 'findings (OperationEntries, FindingEntries, FindingEvidenceEntries)',
     statements: FINDING_DDL,
+  },
+  {
+    version: 8,
+    description: 'model calls (token usage, cost) and budgets of executions',
+    statements: USAGE_LEDGER_DDL,
   },
 ];
 

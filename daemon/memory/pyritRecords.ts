@@ -29,7 +29,27 @@ export interface OrchestratorIdentifier extends PyritIdentifier {
 
 /** PyRIT memory labels are str → str; ours always carry orchestrator_id and execution_id. */
 export type MemoryLabels = Readonly<Record<string, string>>;
-export type PromptMetadata = Readonly<Record<string, string | number>>;
+/**
+ * PyRIT's `prompt_metadata` (a JSON column of str/int values), plus `usage`: the tokens the reply reported, as
+ * OpenAI names them, on the response piece of a model that reports them.
+ */
+export type PromptMetadata = Readonly<Record<string, string | number | TokenUsageMetadata>>;
+
+export interface TokenUsageMetadata {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly total_tokens: number;
+}
+
+/** `metadata` with the answer's usage added when it reported some (none from http, process and echo targets). */
+export function withUsage(
+  metadata: PromptMetadata | undefined,
+  usage: TokenUsageMetadata | null | undefined,
+): PromptMetadata | undefined {
+  if (usage === null || usage === undefined) return metadata;
+  const { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } = usage;
+  return { ...metadata, usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: total } };
+}
 
 const ROLES: ReadonlySet<string> = new Set(['user', 'assistant', 'system']);
 const RESPONSE_ERRORS: ReadonlySet<string> = new Set(['none', 'blocked', 'processing', 'empty', 'unknown']);

@@ -117,6 +117,28 @@ export interface SupersededConversationRow {
   superseded_at: TimestampMicros;
 }
 
+/** One model call of an execution, any role (usageLedger.ts USAGE_LEDGER_DDL). */
+export interface ExecutionModelCallRow {
+  execution_id: string;
+  role: string;
+  model_name: string | null;
+  endpoint: string | null;
+  /** Null when the reply reported no usage. */
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  /** Null when the tokens or the model's price are unknown. */
+  cost_usd: number | null;
+  called_at: TimestampMicros;
+}
+
+/** The budget an execution was given, at start or at a resume; the latest row is the one in force. */
+export interface ExecutionBudgetRow {
+  execution_id: string;
+  /** JSON text of the budget; "{}" is none. */
+  budget: string;
+  set_at: TimestampMicros;
+}
+
 /** Tables written through DuckDB's appender (new rows; later changes, as a label, are UPDATE statements). */
 export interface TableRows {
   PromptMemoryEntries: PromptMemoryEntryRow;
@@ -127,6 +149,8 @@ export interface TableRows {
   AttackResultEntries: AttackResultRow;
   execution_attack_results: ExecutionAttackResultRow;
   superseded_conversations: SupersededConversationRow;
+  execution_model_calls: ExecutionModelCallRow;
+  execution_budgets: ExecutionBudgetRow;
 }
 
 export type AppendTable = keyof TableRows;
@@ -146,6 +170,8 @@ export const APPEND_ORDER: readonly AppendTable[] = [
   'AttackResultEntries',
   'execution_attack_results',
   'superseded_conversations',
+  'execution_model_calls',
+  'execution_budgets',
 ];
 
 // UUIDs go in as text: the appender casts to UUID natively, which costs the same as building the 128-bit
@@ -274,6 +300,24 @@ export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row
     appender.appendInteger(row.prompt_index);
     appender.appendVarchar(row.side);
     appendTimestamp(appender, row.superseded_at);
+    appender.endRow();
+  },
+  execution_model_calls(appender, row) {
+    appender.appendVarchar(row.execution_id);
+    appender.appendVarchar(row.role);
+    appendText(appender, row.model_name);
+    appendText(appender, row.endpoint);
+    appendInteger(appender, row.prompt_tokens);
+    appendInteger(appender, row.completion_tokens);
+    if (row.cost_usd === null) appender.appendNull();
+    else appender.appendDouble(row.cost_usd);
+    appendTimestamp(appender, row.called_at);
+    appender.endRow();
+  },
+  execution_budgets(appender, row) {
+    appender.appendVarchar(row.execution_id);
+    appender.appendVarchar(row.budget);
+    appendTimestamp(appender, row.set_at);
     appender.endRow();
   },
 };

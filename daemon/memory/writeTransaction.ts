@@ -34,6 +34,8 @@ function emptyPending(): PendingRows {
     AttackResultEntries: [],
     execution_attack_results: [],
     superseded_conversations: [],
+    execution_model_calls: [],
+    execution_budgets: [],
   };
 }
 

@@ -31,8 +31,8 @@ export interface ReportModel {
   execution: ResultOf<'executions/get'>;
   orchestratorType: string | null;
   summary: ResultOf<'results/summary'>;
-  /** Usage and cost are not recorded yet (issue 18, item 1): null is shown as "not recorded", never as 0. */
-  cost: { cost_usd: number | null; prompt_tokens: number | null; completion_tokens: number | null };
+  /** The run's model calls by role (executions/get usage); an unknown figure is shown as such, never as 0. */
+  cost: ResultOf<'executions/get'>['usage'];
   findings: { finding: Finding; evidence: ReportEvidence[] }[];
   topSuccesses: ResultOf<'results/list'>['items'];
   generatedAt: Date;
@@ -98,7 +98,7 @@ export async function gatherReport(
     execution,
     orchestratorType: orchestrator?.orchestrator_type ?? null,
     summary,
-    cost: { cost_usd: null, prompt_tokens: null, completion_tokens: null },
+    cost: execution.usage,
     findings: withEvidence,
     topSuccesses: successes,
     generatedAt: new Date(),

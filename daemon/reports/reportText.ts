@@ -10,15 +10,35 @@ export function runUnit(model: ReportModel): string {
   return model.orchestratorType === 'red_teaming' ? 'objective' : 'prompt';
 }
 
-function shown(value: number | null, format: (value: number) => string): string {
-  return value === null ? 'not recorded' : format(value);
+type Totals = ReportModel['cost'];
+
+function shown(value: number | null, unknown: string, format: (value: number) => string): string {
+  return value === null ? unknown : format(value);
 }
 
-/** The cost lines both formats show; an unknown figure says "not recorded", never 0. */
+/** "$0.0123"; "not recorded" with no call recorded; "unknown" when a call had no known price or reported no usage. */
+function costText(totals: Pick<Totals, 'requests' | 'cost_usd'>): string {
+  if (totals.requests === 0) return 'not recorded';
+  return shown(totals.cost_usd, 'unknown', (value) => `$${value.toFixed(4)}`);
+}
+
+/**
+ * The cost lines both formats show, then one per role that made calls; an unknown figure says "not recorded" or
+ * "unknown", never 0.
+ */
 export function costLines(model: ReportModel): [string, string][] {
-  return [
-    ['cost (USD)', shown(model.cost.cost_usd, (value) => `$${value.toFixed(4)}`)],
-    ['prompt tokens', shown(model.cost.prompt_tokens, String)],
-    ['completion tokens', shown(model.cost.completion_tokens, String)],
+  const { cost } = model;
+  const notRecorded = cost.requests === 0 ? 'not recorded' : 'not reported';
+  const lines: [string, string][] = [
+    ['cost (USD)', costText(cost)],
+    ['prompt tokens', shown(cost.prompt_tokens, notRecorded, String)],
+    ['completion tokens', shown(cost.completion_tokens, notRecorded, String)],
   ];
+  if (cost.requests > 0) lines.push(['model calls', String(cost.requests)]);
+  for (const [role, totals] of Object.entries(cost.by_role)) {
+    if (totals === undefined) continue;
+    const tokens = totals.total_tokens === null ? 'tokens not reported' : `${totals.total_tokens} tokens`;
+    lines.push([role, `${totals.requests} calls · ${tokens} · ${costText(totals)}`]);
+  }
+  return lines;
 }

@@ -1,4 +1,5 @@
 import { formatRate, outcomeHeadline } from '../../domain/runFigures';
+import { budgetText, usageText } from '../../domain/usageText';
 import type { Execution } from './orchestratorStore';
 
 /** Short texts shared by the tree, the status bar tooltip and notifications, so a run reads the same everywhere. */
@@ -91,4 +92,21 @@ export function isResumable(execution: Execution): boolean {
 /** An ended run with errored results: `executions/resume {retry_errors: true}` sends those prompts again. */
 export function hasErrorsToRetry(execution: Execution): boolean {
   return execution.status !== 'running' && execution.figures.outcomes.error > 0;
+}
+
+/**
+ * The run's model calls for its tooltip: totals, one line per role, and its budget; empty when it made none and
+ * has no budget (an older daemon reports no usage at all).
+ */
+export function usageLines(execution: Execution): string[] {
+  const { usage, budget } = execution;
+  const lines: string[] = [];
+  if (usage !== undefined && usage.requests > 0) {
+    lines.push(`Usage: ${usageText(usage)}`);
+    for (const [role, totals] of Object.entries(usage.by_role))
+      if (totals !== undefined) lines.push(`${role}: ${usageText(totals)}`);
+  }
+  const limits = budget ? budgetText(budget) : '';
+  if (limits !== '') lines.push(`Budget: ${limits}`);
+  return lines;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { RunFigures } from './outcomes';
+import { Budget, ExecutionUsage } from './usage';
 
 export const ExecutionStatus = z
   .enum(['running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted', 'budget_exhausted'])
   .describe(
-    'running; completed (every prompt or objective answered without error, a run of none included); completed_with_errors (some errored); failed (all errored, or the run itself failed: see error); cancelled; interrupted (the daemon stopped; resume it); budget_exhausted (reserved: a budget stopped it).',
+    'running; completed (every prompt or objective answered without error, a run of none included); completed_with_errors (some errored); failed (all errored, or the run itself failed: see error); cancelled; interrupted (the daemon stopped; resume it); budget_exhausted (its budget stopped it before the end; resume it with a higher budget).',
   );
 export type ExecutionStatus = z.infer<typeof ExecutionStatus>;
 
@@ -39,7 +40,9 @@ export const Execution = z.strictObject({
   execution_summary: ExecutionSummary.nullable().describe('Present once the execution has ended.'),
   started_at: Timestamp,
   completed_at: Timestamp.nullable(),
-  error: z.string().nullable().describe('Why it failed, when it did.'),
+  error: z.string().nullable().describe('Why it failed, when it did; for budget_exhausted, which limit stopped it.'),
+  usage: ExecutionUsage,
+  budget: Budget.nullable().describe('The budget the execution runs under (the latest one given), or null for none.'),
 });
 
 export const ExecutionIdParams = z.strictObject({ execution_id: Id });
@@ -62,6 +65,7 @@ export const ExecutionStartParams = z.strictObject({
     }),
   ]),
   secrets: Secrets,
+  budget: Budget.optional().describe("Overrides the orchestrator config's parameters.budget for this execution."),
 });
 
 export const ExecutionResumeParams = z.strictObject({
@@ -73,6 +77,9 @@ export const ExecutionResumeParams = z.strictObject({
     .describe(
       'Also send again the prompts (or objectives) whose outcome is error; their old exchanges stay in memory, superseded.',
     ),
+  budget: Budget.optional().describe(
+    'A new budget for the whole execution: absolute totals, not an increment (what earlier attempts used counts). Absent keeps the budget it had.',
+  ),
 });
 
 export const ExecutionStarted = z.strictObject({ execution_id: Id, status: z.literal('running') });

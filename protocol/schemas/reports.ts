@@ -18,7 +18,9 @@ export const TrendPoint = z.strictObject({
   cost_usd: z
     .number()
     .nullable()
-    .describe('What the run cost; null while token usage is not recorded (or a price is unknown), never a guess.'),
+    .describe(
+      'What the run cost (executions/get usage.cost_usd); null when no call was recorded or a price or a usage is unknown, never a guess.',
+    ),
 });
 
 export const ResultsTrend = z.strictObject({

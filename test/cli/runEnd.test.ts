@@ -22,6 +22,16 @@ function ended(status: Execution['status'], error: number, total = 40, failure: 
     started_at: '2025-01-01T00:00:00Z',
     completed_at: '2025-01-01T00:00:01Z',
     error: failure,
+    usage: {
+      requests: 0,
+      requests_without_usage: 0,
+      prompt_tokens: null,
+      completion_tokens: null,
+      total_tokens: null,
+      cost_usd: null,
+      by_role: {},
+    },
+    budget: null,
   };
 }
 
@@ -59,6 +69,16 @@ describe('exit status of launch --wait / resume --wait (unit)', () => {
       `execution ${ID} ended failed: the database refused a write`,
     );
     assert.match(endedRunFailure(ended('interrupted', 0), undefined) ?? '', /`vutf resume .+` continues it$/);
+  });
+
+  it('--allow-partial lets budget_exhausted pass, and nothing else', () => {
+    assert.match(
+      endedRunFailure(ended('budget_exhausted', 0), undefined) ?? '',
+      /ended budget_exhausted; --allow-partial lets it pass/,
+    );
+    assert.equal(endedRunFailure(ended('budget_exhausted', 2), undefined, true), undefined);
+    assert.match(endedRunFailure(ended('cancelled', 0), undefined, true) ?? '', /ended cancelled/);
+    assert.match(endedRunFailure(ended('failed', 40), undefined, true) ?? '', /ended failed/);
   });
 
   it('--max-error-rate takes a share from 0 to 1', () => {

@@ -108,7 +108,7 @@ describe('validateConfig: invalid configs name the JSON path and what is expecte
     assert.match(message, /unknown field "batchsize"\. Did you mean "batch_size"\?/);
     assert.match(
       message,
-      /Fields allowed here: objective_target, prompt_converters, scorers, score_aggregator, batch_size, memory_labels\./,
+      /Fields allowed here: objective_target, prompt_converters, scorers, score_aggregator, batch_size, memory_labels, budget\./,
     );
   });
 

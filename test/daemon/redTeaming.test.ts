@@ -146,6 +146,8 @@ describe('red_teaming: attacker against target, both scripted on one local OpenA
       red_team_turns: 3,
       red_team_backtracks: 0,
       red_team_score: 'True',
+      // The tokens the scripted server reports for every reply.
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     });
     const link = JSON.parse(target[0].labels) as Record<string, string>;
     assert.equal(link.objective_index, '0');

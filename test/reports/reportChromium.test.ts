@@ -133,7 +133,7 @@ describe('a report of a run with findings and hostile output (real daemon, real 
       markdown.includes('2 of 3 judged jailbroken \\(66\\.7\\%\\) · 1 error · 4 prompts'),
       markdown.slice(0, 600),
     );
-    for (const line of ['| attack success rate | 66\\.7\\% |', '| cost \\(USD\\) | not recorded |'])
+    for (const line of ['| attack success rate | 66\\.7\\% |', '| cost \\(USD\\) | unknown |', '| model calls | 4 |'])
       assert.ok(markdown.includes(line), `${line} is not in the report`);
     // No model text stays markup, a link or an escape sequence: < and & are entities, every ASCII punctuation
     // escaped, ESC and BEL shown as U+FFFD.
@@ -218,7 +218,7 @@ describe('a report of a run with findings and hostile output (real daemon, real 
           'judged4',
           'planned4',
         ]);
-        assert.match(seen.cost ?? '', /cost \(USD\)not recorded/);
+        assert.match(seen.cost ?? '', /cost \(USD\)unknown/);
         assert.match(seen.converters ?? '', /\(none\)66\.7%2110/);
         assert.match(seen.scorers ?? '', /SubStringScorerdecides3266\.7%/);
         assert.equal(seen.charts, 2);

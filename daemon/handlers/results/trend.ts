@@ -23,8 +23,8 @@ export const resultsTrend: Handler<'results/trend'> = async (params, { session, 
       status: execution.status,
       prompts: execution.progress.total,
       ...execution.figures,
-      // Token usage is not recorded yet (issue 18, item 1): no cost is known, and none is guessed.
-      cost_usd: null,
+      // From the usage ledger: null when a call had no known price (or no usage), never a guess.
+      cost_usd: execution.usage.cost_usd,
     })),
   };
 };

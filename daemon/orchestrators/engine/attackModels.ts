@@ -4,6 +4,7 @@ import { createScorer, type Scorer, type ScorerSpecInput } from '../scorers';
 import { createTarget, type PromptTarget } from '../targets';
 import type { InstanceContext } from './promptSendingInstance';
 import { InvalidConfigError } from '../../../domain/errors';
+import type { ModelRole } from '../../../protocol/schemas/usage';
 
 /**
  * The models a multi-turn attack instance builds (target, attacker, judges), remembered so that `dispose` closes
@@ -14,14 +15,14 @@ export class AttackModels {
 
   constructor(private readonly context: InstanceContext) {}
 
-  target(spec: Parameters<typeof createTarget>[0], configPath: string): PromptTarget {
-    const target = createTarget(spec, { ...this.context, configPath });
+  target(spec: Parameters<typeof createTarget>[0], configPath: string, role: ModelRole): PromptTarget {
+    const target = createTarget(spec, { ...this.context, configPath, role });
     this.built.push(target);
     return target;
   }
 
   scorer(spec: ScorerSpecInput, configPath: string): Scorer {
-    return createScorer(spec, { configPath, createTarget: (target, at) => this.target(target, at) });
+    return createScorer(spec, { configPath, createTarget: (target, at) => this.target(target, at, 'scorer') });
   }
 
   async dispose(): Promise<void> {

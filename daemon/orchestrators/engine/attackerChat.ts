@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { buildPiece, type PieceContext, type PieceInput, type PromptMetadata, type PromptPiece } from '../../memory';
+import {
+  buildPiece,
+  withUsage,
+  type PieceContext,
+  type PieceInput,
+  type PromptMetadata,
+  type PromptPiece,
+} from '../../memory';
 import type { ChatMessage, PromptTarget, TargetResponse } from '../targets';
 
 /** What the attacker answered: its text, or why there is none (that failure ends the branch or the objective). */
@@ -85,7 +92,7 @@ export class AttackerChat {
       originalValueDataType: reply.response_error === 'none' ? 'text' : 'error',
       converters: [],
       responseError: reply.response_error,
-      promptMetadata: failed ? failureMetadata : undefined,
+      promptMetadata: withUsage(failed ? failureMetadata : undefined, reply.usage),
     });
     this.unsaved.push(response);
     if (failed) {

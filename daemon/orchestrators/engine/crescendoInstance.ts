@@ -32,8 +32,16 @@ export class CrescendoInstance implements OrchestratorInstance {
     this.memoryLabels = parameters.memory_labels;
     const models = (this.models = new AttackModels(context));
     try {
-      this.objectiveTarget = models.target(parameters.objective_target, '$.parameters.objective_target');
-      this.adversarialChat = models.target(parameters.adversarial_chat, '$.parameters.adversarial_chat');
+      this.objectiveTarget = models.target(
+        parameters.objective_target,
+        '$.parameters.objective_target',
+        'objective_target',
+      );
+      this.adversarialChat = models.target(
+        parameters.adversarial_chat,
+        '$.parameters.adversarial_chat',
+        'adversarial_chat',
+      );
       this.objectiveScorer = models.scorer(parameters.objective_scorer, '$.parameters.objective_scorer');
       this.refusalScorer = models.scorer(parameters.refusal_scorer, '$.parameters.refusal_scorer');
     } catch (error) {

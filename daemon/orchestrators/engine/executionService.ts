@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../log';
-import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue } from '../../memory';
+import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue, StoredRoleUsage } from '../../memory';
 import { poolKey, type Lease, type OrchestratorPool } from '../../pool';
 import type { UserMemory } from '../../user/userMemory';
 import { allowanceChecker, listEnvAllowances } from '../../user/envAllowances';
@@ -9,7 +9,14 @@ import { stateDirFrom } from '../../config';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
 import type { PendingPrompt, RunTally } from './runPromptSending';
-import { storedInput, storedSummary, toExecutionView, type ExecutionView, type ProgressView } from './executionView';
+import {
+  storedInput,
+  storedSummary,
+  toExecutionView,
+  type ExecutionSpending,
+  type ExecutionView,
+  type ProgressView,
+} from './executionView';
 import { ProgressThrottle } from './progressThrottle';
 import { runEnding, type RunStop } from './runEnding';
 import { validateParameters } from '../validateParameters';
@@ -17,6 +24,12 @@ import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
 import type { AttackOutcome } from '../../../domain/attackOutcome';
 import { emptyOutcomes, type OutcomeCounts } from '../../../domain/runFigures';
+import { systemClock, type Clock } from '../../clock';
+import { Budget as BudgetSchema, ModelRole, type Budget, type ExecutionUsage } from '../../../protocol/schemas/usage';
+import { ExecutionMeter, type SpentSoFar } from '../usage/executionMeter';
+import { runMetered } from '../usage/meteredTarget';
+import { readModelPrices } from '../usage/modelPrices';
+import { executionUsage, type RoleSums } from '../usage/usageTotals';
 
 export interface Caller {
   username: string;
@@ -58,6 +71,8 @@ interface ExecutionAttempt {
   total: number;
   earlier: EarlierAttempts;
   lease: Lease<OrchestratorInstance>;
+  /** The budget for the whole execution, or null for none. */
+  budget: Budget | null;
 }
 
 export type StartInput = { prompt_list: string[] } | { dataset_path: string };
@@ -68,6 +83,8 @@ export interface ExecutionServiceOptions {
   events: ExecutionEvents;
   log: Logger;
   env: Record<string, string | undefined>;
+  /** Times a run's duration budget; a test passes a fake one. */
+  clock?: Clock;
 }
 
 /**
@@ -97,6 +114,7 @@ export class ExecutionService {
     executionType: 'prompt_list' | 'dataset',
     input: StartInput,
     secrets: Record<string, string>,
+    budgetOverride?: Budget,
   ): Promise<string> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const orchestrator = await store.getOrchestrator(orchestratorId);
@@ -110,7 +128,13 @@ export class ExecutionService {
     }
     // The instance is built before the execution is recorded: a config that cannot run (a missing API key)
     // is an error for the caller, not a failed execution in their history.
-    const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
+    const { lease, configBudget } = await this.acquireInstance(
+      caller,
+      orchestrator.orchestrator_type,
+      orchestrator.parameters,
+      secrets,
+    );
+    const budget = budgetOverride ?? configBudget;
     try {
       await store.saveExecution({
         id: executionId,
@@ -120,6 +144,7 @@ export class ExecutionService {
         status: 'running',
         created_by: caller.username,
       });
+      if (budget !== null) await store.setBudget(executionId, budget);
     } catch (error) {
       lease.release();
       throw error;
@@ -135,6 +160,7 @@ export class ExecutionService {
       total: prompts.prompts.length,
       earlier: FIRST_ATTEMPT,
       lease,
+      budget,
     });
     return executionId;
   }
@@ -143,7 +169,7 @@ export class ExecutionService {
     caller: Caller,
     executionId: string,
     secrets: Record<string, string>,
-    options: { retryErrors: boolean } = { retryErrors: false },
+    options: { retryErrors: boolean; budget?: Budget } = { retryErrors: false },
   ): Promise<void> {
     const store = await this.options.memory.storeFor(caller.dbPath);
     const stored = await store.getExecution(executionId);
@@ -184,8 +210,17 @@ export class ExecutionService {
         { execution_id: executionId, errors: earlier.errors },
       );
     }
-    const lease = await this.acquireInstance(caller, orchestrator.orchestrator_type, orchestrator.parameters, secrets);
+    const { lease, configBudget } = await this.acquireInstance(
+      caller,
+      orchestrator.orchestrator_type,
+      orchestrator.parameters,
+      secrets,
+    );
+    let budget: Budget | null;
     try {
+      // A new budget is absolute, for the whole execution; without one the run keeps the budget it was given.
+      if (options.budget !== undefined) await store.setBudget(executionId, options.budget);
+      budget = options.budget ?? parseBudget(await store.budgetOf(executionId)) ?? configBudget;
       // Before the new attempt writes anything, so none of its conversations is taken for a partial one.
       const superseded = await store.supersedeUnfinished(executionId);
       if (superseded > 0)
@@ -205,6 +240,7 @@ export class ExecutionService {
       total: input.prompt_list.length,
       earlier,
       lease,
+      budget,
     });
   }
 
@@ -245,10 +281,16 @@ export class ExecutionService {
     const names = new Map(
       (await store.listOrchestrators()).map((orchestrator) => [orchestrator.id, orchestrator.name]),
     );
-    const outcomes = await store.outcomeCounts(items.map((record) => record.id));
+    const ids = items.map((record) => record.id);
+    const outcomes = await store.outcomeCounts(ids);
+    const usage = await store.usageByExecution(ids);
+    const budgets = await store.budgetsOf(ids);
     return Promise.all(
       items.map((record) =>
-        this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)', outcomes.get(record.id)),
+        this.view(caller, store, record, names.get(record.orchestrator_id) ?? '(deleted)', outcomes.get(record.id), {
+          usage: usageOf(usage.get(record.id) ?? []),
+          budget: parseBudget(budgets.get(record.id) ?? null),
+        }),
       ),
     );
   }
@@ -265,18 +307,29 @@ export class ExecutionService {
     stored: ExecutionRecord,
     name?: string,
     knownOutcomes?: OutcomeCounts,
+    knownSpending?: ExecutionSpending,
   ): Promise<ExecutionView> {
     const record = await this.recordEnd(caller, store, stored);
     const orchestratorName = name ?? (await store.getOrchestrator(record.orchestrator_id))?.name ?? '(deleted)';
     // While it runs, the live counters are fresher than the row. The run leaves this map in the same tick its final
     // row is committed, so a reader sees either the live run or the finished row, never a half of each.
     const outcomes = knownOutcomes ?? (await store.outcomeCounts([record.id])).get(record.id) ?? emptyOutcomes();
+    const spending = knownSpending ?? {
+      usage: usageOf(await store.usageByRole(record.id)),
+      budget: parseBudget(await store.budgetOf(record.id)),
+    };
     const live = this.running.get(record.id);
     if (live && live.username === caller.username)
-      return toExecutionView({ ...record, status: 'running' }, orchestratorName, { ...live.progress }, outcomes);
+      return toExecutionView(
+        { ...record, status: 'running' },
+        orchestratorName,
+        { ...live.progress },
+        outcomes,
+        spending,
+      );
     const judged = outcomes.success + outcomes.failure + outcomes.error + outcomes.undetermined;
     const progress: ProgressView = { completed: judged, total: record.prompt_count, errors: outcomes.error };
-    return toExecutionView(record, orchestratorName, progress, outcomes);
+    return toExecutionView(record, orchestratorName, progress, outcomes, spending);
   }
 
   /**
@@ -355,15 +408,21 @@ export class ExecutionService {
     // Clients resolve config-relative paths before sending; what is left is relative to the daemon.
     const configDir = process.cwd();
     const runner = runnerFor(orchestratorType);
-    return this.options.pool.acquire(key, () =>
+    const lease = await this.options.pool.acquire(key, () =>
       runner.createInstance(validated.parameters, { configDir, secrets, env, envAllowed }),
     );
+    const configBudget = BudgetSchema.safeParse(validated.parameters.budget);
+    return { lease, configBudget: configBudget.success ? configBudget.data : null };
   }
 
   private launch(attempt: ExecutionAttempt): void {
     const { caller, store, executionId, orchestratorId, runner, pending, total, earlier, lease } = attempt;
     this.unrecorded.delete(executionId);
     const controller = new AbortController();
+    // The budget stops the run apart from a cancel: the engine takes no new input item either way, but calls in
+    // flight finish (their own signal is the cancel's alone; usage/executionMeter.ts).
+    const budgetStop = new AbortController();
+    const runSignal = AbortSignal.any([controller.signal, budgetStop.signal]);
     const run: RunningExecution = {
       username: caller.username,
       orchestratorId,
@@ -380,23 +439,29 @@ export class ExecutionService {
     run.done = (async () => {
       let stop: RunStop = { reason: 'finished' };
       let tally: RunTally | undefined;
+      let meter: ExecutionMeter | undefined;
       try {
-        tally = await runner.run({
-          executionId,
-          orchestratorId,
-          prompts: pending,
-          instance: lease.instance,
-          store,
-          signal: controller.signal,
-          log,
-          onAnswered: (outcome: AttackOutcome) => {
-            run.progress.completed += 1;
-            if (outcome === 'error') run.progress.errors += 1;
-            progress.changed();
-          },
-        });
+        meter = await this.meterFor(attempt, { runSignal, cancelSignal: controller.signal, budgetStop });
+        const metered = meter;
+        tally = await runMetered(metered, () =>
+          runner.run({
+            executionId,
+            orchestratorId,
+            prompts: pending,
+            instance: lease.instance,
+            store,
+            signal: runSignal,
+            log,
+            onAnswered: (outcome: AttackOutcome) => {
+              run.progress.completed += 1;
+              if (outcome === 'error') run.progress.errors += 1;
+              progress.changed();
+            },
+          }),
+        );
         if (controller.signal.aborted)
           stop = { reason: controller.signal.reason === 'shutdown' ? 'interrupted' : 'cancelled' };
+        else if (metered.exhaustion !== undefined) stop = { reason: 'budget_exhausted', detail: metered.exhaustion };
       } catch (caught) {
         const error = (caught as Error).message;
         stop = { reason: 'failed', error };
@@ -404,6 +469,12 @@ export class ExecutionService {
       } finally {
         lease.release();
         progress.stop();
+        // Every call's ledger row lands before the end is recorded, so the ended run shows all its usage.
+        await meter?.flushed();
+        if (meter?.ledgerFailure)
+          log.warn(
+            `execution ${executionId}: some model calls could not be recorded in the usage ledger: ${meter.ledgerFailure.message}`,
+          );
       }
       const { status, summary } = runEnding(stop, {
         total,
@@ -429,6 +500,46 @@ export class ExecutionService {
     this.announce(caller, executionId);
   }
 
+  /** The meter of one attempt: what earlier attempts spent (from the ledger), the budget, the user's prices. */
+  private async meterFor(
+    attempt: ExecutionAttempt,
+    signals: { runSignal: AbortSignal; cancelSignal: AbortSignal; budgetStop: AbortController },
+  ): Promise<ExecutionMeter> {
+    const { store, executionId, budget, earlier } = attempt;
+    const stored = await store.usageByRole(executionId);
+    const spent: SpentSoFar = {
+      requests: stored.reduce((total, row) => total + row.requests, 0),
+      tokens: stored.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0),
+      costUsd: stored.reduce((total, row) => total + row.knownCostUsd, 0),
+      durationMs: earlier.timeSeconds * 1000,
+    };
+    const prices = readModelPrices(stateDirFrom(this.options.env));
+    const clock = this.options.clock ?? systemClock;
+    return new ExecutionMeter({
+      budget,
+      spent,
+      clock,
+      runSignal: signals.runSignal,
+      cancelSignal: signals.cancelSignal,
+      settingsPrice: (model) => (model === undefined ? undefined : prices.get(model)),
+      record: (call) =>
+        store.addModelCall({
+          execution_id: executionId,
+          role: call.role,
+          model_name: call.modelName,
+          endpoint: call.endpoint,
+          prompt_tokens: call.usage?.prompt_tokens ?? null,
+          completion_tokens: call.usage?.completion_tokens ?? null,
+          cost_usd: call.costUsd,
+          called_at: utcMicrosNow(),
+        }),
+      stop: (reason) => {
+        this.options.log.info(`execution ${executionId}: ${reason}`);
+        signals.budgetStop.abort('budget');
+      },
+    });
+  }
+
   /** The run's stored outcomes decide its status; if the file cannot be read now, the counts the run kept do. */
   private async storedOutcomes(
     store: MemoryStore,
@@ -450,6 +561,33 @@ export class ExecutionService {
         this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
     );
   }
+}
+
+/** An execution's model calls, every role's, over every attempt, as the ledger holds them. */
+function usageOf(stored: readonly StoredRoleUsage[]): ExecutionUsage {
+  const sums: RoleSums[] = [];
+  for (const row of stored) {
+    const role = ModelRole.safeParse(row.role);
+    if (role.success) sums.push({ ...row, role: role.data });
+  }
+  return executionUsage(sums);
+}
+
+function utcMicrosNow(): bigint {
+  return BigInt(Date.now()) * 1000n;
+}
+
+/** A stored budget (JSON text); none, `{}` or one this daemon cannot read is no budget. */
+function parseBudget(stored: string | null): Budget | null {
+  if (stored === null) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  const parsed = BudgetSchema.safeParse(value);
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : null;
 }
 
 /** Whether the stored row already holds this end: the same status and completion time (what the update sets). */

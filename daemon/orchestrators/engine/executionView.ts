@@ -7,6 +7,13 @@ import {
   type Progress,
 } from '../../../protocol/schemas/executions';
 import { figuresOf, type OutcomeCounts } from '../../../domain/runFigures';
+import type { Budget, ExecutionUsage } from '../../../protocol/schemas/usage';
+
+/** What the execution's model calls used, and the budget it runs under. */
+export interface ExecutionSpending {
+  usage: ExecutionUsage;
+  budget: Budget | null;
+}
 
 export type ExecutionView = z.infer<typeof Execution>;
 export type ExecutionSummaryView = z.infer<typeof ExecutionSummary>;
@@ -59,6 +66,7 @@ export function toExecutionView(
   orchestratorName: string,
   progress: ProgressView,
   outcomes: OutcomeCounts,
+  spending: ExecutionSpending,
 ): ExecutionView {
   const status = ExecutionStatus.safeParse(record.status);
   return {
@@ -74,5 +82,7 @@ export function toExecutionView(
     started_at: record.started_at,
     completed_at: record.completed_at,
     error: storedError(record),
+    usage: spending.usage,
+    budget: spending.budget,
   };
 }

@@ -46,7 +46,7 @@ export class PromptSendingInstance implements OrchestratorInstance {
       this.converters = stackConverters(parameters.prompt_converters ?? [], {
         configDir: context.configDir,
         createTarget: (target, configPath) => {
-          const model = createTarget(target, { ...context, configPath });
+          const model = createTarget(target, { ...context, configPath, role: 'converter' });
           this.judges.push(model);
           return model;
         },
@@ -55,7 +55,7 @@ export class PromptSendingInstance implements OrchestratorInstance {
         createScorer(spec, {
           configPath: `$.parameters.scorers[${index}]`,
           createTarget: (target, configPath) => {
-            const judge = createTarget(target, { ...context, configPath });
+            const judge = createTarget(target, { ...context, configPath, role: 'scorer' });
             this.judges.push(judge);
             return judge;
           },

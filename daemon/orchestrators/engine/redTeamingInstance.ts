@@ -41,10 +41,18 @@ export class RedTeamingInstance implements OrchestratorInstance {
     try {
       this.converters = stackConverters(parameters.prompt_converters, {
         configDir: context.configDir,
-        createTarget: (target, configPath) => models.target(target, configPath),
+        createTarget: (target, configPath) => models.target(target, configPath, 'converter'),
       });
-      this.objectiveTarget = models.target(parameters.objective_target, '$.parameters.objective_target');
-      this.adversarialChat = models.target(parameters.adversarial_chat, '$.parameters.adversarial_chat');
+      this.objectiveTarget = models.target(
+        parameters.objective_target,
+        '$.parameters.objective_target',
+        'objective_target',
+      );
+      this.adversarialChat = models.target(
+        parameters.adversarial_chat,
+        '$.parameters.adversarial_chat',
+        'adversarial_chat',
+      );
       this.objectiveScorer = models.scorer(parameters.objective_scorer, '$.parameters.objective_scorer');
       this.refusalScorer =
         this.maxBacktracks > 0

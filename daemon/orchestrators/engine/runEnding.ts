@@ -9,6 +9,8 @@ export type RunStop =
   | { reason: 'cancelled' }
   /** The daemon shut down; the next one may resume. */
   | { reason: 'interrupted' }
+  /** The execution's budget stopped it; `detail` says which limit. */
+  | { reason: 'budget_exhausted'; detail: string }
   /** The runner threw (the database refused a write, say); `error` is its message. */
   | { reason: 'failed'; error: string | undefined };
 
@@ -59,6 +61,8 @@ function statusOf(stop: RunStop, outcomes: OutcomeCounts): { status: EndedStatus
       return { status: 'interrupted' };
     case 'failed':
       return { status: 'failed', ...(stop.error ? { error: stop.error } : {}) };
+    case 'budget_exhausted':
+      return { status: 'budget_exhausted', error: `${stop.detail} Resume with a higher budget to send the rest.` };
   }
 }
 

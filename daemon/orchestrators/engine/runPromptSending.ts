@@ -8,6 +8,7 @@ import {
   createPieceContext,
   type MemoryStore,
   type PyritIdentifier,
+  withUsage,
 } from '../../memory';
 import { isConversionError } from '../converters/conversionError';
 import type { TargetResponse } from '../targets/promptTarget';
@@ -90,6 +91,7 @@ export async function runPromptSending(run: PromptSendingRun): Promise<RunTally>
     const response = buildResponsePiece(context, request, {
       value: failed && answer.text === '' ? (answer.error_message ?? answer.response_error) : answer.text,
       responseError: answer.response_error,
+      promptMetadata: withUsage(undefined, answer.usage),
     });
     const { verdicts, decision } = await judgeAnswer({
       answer,

@@ -16,6 +16,7 @@ import {
   type PromptPiece,
   type PyritIdentifier,
   type ScoreInput,
+  withUsage,
 } from '../../memory';
 import type { Logger } from '../../log';
 import type { ScoreResult } from '../scorers';
@@ -288,7 +289,7 @@ class ObjectiveAttack {
       originalValueDataType: answer.response_error === 'none' ? 'text' : 'error',
       converters: [],
       responseError: answer.response_error,
-      promptMetadata: metadata,
+      promptMetadata: withUsage(metadata, answer.usage),
       promptKey: this.objective.key,
     });
     this.targetSequence += 2;

@@ -62,7 +62,7 @@ export class ScriptedAttackInstance implements OrchestratorInstance {
     const models = (this.models = new AttackModels(context));
     try {
       this.scorers = parameters.scorers.map((spec, index) => models.scorer(spec, `$.parameters.scorers[${index}]`));
-      this.target = models.target(parameters.objective_target, '$.parameters.objective_target');
+      this.target = models.target(parameters.objective_target, '$.parameters.objective_target', 'objective_target');
     } catch (error) {
       // A `process` target holds a child: it must not outlive a constructor that failed after making it.
       void this.dispose();

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { buildPiece, type PieceContext, type PieceInput, type PromptMetadata, type PromptPiece } from '../../memory';
+import {
+  buildPiece,
+  withUsage,
+  type PieceContext,
+  type PieceInput,
+  type PromptMetadata,
+  type PromptPiece,
+} from '../../memory';
 import type { ConverterStack } from '../converters';
 import type { ChatMessage, PromptTarget, TargetResponse } from '../targets';
 import { answerText } from './attackerChat';
@@ -101,7 +108,7 @@ export class TargetConversation {
         originalValueDataType: answer.response_error === 'none' ? 'text' : 'error',
         converters: [],
         responseError: answer.response_error,
-        promptMetadata: metadata,
+        promptMetadata: withUsage(metadata, answer.usage),
       },
       turn.request.sequence + 1,
     );

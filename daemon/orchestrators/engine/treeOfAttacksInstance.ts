@@ -57,8 +57,16 @@ export class TreeOfAttacksInstance implements OrchestratorInstance {
     this.seed = 'seed' in parameters ? parameters.seed : undefined;
     const models = (this.models = new AttackModels(context));
     try {
-      this.objectiveTarget = models.target(parameters.objective_target, '$.parameters.objective_target');
-      this.adversarialChat = models.target(parameters.adversarial_chat, '$.parameters.adversarial_chat');
+      this.objectiveTarget = models.target(
+        parameters.objective_target,
+        '$.parameters.objective_target',
+        'objective_target',
+      );
+      this.adversarialChat = models.target(
+        parameters.adversarial_chat,
+        '$.parameters.adversarial_chat',
+        'adversarial_chat',
+      );
       this.objectiveScorer = models.scorer(parameters.objective_scorer, '$.parameters.objective_scorer');
       this.onTopicScorer =
         'on_topic_checking_enabled' in parameters && parameters.on_topic_checking_enabled

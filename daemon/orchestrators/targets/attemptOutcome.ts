@@ -1,4 +1,4 @@
-import type { ResponseError } from './promptTarget';
+import type { ResponseError, TokenUsage } from './promptTarget';
 
 /** The attempt is over for good: an answer, a block, an empty reply, or a failure a retry would not fix. */
 export interface FinalOutcome {
@@ -6,6 +6,8 @@ export interface FinalOutcome {
   readonly text: string;
   readonly response_error: Exclude<ResponseError, 'processing'>;
   readonly error_message?: string;
+  /** Tokens the reply reported: a blocked answer is billed too. */
+  readonly usage?: TokenUsage;
 }
 
 /** A failure worth retrying: 429, 5xx, a timeout, a dropped connection, a crashed process. */

@@ -6,9 +6,11 @@ import { createProcessTarget } from './processTarget';
 import type { PromptTarget } from './promptTarget';
 import { bodyTemplateProblem } from './promptTemplate';
 import { defaultTargetConfigPath, targetConfigError } from './targetConfigError';
-import { targetSpecSchema, type TargetSpecInput } from '../../../config/targetSpec';
+import { targetSpecSchema, type TargetSpec, type TargetSpecInput } from '../../../config/targetSpec';
 import { resolveTuning, type TargetTuning } from './targetTuning';
 import { InvalidConfigError } from '../../../domain/errors';
+import type { ModelRole } from '../../../protocol/schemas/usage';
+import { meteredTarget } from '../usage/meteredTarget';
 
 export interface TargetContext {
   /** Folder of the config file; a `process` target's relative `cwd` starts here. */
@@ -21,6 +23,8 @@ export interface TargetContext {
   readonly envAllowed?: (variable: string, host: string) => boolean;
   /** JSON path of this target in its config, for error data; "$.parameters.objective_target" unless given. */
   readonly configPath?: string;
+  /** What the model is for, which its calls are counted under; "objective_target" unless given. */
+  readonly role?: ModelRole;
 }
 
 /**
@@ -37,6 +41,16 @@ export function createTarget(
   if (!parsed.success) throw targetConfigError(parsed.error, configPath);
   const valid = parsed.data;
   const resolved = resolveTuning(tuning);
+  const price = valid.type === 'openai_chat' ? valid.price : undefined;
+  return meteredTarget(buildTarget(valid, context, configPath, resolved), context.role ?? 'objective_target', price);
+}
+
+function buildTarget(
+  valid: TargetSpec,
+  context: TargetContext,
+  configPath: string,
+  resolved: TargetTuning,
+): PromptTarget {
   switch (valid.type) {
     case 'openai_chat':
       return createOpenAiChatTarget(valid, resolveApiKey(valid, context, configPath, valid.endpoint), resolved);

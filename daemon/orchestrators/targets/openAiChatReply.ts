@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { answered, blocked, excerpt, failed, type FinalOutcome } from './attemptOutcome';
+import { readChatCompletionUsage } from './chatCompletionUsage';
 
 /** Only what we read; servers add fields freely (usage, logprobs, Azure's content_filter_results…). */
 const chatCompletionSchema = z.object({
@@ -21,7 +22,10 @@ const chatCompletionSchema = z.object({
     .min(1),
 });
 
-/** Reads a 2xx chat completion: the first choice's text, a content-filter stop as `blocked`, no text as `empty`. */
+/**
+ * Reads a 2xx chat completion: the first choice's text, a content-filter stop as `blocked`, no text as `empty`,
+ * with the tokens the reply reports.
+ */
 export function readChatCompletion(bodyText: string): FinalOutcome {
   let body: unknown;
   try {
@@ -31,6 +35,12 @@ export function readChatCompletion(bodyText: string): FinalOutcome {
       `The endpoint's reply is not JSON, so it is not an OpenAI-compatible chat completion: ${excerpt(bodyText)}`,
     );
   }
+  const outcome = readChoice(body, bodyText);
+  const usage = readChatCompletionUsage(body);
+  return usage === undefined ? outcome : { ...outcome, usage };
+}
+
+function readChoice(body: unknown, bodyText: string): FinalOutcome {
   const parsed = chatCompletionSchema.safeParse(body);
   if (!parsed.success) {
     return failed(`The reply has no choices[0] as an OpenAI-compatible chat completion would: ${excerpt(bodyText)}`);

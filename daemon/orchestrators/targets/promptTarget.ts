@@ -21,6 +21,13 @@ export interface TargetRequest {
   readonly history?: readonly ChatMessage[];
 }
 
+/** Tokens a model reported for one call (OpenAI's `usage`); the total is theirs sum when the server gave none. */
+export interface TokenUsage {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+  readonly total_tokens: number;
+}
+
 export interface TargetResponse {
   /** The answer; '' whenever `response_error` is not "none". */
   readonly text: string;
@@ -31,6 +38,8 @@ export interface TargetResponse {
   readonly attempts: number;
   /** Why the target failed or blocked, for the person reading results. Never holds an API key. */
   readonly error_message?: string;
+  /** What the reply said the call used; null (or absent) when it said nothing (http, process, echo targets). */
+  readonly usage?: TokenUsage | null;
 }
 
 /**

@@ -77,7 +77,13 @@ function toResponse(
   redact: (text: string) => string,
 ): TargetResponse {
   const latency_ms = Math.round(elapsedMs);
-  const base = { text: outcome.text, response_error: outcome.response_error, latency_ms, attempts };
+  const base = {
+    text: outcome.text,
+    response_error: outcome.response_error,
+    latency_ms,
+    attempts,
+    usage: outcome.usage ?? null,
+  };
   return outcome.error_message === undefined ? base : { ...base, error_message: redact(outcome.error_message) };
 }
 

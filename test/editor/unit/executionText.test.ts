@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   summaryText,
   unitOf,
+  usageLines,
 } from '../../../extension/tree/executionText';
 import { execution } from './fixtures';
 
@@ -75,4 +76,34 @@ test('which ended runs Resume and Retry Errors are offered for', () => {
     'interrupted',
     'running',
   ]);
+});
+
+test("a run's tooltip says what its model calls used, by role, and its budget; an unknown cost stays unknown", () => {
+  const totals = (requests: number, tokens: [number, number] | null, cost: number | null) => ({
+    requests,
+    requests_without_usage: tokens === null ? requests : 0,
+    prompt_tokens: tokens?.[0] ?? null,
+    completion_tokens: tokens?.[1] ?? null,
+    total_tokens: tokens === null ? null : tokens[0] + tokens[1],
+    cost_usd: cost,
+  });
+  const run = execution(
+    { failure: 2 },
+    {
+      usage: {
+        ...totals(4, [50, 10], null),
+        by_role: { objective_target: totals(2, [20, 4], 0.028), scorer: totals(2, [30, 6], null) },
+      },
+      budget: { max_requests: 10 },
+    },
+  );
+  assert.deepEqual(usageLines(run), [
+    'Usage: 4 calls · 60 tokens (50 in, 10 out) · cost unknown',
+    'objective_target: 2 calls · 24 tokens (20 in, 4 out) · $0.0280',
+    'scorer: 2 calls · 36 tokens (30 in, 6 out) · cost unknown',
+    'Budget: max_requests 10',
+  ]);
+  assert.deepEqual(usageLines(execution({ failure: 1 })), [], 'no calls and no budget: nothing to say');
+  const http = execution({ failure: 1 }, { usage: { ...totals(1, null, null), by_role: {} } });
+  assert.deepEqual(usageLines(http), ['Usage: 1 call · tokens not reported · cost unknown']);
 });

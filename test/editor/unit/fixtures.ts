@@ -61,6 +61,16 @@ export function execution(
     started_at: '2026-01-01T10:00:00Z',
     completed_at: '2026-01-01T10:00:04Z',
     error: null,
+    usage: {
+      requests: 0,
+      requests_without_usage: 0,
+      prompt_tokens: null,
+      completion_tokens: null,
+      total_tokens: null,
+      cost_usd: null,
+      by_role: {},
+    },
+    budget: null,
     ...overrides,
   };
 }
