@@ -257,7 +257,7 @@ describe('MemoryStore: results', () => {
       }),
   );
 
-  it('summarizes stored outcomes per converter and what each scorer flagged', { timeout: 30_000 }, () =>
+  it('summarizes stored outcomes per converter chain (a stack is one series) and what each scorer flagged', { timeout: 30_000 }, () =>
     withStore('store-summary', async (store) => {
       const executionId = randomUUID();
       const stacks: string[][] = [['Base64Converter'], ['Base64Converter', 'ROT13Converter'], []];
@@ -296,8 +296,8 @@ describe('MemoryStore: results', () => {
         summary.by_converter.map(({ converter, outcomes }) => [converter, outcomes]),
       );
       assert.deepEqual(byConverter, {
-        Base64Converter: { success: 4, failure: 1, error: 0, undetermined: 1 },
-        ROT13Converter: { success: 2, failure: 0, error: 0, undetermined: 0 },
+        Base64: { success: 2, failure: 1, error: 0, undetermined: 1 },
+        'Base64 → ROT13': { success: 2, failure: 0, error: 0, undetermined: 0 },
         [NO_CONVERTER]: { success: 0, failure: 1, error: 1, undetermined: 0 },
       });
       const byScorer = Object.fromEntries(summary.by_scorer.map(({ scorer, ...figures }) => [scorer, figures]));

@@ -42,6 +42,14 @@ let execution: Execution | null = null;
 let unit = 'prompt';
 let shownFilters: ResultsFilters = filterBar.filters;
 
+/** A chart's data table as shown, while the charts are (a hidden table is not what a person sees). */
+function chartTableRows(tableId: string): string[][] {
+  if (byId('charts').hidden) return [];
+  return Array.from(byId(tableId).querySelectorAll('tbody tr'), (row) =>
+    Array.from(row.children, (cell) => cell.textContent ?? ''),
+  );
+}
+
 /** Tells the host what the header and the table show now (the editor tests assert on it). */
 function report(): void {
   const rendered: RenderedResults = {
@@ -55,6 +63,7 @@ function report(): void {
       label: row.dataset.label ? OUTCOME_LABELS[row.dataset.label as LabelOutcome] : null,
       automated: row.querySelector('.verdict .automated')?.textContent ?? null,
     })),
+    chart_tables: { converters: chartTableRows('chart-converters-table'), scorers: chartTableRows('chart-scorers-table') },
   };
   vscode.postMessage({ type: 'rendered', rendered });
 }
@@ -124,6 +133,7 @@ function renderSummary(summary: ResultsSummary | null, unavailable: string | nul
       ? 'No answer was judged (errors and undetermined results have no attack success rate), so there is nothing to chart.'
       : 'No results yet.');
   if (summary && chartable) renderCharts(summary);
+  report();
 }
 
 function rowOf(attackResultId: string): HTMLElement | undefined {
