@@ -2,7 +2,7 @@ import { byId, h } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import { OUTCOME_LABELS } from '../../domain/attackOutcome';
 import { formatRate, outcomeHeadline } from '../../domain/runFigures';
-import { barsHeight } from '../shared/horizontalBars';
+import { barsHeight, onThemeChange } from '../shared/horizontalBars';
 import {
   CHANGE_LABELS,
   CHANGE_ORDER,
@@ -65,7 +65,13 @@ function tableRows(tableId: string): string[][] {
   );
 }
 
+let shownComparison: ResultsComparison | null = null;
+onThemeChange(() => {
+  if (shownComparison) render(shownComparison);
+});
+
 function render(comparison: ResultsComparison): void {
+  shownComparison = comparison;
   byId('loading').hidden = true;
   byId('content').hidden = false;
   byId('error').hidden = true;

@@ -12,6 +12,7 @@ import {
   type ResultsSummary,
 } from '../shared/resultsPanelMessages';
 import { renderCharts } from './charts';
+import { onThemeChange } from '../shared/horizontalBars';
 import { FilterBar } from './filters';
 import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions } from './rows';
 import { ObjectiveThreads } from './threads';
@@ -63,7 +64,10 @@ function report(): void {
       label: row.dataset.label ? OUTCOME_LABELS[row.dataset.label as LabelOutcome] : null,
       automated: row.querySelector('.verdict .automated')?.textContent ?? null,
     })),
-    chart_tables: { converters: chartTableRows('chart-converters-table'), scorers: chartTableRows('chart-scorers-table') },
+    chart_tables: {
+      converters: chartTableRows('chart-converters-table'),
+      scorers: chartTableRows('chart-scorers-table'),
+    },
   };
   vscode.postMessage({ type: 'rendered', rendered });
 }
@@ -132,9 +136,15 @@ function renderSummary(summary: ResultsSummary | null, unavailable: string | nul
     (summary && summary.total.judged_total > 0
       ? 'No answer was judged (errors and undetermined results have no attack success rate), so there is nothing to chart.'
       : 'No results yet.');
-  if (summary && chartable) renderCharts(summary);
+  chartedSummary = summary && chartable ? summary : null;
+  if (chartedSummary) renderCharts(chartedSummary);
   report();
 }
+
+let chartedSummary: ResultsSummary | null = null;
+onThemeChange(() => {
+  if (chartedSummary) renderCharts(chartedSummary);
+});
 
 function rowOf(attackResultId: string): HTMLElement | undefined {
   return Array.from(document.querySelectorAll<HTMLElement>('#rows tr.result-row')).find(
