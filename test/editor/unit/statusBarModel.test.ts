@@ -125,3 +125,25 @@ test('table cells cannot be broken by a pipe in daemon text', () => {
   });
   assert.ok(view.tooltip.includes('a \\| b'));
 });
+
+test('the latest run stays in the tooltip with a Show Results link to it, after its toast is gone', () => {
+  const view = statusBarView({
+    state: connected,
+    health: health('healthy'),
+    running: [],
+    healthError: undefined,
+    latest: {
+      name: 'echo | basics',
+      executionId: 'e-1',
+      progress: '3 of 12 judged jailbroken (25.0%) · 12 prompts · completed',
+    },
+  });
+  assert.ok(
+    view.tooltip.includes(
+      `| Latest run | echo \\| basics: 3 of 12 judged jailbroken (25.0%) · 12 prompts · completed — [$(graph) Show Results](command:violentutf.showResults?${encodeURIComponent('["e-1"]')} "Open this run's results") |`,
+    ),
+    view.tooltip,
+  );
+  const none = statusBarView({ state: connected, health: health('healthy'), running: [], healthError: undefined });
+  assert.ok(!none.tooltip.includes('Latest run'));
+});
