@@ -28,6 +28,7 @@ export const SUITE_ORDER: readonly string[] = [
   '13-configFiles.e2e.js',
   '14-crash.e2e.js',
   '15-affordances.e2e.js',
+  '17-onboarding.e2e.js',
 ];
 
 interface TestOutcome {
