@@ -125,21 +125,20 @@ suite('onboarding, the latest run, chain-aware charts', () => {
       api.statusBar.tooltipMarkdown,
       /\| Latest run \| latest run: 1 of 2 judged jailbroken \(50\.0%\) · 2 prompts · completed — \[\$\(graph\) Show Results\]/,
     );
-    // …and the run's row in the tree opens its results when clicked (the toast is not the only way).
-    await eventually(
-      () =>
-        api.tree.treeView.selection.some(
-          (node) => node.kind === 'execution' && node.execution.execution_id === launched.execution_id,
-        ),
-      20_000,
-      'the launched run selected in the tree',
+    // …and the run's row in the tree (revealed after the launch: see 13-configFiles) opens its results when clicked,
+    // with Show Results inline: the toast is not the only way.
+    await within(api.tree.refresh(), 15_000, 'the tree refresh');
+    const orchestrator = (await api.tree.roots()).find(
+      (node) => node.kind === 'orchestrator' && node.orchestrator.id === launched.orchestrator_id,
     );
-    const row = api.tree.treeView.selection.find(
-      (node): node is Extract<TreeNode, { kind: 'execution' }> => node.kind === 'execution',
+    assert.ok(orchestrator);
+    const row = (await api.tree.childrenOf(orchestrator)).find(
+      (node) => node.kind === 'execution' && node.execution.execution_id === launched.execution_id,
     );
-    assert.ok(row);
+    assert.ok(row, 'the run has its row under its orchestrator');
     const item = api.tree.itemOf(row);
     assert.equal(item.command?.command, 'violentutf.showResults');
+    assert.match(String(item.contextValue), /^execution\./, 'the row gets the inline Show Results of every run row');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
