@@ -559,24 +559,24 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         if (!/converter chain/.test(caption ?? '')) throw new Error(`caption: ${caption}`);
         const shots = [];
         // The last entry puts the lab's theme back for the checks after this one.
-        for (const [theme, name] of [
-          ['Light Modern', 'results-chart-light.png'],
-          ['Dark High Contrast', 'results-chart-high-contrast.png'],
-          ['Dark Modern', 'results-chart-dark.png'],
+        // The theme is set as a person's settings.json would set it (the workbench applies it live); the workbench
+        // element's class says when it took (vs, hc-black, vs-dark).
+        const settingsFile = path.join(dirs.userData, 'User', 'settings.json');
+        for (const [theme, workbenchClass, name] of [
+          ['Default Light Modern', 'vs', 'results-chart-light.png'],
+          ['Default High Contrast', 'hc-black', 'results-chart-high-contrast.png'],
+          ['Default Dark Modern', 'vs-dark', 'results-chart-dark.png'],
         ]) {
-          await page.keyboard.press('F1');
-          await page.keyboard.type('Preferences: Color Theme', { delay: 5 });
-          await page
-            .locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' })
-            .first()
-            .waitFor({ timeout: 10_000 });
-          await page.keyboard.press('Enter');
-          await page.keyboard.type(theme, { delay: 5 });
-          await page
-            .locator('.quick-input-widget .monaco-list-row', { hasText: theme })
-            .first()
-            .waitFor({ timeout: 10_000 });
-          await page.keyboard.press('Enter');
+          const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+          fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+          await waitFor(
+            async () =>
+              (await page.locator('.monaco-workbench').first().getAttribute('class'))
+                ?.split(/\s+/)
+                .includes(workbenchClass) ?? false,
+            STEP_MS,
+            `the ${theme} theme applied`,
+          );
           await sleep(800); // the webview redraws its charts in the new theme's colours
           await page.mouse.move(700, 450);
           await shot(name);
