@@ -527,81 +527,38 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       },
     );
 
-    await check(
-      '[item 6] a stacked chain is one labelled series, in the data table beside its chart; light, dark and high-contrast pictures',
-      async () => {
-        const file = path.join(dirs.workspace, 'ui-chain.orchestrator.json');
-        writeConfig(file, {
-          name: 'ui chain',
-          orchestrator_type: 'prompt_sending',
-          parameters: {
-            objective_target: { type: 'echo' },
-            prompt_converters: [{ type: 'base64' }, { type: 'rot13' }],
-            scorers: [{ type: 'substring', substring: 'PWNED', category: 'canary' }],
-            batch_size: 2,
-          },
-          input: { prompt_list: ['say PWNED', 'hello there', 'how do I bake bread?'] },
-        });
-        const exit = cliLaunch(file, env);
-        if (exit !== 0) throw new Error(`vutf launch --wait exited ${exit}`);
-        await runCommand(page, 'View: Close All Editors');
-        await runCommand(page, 'Notifications: Clear All Notifications');
-        await runCommand(page, 'ViolentUTF: Show Results');
-        await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui chain' }).first().click();
-        const frame = webviewFrame(page);
-        const table = frame.locator('#chart-converters-table tbody tr');
-        await table.first().waitFor({ timeout: STEP_MS });
-        const rows = await table.allTextContents();
-        // One row for the chain (not a bar of 0 % per converter), its rate and what it rests on, at 0 % too.
-        if (rows.length !== 1 || rows[0] !== 'Base64 → ROT130.0%0 of 3 judged jailbroken')
-          throw new Error(`the converters' data table: ${JSON.stringify(rows)}`);
-        const caption = await frame.locator('#chart-converters-table caption').textContent();
-        if (!/converter chain/.test(caption ?? '')) throw new Error(`caption: ${caption}`);
-        return rows[0];
-      },
-    );
-
-    await check('[item 6] the chain chart in light, high-contrast and dark themes (pictures)', async () => {
-      const shots = [];
-      // The last entry puts the lab's theme back for the checks after this one.
-      for (const [theme, workbenchClass, name] of [
-        ['Light Modern', 'vs', 'results-chart-light.png'],
-        ['Dark High Contrast', 'hc-black', 'results-chart-high-contrast.png'],
-        ['Dark Modern', 'vs-dark', 'results-chart-dark.png'],
-      ]) {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('F1');
-        await page.keyboard.type('Preferences: Color Theme', { delay: 5 });
-        await page
-          .locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Color Theme' })
-          .first()
-          .waitFor({ timeout: 10_000 });
-        await page.keyboard.press('Enter');
-        // The theme list replaces the palette: wait for it before typing, or the keys go to the palette.
-        await page
-          .locator(
-            '.quick-input-widget input[placeholder*="Color Theme"], .quick-input-widget input[aria-label*="Color Theme"]',
-          )
-          .first()
-          .waitFor({ timeout: 10_000 });
-        await page.keyboard.type(theme, { delay: 5 });
-        await sleep(300);
-        await page.keyboard.press('Enter');
-        await waitFor(
-          async () =>
-            (await page.locator('.monaco-workbench').first().getAttribute('class'))
-              ?.split(/\s+/)
-              .includes(workbenchClass) ?? false,
-          STEP_MS,
-          `the ${theme} theme applied`,
-        );
-        await sleep(800); // the webview redraws its charts in the new theme's colours
-        await page.mouse.move(700, 450);
-        await shot(name);
-        shots.push(name);
-      }
+    await check('[item 6] a stacked chain is one labelled series, in the data table beside its chart', async () => {
+      const file = path.join(dirs.workspace, 'ui-chain.orchestrator.json');
+      writeConfig(file, {
+        name: 'ui chain',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: { type: 'echo' },
+          prompt_converters: [{ type: 'base64' }, { type: 'rot13' }],
+          scorers: [{ type: 'substring', substring: 'PWNED', category: 'canary' }],
+          batch_size: 2,
+        },
+        input: { prompt_list: ['say PWNED', 'hello there', 'how do I bake bread?'] },
+      });
+      const exit = cliLaunch(file, env);
+      if (exit !== 0) throw new Error(`vutf launch --wait exited ${exit}`);
       await runCommand(page, 'View: Close All Editors');
-      return shots.join(', ');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'ViolentUTF: Show Results');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui chain' }).first().click();
+      const frame = webviewFrame(page);
+      const table = frame.locator('#chart-converters-table tbody tr');
+      await table.first().waitFor({ timeout: STEP_MS });
+      const rows = await table.allTextContents();
+      // One row for the chain (not a bar of 0 % per converter), its rate and what it rests on, at 0 % too.
+      if (rows.length !== 1 || rows[0] !== 'Base64 → ROT130.0%0 of 3 judged jailbroken')
+        throw new Error(`the converters' data table: ${JSON.stringify(rows)}`);
+      const caption = await frame.locator('#chart-converters-table caption').textContent();
+      if (!/converter chain/.test(caption ?? '')) throw new Error(`caption: ${caption}`);
+      await page.mouse.move(700, 450);
+      await shot('results-chain-chart.png');
+      await runCommand(page, 'View: Close All Editors');
+      return rows[0];
     });
 
     await check('Set Target API Key keeps the key in secret storage only', async () => {
