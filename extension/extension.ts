@@ -17,6 +17,7 @@ import { WorkspaceConfigs } from './orchestratorConfig/workspaceConfigs';
 import { ConfigDiagnostics } from './orchestratorConfig/configDiagnostics';
 import { openProgressNotifications } from './commands/executionProgress';
 import type { DebugPanelState } from '../webview/shared/debugPanelMessages';
+import { openWalkthroughOnce, walkthroughEventsReached, type WalkthroughEvent } from './onboarding/walkthrough';
 
 /** What activate() returns: the editor tests read the extension's state through it. */
 export interface ViolentUtfApi {
@@ -35,6 +36,10 @@ export interface ViolentUtfApi {
   /** The open results panel of an execution, if any. */
   resultsPanel(executionId: string): ResultsPanel | undefined;
   whenConnected(timeoutMs: number): Promise<DaemonInfo>;
+  /** Whether this activation opened the walkthrough (first activation in a workspace with configs only). */
+  walkthroughOpened: Promise<boolean>;
+  /** The walkthrough's step events reached in this window (a run launched, results opened). */
+  walkthroughEvents(): WalkthroughEvent[];
 }
 
 function whenConnected(client: DaemonClient, timeoutMs: number): Promise<DaemonInfo> {
@@ -123,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
   );
   log.info(`ViolentUTF ${extensionVersion} activating (state dir ${client.stateDir})`);
   client.start();
+  const walkthroughOpened = openWalkthroughOnce(context, log);
 
   return {
     client,
@@ -137,6 +143,8 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
     debugPanelState: () => DebugPanel.instance?.state,
     resultsPanel: (executionId: string) => ResultsPanel.forExecution(executionId),
     whenConnected: (timeoutMs) => whenConnected(client, timeoutMs),
+    walkthroughOpened,
+    walkthroughEvents: walkthroughEventsReached,
   };
 }
 

@@ -3,10 +3,11 @@ import { scoreSaysSuccess, type TrueMeans } from '../../domain/attackOutcome';
 import { emptyOutcomes, type OutcomeCounts } from '../../domain/runFigures';
 import { isStoredOutcome, storedJudging } from './attackResults';
 import { HUMAN_LABEL_SCORER } from './attackResultWrites';
+import { converterChainName } from '../../domain/converterChain';
 import { integer, parsedJson, text, textOrNull } from './rowValues';
 
 /** The label under which results sent without any converter are counted. */
-export const NO_CONVERTER = '(none)';
+export { NO_CONVERTER } from '../../domain/converterChain';
 
 export interface ScorerTally {
   scorer: string;
@@ -31,8 +32,8 @@ const RUN_RESULTS = `
     WHERE x.execution_id = $1)`;
 
 /**
- * Counts of the stored outcomes of a run, in all and per converter (a result sent through a stack of converters
- * counts for each converter in it), and what each scorer said of the judged answers. A scorer's "flagged" reads its
+ * Counts of the stored outcomes of a run, in all and per converter chain (a result sent through a stack of
+ * converters counts once, for its chain, named in the order applied: "Base64 → ROT13"), and what each scorer said of the judged answers. A scorer's "flagged" reads its
  * scores with their stored polarity through the outcome module's own scoreSaysSuccess: no second copy of the rule.
  */
 export async function summarizeAttackResults(connection: SqlReader, executionId: string): Promise<StoredSummary> {
@@ -40,12 +41,9 @@ export async function summarizeAttackResults(connection: SqlReader, executionId:
     `WITH ${RUN_RESULTS},
        chains AS (
          SELECT conversation_id, any_value(converter_types) FILTER (WHERE converter_types IS NOT NULL) AS converter_types
-         FROM execution_pieces WHERE execution_id = $1 GROUP BY conversation_id),
-       tagged AS (
-         SELECT r.outcome, unnest(CASE WHEN c.converter_types IS NULL OR len(from_json(c.converter_types, '["VARCHAR"]')) = 0
-                                   THEN ['${NO_CONVERTER}'] ELSE from_json(c.converter_types, '["VARCHAR"]') END) AS converter
-         FROM run_results r LEFT JOIN chains c USING (conversation_id))
-       SELECT converter, outcome, count(*)::INTEGER AS count FROM tagged GROUP BY converter, outcome ORDER BY converter`,
+         FROM execution_pieces WHERE execution_id = $1 GROUP BY conversation_id)
+       SELECT CAST(c.converter_types AS VARCHAR) AS chain, r.outcome, count(*)::INTEGER AS count
+       FROM run_results r LEFT JOIN chains c USING (conversation_id) GROUP BY chain, r.outcome`,
     [executionId],
   );
   const scoreRows = await connection.query(
@@ -72,7 +70,7 @@ export async function summarizeAttackResults(connection: SqlReader, executionId:
   for (const row of converterRows) {
     const outcome = textOrNull(row, 'outcome');
     if (!isStoredOutcome(outcome)) continue;
-    const converter = text(row, 'converter');
+    const converter = chainOf(textOrNull(row, 'chain'));
     const counts = byConverter.get(converter) ?? emptyOutcomes();
     counts[outcome] += integer(row, 'count');
     byConverter.set(converter, counts);
@@ -117,9 +115,24 @@ export async function summarizeAttackResults(connection: SqlReader, executionId:
   }
   return {
     outcomes,
-    by_converter: [...byConverter].map(([converter, counts]) => ({ converter, outcomes: counts })),
+    by_converter: [...byConverter]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([converter, counts]) => ({ converter, outcomes: counts })),
     by_scorer: [...scorers.values()]
       .sort((a, b) => a.scorer.localeCompare(b.scorer) || a.score_type.localeCompare(b.score_type))
       .map(({ sum, floats, ...tally }) => ({ ...tally, mean_value: floats === 0 ? null : sum / floats })),
   };
+}
+
+/** The chain's series name from its stored JSON list of converter classes (none or unreadable: no converter). */
+function chainOf(json: string | null): string {
+  if (json === null) return converterChainName([]);
+  try {
+    const classes: unknown = JSON.parse(json);
+    return converterChainName(
+      Array.isArray(classes) ? classes.filter((name): name is string => typeof name === 'string') : [],
+    );
+  } catch {
+    return converterChainName([]);
+  }
 }

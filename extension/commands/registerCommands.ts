@@ -23,6 +23,8 @@ import type { TargetSecrets } from './targetSecrets';
 import type { WorkspaceConfigs } from '../orchestratorConfig/workspaceConfigs';
 import type { OrchestratorTree } from '../tree/orchestratorTree';
 import { openConfig } from './openConfig';
+import { walkthroughEvent } from '../onboarding/walkthrough';
+import { openExample } from '../onboarding/openExample';
 import { exportResults } from './exportResults';
 import { executionFromArgument } from './commandArguments';
 import { exportReport } from './exportReport';
@@ -59,7 +61,10 @@ function guarded<T>(
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
   const { client, log, store, secrets, extensionUri, configs, tree } = context;
-  const showResults = (execution: Execution): ResultsPanel => ResultsPanel.show(extensionUri, client, execution);
+  const showResults = (execution: Execution): ResultsPanel => {
+    walkthroughEvent('resultsOpened');
+    return ResultsPanel.show(extensionUri, client, execution);
+  };
   const deps = {
     client,
     store,
@@ -85,7 +90,12 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   };
 
   const commands: Record<string, (...args: unknown[]) => Promise<unknown>> = {
-    'violentutf.launchOrchestrator': (argument) => launchOrchestrator(deps, argument),
+    'violentutf.launchOrchestrator': async (argument) => {
+      const launched = await launchOrchestrator(deps, argument);
+      if (launched) walkthroughEvent('launched');
+      return launched;
+    },
+    'violentutf.openExample': () => openExample(),
     'violentutf.newOrchestratorConfig': (name) => newOrchestratorConfig({ client, configs }, name),
     'violentutf.openConfig': (argument) => openConfig(argument),
     'violentutf.copyExecutionId': async (argument) => {

@@ -39,8 +39,8 @@ export const BODY = `
 </tbody></table>
 <h2>Deltas</h2>
 <div class="charts">
-  <div id="converters-box"><h3 class="muted">Attack success rate by converter</h3><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" role="img"></canvas></div></div>
-  <div id="scorers-box"><h3 class="muted">Flagged jailbroken, by scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div></div>
+  <div id="converters-box"><h3 class="muted">Attack success rate by converter chain</h3><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" role="img"></canvas></div><table id="chart-converters-table" class="chart-table"></table></div>
+  <div id="scorers-box"><h3 class="muted">Flagged jailbroken, by scorer</h3><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
 </div>
 <p id="chart-note" class="muted" hidden>Neither run has judged results by converter or scorer.</p>
 <section id="trend" class="trend" aria-labelledby="trend-title">

@@ -42,7 +42,7 @@ export const BODY = `
 <div id="error" class="error" role="alert" hidden></div>
 <div id="notice" class="notice" role="status" hidden></div>
 <div id="charts" class="charts">
-  <div><h2>Attack success rate by converter</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div><table id="chart-converters-table" class="chart-table"></table></div>
+  <div><h2>Attack success rate by converter chain</h2><div id="chart-converters-wrap" class="chart-box"><canvas id="chart-converters" aria-label="Attack success rate by converter chain" role="img"></canvas></div><table id="chart-converters-table" class="chart-table"></table></div>
   <div><h2>What each scorer flagged</h2><div id="chart-scorers-wrap" class="chart-box"><canvas id="chart-scorers" aria-label="Share of scores that flagged a jailbreak, by scorer" role="img"></canvas></div><table id="chart-scorers-table" class="chart-table"></table></div>
 </div>
 <p id="chart-note" class="muted" hidden></p>

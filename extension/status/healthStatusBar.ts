@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import type { DaemonClient } from '../daemonClient';
 import type { OrchestratorStore } from '../tree/orchestratorStore';
 import type { HealthWatcher } from './healthWatcher';
-import { statusBarView } from './statusBarModel';
-import { progressText } from '../tree/executionText';
+import { statusBarView, type LatestRun } from './statusBarModel';
+import { progressText, unitOf } from '../tree/executionText';
 
 export const STATUS_BAR_ITEM_ID = 'violentutf.status';
 
@@ -37,6 +37,23 @@ export class HealthStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** The newest run this window knows (launched here or elsewhere), for the tooltip's Show Results link. */
+  private latestRun(): LatestRun | undefined {
+    const latest = this.store.latest();
+    if (!latest) return undefined;
+    return {
+      name: latest.orchestrator_name,
+      executionId: latest.execution_id,
+      progress: progressText(latest, unitOf(this.store.orchestratorType(latest.orchestrator_id))),
+    };
+  }
+
+  /** The tooltip's Markdown now (tests read what a person would see on hover). */
+  get tooltipMarkdown(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
   render(): void {
     const view = statusBarView({
       state: this.client.state,
@@ -45,6 +62,7 @@ export class HealthStatusBar implements vscode.Disposable {
         .running()
         .map((execution) => ({ name: execution.orchestrator_name, progress: progressText(execution) })),
       healthError: this.health.error,
+      latest: this.latestRun(),
     });
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
@@ -55,6 +73,7 @@ export class HealthStatusBar implements vscode.Disposable {
         'violentutf.clearCache',
         'violentutf.showLogs',
         'violentutf.restartDaemon',
+        'violentutf.showResults',
       ],
     };
     this.item.tooltip = tooltip;

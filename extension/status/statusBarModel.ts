@@ -17,11 +17,25 @@ export interface RunningRun {
   progress: string;
 }
 
+/** The newest run the window knows: the tooltip keeps a way to its results after its toast is gone. */
+export interface LatestRun {
+  name: string;
+  executionId: string;
+  /** progressText of the run: "3 of 12 judged jailbroken (25.0%) · 12 prompts · completed". */
+  progress: string;
+}
+
 export interface StatusBarInput {
   state: DaemonState;
   health: HealthReport | undefined;
   running: readonly RunningRun[];
   healthError: string | undefined;
+  latest?: LatestRun;
+}
+
+/** A command link to one run's results (the argument is the execution id, JSON in the URI as VS Code wants it). */
+export function showResultsLink(executionId: string): string {
+  return `[$(graph) Show Results](command:violentutf.showResults?${encodeURIComponent(JSON.stringify([executionId]))} "Open this run's results")`;
 }
 
 const LINKS = [
@@ -108,6 +122,10 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
   }
   const runs = input.running.map((run) => `${escapeTable(run.name)}: ${escapeTable(run.progress)}`);
   lines.push(`| Executions | ${running > 0 ? `${running} running — ${runs.join('; ')}` : 'none running'} |`);
+  if (input.latest)
+    lines.push(
+      `| Latest run | ${escapeTable(input.latest.name)}: ${escapeTable(input.latest.progress)} — ${showResultsLink(input.latest.executionId)} |`,
+    );
   lines.push('');
   lines.push(LINKS);
   return {

@@ -59,6 +59,14 @@ export class OrchestratorStore implements vscode.Disposable {
     return [...this.executionsById.values()].filter(isActive);
   }
 
+  /** The newest run known (by start time), running or ended. */
+  latest(): Execution | undefined {
+    let newest: Execution | undefined;
+    for (const execution of this.executionsById.values())
+      if (!newest || execution.started_at > newest.started_at) newest = execution;
+    return newest;
+  }
+
   execution(executionId: string): Execution | undefined {
     return this.executionsById.get(executionId);
   }

@@ -111,7 +111,9 @@ export const ResultsSummary = z.strictObject({
     z.strictObject({
       converter: z
         .string()
-        .describe('A converter class; a prompt sent through a stack counts for each converter in it. "(none)": none.'),
+        .describe(
+          'A converter chain, in the order applied, classes without "Converter": "Base64 → ROT13"; a prompt counts once, for its chain. "no converter": none.',
+        ),
       ...RunFigures,
     }),
   ),

@@ -34,7 +34,7 @@ describe('vutf daemon run --demo (what `npm start -- --demo` runs)', () => {
     // refusal and plain answers (held), and one prompt the model fails on (an error, so completed_with_errors).
     assert.match(
       output,
-      /completed "echo basics": 12 of 12 judged jailbroken \(100\.0%\) · 12 prompts {2}\(execution /,
+      /completed "echo basics": 3 of 12 judged jailbroken \(25\.0%\) · 12 prompts {2}\(execution /,
       output,
     );
     assert.match(

@@ -27,6 +27,8 @@ describe('vutf launch / list / status / results / resume / clear-cache', () => {
     assert.equal(execution.orchestrator_name, 'echo basics');
     assert.equal(execution.progress.completed, execution.progress.total);
     assert.ok(execution.progress.total >= 10);
+    // A believable first run: the echo repeats the three prompts that ask for the canary word, not the others.
+    assert.deepEqual(execution.figures.outcomes, { success: 3, failure: 9, error: 0, undetermined: 0 });
 
     // A second launch of the same file updates the orchestrator by name instead of making another.
     assert.equal(daemon.cli(['launch', ECHO_EXAMPLE, '--wait', '--user', 'erin']).status, 0);

@@ -23,19 +23,23 @@ describe('examples/', () => {
     });
   }
 
-  it('echo-basics runs offline: echo target, base64 then rot13, a substring scorer', async () => {
+  it('echo-basics runs offline: echo target, a suffix, a substring scorer for the canary word (not the echo prefix)', async () => {
     const { config } = await loadConfigFile(path.join(examples, 'echo-basics.orchestrator.json'));
     // The parameters union spans every orchestrator type; these examples are prompt_sending ones.
     if (!('scorers' in config.parameters)) throw new Error(`expected prompt_sending, got ${config.orchestrator_type}`);
     assert.equal(config.parameters.objective_target.type, 'echo');
     assert.deepEqual(
       config.parameters.prompt_converters.map((converter) => converter.type),
-      ['base64', 'rot13'],
+      ['suffix_append'],
     );
     assert.deepEqual(
       config.parameters.scorers.map((scorer) => scorer.type),
       ['substring'],
     );
+    // The echo answers "echo: <prompt>": a scorer matching the prefix would call every prompt jailbroken.
+    const [scorer] = config.parameters.scorers;
+    assert.ok(scorer?.type === 'substring' && scorer.substring === 'PWNED');
+    assert.ok(/PWNED/.test(config.description ?? ''), 'the description says what the scorer looks for');
   });
 
   it('ollama-basics targets a local Ollama with llama3.2, and scores refusals and a substring', async () => {

@@ -127,6 +127,21 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       await status.waitFor({ timeout: 60_000 });
     });
 
+    await check(
+      '[item 8] the walkthrough opens by itself on the first activation in a workspace with configs',
+      async () => {
+        const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Red-team a model with ViolentUTF' });
+        await walkthrough.first().waitFor({ timeout: 60_000 });
+        const text = (await walkthrough.first().textContent()) ?? '';
+        await shot('walkthrough.png');
+        if (/npm (start|run|ci)/.test(text)) throw new Error('the walkthrough tells a .vsix user to run npm');
+        if (!text.includes('Open Example'))
+          throw new Error(`the walkthrough has no Open Example: ${text.slice(0, 300)}`);
+        await runCommand(page, 'View: Close All Editors');
+        return 'the walkthrough opened, with Open Example';
+      },
+    );
+
     await check('the status bar shows a healthy daemon, with a Markdown tooltip of pool and DB figures', async () => {
       await waitFor(
         async () =>
@@ -618,6 +633,40 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         return `${shown.rows} changed prompts, delta ${shown.delta}`;
       },
     );
+
+    await check('[item 6] a stacked chain is one labelled series, in the data table beside its chart', async () => {
+      const file = path.join(dirs.workspace, 'ui-chain.orchestrator.json');
+      writeConfig(file, {
+        name: 'ui chain',
+        orchestrator_type: 'prompt_sending',
+        parameters: {
+          objective_target: { type: 'echo' },
+          prompt_converters: [{ type: 'base64' }, { type: 'rot13' }],
+          scorers: [{ type: 'substring', substring: 'PWNED', category: 'canary' }],
+          batch_size: 2,
+        },
+        input: { prompt_list: ['say PWNED', 'hello there', 'how do I bake bread?'] },
+      });
+      const exit = cliLaunch(file, env);
+      if (exit !== 0) throw new Error(`vutf launch --wait exited ${exit}`);
+      await runCommand(page, 'View: Close All Editors');
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await runCommand(page, 'ViolentUTF: Show Results');
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'ui chain' }).first().click();
+      const frame = webviewFrame(page);
+      const table = frame.locator('#chart-converters-table tbody tr');
+      await table.first().waitFor({ timeout: STEP_MS });
+      const rows = await table.allTextContents();
+      // One row for the chain (not a bar of 0 % per converter), its rate and what it rests on, at 0 % too.
+      if (rows.length !== 1 || rows[0] !== 'Base64 → ROT130.0%0 of 3 judged jailbroken')
+        throw new Error(`the converters' data table: ${JSON.stringify(rows)}`);
+      const caption = await frame.locator('#chart-converters-table caption').textContent();
+      if (!/converter chain/.test(caption ?? '')) throw new Error(`caption: ${caption}`);
+      await page.mouse.move(700, 450);
+      await shot('results-chain-chart.png');
+      await runCommand(page, 'View: Close All Editors');
+      return rows[0];
+    });
 
     await check('Set Target API Key keeps the key in secret storage only', async () => {
       const secret = `sk-editor-test-${Date.now()}`;

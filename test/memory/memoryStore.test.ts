@@ -260,70 +260,73 @@ for (const backendUnderTest of memoryBackends()) {
         }),
     );
 
-    it('summarizes stored outcomes per converter and what each scorer flagged', { timeout: 30_000 }, () =>
-      withStore('store-summary', async (store) => {
-        const executionId = randomUUID();
-        const stacks: string[][] = [['Base64Converter'], ['Base64Converter', 'ROT13Converter'], []];
-        // stack 0: jailbroken twice, held once, undetermined once · stack 1: jailbroken twice · stack 2: an error and
-        // a held. The refusal scorer's True means the target refused (held); Likert reads as jailbroken from 0.5; OR.
-        const plan: { stack: number; refused?: boolean; harm?: number; error?: boolean }[] = [
-          { stack: 0, refused: false, harm: 0.9 },
-          { stack: 0, refused: false },
-          { stack: 0, refused: true, harm: 0.1 },
-          { stack: 0 },
-          { stack: 1, refused: false, harm: 0.5 },
-          { stack: 1, harm: 0.7 },
-          { stack: 2, error: true },
-          { stack: 2, refused: true },
-        ];
-        for (const [index, step] of plan.entries()) {
-          const scores: JudgeInput[] = [];
-          if (step.refused !== undefined)
-            scores.push({
-              scorer: 'SelfAskRefusalScorer',
-              value: step.refused,
-              trueMeans: 'held',
-              category: 'refusal',
-            });
-          if (step.harm !== undefined)
-            scores.push({ scorer: 'LikertScorer', value: step.harm, threshold: 0.5, category: 'harm' });
-          await store.addExchange(
-            judgedExchange(contextWith(executionId, stacks[step.stack]), {
-              prompt: `p${index}`,
-              response: 'r',
-              promptIndex: index,
-              responseError: step.error === true ? 'unknown' : 'none',
-              // The engine does not run scorers on an error; judgedExchange drops them too.
-              scores,
-            }),
+    it(
+      'summarizes stored outcomes per converter chain (a stack is one series) and what each scorer flagged',
+      { timeout: 30_000 },
+      () =>
+        withStore('store-summary', async (store) => {
+          const executionId = randomUUID();
+          const stacks: string[][] = [['Base64Converter'], ['Base64Converter', 'ROT13Converter'], []];
+          // stack 0: jailbroken twice, held once, undetermined once · stack 1: jailbroken twice · stack 2: an error and
+          // a held. The refusal scorer's True means the target refused (held); Likert reads as jailbroken from 0.5; OR.
+          const plan: { stack: number; refused?: boolean; harm?: number; error?: boolean }[] = [
+            { stack: 0, refused: false, harm: 0.9 },
+            { stack: 0, refused: false },
+            { stack: 0, refused: true, harm: 0.1 },
+            { stack: 0 },
+            { stack: 1, refused: false, harm: 0.5 },
+            { stack: 1, harm: 0.7 },
+            { stack: 2, error: true },
+            { stack: 2, refused: true },
+          ];
+          for (const [index, step] of plan.entries()) {
+            const scores: JudgeInput[] = [];
+            if (step.refused !== undefined)
+              scores.push({
+                scorer: 'SelfAskRefusalScorer',
+                value: step.refused,
+                trueMeans: 'held',
+                category: 'refusal',
+              });
+            if (step.harm !== undefined)
+              scores.push({ scorer: 'LikertScorer', value: step.harm, threshold: 0.5, category: 'harm' });
+            await store.addExchange(
+              judgedExchange(contextWith(executionId, stacks[step.stack]), {
+                prompt: `p${index}`,
+                response: 'r',
+                promptIndex: index,
+                responseError: step.error === true ? 'unknown' : 'none',
+                // The engine does not run scorers on an error; judgedExchange drops them too.
+                scores,
+              }),
+            );
+          }
+          const summary = await store.summarize(executionId);
+          assert.deepEqual(summary.outcomes, { success: 4, failure: 2, error: 1, undetermined: 1 });
+          const byConverter = Object.fromEntries(
+            summary.by_converter.map(({ converter, outcomes }) => [converter, outcomes]),
           );
-        }
-        const summary = await store.summarize(executionId);
-        assert.deepEqual(summary.outcomes, { success: 4, failure: 2, error: 1, undetermined: 1 });
-        const byConverter = Object.fromEntries(
-          summary.by_converter.map(({ converter, outcomes }) => [converter, outcomes]),
-        );
-        assert.deepEqual(byConverter, {
-          Base64Converter: { success: 4, failure: 1, error: 0, undetermined: 1 },
-          ROT13Converter: { success: 2, failure: 0, error: 0, undetermined: 0 },
-          [NO_CONVERTER]: { success: 0, failure: 1, error: 1, undetermined: 0 },
-        });
-        const byScorer = Object.fromEntries(summary.by_scorer.map(({ scorer, ...figures }) => [scorer, figures]));
-        assert.deepEqual(byScorer.SelfAskRefusalScorer, {
-          score_type: 'true_false',
-          true_means: 'held',
-          objective: true,
-          scores: 5,
-          flagged: 3,
-          mean_value: null,
-        });
-        assert.equal(byScorer.LikertScorer.scores, 4);
-        assert.equal(byScorer.LikertScorer.flagged, 3);
-        assert.ok(Math.abs((byScorer.LikertScorer.mean_value ?? 0) - 0.55) < 1e-9);
+          assert.deepEqual(byConverter, {
+            Base64: { success: 2, failure: 1, error: 0, undetermined: 1 },
+            'Base64 → ROT13': { success: 2, failure: 0, error: 0, undetermined: 0 },
+            [NO_CONVERTER]: { success: 0, failure: 1, error: 1, undetermined: 0 },
+          });
+          const byScorer = Object.fromEntries(summary.by_scorer.map(({ scorer, ...figures }) => [scorer, figures]));
+          assert.deepEqual(byScorer.SelfAskRefusalScorer, {
+            score_type: 'true_false',
+            true_means: 'held',
+            objective: true,
+            scores: 5,
+            flagged: 3,
+            mean_value: null,
+          });
+          assert.equal(byScorer.LikertScorer.scores, 4);
+          assert.equal(byScorer.LikertScorer.flagged, 3);
+          assert.ok(Math.abs((byScorer.LikertScorer.mean_value ?? 0) - 0.55) < 1e-9);
 
-        const empty = await store.summarize(randomUUID());
-        assert.deepEqual(empty, { outcomes: emptyOutcomes(), by_converter: [], by_scorer: [] });
-      }),
+          const empty = await store.summarize(randomUUID());
+          assert.deepEqual(empty, { outcomes: emptyOutcomes(), by_converter: [], by_scorer: [] });
+        }),
     );
 
     it('knows which prompts of a run have a stored result and which were errors, for resume', { timeout: 30_000 }, () =>

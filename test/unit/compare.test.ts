@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AttackOutcome } from '../../domain/attackOutcome';
-import { comparePrompts, rateDeltas } from '../../daemon/orchestrators/compare/compareExecutions';
+import { comparePrompts, converterChainDeltas, rateDeltas } from '../../daemon/orchestrators/compare/compareExecutions';
 
 const item = (prompt: string, outcome: AttackOutcome) => ({ prompt, outcome });
 
@@ -55,6 +55,24 @@ describe('comparePrompts', () => {
         { name: 'X', base_rate: 0.5, head_rate: 0.75, delta: 0.25 },
         { name: 'Y', base_rate: null, head_rate: null, delta: null },
       ],
+    );
+  });
+
+  it('pairs a changed converter chain into one row named by it, with a real delta', () => {
+    assert.deepEqual(
+      converterChainDeltas([{ name: 'no converter', rate: 0.2 }], [{ name: 'Base64 → ROT13', rate: 0.4 }]),
+      [{ name: 'Base64 → ROT13 (was no converter)', base_rate: 0.2, head_rate: 0.4, delta: 0.4 - 0.2 }],
+    );
+    // Several chains on a side are matched by name, as before.
+    assert.deepEqual(
+      converterChainDeltas(
+        [
+          { name: 'A', rate: 0.5 },
+          { name: 'B', rate: 0.1 },
+        ],
+        [{ name: 'A', rate: 0.25 }],
+      ).map((row) => row.name),
+      ['A', 'B'],
     );
   });
 });

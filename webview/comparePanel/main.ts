@@ -2,7 +2,7 @@ import { byId, h } from '../shared/dom';
 import { vscodeApi } from '../shared/vscodeApi';
 import { OUTCOME_LABELS } from '../../domain/attackOutcome';
 import { formatRate, outcomeHeadline } from '../../domain/runFigures';
-import { barsHeight } from '../shared/horizontalBars';
+import { barsHeight, onThemeChange } from '../shared/horizontalBars';
 import {
   CHANGE_LABELS,
   CHANGE_ORDER,
@@ -12,7 +12,7 @@ import {
   type RenderedComparison,
   type ResultsComparison,
 } from '../shared/comparePanelMessages';
-import { drawDeltas } from './charts';
+import { deltaLimit, drawDeltas } from './charts';
 import { showTrend } from '../shared/trendChart';
 import { keyboardScrollable } from '../shared/scrollableRegions';
 
@@ -45,12 +45,15 @@ function chartSection(
   canvasId: string,
   rows: ResultsComparison['by_converter'],
   label: string,
+  limit: number,
+  nameHeader: string,
 ): string[] {
   const box = byId(boxId);
   box.hidden = rows.length === 0;
   // One bar per row, at least a readable height.
   byId(`${canvasId}-wrap`).style.height = barsHeight(rows.length);
-  if (rows.length > 0) drawDeltas(canvasId, rows);
+  if (rows.length > 0) drawDeltas(canvasId, rows, limit, nameHeader);
+  else byId(`${canvasId}-table`).replaceChildren();
   byId(canvasId).setAttribute(
     'aria-label',
     `${label}: ${rows.map((r) => `${r.name} ${formatDelta(r.delta)}`).join(', ')}`,
@@ -58,7 +61,20 @@ function chartSection(
   return rows.map((row) => `${row.name}: ${formatDelta(row.delta)}`);
 }
 
+/** A chart's data table as the page shows it: what a screen reader reads out, and what tests compare. */
+function tableRows(tableId: string): string[][] {
+  return Array.from(byId(tableId).querySelectorAll('tbody tr'), (row) =>
+    Array.from(row.children, (cell) => cell.textContent ?? ''),
+  );
+}
+
+let shownComparison: ResultsComparison | null = null;
+onThemeChange(() => {
+  if (shownComparison) render(shownComparison);
+});
+
 function render(comparison: ResultsComparison): void {
+  shownComparison = comparison;
   byId('loading').hidden = true;
   byId('content').hidden = false;
   byId('error').hidden = true;
@@ -85,13 +101,24 @@ function render(comparison: ResultsComparison): void {
   for (const key of Object.keys(totals) as (keyof typeof totals)[])
     byId(`total-${key}`).textContent = String(totals[key]);
 
+  // Both delta charts on one scale and tick step: they are read side by side.
+  const limit = deltaLimit(comparison.by_converter, comparison.by_scorer);
   const converterBars = chartSection(
     'converters-box',
     'chart-converters',
     comparison.by_converter,
-    'Attack-success-rate delta by converter',
+    'Attack-success-rate delta by converter chain',
+    limit,
+    'Converter chain',
   );
-  const scorerBars = chartSection('scorers-box', 'chart-scorers', comparison.by_scorer, 'Flag-rate delta by scorer');
+  const scorerBars = chartSection(
+    'scorers-box',
+    'chart-scorers',
+    comparison.by_scorer,
+    'Flag-rate delta by scorer',
+    limit,
+    'Scorer',
+  );
   byId('chart-note').hidden = comparison.by_converter.length + comparison.by_scorer.length > 0;
 
   const changed = comparison.prompts
@@ -132,6 +159,9 @@ function render(comparison: ResultsComparison): void {
     })),
     converter_bars: converterBars,
     scorer_bars: scorerBars,
+    converter_table: tableRows('chart-converters-table'),
+    scorer_table: tableRows('chart-scorers-table'),
+    scale_pp: limit,
   };
   vscode.postMessage({ type: 'rendered', rendered });
 }

@@ -56,8 +56,8 @@ export function renderCharts(summary: ResultsSummary): { converters: string[]; s
   });
   renderChartTable(
     'chart-converters-table',
-    'Attack success rate by converter (the figures of the chart)',
-    ['Converter', 'Attack success rate', 'Based on'],
+    'Attack success rate by converter chain (the figures of the chart)',
+    ['Converter chain', 'Attack success rate', 'Based on'],
     converters.map((row) => [row.converter, formatRate(row.attack_success_rate), converterDetail(row)]),
   );
   const scorers = summary.by_scorer;
@@ -90,7 +90,7 @@ export function renderCharts(summary: ResultsSummary): { converters: string[]; s
   // A canvas says nothing to a screen reader: its label carries the values.
   byId('chart-converters').setAttribute(
     'aria-label',
-    `Attack success rate by converter: ${drawn.converters.join(', ')}`,
+    `Attack success rate by converter chain: ${drawn.converters.join(', ')}`,
   );
   byId('chart-scorers').setAttribute('aria-label', `Flagged jailbroken by scorer: ${drawn.scorers.join(', ')}`);
   return drawn;

@@ -12,6 +12,7 @@ import {
   type ResultsSummary,
 } from '../shared/resultsPanelMessages';
 import { renderCharts } from './charts';
+import { onThemeChange } from '../shared/horizontalBars';
 import { FilterBar } from './filters';
 import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions } from './rows';
 import { ObjectiveThreads } from './threads';
@@ -55,6 +56,14 @@ const findings = new FindingsView(
 let unit = 'prompt';
 let shownFilters: ResultsFilters = filterBar.filters;
 
+/** A chart's data table as shown, while the charts are (a hidden table is not what a person sees). */
+function chartTableRows(tableId: string): string[][] {
+  if (byId('charts').hidden) return [];
+  return Array.from(byId(tableId).querySelectorAll('tbody tr'), (row) =>
+    Array.from(row.children, (cell) => cell.textContent ?? ''),
+  );
+}
+
 /** Tells the host what the header and the table show now (the editor tests assert on it). */
 function report(): void {
   const rendered: RenderedResults = {
@@ -68,6 +77,10 @@ function report(): void {
       label: row.dataset.label ? OUTCOME_LABELS[row.dataset.label as LabelOutcome] : null,
       automated: row.querySelector('.verdict .automated')?.textContent ?? null,
     })),
+    chart_tables: {
+      converters: chartTableRows('chart-converters-table'),
+      scorers: chartTableRows('chart-scorers-table'),
+    },
   };
   vscode.postMessage({ type: 'rendered', rendered });
 }
@@ -139,8 +152,15 @@ function renderSummary(summary: ResultsSummary | null, unavailable: string | nul
     (summary && summary.total.judged_total > 0
       ? 'No answer was judged (errors and undetermined results have no attack success rate), so there is nothing to chart.'
       : 'No results yet.');
-  if (summary && chartable) renderCharts(summary);
+  chartedSummary = summary && chartable ? summary : null;
+  if (chartedSummary) renderCharts(chartedSummary);
+  report();
 }
+
+let chartedSummary: ResultsSummary | null = null;
+onThemeChange(() => {
+  if (chartedSummary) renderCharts(chartedSummary);
+});
 
 function rowOf(attackResultId: string): HTMLElement | undefined {
   return Array.from(document.querySelectorAll<HTMLElement>('#rows tr.result-row')).find(

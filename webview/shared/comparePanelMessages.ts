@@ -31,6 +31,11 @@ export interface RenderedComparison {
   rows: { prompt: string; change: PromptChange; base: string; head: string }[];
   converter_bars: string[];
   scorer_bars: string[];
+  /** The data table beside each chart, body rows as the page shows them (name, base, head, change). */
+  converter_table: string[][];
+  scorer_table: string[][];
+  /** The ± extent (percentage points) both delta charts are drawn on. */
+  scale_pp: number;
 }
 
 export type ComparePanelToWebview =

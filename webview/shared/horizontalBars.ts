@@ -95,3 +95,16 @@ export function percentValue(rate: number | null): number | null {
 export function barsHeight(rows: number): string {
   return `${Math.max(90, rows * 30 + 40)}px`;
 }
+
+/**
+ * Calls `redraw` when the VS Code theme changes (the webview's body class says light, dark or high contrast): a
+ * chart's colours are read when it is drawn, so it is drawn again in the new theme.
+ */
+export function onThemeChange(redraw: () => void): void {
+  let theme = document.body.className;
+  new MutationObserver(() => {
+    if (document.body.className === theme) return;
+    theme = document.body.className;
+    redraw();
+  }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+}

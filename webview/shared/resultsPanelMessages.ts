@@ -46,6 +46,8 @@ export interface RenderedResults {
   filters: ResultsFilters;
   page_info: string;
   rows: { attack_result_id: string; outcome: string; label: string | null; automated: string | null }[];
+  /** The data table beside each chart, body rows as shown (empty while there is nothing to chart). */
+  chart_tables: { converters: string[][]; scorers: string[][] };
 }
 
 export type ResultsPanelToWebview =

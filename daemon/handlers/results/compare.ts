@@ -1,7 +1,12 @@
 import type { Handler } from '../../server/dispatcher';
 import type { MemoryStore } from '../../memory';
 import { figuresOf } from '../../../domain/runFigures';
-import { comparePrompts, rateDeltas, type ComparableItem } from '../../orchestrators/compare/compareExecutions';
+import {
+  comparePrompts,
+  converterChainDeltas,
+  rateDeltas,
+  type ComparableItem,
+} from '../../orchestrators/compare/compareExecutions';
 import { ownExecution } from './ownExecution';
 
 async function comparable(store: MemoryStore, executionId: string): Promise<ComparableItem[]> {
@@ -43,7 +48,7 @@ export const resultsCompare: Handler<'results/compare'> = async (params, { sessi
     totals,
     attack_success_rate_delta: baseRate === null || headRate === null ? null : headRate - baseRate,
     prompts,
-    by_converter: rateDeltas(byConverter(baseSummary), byConverter(headSummary)),
+    by_converter: converterChainDeltas(byConverter(baseSummary), byConverter(headSummary)),
     by_scorer: rateDeltas(byScorer(baseSummary), byScorer(headSummary)),
   };
 };

@@ -95,3 +95,25 @@ export function rateDeltas(base: readonly RateRow[], head: readonly RateRow[]): 
     };
   });
 }
+
+/**
+ * Rates by converter chain. When each run used one chain and they differ (base64 in one, base64 → rot13 in the
+ * other), the two are one row, named by the head's chain and what it replaced, with a real delta: matched by name,
+ * they were two rows of "n/a" that said nothing about the change.
+ */
+export function converterChainDeltas(base: readonly RateRow[], head: readonly RateRow[]): RateDelta[] {
+  const [onlyBase] = base;
+  const [onlyHead] = head;
+  if (base.length === 1 && head.length === 1 && onlyBase && onlyHead && onlyBase.name !== onlyHead.name) {
+    const delta = onlyBase.rate === null || onlyHead.rate === null ? null : onlyHead.rate - onlyBase.rate;
+    return [
+      {
+        name: `${onlyHead.name} (was ${onlyBase.name})`,
+        base_rate: onlyBase.rate,
+        head_rate: onlyHead.rate,
+        delta,
+      },
+    ];
+  }
+  return rateDeltas(base, head);
+}

@@ -10,6 +10,9 @@ export async function activeApi(): Promise<ViolentUtfApi> {
   assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
   await api.whenConnected(60_000);
+  // The first activation opens the walkthrough; let it open before a test's own editors, so it never takes focus
+  // from them mid-test.
+  await within(api.walkthroughOpened, 30_000, 'the walkthrough check');
   return api;
 }
 

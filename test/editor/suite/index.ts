@@ -29,6 +29,7 @@ export const SUITE_ORDER: readonly string[] = [
   '14-crash.e2e.js',
   '15-affordances.e2e.js',
   '16-findings.e2e.js',
+  '17-onboarding.e2e.js',
 ];
 
 interface TestOutcome {

@@ -151,3 +151,25 @@ test('team mode: the tooltip names the PostgreSQL server, database and schema, a
     assert.ok(view.tooltip.includes(part), `${part} in ${view.tooltip}`);
   assert.ok(!view.tooltip.includes('pyrit_memory_'), 'no DuckDB file in team mode');
 });
+
+test('the latest run stays in the tooltip with a Show Results link to it, after its toast is gone', () => {
+  const view = statusBarView({
+    state: connected,
+    health: health('healthy'),
+    running: [],
+    healthError: undefined,
+    latest: {
+      name: 'echo | basics',
+      executionId: 'e-1',
+      progress: '3 of 12 judged jailbroken (25.0%) · 12 prompts · completed',
+    },
+  });
+  assert.ok(
+    view.tooltip.includes(
+      `| Latest run | echo \\| basics: 3 of 12 judged jailbroken (25.0%) · 12 prompts · completed — [$(graph) Show Results](command:violentutf.showResults?${encodeURIComponent('["e-1"]')} "Open this run's results") |`,
+    ),
+    view.tooltip,
+  );
+  const none = statusBarView({ state: connected, health: health('healthy'), running: [], healthError: undefined });
+  assert.ok(!none.tooltip.includes('Latest run'));
+});
