@@ -29,7 +29,7 @@ export async function comparableResults(connection: SqlReader, executionId: stri
      answered AS (
        SELECT r.*, response.sequence AS response_sequence
        FROM run r LEFT JOIN pieces response
-         ON response.id = r.last_response_id AND response.conversation_id = r.conversation_id)
+         ON response.id = r.last_response_id AND response.conversation_id = r.conversation_id),
      ranked AS (
        SELECT a.prompt_index, a.objective, a.outcome, p.original_value AS request_value,
          ROW_NUMBER() OVER (PARTITION BY a.prompt_index ORDER BY
