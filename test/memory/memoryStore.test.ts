@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors';
 import { emptyOutcomes } from '../../domain/runFigures';
 import { judgedExchange, type JudgeInput, type JudgedExchange } from './memoryTestKit';
 import { memoryBackends } from './memoryBackends';
+import { utcTimestampMicros } from '../../daemon/memory/timestamps';
 
 function contextWith(executionId: string, converters: string[]): PieceContext {
   return createPieceContext({
@@ -18,11 +19,21 @@ function contextWith(executionId: string, converters: string[]): PieceContext {
   });
 }
 
+/** A clock one second further on each time it is read: the latest budget is the one set last, never a tie. */
+function steppingClock(): () => Date {
+  let seconds = 0;
+  return () => new Date(Date.UTC(2026, 11, 2, 0, 0, seconds++));
+}
+
 for (const backendUnderTest of memoryBackends()) {
-  async function withStore(_prefix: string, run: (store: MemoryStore) => Promise<void>): Promise<void> {
+  async function withStore(
+    _prefix: string,
+    run: (store: MemoryStore) => Promise<void>,
+    now?: () => Date,
+  ): Promise<void> {
     const { backend, dbPath, close } = await backendUnderTest.open();
     try {
-      await run(new MemoryStore(backend, dbPath));
+      await run(new MemoryStore(backend, dbPath, now));
     } finally {
       await close();
     }
@@ -358,6 +369,83 @@ for (const backendUnderTest of memoryBackends()) {
         );
         assert.deepEqual([...(await store.resultKeys(randomUUID()))], []);
       }),
+    );
+
+    it(
+      'reads a run for compare in prompt order, and sums its model calls per role and its latest budget',
+      { timeout: 30_000 },
+      () =>
+        withStore(
+          'store-compare-usage',
+          async (store) => {
+            const executionId = randomUUID();
+            const context = contextWith(executionId, ['Base64Converter']);
+            for (const [index, value] of [true, false].entries())
+              await store.addExchange(
+                judgedExchange(context, {
+                  prompt: `prompt ${index}`,
+                  response: 'r',
+                  promptIndex: index,
+                  scores: [{ scorer: 'SubStringScorer', value }],
+                }),
+              );
+            assert.deepEqual(await store.comparableResults(executionId), [
+              { prompt_index: 0, prompt: 'prompt 0', outcome: 'success' },
+              { prompt_index: 1, prompt: 'prompt 1', outcome: 'failure' },
+            ]);
+
+            const at = (second: number) => utcTimestampMicros(new Date(Date.UTC(2026, 11, 2, 0, 0, second)));
+            const call = { execution_id: executionId, model_name: 'm', endpoint: null, called_at: at(0) };
+            await store.addModelCall({
+              ...call,
+              role: 'objective_target',
+              prompt_tokens: 10,
+              completion_tokens: 5,
+              cost_usd: 0.25,
+            });
+            await store.addModelCall({
+              ...call,
+              role: 'objective_target',
+              prompt_tokens: 1,
+              completion_tokens: 2,
+              cost_usd: null,
+            });
+            await store.addModelCall({
+              ...call,
+              role: 'scorer',
+              prompt_tokens: null,
+              completion_tokens: null,
+              cost_usd: null,
+            });
+            assert.deepEqual(await store.usageByRole(executionId), [
+              {
+                role: 'objective_target',
+                requests: 2,
+                requestsWithoutUsage: 0,
+                promptTokens: 11,
+                completionTokens: 7,
+                knownCostUsd: 0.25,
+                unpriced: 1,
+              },
+              {
+                role: 'scorer',
+                requests: 1,
+                requestsWithoutUsage: 1,
+                promptTokens: 0,
+                completionTokens: 0,
+                knownCostUsd: 0,
+                unpriced: 1,
+              },
+            ]);
+            assert.deepEqual(await store.usageByRole(randomUUID()), []);
+
+            assert.equal(await store.budgetOf(executionId), null);
+            await store.setBudget(executionId, { max_requests: 3 });
+            await store.setBudget(executionId, { max_requests: 9 });
+            assert.deepEqual(JSON.parse((await store.budgetOf(executionId)) ?? 'null'), { max_requests: 9 });
+          },
+          steppingClock(),
+        ),
     );
 
     it('stores embeddings for a stored piece', { timeout: 30_000 }, () =>
