@@ -10,7 +10,8 @@ export interface UsageFigures {
 
 function tokensText(totals: UsageFigures): string {
   if (totals.total_tokens === null) return 'tokens not reported';
-  const partial = totals.requests_without_usage > 0 ? ` (${totals.requests_without_usage} calls reported none)` : '';
+  const silent = totals.requests_without_usage;
+  const partial = silent > 0 ? ` (${silent} ${silent === 1 ? 'call' : 'calls'} reported none)` : '';
   return `${totals.total_tokens} tokens (${totals.prompt_tokens ?? 0} in, ${totals.completion_tokens ?? 0} out)${partial}`;
 }
 

@@ -39,6 +39,7 @@ export const BODY = `
 <main>
 <p id="headline" class="headline"></p>
 <p id="summary" class="summary-line muted"></p>
+<p id="usage" class="summary-line muted"></p>
 <div id="error" class="error" role="alert" hidden></div>
 <div id="notice" class="notice" role="status" hidden></div>
 <div id="charts" class="charts">

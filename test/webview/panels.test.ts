@@ -293,6 +293,12 @@ describe('the results, compare and debug panels in headless Chromium: axe finds 
             '<script>window.__pwned = "script"</script>',
           ),
         );
+        // The run's model calls, as the daemon's usage ledger counts them: the mock model reports 1 + 1 tokens a
+        // reply, none for the [500] it fails with; no price is configured, so the cost is unknown (never $0).
+        assert.equal(
+          await panel.page.locator('#usage').textContent(),
+          'Model calls: 5 calls · 8 tokens (4 in, 4 out) (1 call reported none) · cost unknown — target 5',
+        );
         await assertAccessible(panel, 'the results panel');
       } finally {
         await panel.page.close();

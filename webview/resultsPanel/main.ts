@@ -16,6 +16,7 @@ import { onThemeChange } from '../shared/horizontalBars';
 import { FilterBar } from './filters';
 import { captureRows, restoreRows, resultRow, showLabelFailure, type RowActions } from './rows';
 import { ObjectiveThreads } from './threads';
+import { usageLine } from './usageLine';
 import { FindingsView } from './findingsView';
 import type { FindingsFromWebview, FindingsToWebview } from '../shared/findingMessages';
 import { ResultsKeyboard } from './keyboardNavigation';
@@ -107,6 +108,7 @@ function renderExecution(): void {
       : `${execution.progress.completed} of ${execution.progress.total} done`,
     `execution ${execution.execution_id}`,
   ].join(' · ');
+  byId('usage').textContent = usageLine(execution);
   const error = byId('error');
   error.hidden = !execution.error;
   error.textContent = execution.error ?? '';
