@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, readDirectory, stateDirFrom, xdgDir, type Env } from '../client/stateDir';
 
@@ -43,9 +44,11 @@ export interface DaemonConfig {
   pgPoolMax: number;
 }
 
-function readMemoryUrl(env: Env): string | null {
-  const raw = (env.VUTF_MEMORY_URL ?? '').trim();
+function readMemoryUrl(env: Env, stateDir: string): string | null {
+  const fromEnv = (env.VUTF_MEMORY_URL ?? '').trim();
+  const raw = fromEnv !== '' ? fromEnv : memoryUrlFromSettings(stateDir);
   if (raw === '') return null;
+  const source = fromEnv !== '' ? 'VUTF_MEMORY_URL' : `memory_url in ${path.join(stateDir, 'settings.json')}`;
   let parsed: URL | null = null;
   try {
     parsed = new URL(raw);
@@ -56,9 +59,39 @@ function readMemoryUrl(env: Env): string | null {
     // The value may hold a password: the message does not repeat it.
     throw new ConfigError(
       'VUTF_MEMORY_URL',
-      'VUTF_MEMORY_URL is not valid: it accepts a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (unset it for the embedded DuckDB memory).',
+      `${source} is not valid: it accepts a PostgreSQL URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (unset it for the embedded DuckDB memory).`,
     );
   return raw;
+}
+
+/**
+ * `memory_url` in the daemon's settings file (`settings.json` in the state dir, beside the model prices), used when
+ * VUTF_MEMORY_URL is unset. It may carry the team's database password, so a file other users can read is refused
+ * rather than trusted: like the daemon's secret, it must be 0600.
+ */
+function memoryUrlFromSettings(stateDir: string): string {
+  const file = path.join(stateDir, 'settings.json');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  let url: unknown;
+  try {
+    url = (JSON.parse(text) as { memory_url?: unknown } | null)?.memory_url;
+  } catch {
+    throw new ConfigError('VUTF_MEMORY_URL', `${file} is not valid JSON; fix it or remove it.`);
+  }
+  if (url === undefined || url === null || url === '') return '';
+  if (typeof url !== 'string')
+    throw new ConfigError('VUTF_MEMORY_URL', `memory_url in ${file} must be a string (a postgres:// URL).`);
+  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0)
+    throw new ConfigError(
+      'VUTF_MEMORY_URL',
+      `${file} holds memory_url, which may carry a password, and other users can read it: run chmod 600 on it.`,
+    );
+  return url.trim();
 }
 
 export const DEFAULT_SALT = 'violentutf_salt_2025';
@@ -110,7 +143,7 @@ export function loadConfig(env: Env = process.env): DaemonConfig {
     maxConnectionsPerUser: readNumber(env, 'VUTF_MAX_CONNECTIONS_PER_USER', 64, POSITIVE_INTEGER),
     maxInflightReplyBytes: readNumber(env, 'VUTF_MAX_INFLIGHT_REPLY_MIB', 256, POSITIVE_NUMBER) * 1024 * 1024,
     dbReaders: readNumber(env, 'VUTF_DB_READERS', 4, POSITIVE_INTEGER),
-    memoryUrl: readMemoryUrl(env),
+    memoryUrl: readMemoryUrl(env, stateDirFrom(env)),
     pgPoolMax: readNumber(env, 'VUTF_PG_POOL_MAX', 10, POSITIVE_INTEGER),
   };
 }

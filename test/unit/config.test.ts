@@ -1,5 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../daemon/config';
 
 const HOME = '/home/tester';
@@ -75,4 +78,47 @@ describe('loadConfig', () => {
       );
     });
   }
+
+  describe('the memory backend', () => {
+    const stateWith = (settings: string | null, mode = 0o600): string => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-settings-'));
+      if (settings !== null) fs.writeFileSync(path.join(dir, 'settings.json'), settings, { mode });
+      fs.chmodSync(dir, 0o700);
+      return dir;
+    };
+
+    it('is the embedded DuckDB without VUTF_MEMORY_URL or a memory_url setting', () => {
+      assert.equal(loadConfig({ HOME, VUTF_STATE_DIR: stateWith(null) }).memoryUrl, null);
+      assert.equal(loadConfig({ HOME, VUTF_STATE_DIR: stateWith('{"model_prices": {}}') }).memoryUrl, null);
+    });
+
+    it('is PostgreSQL from memory_url in a 0600 settings.json; VUTF_MEMORY_URL wins over it', () => {
+      const dir = stateWith('{"memory_url": "postgres://team:pw@db.internal/redteam"}');
+      assert.equal(loadConfig({ HOME, VUTF_STATE_DIR: dir }).memoryUrl, 'postgres://team:pw@db.internal/redteam');
+      const fromEnv = loadConfig({ HOME, VUTF_STATE_DIR: dir, VUTF_MEMORY_URL: 'postgres://other@127.0.0.1/test' });
+      assert.equal(fromEnv.memoryUrl, 'postgres://other@127.0.0.1/test');
+    });
+
+    it('refuses a settings file others can read, a bad URL and bad JSON, never repeating the password', () => {
+      const readable = stateWith('{"memory_url": "postgres://team:s3cret@db/redteam"}', 0o644);
+      fs.chmodSync(path.join(readable, 'settings.json'), 0o644);
+      assert.throws(
+        () => loadConfig({ HOME, VUTF_STATE_DIR: readable }),
+        (error: unknown) =>
+          error instanceof ConfigError && /chmod 600/.test(error.message) && !error.message.includes('s3cret'),
+      );
+      const wrong = stateWith('{"memory_url": "mysql://team:s3cret@db/redteam"}');
+      assert.throws(
+        () => loadConfig({ HOME, VUTF_STATE_DIR: wrong }),
+        (error: unknown) =>
+          error instanceof ConfigError &&
+          /memory_url in .*settings\.json is not valid/.test(error.message) &&
+          !error.message.includes('s3cret'),
+      );
+      assert.throws(
+        () => loadConfig({ HOME, VUTF_STATE_DIR: stateWith('{not json') }),
+        (error: unknown) => error instanceof ConfigError && /not valid JSON/.test(error.message),
+      );
+    });
+  });
 });
