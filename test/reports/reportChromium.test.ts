@@ -219,7 +219,7 @@ describe('a report of a run with findings and hostile output (real daemon, real 
           'planned4',
         ]);
         assert.match(seen.cost ?? '', /cost \(USD\)unknown/);
-        assert.match(seen.converters ?? '', /\(none\)66\.7%2110/);
+        assert.match(seen.converters ?? '', /no converter66\.7%2110/);
         assert.match(seen.scorers ?? '', /SubStringScorerdecides3266\.7%/);
         assert.equal(seen.charts, 2);
         assert.equal(seen.bars, 5, 'four outcome bars and one converter bar');
