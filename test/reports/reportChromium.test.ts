@@ -4,12 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import type { DaemonConnection } from '../../client/daemonConnection';
 import type { ResultOf } from '../../protocol/methods';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import { DaemonHarness, runToEnd } from '../helpers/daemonHarness';
-import { CHROMIUM_PATH, chromiumBrowser } from '../helpers/requirement';
+import { launchHeadlessChromium } from '../helpers/headlessChromium';
+import { chromiumBrowser } from '../helpers/requirement';
 
 /**
  * What a model under attack might answer: every way markup could run a script or fetch something, a terminal
@@ -165,21 +166,7 @@ describe('a report of a run with findings and hostile output (real daemon, real 
 
       let context: BrowserContext | undefined;
       try {
-        context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-          executablePath: CHROMIUM_PATH,
-          headless: true,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-dev-shm-usage',
-          ],
-          timeout: 60_000,
-        });
+        context = await launchHeadlessChromium(path.join(dir, 'chromium-profile'));
         const page = await context.newPage();
         const requests: string[] = [];
         const dialogs: string[] = [];

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as esbuild from 'esbuild';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_PATH } from '../helpers/requirement';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchHeadlessChromium } from '../helpers/headlessChromium';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const FAKE_VSCODE = path.join(__dirname, 'fakeVscodeModule.ts');
@@ -120,23 +120,8 @@ export function writePanelPage(
   return `${origin}/${panel}.html`;
 }
 
-export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-    timeout: 60_000,
-  });
+export function launchBrowser(profileDir: string): Promise<BrowserContext> {
+  return launchHeadlessChromium(profileDir, { width: 1280, height: 900 });
 }
 
 interface ThemeFixture {
