@@ -2,11 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, waitFor, waitForStatus } from '../helpers/daemonHarness';
 import { queryDatabase } from '../helpers/duckdbReader';
 import type { DaemonConnection } from '../../client/daemonConnection';
 import { DaemonError } from '../../client/daemonConnection';
-import type { ResultOf } from '../../protocol/methods';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const rot13 = (text: string) =>
@@ -23,22 +22,6 @@ function echoParameters(extra: Record<string, unknown> = {}) {
     batch_size: 8,
     ...extra,
   };
-}
-
-async function waitForStatus(
-  connection: DaemonConnection,
-  executionId: string,
-  statuses: string[],
-  timeoutMs = 30_000,
-): Promise<ResultOf<'executions/get'>> {
-  return waitFor(
-    `execution ${executionId} to reach ${statuses.join('/')}`,
-    async () => {
-      const execution = await connection.request('executions/get', { execution_id: executionId });
-      return statuses.includes(execution.status) ? execution : undefined;
-    },
-    timeoutMs,
-  );
 }
 
 describe('executions (real daemon, real DuckDB)', () => {

@@ -5,30 +5,13 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { DaemonHarness, waitFor } from '../helpers/daemonHarness';
+import { DaemonHarness, waitFor, waitForStatus } from '../helpers/daemonHarness';
 import { postgresServer } from '../helpers/postgres';
 import { dropTestDatabaseAfterAll, testDatabase } from '../memory/memoryBackends';
 import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
-import type { ResultOf } from '../../protocol/methods';
 
 const postgres = postgresServer();
 if (postgres.present) dropTestDatabaseAfterAll();
-
-async function waitForStatus(
-  connection: DaemonConnection,
-  executionId: string,
-  statuses: string[],
-  timeoutMs = 60_000,
-): Promise<ResultOf<'executions/get'>> {
-  return waitFor(
-    `execution ${executionId} to reach ${statuses.join('/')}`,
-    async () => {
-      const execution = await connection.request('executions/get', { execution_id: executionId });
-      return statuses.includes(execution.status) ? execution : undefined;
-    },
-    timeoutMs,
-  );
-}
 
 async function launch(
   connection: DaemonConnection,

@@ -51,6 +51,23 @@ export async function waitFor<T>(
   }
 }
 
+/** Polls executions/get until the execution reaches one of `statuses`. */
+export async function waitForStatus(
+  connection: DaemonConnection,
+  executionId: string,
+  statuses: string[],
+  timeoutMs = 60_000,
+): Promise<ResultOf<'executions/get'>> {
+  return waitFor(
+    `execution ${executionId} to reach ${statuses.join('/')}`,
+    async () => {
+      const execution = await connection.request('executions/get', { execution_id: executionId });
+      return statuses.includes(execution.status) ? execution : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 /** Fresh, private dirs for one test's daemon: nothing touches the real home. */
 export function makeTempEnv(extra: Record<string, string> = {}): {
   root: string;
