@@ -130,6 +130,9 @@ describe('token usage and cost per role, and budgets (real daemon, a local OpenA
     await connection.request('cache/clear');
     const copy = path.join(daemon.root, 'usage-copy.db');
     fs.copyFileSync(connection.info.user.db_path, copy);
+    // Rows may still be only in the WAL (a checkpoint is not promised): copy it too, as storedAttack.ts does.
+    const wal = `${connection.info.user.db_path}.wal`;
+    if (fs.existsSync(wal)) fs.copyFileSync(wal, `${copy}.wal`);
     const pieces = await queryDatabase<{ metadata: string | null; target: string }>(
       copy,
       `SELECT prompt_metadata::VARCHAR AS metadata, json_extract_string(prompt_target_identifier, '$.model_name') AS target
