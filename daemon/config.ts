@@ -42,6 +42,12 @@ export interface DaemonConfig {
   memoryUrl: string | null;
   /** Connections of this daemon's PostgreSQL pool, at most (VUTF_PG_POOL_MAX): the server's limit is shared. */
   pgPoolMax: number;
+  /** Team mode: input items per queued job (VUTF_TEAM_CHUNK_SIZE). */
+  teamChunkSize: number;
+  /** Team mode: chunks the daemon itself runs at once, as a worker of the team; 0 = none (VUTF_TEAM_WORKER_CONCURRENCY). */
+  teamWorkerConcurrency: number;
+  /** Team mode: a worker silent this long is taken for lost and its chunks go to others (VUTF_TEAM_LEASE_SECONDS). */
+  teamLeaseSeconds: number;
 }
 
 function readMemoryUrl(env: Env, stateDir: string): string | null {
@@ -145,5 +151,12 @@ export function loadConfig(env: Env = process.env): DaemonConfig {
     dbReaders: readNumber(env, 'VUTF_DB_READERS', 4, POSITIVE_INTEGER),
     memoryUrl: readMemoryUrl(env, stateDirFrom(env)),
     pgPoolMax: readNumber(env, 'VUTF_PG_POOL_MAX', 10, POSITIVE_INTEGER),
+    teamChunkSize: readNumber(env, 'VUTF_TEAM_CHUNK_SIZE', 50, POSITIVE_INTEGER),
+    teamWorkerConcurrency: readNumber(env, 'VUTF_TEAM_WORKER_CONCURRENCY', 2, NON_NEGATIVE_INTEGER),
+    teamLeaseSeconds: readNumber(env, 'VUTF_TEAM_LEASE_SECONDS', 30, {
+      min: 3,
+      integer: false,
+      accepts: 'a number of seconds, 3 or more',
+    }),
   };
 }

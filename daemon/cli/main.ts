@@ -16,6 +16,7 @@ import { addOrchestratorCommands } from './orchestratorCommands';
 import { addExportCommand } from './exportCommand';
 import { addImportPyritCommand } from './importPyritCommand';
 import { addDemoCommand } from './demoCommand';
+import { addWorkerCommand } from './workerCommand';
 import { addReportCommand } from './reportCommand';
 import { addFindingCommands } from './findingCommands';
 import { safeText } from './oneLine';
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
 
+  addWorkerCommand(program);
   const daemon = program.command('daemon').description('start, stop and inspect the background daemon');
   daemon
     .command('run')

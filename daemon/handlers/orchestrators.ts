@@ -130,7 +130,7 @@ export const orchestratorsUpdate: Handler<'orchestrators/update'> = async (param
 
 export const orchestratorsDelete: Handler<'orchestrators/delete'> = async (params, context) => {
   await findOwn(context, params.orchestrator_id);
-  if (context.services.executions.isRunning(params.orchestrator_id, context.session.username)) {
+  if (await context.services.executions.isRunning(context.session, params.orchestrator_id)) {
     throw new ConflictError('This orchestrator has a running execution; cancel it first.', {
       orchestrator_id: params.orchestrator_id,
     });

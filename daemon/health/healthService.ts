@@ -23,6 +23,11 @@ export interface PoolHealthSource {
   status(): 'healthy' | 'warning';
 }
 
+/** Team mode: the queue and its workers, as last refreshed (health is built synchronously). */
+export interface TeamHealthSource {
+  readonly snapshot: NonNullable<FullHealthReport['team']>;
+}
+
 export interface DatabaseHealthSource {
   readonly backend?: 'duckdb' | 'postgres';
   stats(dbPath: string): DatabaseFigures;
@@ -71,6 +76,7 @@ export class HealthService {
     private readonly clients: ClientRegistry,
     private readonly startedAt: Date,
     private readonly warn: (message: string) => void = () => undefined,
+    private readonly team?: TeamHealthSource,
   ) {}
 
   orchestrators(): OrchestratorsHealthReport {
@@ -124,6 +130,7 @@ export class HealthService {
         rss_bytes: residentSetBytes(this.warn),
         clients: this.clients.count,
       },
+      ...(this.team === undefined ? {} : { team: this.team.snapshot }),
     };
   }
 

@@ -15,6 +15,8 @@ import { handlers } from '../handlers';
 import type { DaemonServices } from '../services';
 import { DAEMON_VERSION, PROTOCOL_VERSION } from '../../protocol/version';
 import fs from 'node:fs';
+import path from 'node:path';
+import { teamSettings } from '../team/teamSettings';
 import { OrchestratorPool } from '../pool';
 import { DatabaseManager, type MemoryBackend } from '../memory';
 import { UserMemory } from '../user/userMemory';
@@ -84,13 +86,27 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
           connectTimeoutMs: config.dbConnectionTimeoutMs,
           log: (level, message) => log.log(level, message),
         });
-  const memory = new UserMemory(databases);
-  const health = new HealthService(pool, databases, clients, startedAt, (message) => log.warn(message));
+  const memory = new UserMemory(databases, { recoverInterrupted: config.memoryUrl === null });
+  // Team mode: executions go to the team's job queue, and this daemon works it too (unless its concurrency is 0).
+  const team =
+    config.memoryUrl === null
+      ? undefined
+      : await (
+          await import('../team/teamCoordinator')
+        ).TeamCoordinator.open(teamSettings(config, config.memoryUrl, config.teamWorkerConcurrency), {
+          memory,
+          memoryDir: config.memoryDir,
+          pool,
+          env,
+          log,
+        });
+  const health = new HealthService(pool, databases, clients, startedAt, (message) => log.warn(message), team);
   const executions = new ExecutionService({
     memory,
     pool,
     log,
     env,
+    team,
     events: {
       progress: (username, executionId, orchestratorId, progress) => {
         for (const session of clients.forUser(username))
@@ -105,6 +121,28 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
       },
     },
   });
+  if (team !== undefined) {
+    // Every daemon attached to the team's database relays its users' runs, wherever they run.
+    team.events.on((event) => {
+      if (event.kind === 'progress') {
+        for (const session of clients.forUser(event.username))
+          session.notify('executions/progress', {
+            execution_id: event.execution_id,
+            orchestrator_id: event.orchestrator_id,
+            completed: event.completed,
+            total: event.total,
+            errors: event.errors,
+          });
+      } else if (event.kind === 'changed' && clients.forUser(event.username).length > 0) {
+        const caller = {
+          username: event.username,
+          dbPath: path.join(config.memoryDir, path.basename(event.memory_file)),
+        };
+        executions.announce(caller, event.execution_id);
+      }
+    });
+    await team.startWorking();
+  }
   // Health is pushed when what it is made of changes, never polled: an idle daemon is not woken to find nothing.
   // A database that breaks (or recovers) is pushed at once, before a next request can move its state on.
   databases.onStateChange(guarded(log, 'publishing health changes', () => health.publishChanges()));
@@ -169,7 +207,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   process.on('SIGINT', onSignal);
   const idle = new IdleShutdown(
     config.idleShutdownMinutes,
-    () => clients.count > 0 || executions.runningCount > 0,
+    () => clients.count > 0 || executions.runningCount > 0 || (team?.activeChunks ?? 0) > 0,
     () => requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
     (error) => log.error(`the idle-shutdown check failed: ${(error as Error).stack ?? String(error)}`),
   );
@@ -201,6 +239,8 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   process.off('SIGINT', onSignal);
   // Order matters: runs stop first (marked interrupted, resumable), then clients go, then the files are flushed.
   await executions.interruptAll();
+  // A team worker gives its chunks back to the queue (another worker, or the next daemon, sends the rest).
+  await team?.close();
   await server.close();
   await pool.close();
   await databases.closeAll();

@@ -12,7 +12,14 @@ export class UserMemory {
   private readonly recovered = new Map<string, Promise<void>>();
   private readonly tightened = new Set<string>();
 
-  constructor(private readonly databases: MemoryBackend) {}
+  /**
+   * `recoverInterrupted: false` in team mode: a run there belongs to the queue, not to a daemon, so a daemon that
+   * starts must not take a teammate's (or its own other machine's) running execution for one cut short.
+   */
+  constructor(
+    private readonly databases: MemoryBackend,
+    private readonly options: { recoverInterrupted: boolean } = { recoverInterrupted: true },
+  ) {}
 
   async storeFor(dbPath: string): Promise<MemoryStore> {
     let store = this.stores.get(dbPath);
@@ -22,7 +29,7 @@ export class UserMemory {
     }
     let recovery = this.recovered.get(dbPath);
     if (!recovery) {
-      recovery = markInterrupted(store);
+      recovery = this.options.recoverInterrupted ? markInterrupted(store) : Promise.resolve();
       this.recovered.set(dbPath, recovery);
       // A failed recovery (DB locked by another process) must be retried on the next use, not cached.
       recovery.catch(() => this.recovered.delete(dbPath));

@@ -65,11 +65,29 @@ export const DaemonHealth = z.strictObject({
   clients: z.number().int().describe('Connected clients, all users.'),
 });
 
+export const TeamWorkerInfo = z.strictObject({
+  id: z.string().describe('host:pid:suffix of a daemon or `vutf worker`.'),
+  host: z.string(),
+  pid: z.number().int(),
+  concurrency: z.number().int().describe('Chunks it runs at once.'),
+  active_chunks: z.number().int().describe('Chunks it was running at its last heartbeat.'),
+  chunks_done: z.number().int(),
+  last_seen: z.string().describe('Its last heartbeat (server time).'),
+});
+
+export const TeamHealth = z
+  .strictObject({
+    queue_depth: z.number().int().describe('Chunks waiting for a worker.'),
+    workers: z.array(TeamWorkerInfo).describe('Workers heard from in the last minute.'),
+  })
+  .describe('Team mode only: the job queue executions are spread through (refreshed every 10 s).');
+
 export const HealthReport = z.strictObject({
   status: HealthStatus.describe('The worst of the parts below.'),
   orchestrators: OrchestratorsHealth,
   database: DatabaseHealth,
   daemon: DaemonHealth,
+  team: TeamHealth.optional(),
 });
 
 export const HealthChanged = z.strictObject({

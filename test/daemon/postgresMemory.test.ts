@@ -148,9 +148,11 @@ describe('PostgreSQL memory: the real daemon', { skip: postgres.skip }, () => {
 });
 
 describe('PostgreSQL memory: kill -9 of the daemon mid-run', { skip: postgres.skip }, () => {
-  it('leaves the run interrupted; resume answers every prompt exactly once, nothing acknowledged lost', async () => {
+  it('leaves the run to the queue: the next daemon finishes it, every prompt answered once, nothing lost', async () => {
     postgres.assert();
-    const env = { VUTF_MEMORY_URL: (await testDatabase()).url };
+    // Team mode: the run belongs to the job queue, not to the daemon that took it; a daemon silent for the lease
+    // (3 s here) has its chunks taken back by any other worker — here the next daemon's own.
+    const env = { VUTF_MEMORY_URL: (await testDatabase()).url, VUTF_TEAM_LEASE_SECONDS: '3' };
     const first = await DaemonHarness.start({ env });
     let second: DaemonHarness | undefined;
     try {
@@ -166,14 +168,10 @@ describe('PostgreSQL memory: kill -9 of the daemon mid-run', { skip: postgres.sk
 
       second = await DaemonHarness.start({ reuse: first });
       const again = await second.connect('carol');
-      const interrupted = await again.request('executions/get', { execution_id: executionId });
-      assert.equal(interrupted.status, 'interrupted');
-      assert.ok(
-        interrupted.progress.completed >= before,
-        `acknowledged ${before}, stored ${interrupted.progress.completed}`,
-      );
-      await again.request('executions/resume', { execution_id: executionId });
-      const done = await waitForStatus(again, executionId, ['completed']);
+      const after = await again.request('executions/get', { execution_id: executionId });
+      assert.equal(after.status, 'running', 'a new daemon must not take a queued run for an interrupted one');
+      assert.ok(after.progress.completed >= before, `acknowledged ${before}, stored ${after.progress.completed}`);
+      const done = await waitForStatus(again, executionId, ['completed'], 60_000);
       assert.equal(done.progress.completed, 150);
       assert.deepEqual(await storedPrompts(again, executionId), [...prompts].sort());
       again.close();
@@ -216,7 +214,7 @@ class Proxy {
 }
 
 describe('PostgreSQL memory: the database goes away mid-run', { skip: postgres.skip }, () => {
-  it('ends the run failed with the reason, loses nothing acknowledged, and works again once it is back', async () => {
+  it('says so in health, loses nothing acknowledged, and the run goes on once it is back', async () => {
     postgres.assert();
     const database = await testDatabase();
     const proxy = new Proxy();
@@ -255,14 +253,13 @@ describe('PostgreSQL memory: the database goes away mid-run', { skip: postgres.s
       });
 
       await proxy.up();
-      const ended = await waitForStatus(dave, executionId, ['failed', 'interrupted'], 60_000);
-      assert.equal(ended.status, 'failed');
-      assert.ok(
-        ended.progress.completed >= acknowledged,
-        `acknowledged ${acknowledged}, stored ${ended.progress.completed}`,
-      );
-      const stored = await dave.request('results/list', { execution_id: executionId, limit: 500 });
-      assert.ok(stored.total >= acknowledged);
+      // Its chunks went back to the queue when their writes failed; once the server is back they are sent, and only
+      // what had no stored answer is.
+      const ended = await waitForStatus(dave, executionId, ['completed', 'failed'], 90_000);
+      assert.equal(ended.status, 'completed');
+      assert.ok(ended.progress.completed >= acknowledged);
+      assert.equal(ended.progress.completed, 400);
+      assert.deepEqual(await storedPrompts(dave, executionId), [...prompts].sort());
       assert.equal((await dave.request('health/database')).status, 'healthy');
 
       const next = await launch(dave, promptsOf('after', 5));

@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../log';
 import type { MemoryStore, ExecutionRecord, ExecutionUpdate, JsonValue, StoredRoleUsage } from '../../memory';
-import { poolKey, type Lease, type OrchestratorPool } from '../../pool';
+import type { Lease, OrchestratorPool } from '../../pool';
 import type { UserMemory } from '../../user/userMemory';
-import { allowanceChecker, listEnvAllowances } from '../../user/envAllowances';
 import { stateDirFrom } from '../../config';
 import type { OrchestratorInstance } from '../instance';
 import { runnerFor, type OrchestratorRunner } from './orchestratorRunners';
@@ -19,7 +18,9 @@ import {
 } from './executionView';
 import { ProgressThrottle } from './progressThrottle';
 import { runEnding, type RunStop } from './runEnding';
+import { leaseInstance, type InstanceLease } from './instanceLease';
 import { validateParameters } from '../validateParameters';
+import type { TeamCoordinator } from '../../team/teamCoordinator';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
 import type { AttackOutcome } from '../../../domain/attackOutcome';
@@ -85,7 +86,12 @@ export interface ExecutionServiceOptions {
   env: Record<string, string | undefined>;
   /** Times a run's duration budget; a test passes a fake one. */
   clock?: Clock;
+  /** Team mode: executions are enqueued as chunks for any worker of the team (daemon/team/). */
+  team?: TeamCoordinator;
 }
+
+/** How long executions/cancel waits for the workers to stop a team run before it answers with what it sees. */
+const TEAM_CANCEL_WAIT_MS = 30_000;
 
 /**
  * Runs executions in the background and answers for them. Everything is scoped to the caller: executions live in
@@ -102,10 +108,14 @@ export class ExecutionService {
     return this.running.size;
   }
 
-  isRunning(orchestratorId: string, username: string): boolean {
+  /** In team mode a run may be on any worker: the stored row says whether it runs. */
+  async isRunning(caller: Caller, orchestratorId: string): Promise<boolean> {
     for (const run of this.running.values())
-      if (run.orchestratorId === orchestratorId && run.username === username) return true;
-    return false;
+      if (run.orchestratorId === orchestratorId && run.username === caller.username) return true;
+    if (this.options.team === undefined) return false;
+    const store = await this.options.memory.storeFor(caller.dbPath);
+    const { items } = await store.listExecutions({ orchestrator_id: orchestratorId, status: 'running', limit: 1 });
+    return items.length > 0;
   }
 
   async start(
@@ -125,6 +135,33 @@ export class ExecutionService {
     if (prompts.datasetPath) {
       stored.dataset_path = prompts.datasetPath;
       stored.dataset_name = prompts.datasetName ?? null;
+    }
+    if (this.options.team !== undefined) {
+      const budget = budgetOverride ?? configBudgetOf(orchestrator.orchestrator_type, orchestrator.parameters);
+      await store.saveExecution({
+        id: executionId,
+        orchestrator_id: orchestratorId,
+        execution_type: executionType,
+        input_data: stored,
+        status: 'running',
+        created_by: caller.username,
+      });
+      if (budget !== null) await store.setBudget(executionId, budget);
+      await this.enqueueOrFail(caller, store, {
+        executionId,
+        username: caller.username,
+        dbPath: caller.dbPath,
+        orchestratorId,
+        total: prompts.prompts.length,
+        items: prompts.prompts.map((_, index) => ({ key: String(index) })),
+        completed: 0,
+        errors: 0,
+        earlierSeconds: 0,
+        budget,
+        spent: { requests: 0, tokens: 0, costUsd: 0 },
+        secrets,
+      });
+      return executionId;
     }
     // The instance is built before the execution is recorded: a config that cannot run (a missing API key)
     // is an error for the caller, not a failed execution in their history.
@@ -175,7 +212,7 @@ export class ExecutionService {
     const stored = await store.getExecution(executionId);
     if (!stored) throw new NotFoundError('Execution', executionId);
     const record = await this.recordEnd(caller, store, stored);
-    if (this.running.has(executionId))
+    if (this.running.has(executionId) || (this.options.team !== undefined && record.status === 'running'))
       throw new ConflictError(`Execution ${executionId} is already running.`, { execution_id: executionId });
     if (record.status === 'completed')
       throw new ConflictError(
@@ -209,6 +246,37 @@ export class ExecutionService {
         `Execution ${executionId} has nothing left to send but ${earlier.errors} errored ${earlier.errors === 1 ? 'prompt' : 'prompts'}: resume with retry_errors (vutf resume ID --retry-errors) to send ${earlier.errors === 1 ? 'it' : 'them'} again.`,
         { execution_id: executionId, errors: earlier.errors },
       );
+    }
+    if (this.options.team !== undefined) {
+      if (options.budget !== undefined) await store.setBudget(executionId, options.budget);
+      const budget =
+        options.budget ??
+        parseBudget(await store.budgetOf(executionId)) ??
+        configBudgetOf(orchestrator.orchestrator_type, orchestrator.parameters);
+      const superseded = await store.supersedeUnfinished(executionId);
+      if (superseded > 0)
+        this.options.log.info(`execution ${executionId}: ${superseded} partial conversation(s) marked superseded`);
+      const usage = await store.usageByRole(executionId);
+      await store.updateExecution(executionId, { status: 'running', completed_at: null });
+      await this.enqueueOrFail(caller, store, {
+        executionId,
+        username: caller.username,
+        dbPath: caller.dbPath,
+        orchestratorId: orchestrator.id,
+        total: input.prompt_list.length,
+        items: pending.map(({ key, supersedes }) => (supersedes === undefined ? { key } : { key, supersedes })),
+        completed: earlier.completed,
+        errors: earlier.errors,
+        earlierSeconds: earlier.timeSeconds,
+        budget,
+        spent: {
+          requests: usage.reduce((total, row) => total + row.requests, 0),
+          tokens: usage.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0),
+          costUsd: usage.reduce((total, row) => total + row.knownCostUsd, 0),
+        },
+        secrets,
+      });
+      return;
     }
     const { lease, configBudget } = await this.acquireInstance(
       caller,
@@ -253,7 +321,10 @@ export class ExecutionService {
       const store = await this.options.memory.storeFor(caller.dbPath);
       const record = await store.getExecution(executionId, { withInput: false });
       if (!record) throw new NotFoundError('Execution', executionId);
-      if (record.status === 'interrupted') {
+      if (this.options.team !== undefined && record.status === 'running') {
+        await this.options.team.cancel(store, executionId);
+        await this.untilEnded(store, executionId, TEAM_CANCEL_WAIT_MS);
+      } else if (record.status === 'interrupted') {
         // Nothing runs it any more; cancelling only records that the user gave up on it.
         await store.updateExecution(executionId, { status: 'cancelled', completed_at: new Date() });
       }
@@ -293,6 +364,46 @@ export class ExecutionService {
         }),
       ),
     );
+  }
+
+  /**
+   * Records the team execution and its jobs together as far as they can be: if its jobs cannot be enqueued, the
+   * execution already stored ends `failed` with the reason, and the caller gets the error.
+   */
+  private async enqueueOrFail(
+    caller: Caller,
+    store: MemoryStore,
+    attempt: Parameters<TeamCoordinator['enqueue']>[0],
+  ): Promise<void> {
+    try {
+      await this.options.team?.enqueue(attempt);
+    } catch (error) {
+      const message = `Could not queue the execution for the team's workers: ${(error as Error).message}`;
+      await store
+        .updateExecution(attempt.executionId, {
+          status: 'failed',
+          completed_at: new Date(),
+          execution_summary: {
+            total_prompts: attempt.total,
+            total_time_seconds: 0,
+            avg_response_time_ms: 0,
+            error: message,
+          },
+        })
+        .catch(() => undefined);
+      throw new Error(message, { cause: error });
+    }
+    this.announce(caller, attempt.executionId);
+  }
+
+  /** Until the stored row says the run ended (a team run ends on whichever worker stops last), or `ms` passed. */
+  private async untilEnded(store: MemoryStore, executionId: string, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const record = await store.getExecution(executionId, { withInput: false });
+      if (record === null || record.status !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Graceful shutdown: stop every run; each ends `interrupted`, resumable by the next daemon. */
@@ -377,42 +488,19 @@ export class ExecutionService {
     return { prompts: dataset.prompts, datasetPath: input.dataset_path, datasetName: dataset.datasetName };
   }
 
-  private async acquireInstance(
+  private acquireInstance(
     caller: Caller,
     orchestratorType: string,
     parameters: JsonValue,
     secrets: Record<string, string>,
-  ) {
-    const validated = validateParameters(orchestratorType, parameters);
-    // The user's allowances for sending environment secrets off this machine (secrets/allowEnv), read now from the
-    // state dir (the daemon's own env names it, as it named config.stateDir). Every target checks its api_key_env
-    // against them as it is built (targets/apiKey.ts), whether the variable is the daemon's or forwarded as env:NAME.
-    const allowances = listEnvAllowances(stateDirFrom(this.options.env), caller.username);
-    const envAllowed = allowanceChecker(allowances);
-    // Secrets change what the instance sends (the key), so they are part of its identity, but only as a digest; the
-    // allowances too, so a pooled instance is never reused past an allowance taken back by hand.
-    const digest = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-    const key = poolKey({
-      user: caller.username,
-      orchestrator_type: orchestratorType,
-      parameters: {
-        parameters: validated.parameters,
-        secrets: digest(Object.entries(secrets).sort()),
-        env_allowances: digest(allowances.map(({ variable, host }) => [variable, host]).sort()),
-      },
+  ): Promise<InstanceLease> {
+    return leaseInstance(this.options.pool, this.options.env, {
+      username: caller.username,
+      allowancesOf: caller.username,
+      orchestratorType,
+      parameters,
+      secrets,
     });
-    // "env:NAME" secrets are the caller's own environment variables (the CLI forwards those its config names), so a
-    // key set in the user's shell works even though the daemon was started elsewhere.
-    const env = { ...this.options.env };
-    for (const [name, value] of Object.entries(secrets)) if (name.startsWith('env:')) env[name.slice(4)] = value;
-    // Clients resolve config-relative paths before sending; what is left is relative to the daemon.
-    const configDir = process.cwd();
-    const runner = runnerFor(orchestratorType);
-    const lease = await this.options.pool.acquire(key, () =>
-      runner.createInstance(validated.parameters, { configDir, secrets, env, envAllowed }),
-    );
-    const configBudget = BudgetSchema.safeParse(validated.parameters.budget);
-    return { lease, configBudget: configBudget.success ? configBudget.data : null };
   }
 
   private launch(attempt: ExecutionAttempt): void {
@@ -575,6 +663,12 @@ function usageOf(stored: readonly StoredRoleUsage[]): ExecutionUsage {
 
 function utcMicrosNow(): bigint {
   return BigInt(Date.now()) * 1000n;
+}
+
+/** The budget a config sets, or null (team mode builds no instance where the execution is started). */
+function configBudgetOf(orchestratorType: string, parameters: JsonValue): Budget | null {
+  const parsed = BudgetSchema.safeParse(validateParameters(orchestratorType, parameters).parameters.budget);
+  return parsed.success ? parsed.data : null;
 }
 
 /** A stored budget (JSON text); none, `{}` or one this daemon cannot read is no budget. */

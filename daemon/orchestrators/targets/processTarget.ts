@@ -38,7 +38,12 @@ export function createProcessTarget(
     env: { ...context.env, ...spec.env },
   };
   // The program holds no key of ours, so there is nothing to redact.
-  const policy = retryPolicyFor(spec, tuning, (text) => text);
+  const policy = retryPolicyFor(
+    spec,
+    tuning,
+    (text) => text,
+    `process|${[spec.command, ...(spec.args ?? [])].join(' ')}`,
+  );
   const limit = replyLimitFor(spec, tuning);
   let child: JsonLinesChild | undefined;
   let nextId = 0;

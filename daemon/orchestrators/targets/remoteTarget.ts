@@ -40,7 +40,12 @@ export function createRemoteTarget(
 ): PromptTarget {
   const { identifier } = api;
   const headers = { ...api.defaultHeaders, ...spec.headers, ...credentialHeaders(spec.api_key_header, apiKey) };
-  const policy = retryPolicyFor(spec, tuning, redactorFor(apiKey));
+  const policy = retryPolicyFor(
+    spec,
+    tuning,
+    redactorFor(apiKey),
+    `${identifier.endpoint ?? ''}|${identifier.model_name ?? ''}`,
+  );
   const limit = replyLimitFor(spec, tuning);
   let disposed = false;
   return {

@@ -4,13 +4,13 @@ import { failed, type AttemptOutcome, type FinalOutcome } from './attemptOutcome
 import { retryDelayMs } from './backoff';
 import type { TargetResponse } from './promptTarget';
 import type { TargetTuning } from './targetTuning';
-import type { TokenBucket } from './tokenBucket';
+import type { RateLimiter } from './rateLimits';
 
 export interface RetryPolicy {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly tuning: TargetTuning;
-  readonly rateLimiter?: TokenBucket;
+  readonly rateLimiter?: RateLimiter;
   /** Scrubs secrets (the API key) out of every error message before it leaves the target. */
   readonly redact: (text: string) => string;
 }

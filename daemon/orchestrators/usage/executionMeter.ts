@@ -23,6 +23,17 @@ export interface SpentSoFar {
   durationMs: number;
 }
 
+/**
+ * The execution's spending as every worker of a team sees it (team/teamRuns.ts): a request is reserved before it
+ * starts, in one statement against the shared count, so a request limit holds across workers; tokens and cost are
+ * added as calls end.
+ */
+export interface SharedSpending {
+  /** One more request, if `maxRequests` (null: no limit) has room; resolves with the figures then, or null. */
+  reserve(maxRequests: number | null): Promise<{ requests: number; tokens: number; costUsd: number } | null>;
+  settle(tokens: number, costUsd: number): Promise<{ requests: number; tokens: number; costUsd: number } | null>;
+}
+
 export interface MeterOptions {
   budget: Budget | null;
   spent: SpentSoFar;
@@ -37,6 +48,8 @@ export interface MeterOptions {
   record(call: ModelCall): Promise<void>;
   /** Stops the run: the engine takes no new input item and ends budget_exhausted. */
   stop(reason: string): void;
+  /** Team mode with a budget: the spending of every worker of the execution, not only this one's calls. */
+  shared?: SharedSpending;
 }
 
 /**
@@ -89,6 +102,33 @@ export class ExecutionMeter {
     return true;
   }
 
+  /**
+   * admit, against every worker's spending when the execution is spread over a team: the request is reserved in
+   * the shared count first, so the team together never passes max_requests.
+   */
+  async admitShared(role: ModelRole): Promise<boolean> {
+    const { shared, budget } = this.options;
+    if (shared === undefined || budget === null) return this.admit(role);
+    const local = this.stoppedBy ?? (role === 'scorer' ? undefined : this.limitReached());
+    if (local !== undefined) return this.admit(role);
+    const limit = role === 'scorer' ? null : (budget.max_requests ?? null);
+    const figures = await shared.reserve(limit);
+    if (figures !== null) this.adopt(figures);
+    // Another worker's calls may have used up the tokens or cost since this one last looked.
+    const reached =
+      figures === null
+        ? `Budget reached: max_requests ${limit} (${limit} model calls made by every worker together).`
+        : role === 'scorer'
+          ? undefined
+          : this.spendingLimitReached();
+    if (reached === undefined) return true;
+    if (this.stoppedBy === undefined) {
+      this.stoppedBy = reached;
+      this.options.stop(reached);
+    }
+    return false;
+  }
+
   /** The signal an admitted call runs under: the budget's stop lets calls in flight finish; cancel still aborts them. */
   callSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
     return signal === this.options.runSignal ? this.options.cancelSignal : signal;
@@ -100,6 +140,18 @@ export class ExecutionMeter {
     const costUsd = callCost(usage, known);
     if (usage !== null) this.tokens += usage.total_tokens;
     if (costUsd !== null) this.costUsd += costUsd;
+    if (this.options.shared !== undefined && this.options.budget !== null) {
+      const shared = this.options.shared
+        .settle(usage?.total_tokens ?? 0, costUsd ?? 0)
+        .then((figures) => {
+          if (figures !== null) this.adopt(figures);
+        })
+        .catch((error: unknown) => {
+          this.recordFailure ??= error instanceof Error ? error : new Error(String(error));
+        })
+        .finally(() => this.writes.delete(shared));
+      this.writes.add(shared);
+    }
     const write = this.options
       .record({
         role,
@@ -120,11 +172,25 @@ export class ExecutionMeter {
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
   }
 
+  /** Every worker's figures, which include this one's: never lower than what this meter counted itself. */
+  private adopt(figures: { requests: number; tokens: number; costUsd: number }): void {
+    this.requests = Math.max(this.requests, figures.requests);
+    this.tokens = Math.max(this.tokens, figures.tokens);
+    this.costUsd = Math.max(this.costUsd, figures.costUsd);
+  }
+
   private limitReached(): string | undefined {
     const { budget } = this.options;
     if (budget === null) return undefined;
     if (budget.max_requests !== undefined && this.requests >= budget.max_requests)
       return `Budget reached: max_requests ${budget.max_requests} (${this.requests} model calls made).`;
+    return this.spendingLimitReached();
+  }
+
+  /** The limits known only as calls end: tokens, cost, and time. */
+  private spendingLimitReached(): string | undefined {
+    const { budget } = this.options;
+    if (budget === null) return undefined;
     if (budget.max_tokens !== undefined && this.tokens >= budget.max_tokens)
       return `Budget reached: max_tokens ${budget.max_tokens} (${this.tokens} tokens used).`;
     if (budget.max_cost_usd !== undefined && this.costUsd >= budget.max_cost_usd)

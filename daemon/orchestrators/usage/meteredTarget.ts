@@ -27,7 +27,7 @@ export function meteredTarget(target: PromptTarget, role: ModelRole, price: Mode
       if (meter === undefined) return target.send(request);
       // The budget has stopped the run (admit aborted its signal): refused like a cancelled send, so the input item
       // stores nothing of this call and stays resumable.
-      if (!meter.admit(role)) throw new AbortError(meter.exhaustion);
+      if (!(await meter.admitShared(role))) throw new AbortError(meter.exhaustion);
       const answer = await target.send({ ...request, signal: meter.callSignal(request.signal) });
       meter.settle(role, target.identifier, answer.usage ?? null, price);
       return answer;
