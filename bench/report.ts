@@ -314,6 +314,14 @@ const ROWS: readonly Row[] = [
     baseline: '—',
     goal: '—',
   },
+  {
+    key: 'team.scaling_3_workers',
+    what: 'team mode: 1,200 prompts, 100 ms model, 3 `vutf worker`s ÷ 1 (prompts/s)',
+    unit: '×',
+    baseline: '1 worker {team.prompts_per_s_1_worker} prompts/s; 3: {team.prompts_per_s_3_workers}',
+    goal: '≥ 2.5',
+    verdict: (f) => atLeast(f, 'team.scaling_3_workers', 2.5),
+  },
 ];
 
 function show(value: number | undefined): string {

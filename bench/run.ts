@@ -11,6 +11,7 @@ import { runStartupBench } from './startup';
 import { runScaleBench } from './scale';
 import { runSecurityBench } from './security';
 import { runWriterThreadBench } from './writerThread';
+import { runTeamBench } from './team';
 import { writeReport } from './report';
 
 type Figures = Record<string, number>;
@@ -25,6 +26,7 @@ const suites: { name: string; run: () => Promise<Figures> }[] = [
   { name: 'startup', run: runStartupBench },
   { name: 'scale', run: runScaleBench },
   { name: 'security', run: runSecurityBench },
+  { name: 'team', run: runTeamBench },
 ];
 
 async function main(): Promise<void> {
