@@ -42,7 +42,20 @@ export function formatHealth(health: ResultOf<'health/get'>): string {
     `Orchestrators: ${o.status}: ${pool.total_instances}/${pool.max_instances} pooled, ${pool.leased} in use, TTL ${pool.ttl_minutes} min, ${pool.hits} hits / ${pool.misses} misses`,
     `Database:      ${d.status}: ${d.user_db_path}`,
     `               ${d.exists ? `${d.size_mb} MB` : 'not created yet (first run creates it)'}, ${d.state}, ${d.active_connections} connection(s)${d.last_error ? `, last error: ${safeText(d.last_error)}` : ''}`,
+    ...(health.team === undefined ? [] : teamLines(health.team)),
   ].join('\n');
+}
+
+/** Team mode: the queue and who works it, one line per worker heard from in the last minute. */
+function teamLines(team: NonNullable<ResultOf<'health/get'>['team']>): string[] {
+  const workers = team.workers.map(
+    (worker) =>
+      `               ${safeText(worker.host)} pid ${worker.pid}: ${worker.active_chunks}/${worker.concurrency} chunk(s) running, ${worker.chunks_done} done`,
+  );
+  return [
+    `Team queue:    ${team.queue_depth} chunk(s) waiting, ${team.workers.length} worker(s) seen in the last minute`,
+    ...workers,
+  ];
 }
 
 export function formatDebugInfo(info: ResultOf<'debug/info'>): string {

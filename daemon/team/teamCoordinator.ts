@@ -36,7 +36,7 @@ export interface TeamProcess {
   log: Logger;
 }
 
-/** What health shows of the team: the queue and who is working it. */
+/** What health shows of the team: the queue and who is working it (refreshed every 5 s and after team events). */
 export interface TeamSnapshot {
   queue_depth: number;
   workers: WorkerSeen[];
@@ -59,6 +59,7 @@ export interface TeamAttempt {
 }
 
 const WORKERS_SEEN_SECONDS = 60;
+const SNAPSHOT_EVERY_MS = 5_000;
 /** The queue's backstop for a job active this long (pg-boss allows up to a day): far past any live lease. */
 const JOB_EXPIRE_SECONDS = 23 * 3600;
 
@@ -73,6 +74,7 @@ export class TeamCoordinator {
   private readonly localSecrets = new Map<string, { username: string; secrets: Record<string, string> }>();
   private snapshotValue: TeamSnapshot = { queue_depth: 0, workers: [] };
   private snapshotTimer: NodeJS.Timeout | undefined;
+  private refreshPending = false;
 
   private constructor(
     private readonly settings: TeamSettings,
@@ -135,8 +137,12 @@ export class TeamCoordinator {
       await this.worker.start();
     }
     await this.refreshSnapshot();
-    this.snapshotTimer = setInterval(() => void this.refreshSnapshot(), 10_000);
+    this.snapshotTimer = setInterval(() => void this.refreshSnapshot(), SNAPSHOT_EVERY_MS);
     this.snapshotTimer.unref();
+    // Runs queued or ended move the figures at once: refreshed then too (at most once a second), not only on the timer.
+    this.events.on((event) => {
+      if (event.kind === 'jobs' || event.kind === 'changed') this.refreshSoon();
+    });
   }
 
   get activeChunks(): number {
@@ -213,6 +219,15 @@ export class TeamCoordinator {
     await this.events.close();
     await this.queue.close().catch(() => undefined);
     await this.database.close().catch(() => undefined);
+  }
+
+  private refreshSoon(): void {
+    if (this.refreshPending) return;
+    this.refreshPending = true;
+    setTimeout(() => {
+      this.refreshPending = false;
+      void this.refreshSnapshot();
+    }, 1000).unref();
   }
 
   private async refreshSnapshot(): Promise<void> {

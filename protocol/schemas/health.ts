@@ -80,7 +80,9 @@ export const TeamHealth = z
     queue_depth: z.number().int().describe('Chunks waiting for a worker.'),
     workers: z.array(TeamWorkerInfo).describe('Workers heard from in the last minute.'),
   })
-  .describe('Team mode only: the job queue executions are spread through (refreshed every 10 s).');
+  .describe(
+    'Team mode only: the job queue executions are spread through (refreshed every 5 s and when a run is queued or ends).',
+  );
 
 export const HealthReport = z.strictObject({
   status: HealthStatus.describe('The worst of the parts below.'),

@@ -128,8 +128,15 @@ describe('team mode: three workers, 3,000 prompts, one killed with -9 mid-chunk'
       "a live worker took back the silent one's chunk",
     );
     assert.ok(progress.length > 0 && Math.max(...progress) <= 3000, "the daemon relayed the workers' progress");
-    const health = await alice.request('health/get');
-    assert.ok(health.team !== undefined, 'health shows the team');
+    const health = await waitFor('health to show the team', async () => {
+      const report = await alice.request('health/get');
+      return (report.team?.workers.length ?? 0) >= 2 ? report : undefined;
+    });
+    assert.ok(
+      health.team?.workers.some((worker) => worker.pid === workers[1].pid && worker.chunks_done >= 1),
+      JSON.stringify(health.team),
+    );
+    assert.equal(health.team?.queue_depth, 0);
     alice.close();
   });
 });
@@ -207,6 +214,41 @@ describe(
     });
   },
 );
+
+describe('team mode: a worker stopped gracefully', { skip: postgres.skip }, () => {
+  it('gives its chunk back at once; another worker sends the rest, nothing twice', async () => {
+    postgres.assert();
+    const database = await createTestDatabase();
+    const model = await startMockOpenAi({ latencyMs: 20, log: false });
+    // The default lease (30 s): the chunk can only move on this quickly if the stopping worker released it.
+    const team = { VUTF_MEMORY_URL: database.url };
+    const daemon = await DaemonHarness.start({ env: { ...team, VUTF_TEAM_WORKER_CONCURRENCY: '0' } });
+    const stopping = await WorkerHarness.start(team, 1);
+    let staying: WorkerHarness | undefined;
+    try {
+      const frank = await daemon.connect('frank');
+      const prompts = promptsOf('release', 1000);
+      const executionId = await start(frank, await createOrchestrator(frank, model, 'release'), prompts);
+      await waitFor('the worker to hold a chunk', async () =>
+        (await chunksHeldBy(database, stopping.pid)) > 0 ? true : undefined,
+      );
+      staying = await WorkerHarness.start(team, 1);
+      assert.equal(await stopping.stop(), 0, stopping.log);
+      assert.match(stopping.log, /released chunk \d+/);
+      const done = await waitForStatus(frank, executionId, ['completed', 'failed'], 120_000);
+      assert.equal(done.status, 'completed');
+      assert.deepEqual(await storedPrompts(frank, executionId), [...prompts].sort());
+      assert.doesNotMatch(staying.log, /took back/, 'released, not taken back after a lease');
+      frank.close();
+    } finally {
+      await stopping.stop();
+      await staying?.stop();
+      await daemon.stop();
+      await model.close();
+      await database.drop();
+    }
+  });
+});
 
 describe('team mode: a shared rate limit', { skip: postgres.skip }, () => {
   it('holds max_requests_per_minute across workers together', async () => {
