@@ -48,8 +48,14 @@ export async function runChunk(
   context: ChunkContext,
   job: ChunkJob,
   claimed: ClaimedChunk,
-  signal: AbortSignal,
+  signals: {
+    /** Cancel, release, lost: the engine stops and calls in flight are aborted. */
+    abort: AbortSignal;
+    /** Another worker's budget or failure stopped the run: no new item, but calls in flight finish and are stored. */
+    finish: AbortSignal;
+  },
 ): Promise<ChunkOutcome> {
+  const signal = signals.abort;
   const { runs, log } = context;
   const executionId = job.execution_id;
   const store = await context.memory.storeFor(path.join(context.memoryDir, path.basename(job.memory_file)));
@@ -79,7 +85,7 @@ export async function runChunk(
     secrets: local?.secrets ?? {},
   });
   const budgetStop = new AbortController();
-  const runSignal = AbortSignal.any([signal, budgetStop.signal]);
+  const runSignal = AbortSignal.any([signal, signals.finish, budgetStop.signal]);
   const prices = readModelPrices(stateDirFrom(context.env));
   const { run } = claimed;
   const meter = new ExecutionMeter({

@@ -201,6 +201,11 @@ export class TeamCoordinator {
    * the end is recorded here; otherwise by the worker that finishes the last one.
    */
   async cancel(store: MemoryStore, executionId: string): Promise<void> {
+    if ((await this.runs.run(executionId)) === null) {
+      // Never queued (stored running by a daemon before team mode): nothing runs it, so it is simply cancelled.
+      await store.updateExecution(executionId, { status: 'cancelled', completed_at: new Date() });
+      return;
+    }
     await this.runs.requestStop(executionId, 'cancelled', null);
     const { jobIds, ended } = await this.runs.dropQueued(executionId);
     await this.queue.cancel(jobIds);

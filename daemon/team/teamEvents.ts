@@ -14,7 +14,8 @@ export type TeamEvent =
       errors: number;
     }
   | { kind: 'changed'; execution_id: string; username: string; memory_file: string }
-  | { kind: 'stop'; execution_id: string }
+  /** A cancel aborts calls in flight; a budget or a failure lets them finish and be stored. */
+  | { kind: 'stop'; execution_id: string; reason: 'cancelled' | 'budget_exhausted' | 'failed' }
   | { kind: 'jobs' };
 
 const KINDS = new Set(['progress', 'changed', 'stop', 'jobs']);

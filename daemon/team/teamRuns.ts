@@ -234,7 +234,8 @@ export class TeamRuns {
       `WITH stopped AS (
          UPDATE ${S}.runs SET stop_reason = $2, stop_detail = $3
          WHERE execution_id = $1 AND stop_reason IS NULL AND NOT ended RETURNING execution_id)
-       SELECT pg_notify('${TEAM_CHANNEL}', json_build_object('kind', 'stop', 'execution_id', execution_id)::text)
+       SELECT pg_notify('${TEAM_CHANNEL}', json_build_object('kind', 'stop', 'execution_id', execution_id,
+         'reason', $2::TEXT)::text)
        FROM stopped`,
       [executionId, reason, detail],
     );

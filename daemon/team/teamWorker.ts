@@ -27,6 +27,8 @@ type AbortReason = 'stop' | 'release' | 'lost';
 interface ActiveChunk {
   job: ClaimedJob;
   controller: AbortController;
+  /** Stops taking items but lets calls in flight finish (another worker's budget or failure stopped the run). */
+  finish: AbortController;
 }
 
 function keyOf(job: ClaimedJob): ChunkKey {
@@ -63,7 +65,7 @@ export class TeamWorker {
     await chunks.runs.registerWorker({ id, host, pid: process.pid, concurrency });
     this.unlisten = this.options.events.on((event) => {
       if (event.kind === 'jobs') this.wake();
-      else if (event.kind === 'stop') this.abortExecution(event.execution_id, 'stop');
+      else if (event.kind === 'stop') this.stopExecution(event.execution_id, event.reason === 'cancelled');
     });
     this.beatTimer = setInterval(
       () => {
@@ -142,7 +144,8 @@ export class TeamWorker {
       return;
     }
     const controller = new AbortController();
-    this.active.set(job.id, { job, controller });
+    const finish = new AbortController();
+    this.active.set(job.id, { job, controller, finish });
     let figures = { sent: 0, latencyTotalMs: 0 };
     let store: Awaited<ReturnType<typeof runChunk>>['store'] | undefined;
     // The memory went away mid-chunk: nothing unstored is lost, the chunk goes back and is sent when it is back.
@@ -150,7 +153,10 @@ export class TeamWorker {
     try {
       if (claimed.run.stop_reason === null) {
         log.info(`worker ${id}: running ${describe(job)}, ${claimed.items.length} items`);
-        const outcome = await runChunk(chunks, job.data, claimed, controller.signal);
+        const outcome = await runChunk(chunks, job.data, claimed, {
+          abort: controller.signal,
+          finish: finish.signal,
+        });
         figures = { sent: outcome.sent, latencyTotalMs: outcome.latencyTotalMs };
         store = outcome.store;
       }
@@ -164,7 +170,7 @@ export class TeamWorker {
       } else if (!controller.signal.aborted) {
         log.error(`worker ${id}: ${describe(job)} failed: ${(error as Error).stack ?? message}`);
         await this.persist('stop the execution', () =>
-          chunks.runs.requestStop(job.data.execution_id, 'failed', message),
+          chunks.runs.requestStop(job.data.execution_id, 'failed', `${message} (worker ${id})`),
         ).catch(() => undefined);
       }
     } finally {
@@ -216,9 +222,12 @@ export class TeamWorker {
     }
   }
 
-  private abortExecution(executionId: string, reason: AbortReason): void {
+  private stopExecution(executionId: string, cancelled: boolean): void {
     for (const chunk of this.active.values())
-      if (chunk.job.data.execution_id === executionId) chunk.controller.abort(reason);
+      if (chunk.job.data.execution_id === executionId) {
+        if (cancelled) chunk.controller.abort('stop' satisfies AbortReason);
+        else chunk.finish.abort('stop');
+      }
   }
 
   private async beat(): Promise<void> {

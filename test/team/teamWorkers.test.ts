@@ -136,7 +136,9 @@ describe('team mode: three workers, 3,000 prompts, one killed with -9 mid-chunk'
       health.team?.workers.some((worker) => worker.pid === workers[1].pid && worker.chunks_done >= 1),
       JSON.stringify(health.team),
     );
-    assert.equal(health.team?.queue_depth, 0);
+    await waitFor('the queue to be empty', async () =>
+      (await alice.request('health/get')).team?.queue_depth === 0 ? true : undefined,
+    );
     alice.close();
   });
 });
@@ -191,6 +193,25 @@ describe(
       assert.deepEqual(await storedPrompts(onFirst, executionId), [...prompts].sort());
       onFirst.close();
       onSecond.close();
+    });
+
+    it('a chunk a worker cannot run (its config needs a key the worker lacks) ends the run failed, saying why', async () => {
+      const dan = await first.connect('dan');
+      const orchestratorId = await createOrchestrator(dan, model, 'no key', {
+        objective_target: {
+          type: 'openai_chat',
+          endpoint: model.chatUrl,
+          model: 'target',
+          max_retries: 0,
+          api_key_env: 'VUTF_TEAM_TEST_ABSENT_KEY',
+        },
+      });
+      const executionId = await start(dan, orchestratorId, promptsOf('nokey', 20));
+      const ended = await waitForStatus(dan, executionId, ['failed', 'completed'], 60_000);
+      assert.equal(ended.status, 'failed');
+      assert.match(ended.error ?? '', /VUTF_TEAM_TEST_ABSENT_KEY/);
+      assert.match(ended.error ?? '', /\(worker [^)]+\)/, 'the message names the worker');
+      dan.close();
     });
 
     it('a request budget of N is not passed across workers', async () => {
