@@ -155,8 +155,15 @@ describe(
     before(async () => {
       postgres.assert();
       database = await createTestDatabase();
-      model = await startMockOpenAi({ latencyMs: 20, log: false });
-      const team = { VUTF_MEMORY_URL: database.url, VUTF_TEAM_WORKER_CONCURRENCY: '0' };
+      model = await startMockOpenAi({
+        latencyMs: 20,
+        // The judge of the red_teaming run answers in the self-ask JSON; every other model echoes.
+        reply: (request) =>
+          (request.body as { model?: unknown }).model === 'judge'
+            ? '{"score_value": "False", "rationale": "It kept the secret."}'
+            : `echo: ${request.prompt ?? ''}`,
+      });
+      const team = { VUTF_MEMORY_URL: database.url, VUTF_TEAM_WORKER_CONCURRENCY: '0', VUTF_TEAM_CHUNK_SIZE: '25' };
       first = await DaemonHarness.start({ env: team });
       second = await DaemonHarness.start({ env: team });
       for (let n = 0; n < 3; n += 1) workers.push(await WorkerHarness.start({ VUTF_MEMORY_URL: database.url }, 2));
@@ -214,6 +221,48 @@ describe(
       dan.close();
     });
 
+    it('runs a multi-turn red_teaming execution as chunks of objectives on several workers', async () => {
+      const gina = await first.connect('gina');
+
+      const chat = (name: string) => ({ type: 'openai_chat', endpoint: model.chatUrl, model: name, max_retries: 0 });
+
+      const orchestrator = await gina.request('orchestrators/create', {
+        name: 'red team',
+
+        orchestrator_type: 'red_teaming',
+
+        parameters: {
+          objective_target: chat('target'),
+
+          adversarial_chat: chat('attacker'),
+
+          objective_scorer: { type: 'self_ask_true_false', chat_target: chat('judge') },
+
+          max_turns: 2,
+        },
+      });
+
+      const objectives = promptsOf('objective', 75);
+
+      const executionId = await start(gina, orchestrator.id, objectives);
+
+      const done = await waitForStatus(gina, executionId, ['completed', 'completed_with_errors', 'failed'], 120_000);
+
+      assert.equal(done.status, 'completed', done.error ?? '');
+
+      assert.equal(done.progress.completed, 75);
+
+      const { objectives: judged } = await gina.request('results/objectives', { execution_id: executionId });
+
+      assert.deepEqual(judged.map((objective) => objective.objective).sort(), [...objectives].sort());
+
+      const ran = workers.filter((worker) => worker.log.includes(`of execution ${executionId}`));
+
+      assert.ok(ran.length >= 2, `its 3 chunks ran on ${ran.length} worker(s)`);
+
+      gina.close();
+    });
+
     it('a request budget of N is not passed across workers', async () => {
       const carol = await first.connect('carol');
       const before = model.count();
@@ -225,7 +274,9 @@ describe(
       );
       const ended = await waitForStatus(carol, executionId, ['budget_exhausted', 'completed', 'failed'], 120_000);
       assert.equal(ended.status, 'budget_exhausted', JSON.stringify(ended));
-      const sent = model.count() - before;
+      // Told apart by their prompts: a straggler of another test's run must not count here.
+      const sent = model.requests.filter((request) => request.prompt?.startsWith('budget ') === true).length;
+      assert.equal(model.count() - before, sent, 'only this run sent while it ran');
       // Requests are reserved in PostgreSQL before they start, so the in-flight bound for requests is nil.
       assert.ok(sent <= 120, `the model saw ${sent} requests for a budget of 120`);
       assert.ok(sent >= 100, `the run stopped early: ${sent} requests`);
@@ -240,20 +291,20 @@ describe('team mode: a worker stopped gracefully', { skip: postgres.skip }, () =
   it('gives its chunk back at once; another worker sends the rest, nothing twice', async () => {
     postgres.assert();
     const database = await createTestDatabase();
-    const model = await startMockOpenAi({ latencyMs: 20, log: false });
+    // Slow answers make a chunk last seconds, so the stop lands inside one, not between two.
+    const model = await startMockOpenAi({ latencyMs: 200, log: false });
     // The default lease (30 s): the chunk can only move on this quickly if the stopping worker released it.
     const team = { VUTF_MEMORY_URL: database.url };
     const daemon = await DaemonHarness.start({ env: { ...team, VUTF_TEAM_WORKER_CONCURRENCY: '0' } });
     const stopping = await WorkerHarness.start(team, 1);
-    let staying: WorkerHarness | undefined;
+    const staying = await WorkerHarness.start(team, 1);
     try {
       const frank = await daemon.connect('frank');
-      const prompts = promptsOf('release', 1000);
+      const prompts = promptsOf('release', 300);
       const executionId = await start(frank, await createOrchestrator(frank, model, 'release'), prompts);
       await waitFor('the worker to hold a chunk', async () =>
         (await chunksHeldBy(database, stopping.pid)) > 0 ? true : undefined,
       );
-      staying = await WorkerHarness.start(team, 1);
       assert.equal(await stopping.stop(), 0, stopping.log);
       assert.match(stopping.log, /released chunk \d+/);
       const done = await waitForStatus(frank, executionId, ['completed', 'failed'], 120_000);
@@ -263,7 +314,7 @@ describe('team mode: a worker stopped gracefully', { skip: postgres.skip }, () =
       frank.close();
     } finally {
       await stopping.stop();
-      await staying?.stop();
+      await staying.stop();
       await daemon.stop();
       await model.close();
       await database.drop();
