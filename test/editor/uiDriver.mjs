@@ -64,8 +64,15 @@ export async function runCommand(page, label, shotName, shot) {
   await page.keyboard.type(label, { delay: 5 });
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
   if (shotName) await shot(shotName);
+  const typed = await input.inputValue();
   await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  // The palette closes; a command that asks something (Show Results: which execution?) opens its own quick pick in
+  // the same widget at once, which can come before a check for "hidden" sees the palette go.
+  await waitFor(
+    async () => !(await input.isVisible()) || (await input.inputValue()) !== typed,
+    10_000,
+    `the palette closing after "${label}"`,
+  );
 }
 
 export async function openFile(page, fileName) {
