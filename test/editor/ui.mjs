@@ -34,6 +34,7 @@ import {
   webviewFrame,
   writeConfig,
 } from './uiDriver.mjs';
+import { exportNoticeOpensFile, restartDaemonButtonWorks } from './uiNotifications.mjs';
 
 /** shotsDir: where the screenshots go (run.mjs makes a temp folder unless asked for docs/images). */
 export async function runUiChecks({ log, record, vsix, shotsDir }) {
@@ -725,6 +726,10 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
         );
       });
     }
+
+    await exportNoticeOpensFile({ page, check, executionName: 'ui triage' });
+    // Last but one: it crashes the daemon six times (the runs above stay in the memory file).
+    await restartDaemonButtonWorks({ page, check, status, stateDir: dirs.state });
 
     await check('a second window shares the same daemon', async () => {
       const before = readDiscoveryPid(dirs.state);
