@@ -35,6 +35,7 @@ import {
   writeConfig,
 } from './uiDriver.mjs';
 import { exportNoticeOpensFile, restartDaemonButtonWorks } from './uiNotifications.mjs';
+import { panelsFollowTheTheme } from './uiThemes.mjs';
 
 /** shotsDir: where the screenshots go (run.mjs makes a temp folder unless asked for docs/images). */
 export async function runUiChecks({ log, record, vsix, shotsDir }) {
@@ -59,7 +60,8 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       2,
     )}\n`,
   );
-  writeUserSettings(dirs, { 'violentutf.username': USERNAME });
+  const settings = { 'violentutf.username': USERNAME };
+  writeUserSettings(dirs, settings);
   const env = labEnv(dirs);
   fs.mkdirSync(shotsDir, { recursive: true });
   let server;
@@ -677,6 +679,9 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       await runCommand(page, 'View: Close All Editors');
       return rows[0];
     });
+
+    // After the triage and compare steps, whose runs it shows.
+    await panelsFollowTheTheme({ page, check, shot, dirs, settings });
 
     await check('Set Target API Key keeps the key in secret storage only', async () => {
       const secret = `sk-editor-test-${Date.now()}`;
