@@ -1,7 +1,8 @@
 // Phase 2: the packaged .vsix installed into a clean code-server, driven like a person with playwright-core:
 // the activity-bar view, the palette (F1), the status bar and its tooltip, ▶ Launch above a config, the tree,
-// the debug panel inside its webview iframes (Clear cache), the results panel and its chart. Screenshots go to
-// `shotsDir`: a temp folder on a test run, docs/images/ (the README shows them) only for `npm run screenshots`.
+// the debug panel inside its webview iframes (Clear cache), the results panel and its chart; the panels in three
+// themes (uiThemes.mjs); notifications and their buttons (uiNotifications.mjs). Screenshots go to `shotsDir`: a temp
+// folder on a test run, docs/images/ (the README shows them) only for `npm run screenshots`.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
