@@ -128,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): ViolentUtfApi {
   );
   log.info(`ViolentUTF ${extensionVersion} activating (state dir ${client.stateDir})`);
   client.start();
-  const walkthroughOpened = openWalkthroughOnce(context, log);
+  const walkthroughOpened = openWalkthroughOnce(context.globalState, context.extension.id, log);
 
   return {
     client,

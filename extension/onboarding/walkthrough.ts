@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 
 export const WALKTHROUGH_ID = 'violentutf.firstResults';
-const SHOWN_KEY = 'violentutf.walkthroughShown';
+/** globalState key: the walkthrough opened by itself once for this user. */
+export const WALKTHROUGH_SHOWN_KEY = 'violentutf.walkthroughShown';
 const CONFIG_GLOB = '**/*.orchestrator.{json,yaml,yml}';
 
 /**
@@ -32,22 +33,26 @@ export function walkthroughEventsReached(): WalkthroughEvent[] {
 
 /**
  * Opens the walkthrough on the first activation in a workspace that has orchestrator configs, and never again for
- * this user: a guide that reopens on every start is one people learn to close unread. Resolves whether it opened.
+ * this user: a guide that reopens on every start is one people learn to close unread. A user who turned off
+ * `workbench.welcomePage.walkthroughs.openOnInstall` asked VS Code never to open an extension's walkthrough by
+ * itself; that is kept, and nothing is remembered, so turning the setting back on opens it once. Resolves whether
+ * it opened.
  */
 export async function openWalkthroughOnce(
-  context: vscode.ExtensionContext,
+  state: vscode.Memento,
+  extensionId: string,
   log: vscode.LogOutputChannel,
 ): Promise<boolean> {
-  if (context.globalState.get<boolean>(SHOWN_KEY) === true) return false;
+  if (state.get<boolean>(WALKTHROUGH_SHOWN_KEY) === true) return false;
+  if (!vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)) {
+    log.info('Not opening the walkthrough: workbench.welcomePage.walkthroughs.openOnInstall is off.');
+    return false;
+  }
   const configs = await vscode.workspace.findFiles(CONFIG_GLOB, '**/node_modules/**', 1);
   if (configs.length === 0) return false;
-  await context.globalState.update(SHOWN_KEY, true);
+  await state.update(WALKTHROUGH_SHOWN_KEY, true);
   try {
-    await vscode.commands.executeCommand(
-      'workbench.action.openWalkthrough',
-      `${context.extension.id}#${WALKTHROUGH_ID}`,
-      false,
-    );
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#${WALKTHROUGH_ID}`, false);
     log.info(
       'Opened the "Red-team a model with ViolentUTF" walkthrough (first activation in a workspace with configs).',
     );

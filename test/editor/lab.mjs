@@ -71,7 +71,8 @@ export function writeUserSettings(dirs, extra = {}) {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    // VS Code's default, stated: the extension opens its walkthrough only while this is on (both phases check it).
+    'workbench.welcomePage.walkthroughs.openOnInstall': true,
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,

@@ -1,8 +1,9 @@
 // Phase 2: the packaged .vsix installed into a clean code-server, driven like a person with playwright-core:
 // the activity-bar view, the palette (F1), the status bar and its tooltip, ▶ Launch above a config, the tree,
-// the debug panel inside its webview iframes (Clear cache), the results panel and its chart. Screenshots go to
-// `shotsDir`: a temp folder on a test run, docs/images/ (the README shows them) only for `npm run screenshots`.
-import { execFileSync, spawnSync } from 'node:child_process';
+// the debug panel inside its webview iframes (Clear cache), the results panel and its chart; the panels in three
+// themes (uiThemes.mjs); notifications and their buttons (uiNotifications.mjs). Screenshots go to `shotsDir`: a temp
+// folder on a test run, docs/images/ (the README shows them) only for `npm run screenshots`.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -21,10 +22,21 @@ import {
   writeUserSettings,
 } from './lab.mjs';
 import { keepLogs } from './hostSuite.mjs';
-
-const STATUS_ITEM = '[id="violentutf.violentutf-orchestrators.violentutf.status"]';
-const USERNAME = 'Red Teamer';
-const STEP_MS = 30_000;
+import {
+  STATUS_ITEM,
+  STEP_MS,
+  USERNAME,
+  cliLaunch,
+  openFile,
+  openStatusTooltip,
+  readDiscoveryPid,
+  runCommand,
+  waitFor,
+  webviewFrame,
+  writeConfig,
+} from './uiDriver.mjs';
+import { exportNoticeOpensFile, restartDaemonButtonWorks } from './uiNotifications.mjs';
+import { panelsFollowTheTheme } from './uiThemes.mjs';
 
 /** shotsDir: where the screenshots go (run.mjs makes a temp folder unless asked for docs/images). */
 export async function runUiChecks({ log, record, vsix, shotsDir }) {
@@ -49,7 +61,8 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       2,
     )}\n`,
   );
-  writeUserSettings(dirs, { 'violentutf.username': USERNAME });
+  const settings = { 'violentutf.username': USERNAME };
+  writeUserSettings(dirs, settings);
   const env = labEnv(dirs);
   fs.mkdirSync(shotsDir, { recursive: true });
   let server;
@@ -668,6 +681,9 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       return rows[0];
     });
 
+    // After the triage and compare steps, whose runs it shows.
+    await panelsFollowTheTheme({ page, check, shot, dirs, settings });
+
     await check('Set Target API Key keeps the key in secret storage only', async () => {
       const secret = `sk-editor-test-${Date.now()}`;
       await runCommand(page, 'ViolentUTF: Set Target API Key');
@@ -717,6 +733,10 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       });
     }
 
+    await exportNoticeOpensFile({ page, check, executionName: 'ui triage' });
+    // Last but one: it crashes the daemon six times (the runs above stay in the memory file).
+    await restartDaemonButtonWorks({ page, check, status, stateDir: dirs.state });
+
     await check('a second window shares the same daemon', async () => {
       const before = readDiscoveryPid(dirs.state);
       const second = await context.newPage();
@@ -751,79 +771,6 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
   }
 }
 
-function writeConfig(file, config) {
-  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
-}
-
-/** `vutf launch FILE --wait` against the window's daemon; answers its exit code (0 only for a completed run). */
-function cliLaunch(file, env) {
-  const result = spawnSync(
-    process.execPath,
-    [path.join(REPO, 'dist/cli.js'), 'launch', file, '--wait', '--user', USERNAME],
-    { env, encoding: 'utf8', timeout: 60_000 },
-  );
-  if (result.error) throw result.error;
-  return result.status;
-}
-
-async function waitFor(predicate, ms, what) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await predicate()) return;
-    await sleep(250);
-  }
-  throw new Error(`timeout after ${ms} ms: ${what}`);
-}
-
-async function openStatusTooltip(page, status) {
-  const hover = page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'ViolentUTF daemon' }).first();
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await page.mouse.move(0, 0);
-    await status.hover();
-    try {
-      await hover.waitFor({ state: 'visible', timeout: 5000 });
-      return hover;
-    } catch {
-      // hovers need the pointer to rest; move away and try again
-    }
-  }
-  throw new Error('the status bar tooltip did not appear');
-}
-
-export async function runCommand(page, label, shotName, shot) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  // F1 right after a quick pick was dismissed from a webview can be swallowed: press it once more.
-  const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(
-    () => true,
-    () => false,
-  );
-  if (!opened) {
-    await page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-  }
-  await page.keyboard.type(label, { delay: 5 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
-  if (shotName) await shot(shotName);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-async function openFile(page, fileName) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(fileName, { delay: 5 });
-  await page
-    .locator('.quick-input-widget .monaco-list-row', { hasText: fileName })
-    .first()
-    .waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 10_000 });
-}
-
 const AXE_SOURCE = fs.readFileSync(path.join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's WCAG A/AA and best-practice rules in a frame, injected through the debugging protocol (the CSP stays). */
@@ -847,11 +794,6 @@ function describeAxe(violations) {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.slice(0, 4).join('\n  ')}`).join('\n');
 }
 
-/** A webview is two nested iframes; only the visible one is the active panel. */
-function webviewFrame(page) {
-  return page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
-}
-
 function findExample(workspace) {
   const candidate = path.join(workspace, 'examples', 'echo-basics.orchestrator.json');
   return fs.existsSync(candidate) ? candidate : undefined;
@@ -859,10 +801,6 @@ function findExample(workspace) {
 
 function stripComments(text) {
   return text.replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1');
-}
-
-function readDiscoveryPid(stateDir) {
-  return JSON.parse(fs.readFileSync(path.join(stateDir, 'daemon.json'), 'utf8')).pid;
 }
 
 /** Files under root (skipping `except` dirs) whose bytes contain `needle`. */

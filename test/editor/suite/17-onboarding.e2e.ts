@@ -7,6 +7,7 @@ import type { ViolentUtfApi } from '../../../extension/extension';
 import type { Launched } from '../../../extension/commands/launchOrchestrator';
 import type { ComparePanel } from '../../../extension/panels/comparePanel';
 import type { TreeNode } from '../../../extension/tree/orchestratorTreeItems';
+import { openWalkthroughOnce, WALKTHROUGH_SHOWN_KEY } from '../../../extension/onboarding/walkthrough';
 import { activeApi, eventually, EXTENSION_ID, within } from './helpers';
 
 interface WalkthroughStep {
@@ -20,6 +21,22 @@ interface Contributions {
   walkthroughs: { id: string; steps: WalkthroughStep[] }[];
   viewsWelcome: { view: string; when: string; contents: string }[];
 }
+
+/** A user's globalState before any activation: nothing remembered yet. */
+class FreshMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
+const openTabs = (): number => vscode.window.tabGroups.all.reduce((sum, group) => sum + group.tabs.length, 0);
 
 // Item numbers are issue 15's ("The editor, round 2").
 suite('onboarding, the latest run, chain-aware charts', () => {
@@ -78,6 +95,32 @@ suite('onboarding, the latest run, chain-aware charts', () => {
     const empty = contributions.viewsWelcome.find((view) => /orchestratorCount == 0/.test(view.when));
     assert.match(empty?.contents ?? '', /\[New Orchestrator Config\]\(command:violentutf\.newOrchestratorConfig\)/);
     assert.match(empty?.contents ?? '', /\[Open Example\]\(command:violentutf\.openExample\)/);
+  });
+
+  test("[item 8] a first activation leaves the walkthrough closed while the user's workbench.welcomePage.walkthroughs.openOnInstall is off, and opens it once the setting is on", async function () {
+    this.timeout(30_000);
+    const welcome = vscode.workspace.getConfiguration('workbench.welcomePage');
+    const before = welcome.inspect<boolean>('walkthroughs.openOnInstall')?.globalValue;
+    const log = vscode.window.createOutputChannel('ViolentUTF walkthrough test', { log: true });
+    try {
+      await welcome.update('walkthroughs.openOnInstall', false, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      // This workspace has configs, and the user has never seen the walkthrough: only the setting keeps it closed.
+      const firstActivation = new FreshMemento();
+      assert.equal(await openWalkthroughOnce(firstActivation, EXTENSION_ID, log), false);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // an editor opening late would show by now
+      assert.equal(openTabs(), 0, 'no walkthrough (no editor at all) opened');
+      assert.equal(firstActivation.get(WALKTHROUGH_SHOWN_KEY), undefined, 'not remembered as shown');
+
+      await welcome.update('walkthroughs.openOnInstall', true, vscode.ConfigurationTarget.Global);
+      assert.equal(await openWalkthroughOnce(firstActivation, EXTENSION_ID, log), true);
+      await eventually(() => openTabs() === 1, 10_000, 'the walkthrough opening once the setting is on');
+      assert.equal(await openWalkthroughOnce(firstActivation, EXTENSION_ID, log), false, 'and only once');
+    } finally {
+      await welcome.update('walkthroughs.openOnInstall', before, vscode.ConfigurationTarget.Global);
+      log.dispose();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   test('[item 8] Open Example opens the echo example; launched, it shows a mix of held and jailbroken and completes the walkthrough steps', async function () {
