@@ -112,6 +112,14 @@ export function statusBarView(input: StatusBarInput): StatusBarView {
           `| Database | PostgreSQL \`${escapeTable(pg.server)}/${escapeTable(pg.database)}\` · schema \`${escapeTable(pg.schema)}\` · ${db.state} · ${pg.pool.total} / ${pg.pool.max} connections |`,
     );
     if (db.last_error) lines.push(`| DB error | ${escapeTable(db.last_error)} |`);
+    if (health.team !== undefined) {
+      // Team mode: who is working the queue, so "why is my run not moving?" has its answer here.
+      const { workers, queue_depth: queued } = health.team;
+      const busy = workers.reduce((total, worker) => total + worker.active_chunks, 0);
+      lines.push(
+        `| Team | ${workers.length} worker${workers.length === 1 ? '' : 's'} seen in the last minute · ${busy} chunk${busy === 1 ? '' : 's'} running · ${queued} queued${workers.length === 0 && queued > 0 ? ' — start one with `vutf worker`' : ''} |`,
+      );
+    }
     const pool = health.orchestrators.pool_stats;
     lines.push(
       `| Pool | ${pool.total_instances} / ${pool.max_instances} instances · ${pool.leased} leased · ${pool.hits} hits · ${pool.misses} misses |`,

@@ -173,3 +173,35 @@ test('the latest run stays in the tooltip with a Show Results link to it, after 
   const none = statusBarView({ state: connected, health: health('healthy'), running: [], healthError: undefined });
   assert.ok(!none.tooltip.includes('Latest run'));
 });
+
+test('team mode: the tooltip says who works the queue, and what to do when nobody does', () => {
+  const withTeam = (workers: number, queued: number): HealthReport => ({
+    ...health('healthy'),
+    team: {
+      queue_depth: queued,
+      workers: Array.from({ length: workers }, (_, index) => ({
+        id: `host${index}:100${index}:abcd`,
+        host: `host${index}`,
+        pid: 1000 + index,
+        concurrency: 2,
+        active_chunks: 2,
+        chunks_done: 7,
+        last_seen: '2026-12-02 07:00:00+00',
+      })),
+    },
+  });
+  const busy = statusBarView({ state: connected, health: withTeam(3, 4), running: [], healthError: undefined });
+  assert.ok(
+    busy.tooltip.includes('| Team | 3 workers seen in the last minute · 6 chunks running · 4 queued |'),
+    busy.tooltip,
+  );
+  const idle = statusBarView({ state: connected, health: withTeam(0, 2), running: [], healthError: undefined });
+  assert.ok(
+    idle.tooltip.includes(
+      '0 workers seen in the last minute · 0 chunks running · 2 queued — start one with `vutf worker`',
+    ),
+    idle.tooltip,
+  );
+  const alone = statusBarView({ state: connected, health: health('healthy'), running: [], healthError: undefined });
+  assert.ok(!alone.tooltip.includes('| Team |'), 'no team row on a DuckDB daemon');
+});
