@@ -17,6 +17,8 @@ import { DAEMON_VERSION, PROTOCOL_VERSION } from '../../protocol/version';
 import fs from 'node:fs';
 import path from 'node:path';
 import { teamSettings } from '../team/teamSettings';
+import { TeamConnection } from '../team/teamConnection';
+import type { TeamCoordinator } from '../team/teamCoordinator';
 import { OrchestratorPool } from '../pool';
 import { DatabaseManager, type MemoryBackend } from '../memory';
 import { UserMemory } from '../user/userMemory';
@@ -88,18 +90,16 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
         });
   const memory = new UserMemory(databases, { recoverInterrupted: config.memoryUrl === null });
   // Team mode: executions go to the team's job queue, and this daemon works it too (unless its concurrency is 0).
+  // The relay is hooked each time the queue's connection opens (it is retried while the server is away).
+  let relay: (team: TeamCoordinator) => void = () => undefined;
   const team =
     config.memoryUrl === null
       ? undefined
-      : await (
-          await import('../team/teamCoordinator')
-        ).TeamCoordinator.open(teamSettings(config, config.memoryUrl, config.teamWorkerConcurrency), {
-          memory,
-          memoryDir: config.memoryDir,
-          pool,
-          env,
-          log,
-        });
+      : new TeamConnection(
+          teamSettings(config, config.memoryUrl, config.teamWorkerConcurrency),
+          { memory, memoryDir: config.memoryDir, pool, env, log },
+          (opened) => relay(opened),
+        );
   const health = new HealthService(pool, databases, clients, startedAt, (message) => log.warn(message), team);
   const executions = new ExecutionService({
     memory,
@@ -121,9 +121,9 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
       },
     },
   });
-  if (team !== undefined) {
-    // Every daemon attached to the team's database relays its users' runs, wherever they run.
-    team.events.on((event) => {
+  // Every daemon attached to the team's database relays its users' runs, wherever they run.
+  relay = (opened) =>
+    opened.events.on((event) => {
       if (event.kind === 'progress') {
         for (const session of clients.forUser(event.username))
           session.notify('executions/progress', {
@@ -134,15 +134,11 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
             errors: event.errors,
           });
       } else if (event.kind === 'changed' && clients.forUser(event.username).length > 0) {
-        const caller = {
-          username: event.username,
-          dbPath: path.join(config.memoryDir, path.basename(event.memory_file)),
-        };
-        executions.announce(caller, event.execution_id);
+        const dbPath = path.join(config.memoryDir, path.basename(event.memory_file));
+        executions.announce({ username: event.username, dbPath }, event.execution_id);
       }
     });
-    await team.startWorking();
-  }
+  await team?.start();
   // Health is pushed when what it is made of changes, never polled: an idle daemon is not woken to find nothing.
   // A database that breaks (or recovers) is pushed at once, before a next request can move its state on.
   databases.onStateChange(guarded(log, 'publishing health changes', () => health.publishChanges()));

@@ -6,6 +6,7 @@ import { UserMemory } from '../user/userMemory';
 import type { OrchestratorInstance } from '../orchestrators/instance';
 import { daemonReplyBudget } from '../orchestrators/targets/targetTuning';
 import { teamSettings } from '../team/teamSettings';
+import { TeamConnection } from '../team/teamConnection';
 
 export interface RunWorkerOptions {
   env?: Record<string, string | undefined>;
@@ -54,15 +55,13 @@ export async function runWorker(options: RunWorkerOptions): Promise<string> {
     log: (level, message) => log.log(level, message),
   });
   const memory = new UserMemory(databases, { recoverInterrupted: false });
-  const { TeamCoordinator } = await import('../team/teamCoordinator');
-  const team = await TeamCoordinator.open(teamSettings(config, config.memoryUrl, options.concurrency), {
-    memory,
-    memoryDir: config.memoryDir,
-    pool,
-    env,
-    log,
-  });
-  await team.startWorking();
+  // A worker started before the team's server is up waits for it (and says so), as a daemon does.
+  const team = new TeamConnection(
+    teamSettings(config, config.memoryUrl, options.concurrency),
+    { memory, memoryDir: config.memoryDir, pool, env, log },
+    () => undefined,
+  );
+  await team.start();
   log.info(
     `vutf worker pid ${process.pid} on ${os.hostname()}: ${options.concurrency} chunk(s) at a time; memory ${databases.location}`,
   );

@@ -271,3 +271,63 @@ describe('PostgreSQL memory: the database goes away mid-run', { skip: postgres.s
     }
   });
 });
+
+describe('PostgreSQL memory: the daemon starts while the database is away', { skip: postgres.skip }, () => {
+  it('refuses a run with DatabaseUnavailable, then queues and runs it once the server is back', async () => {
+    postgres.assert();
+    const database = await testDatabase();
+    const proxy = new Proxy();
+    await proxy.up();
+    const port = proxy.port;
+    await proxy.down();
+    const url = new URL(database.url);
+    url.host = `127.0.0.1:${port}`;
+    const daemon = await DaemonHarness.start({ env: { VUTF_MEMORY_URL: url.toString(), DB_CONNECTION_TIMEOUT: '2' } });
+    try {
+      const erin = await daemon.connect('erin');
+      await assert.rejects(launch(erin, promptsOf('early', 3)), (error: unknown) => {
+        assert.ok(error instanceof DaemonError && error.code === -32014, String(error));
+        return true;
+      });
+      await proxy.up();
+      const unavailable = (error: unknown) => error instanceof DaemonError && error.code === -32014;
+      const orchestrator = await waitFor('the memory to be back', async () => {
+        try {
+          return await erin.request('orchestrators/create', {
+            name: 'after the outage',
+            orchestrator_type: 'prompt_sending',
+            parameters: { objective_target: { type: 'echo' }, scorers: [{ type: 'substring', substring: 'x' }] },
+          });
+        } catch (error) {
+          if (unavailable(error)) return undefined;
+          throw error;
+        }
+      });
+      // The daemon tries the queue again every few seconds; the first start after that is queued and run.
+      const started = await waitFor(
+        'a start to be accepted',
+        async () => {
+          try {
+            const { execution_id: executionId } = await erin.request('executions/start', {
+              orchestrator_id: orchestrator.id,
+              execution_type: 'prompt_list',
+              input_data: { prompt_list: promptsOf('back', 3) },
+            });
+            return { executionId };
+          } catch (error) {
+            if (unavailable(error)) return undefined;
+            throw error;
+          }
+        },
+        60_000,
+      );
+      const done = await waitForStatus(erin, started.executionId, ['completed', 'failed']);
+      assert.equal(done.status, 'completed');
+      assert.equal(done.progress.completed, 3);
+      erin.close();
+    } finally {
+      await daemon.stop();
+      await proxy.down();
+    }
+  });
+});

@@ -21,6 +21,7 @@ import { runEnding, type RunStop } from './runEnding';
 import { leaseInstance, type InstanceLease } from './instanceLease';
 import { validateParameters } from '../validateParameters';
 import type { TeamCoordinator } from '../../team/teamCoordinator';
+import type { TeamConnection } from '../../team/teamConnection';
 import { loadDatasetPrompts } from '../loadDatasetPrompts';
 import { ConflictError, InvalidConfigError, NotFoundError } from '../../../domain/errors';
 import type { AttackOutcome } from '../../../domain/attackOutcome';
@@ -87,7 +88,7 @@ export interface ExecutionServiceOptions {
   /** Times a run's duration budget; a test passes a fake one. */
   clock?: Clock;
   /** Team mode: executions are enqueued as chunks for any worker of the team (daemon/team/). */
-  team?: TeamCoordinator;
+  team?: Pick<TeamConnection, 'coordinator'>;
 }
 
 /** How long executions/cancel waits for the workers to stop a team run before it answers with what it sees. */
@@ -137,6 +138,8 @@ export class ExecutionService {
       stored.dataset_name = prompts.datasetName ?? null;
     }
     if (this.options.team !== undefined) {
+      // Refused before anything is recorded while the team's queue is away.
+      this.options.team.coordinator();
       const budget = budgetOverride ?? configBudgetOf(orchestrator.orchestrator_type, orchestrator.parameters);
       await store.saveExecution({
         id: executionId,
@@ -248,6 +251,7 @@ export class ExecutionService {
       );
     }
     if (this.options.team !== undefined) {
+      this.options.team.coordinator();
       if (options.budget !== undefined) await store.setBudget(executionId, options.budget);
       const budget =
         options.budget ??
@@ -322,7 +326,7 @@ export class ExecutionService {
       const record = await store.getExecution(executionId, { withInput: false });
       if (!record) throw new NotFoundError('Execution', executionId);
       if (this.options.team !== undefined && record.status === 'running') {
-        await this.options.team.cancel(store, executionId);
+        await this.options.team.coordinator().cancel(store, executionId);
         await this.untilEnded(store, executionId, TEAM_CANCEL_WAIT_MS);
       } else if (record.status === 'interrupted') {
         // Nothing runs it any more; cancelling only records that the user gave up on it.
@@ -376,7 +380,7 @@ export class ExecutionService {
     attempt: Parameters<TeamCoordinator['enqueue']>[0],
   ): Promise<void> {
     try {
-      await this.options.team?.enqueue(attempt);
+      await this.options.team?.coordinator().enqueue(attempt);
     } catch (error) {
       const message = `Could not queue the execution for the team's workers: ${(error as Error).message}`;
       await store
