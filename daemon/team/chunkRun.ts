@@ -12,6 +12,7 @@ import type { PendingPrompt } from '../orchestrators/engine/runPromptSending';
 import { leaseInstance } from '../orchestrators/engine/instanceLease';
 import { ExecutionMeter } from '../orchestrators/usage/executionMeter';
 import { runMetered } from '../orchestrators/usage/meteredTarget';
+import { ledgerRecorder } from '../orchestrators/usage/ledgerRecorder';
 import { readModelPrices } from '../orchestrators/usage/modelPrices';
 import type { ChunkJob } from './chunkQueue';
 import type { ClaimedChunk, TeamRuns } from './teamRuns';
@@ -101,17 +102,7 @@ export async function runChunk(
     runSignal,
     cancelSignal: signal,
     settingsPrice: (model) => (model === undefined ? undefined : prices.get(model)),
-    record: (call) =>
-      store.addModelCall({
-        execution_id: executionId,
-        role: call.role,
-        model_name: call.modelName,
-        endpoint: call.endpoint,
-        prompt_tokens: call.usage?.prompt_tokens ?? null,
-        completion_tokens: call.usage?.completion_tokens ?? null,
-        cost_usd: call.costUsd,
-        called_at: BigInt(Date.now()) * 1000n,
-      }),
+    record: ledgerRecorder(store, executionId),
     stop: (reason) => {
       log.info(`execution ${executionId}: ${reason}`);
       budgetStop.abort('budget');

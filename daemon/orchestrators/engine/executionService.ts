@@ -29,6 +29,7 @@ import { emptyOutcomes, type OutcomeCounts } from '../../../domain/runFigures';
 import { systemClock, type Clock } from '../../clock';
 import { Budget as BudgetSchema, ModelRole, type Budget, type ExecutionUsage } from '../../../protocol/schemas/usage';
 import { ExecutionMeter, type SpentSoFar } from '../usage/executionMeter';
+import { ledgerRecorder } from '../usage/ledgerRecorder';
 import { runMetered } from '../usage/meteredTarget';
 import { readModelPrices } from '../usage/modelPrices';
 import { executionUsage, type RoleSums } from '../usage/usageTotals';
@@ -137,10 +138,7 @@ export class ExecutionService {
       stored.dataset_path = prompts.datasetPath;
       stored.dataset_name = prompts.datasetName ?? null;
     }
-    if (this.options.team !== undefined) {
-      // Refused before anything is recorded while the team's queue is away.
-      this.options.team.coordinator();
-      const budget = budgetOverride ?? configBudgetOf(orchestrator.orchestrator_type, orchestrator.parameters);
+    const record = async (budget: Budget | null): Promise<void> => {
       await store.saveExecution({
         id: executionId,
         orchestrator_id: orchestratorId,
@@ -150,6 +148,12 @@ export class ExecutionService {
         created_by: caller.username,
       });
       if (budget !== null) await store.setBudget(executionId, budget);
+    };
+    if (this.options.team !== undefined) {
+      // Refused before anything is recorded while the team's queue is away.
+      this.options.team.coordinator();
+      const budget = budgetOverride ?? configBudgetOf(orchestrator.orchestrator_type, orchestrator.parameters);
+      await record(budget);
       await this.enqueueOrFail(caller, store, {
         executionId,
         username: caller.username,
@@ -176,15 +180,7 @@ export class ExecutionService {
     );
     const budget = budgetOverride ?? configBudget;
     try {
-      await store.saveExecution({
-        id: executionId,
-        orchestrator_id: orchestratorId,
-        execution_type: executionType,
-        input_data: stored,
-        status: 'running',
-        created_by: caller.username,
-      });
-      if (budget !== null) await store.setBudget(executionId, budget);
+      await record(budget);
     } catch (error) {
       lease.release();
       throw error;
@@ -614,17 +610,7 @@ export class ExecutionService {
       runSignal: signals.runSignal,
       cancelSignal: signals.cancelSignal,
       settingsPrice: (model) => (model === undefined ? undefined : prices.get(model)),
-      record: (call) =>
-        store.addModelCall({
-          execution_id: executionId,
-          role: call.role,
-          model_name: call.modelName,
-          endpoint: call.endpoint,
-          prompt_tokens: call.usage?.prompt_tokens ?? null,
-          completion_tokens: call.usage?.completion_tokens ?? null,
-          cost_usd: call.costUsd,
-          called_at: utcMicrosNow(),
-        }),
+      record: ledgerRecorder(store, executionId),
       stop: (reason) => {
         this.options.log.info(`execution ${executionId}: ${reason}`);
         signals.budgetStop.abort('budget');
@@ -663,10 +649,6 @@ function usageOf(stored: readonly StoredRoleUsage[]): ExecutionUsage {
     if (role.success) sums.push({ ...row, role: role.data });
   }
   return executionUsage(sums);
-}
-
-function utcMicrosNow(): bigint {
-  return BigInt(Date.now()) * 1000n;
 }
 
 /** The budget a config sets, or null (team mode builds no instance where the execution is started). */
