@@ -36,6 +36,7 @@ import {
   writeConfig,
 } from './uiDriver.mjs';
 import { exportNoticeOpensFile, restartDaemonButtonWorks } from './uiNotifications.mjs';
+import { newConfigProposesFreeName } from './uiNewConfig.mjs';
 import { panelsFollowTheTheme } from './uiThemes.mjs';
 
 /** shotsDir: where the screenshots go (run.mjs makes a temp folder unless asked for docs/images). */
@@ -733,6 +734,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
       });
     }
 
+    await newConfigProposesFreeName({ page, check, workspace: dirs.workspace });
     await exportNoticeOpensFile({ page, check, executionName: 'ui triage' });
     // Last but one: it crashes the daemon six times (the runs above stay in the memory file).
     await restartDaemonButtonWorks({ page, check, status, stateDir: dirs.state });
