@@ -142,6 +142,8 @@ export class TeamCoordinator {
     // Runs queued or ended move the figures at once: refreshed then too (at most once a second), not only on the timer.
     this.events.on((event) => {
       if (event.kind === 'jobs' || event.kind === 'changed') this.refreshSoon();
+      // 'changed' is sent when a run's end is recorded: its secrets are not needed here any more.
+      if (event.kind === 'changed') this.localSecrets.delete(event.execution_id);
     });
   }
 
@@ -210,11 +212,6 @@ export class TeamCoordinator {
     const { jobIds, ended } = await this.runs.dropQueued(executionId);
     await this.queue.cancel(jobIds);
     if (ended !== null) await recordTeamEnd(store, this.runs, ended, new Date());
-  }
-
-  /** Forgets what this daemon kept for an execution that ended. */
-  ended(executionId: string): void {
-    this.localSecrets.delete(executionId);
   }
 
   async close(): Promise<void> {
