@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showActionableError } from './actionableError';
+import { commandFailure } from './commandTitles';
 import type { DaemonClient } from '../daemonClient';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
 import { hasErrorsToRetry, isResumable, progressText, startedLabel, unitOf } from '../tree/executionText';
@@ -64,7 +65,7 @@ export async function cancelExecution(
     deps.log.info(`cancelled execution ${execution.execution_id}`);
     return cancelled;
   } catch (error) {
-    void showActionableError(`Cancel failed: ${(error as Error).message}`);
+    void showActionableError(commandFailure('violentutf.cancelExecution', error));
     return undefined;
   }
 }
@@ -100,7 +101,6 @@ async function resume(
     retry ? 'No ended execution has errors to retry.' : 'No execution is interrupted or cancelled.',
   );
   if (!execution) return undefined;
-  const what = retry ? 'Retry Errors' : 'Resume';
   try {
     // The saved configuration tells which target keys the run needs; their values come from SecretStorage again.
     const orchestrator = await deps.client.request('orchestrators/get', { orchestrator_id: execution.orchestrator_id });
@@ -124,7 +124,7 @@ async function resume(
     });
     return started.execution_id;
   } catch (error) {
-    void showActionableError(`${what} failed: ${(error as Error).message}`);
+    void showActionableError(commandFailure(retry ? 'violentutf.retryErrors' : 'violentutf.resumeExecution', error));
     return undefined;
   }
 }
@@ -184,7 +184,7 @@ export async function deleteOrchestrator(deps: ExecutionCommandDependencies, arg
     deps.store.invalidate();
     return true;
   } catch (error) {
-    void showActionableError(`Delete failed: ${(error as Error).message}`);
+    void showActionableError(commandFailure('violentutf.deleteOrchestrator', error));
     return false;
   }
 }

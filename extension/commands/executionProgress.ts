@@ -3,6 +3,7 @@ import type { DaemonClient } from '../daemonClient';
 import type { Execution } from '../tree/orchestratorStore';
 import { hasErrorsToRetry, headline, STATUS_LABELS } from '../tree/executionText';
 import { followInEditor } from './followInEditor';
+import { commandFailure } from './commandTitles';
 import { hasEnded } from '../../client/executionStatus';
 
 /** How long a dropped connection is waited for before the run's end is left to the tree. */
@@ -87,7 +88,8 @@ function showProgress(
               });
               reported = Math.max(reported, percent);
             },
-            onCancelFailed: (error) => void vscode.window.showErrorMessage(`Cancel failed: ${error.message}`),
+            onCancelFailed: (error) =>
+              void vscode.window.showErrorMessage(commandFailure('violentutf.cancelExecution', error)),
           });
         } finally {
           shownProgress.delete(executionId);

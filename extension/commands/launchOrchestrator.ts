@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showActionableError } from './actionableError';
+import { commandTitle } from './commandTitles';
 import type { DaemonClient } from '../daemonClient';
 import type { OrchestratorStore, Execution } from '../tree/orchestratorStore';
 import {
@@ -159,7 +160,9 @@ export async function launchOrchestrator(deps: LaunchDependencies, argument?: un
     );
   } catch (error) {
     log.error(`executions/start for "${file.name}" failed: ${(error as Error).message}`);
-    void showActionableError(`Launch of "${file.name}" failed: ${(error as Error).message}`);
+    void showActionableError(
+      `${commandTitle('violentutf.launchOrchestrator')} failed for "${file.name}": ${(error as Error).message}`,
+    );
     return undefined;
   }
   log.info(`launched "${file.name}": execution ${executionId} (${input.execution_type})`);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { showActionableError } from './actionableError';
+import { commandFailure } from './commandTitles';
 import type { DaemonClient } from '../daemonClient';
 import type { HealthWatcher } from '../status/healthWatcher';
 import type { Execution, OrchestratorStore } from '../tree/orchestratorStore';
@@ -42,9 +43,12 @@ export interface CommandContext {
   tree: OrchestratorTree;
 }
 
-/** Every command reports its failure to the user instead of leaving a rejected promise in the console. */
+/**
+ * Every command reports its failure to the user instead of leaving a rejected promise in the console, naming the
+ * command by the title the person ran it by ("ViolentUTF: Clear Cache failed: …").
+ */
 function guarded<T>(
-  name: string,
+  commandId: string,
   log: vscode.LogOutputChannel,
   run: (...args: unknown[]) => Promise<T>,
 ): (...args: unknown[]) => Promise<T | undefined> {
@@ -52,8 +56,8 @@ function guarded<T>(
     try {
       return await run(...args);
     } catch (error) {
-      log.error(`${name} failed: ${(error as Error).message}`);
-      void showActionableError(`${name} failed: ${(error as Error).message}`);
+      log.error(commandFailure(commandId, error));
+      void showActionableError(commandFailure(commandId, error));
       return undefined;
     }
   };

@@ -11,6 +11,7 @@ import {
 } from '../../webview/shared/debugPanelMessages';
 import { WebviewPanelHost } from './webviewPanelHost';
 import { describeCacheClear } from '../commands/cacheSummary';
+import { commandFailure } from '../commands/commandTitles';
 import { readDaemonSettings } from '../daemonProcess/daemonSettings';
 
 /** The static markup of the panel (exported for the webview tests, which render it as VS Code would). */
@@ -156,7 +157,7 @@ export class DebugPanel implements vscode.Disposable {
       this.lastCacheClear = await this.client.request('cache/clear');
       void vscode.window.showInformationMessage(describeCacheClear(this.lastCacheClear));
     } catch (failure) {
-      void vscode.window.showErrorMessage(`Clear cache failed: ${(failure as Error).message}`);
+      void vscode.window.showErrorMessage(commandFailure('violentutf.clearCache', failure));
     }
     await this.refresh();
     return this.lastCacheClear ?? undefined;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { NotificationParamsOf, ResultOf } from '../../protocol/methods';
 import { isMethodNotFound, type DaemonClient } from '../daemonClient';
+import { FreshRefresh } from './freshRefresh';
 
 export type OrchestratorItem = ResultOf<'orchestrators/list'>['orchestrators'][number];
 export type Execution = ResultOf<'executions/get'>;
@@ -27,7 +28,7 @@ export class OrchestratorStore implements vscode.Disposable {
   private failure: string | undefined;
   private stale = true;
   private visible = false;
-  private refreshing: Promise<void> | undefined;
+  private readonly refreshing = new FreshRefresh(() => this.fetchAll());
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -87,9 +88,9 @@ export class OrchestratorStore implements vscode.Disposable {
     if (this.visible) void this.refresh();
   }
 
+  /** Resolves once a fetch that started after this call has ended: its data is at least as new as the request. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.fetchAll().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    return this.refreshing.request();
   }
 
   /** Executions of one orchestrator, newest first; fetched when its tree node is expanded. */

@@ -226,7 +226,8 @@ export class OrchestratorTree implements vscode.Disposable {
 
   /** Reveals (selects, expands the parent of) a run in the view, e.g. right after its launch. */
   async revealExecution(executionId: string): Promise<boolean> {
-    // A refresh already under way may predate the run (the launch invalidated the store before starting it).
+    // The store's refresh is answered by a fetch that started after this call (FreshRefresh), so the run is
+    // listed once it exists; the few retries are only a safety net, not the fix for that race.
     let parent: TreeNode | undefined;
     for (let attempt = 0; attempt < 5 && !parent; attempt += 1) {
       await this.store.refresh();

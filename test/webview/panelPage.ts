@@ -260,3 +260,99 @@ export function describeViolations(violations: AxeViolation[]): string {
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** One piece of text a canvas drew, as its ink's box in the canvas's own pixels. */
+export interface DrawnText {
+  canvas: string;
+  text: string;
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+  /** Drawn at an angle (chart.js tilts tick labels that would not fit side by side). */
+  rotated: boolean;
+}
+
+/**
+ * From now on, every text a canvas of the page draws (`fillText`: chart.js's axis labels, the value labels beside
+ * the bars) is recorded with the box its ink covers, measured by the canvas itself and mapped through its current
+ * transform (rotated tick labels, the device pixel ratio), until the canvas is cleared for its next frame: the
+ * record is what the canvases show. Anything a canvas draws outside itself is cut off on screen.
+ */
+export async function recordDrawnText(page: Page): Promise<void> {
+  await page.evaluate(`(() => {
+    window.__drawnText = [];
+    if (window.__drawnTextHooked) return;
+    window.__drawnTextHooked = true;
+    // A chart clears its whole canvas before each frame: what it drew before is gone from the screen.
+    const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function (x, y, width, height) {
+      const m = this.getTransform();
+      const whole = x * m.a + m.e <= 0 && y * m.d + m.f <= 0 && (x + width) * m.a + m.e >= this.canvas.width &&
+        (y + height) * m.d + m.f >= this.canvas.height;
+      if (whole) window.__drawnText = window.__drawnText.filter((text) => text.canvas !== this.canvas.id);
+      return clearRect.call(this, x, y, width, height);
+    };
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, x, y, maxWidth) {
+      const metrics = this.measureText(text);
+      let left = x - metrics.actualBoundingBoxLeft;
+      let right = x + metrics.actualBoundingBoxRight;
+      // A maxWidth narrower than the text squeezes it to that width.
+      if (maxWidth !== undefined && right - left > maxWidth) right = left + maxWidth;
+      const top = y - metrics.actualBoundingBoxAscent;
+      const bottom = y + metrics.actualBoundingBoxDescent;
+      const m = this.getTransform();
+      const corners = [[left, top], [right, top], [left, bottom], [right, bottom]].map(([px, py]) => [
+        m.a * px + m.c * py + m.e,
+        m.b * px + m.d * py + m.f,
+      ]);
+      const xs = corners.map((corner) => corner[0]);
+      const ys = corners.map((corner) => corner[1]);
+      if (String(text).trim() !== '')
+        window.__drawnText.push({
+          canvas: this.canvas.id,
+          text: String(text),
+          left: Math.min(...xs),
+          right: Math.max(...xs),
+          top: Math.min(...ys),
+          bottom: Math.max(...ys),
+          width: this.canvas.width,
+          height: this.canvas.height,
+          rotated: Math.abs(m.b) > 1e-6 || Math.abs(m.c) > 1e-6,
+        });
+      return fillText.call(this, text, x, y, maxWidth);
+    };
+  })()`);
+}
+
+export async function drawnText(page: Page): Promise<DrawnText[]> {
+  return (await page.evaluate('window.__drawnText ?? []')) as DrawnText[];
+}
+
+/** The drawn texts whose ink reaches past an edge of their canvas (half a pixel of antialiasing allowed). */
+export function cutOff(texts: DrawnText[]): DrawnText[] {
+  return texts.filter(
+    (text) => text.left < -0.5 || text.top < -0.5 || text.right > text.width + 0.5 || text.bottom > text.height + 0.5,
+  );
+}
+
+/**
+ * Pairs of level texts on one canvas whose ink overlaps (a pixel of antialiasing allowed): one drawn over the other
+ * can be read as neither. Tilted ones are left out: their boxes overlap where their letters do not.
+ */
+export function overlapping(texts: DrawnText[]): [DrawnText, DrawnText][] {
+  const level = texts.filter((text) => !text.rotated);
+  const pairs: [DrawnText, DrawnText][] = [];
+  for (const [index, one] of level.entries())
+    for (const other of level.slice(index + 1))
+      if (
+        one.canvas === other.canvas &&
+        Math.min(one.right, other.right) - Math.max(one.left, other.left) > 1 &&
+        Math.min(one.bottom, other.bottom) - Math.max(one.top, other.top) > 1
+      )
+        pairs.push([one, other]);
+  return pairs;
+}

@@ -12,14 +12,20 @@ import {
   type ResultsFilters,
 } from '../../webview/shared/resultsPanelMessages';
 import type { DebugPanelState } from '../../webview/shared/debugPanelMessages';
+import { formatDelta } from '../../webview/shared/comparePanelMessages';
+import { formatRate } from '../../domain/runFigures';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
 import { DaemonHarness, runToEnd, waitFor } from '../helpers/daemonHarness';
 import { chromiumBrowser } from '../helpers/requirement';
 import {
   buildPanels,
+  cutOff,
   describeViolations,
+  drawnText,
+  overlapping,
   launchBrowser,
   openPanel,
+  recordDrawnText,
   runAxe,
   seriousOnes,
   servePanels,
@@ -235,6 +241,55 @@ describe('the results, compare and debug panels in headless Chromium: axe finds 
     return panel;
   }
 
+  /**
+   * Draws the panel's charts again at each width (a resize, then a theme change: both redraw every chart) and
+   * asserts that every label on a canvas lies inside it and clear of the others, and that `expected` texts are
+   * among them whole.
+   */
+  async function assertLabelsFit(panel: PanelPage, name: string, expected: Record<string, string[]>): Promise<void> {
+    // 1440: a wide editor; 1100: the panel beside the side bar, as in the README's pictures; 720: two charts of
+    // about 330 px side by side, the narrowest the layout gives them (below that they stack).
+    for (const width of [1440, 1100, 720]) {
+      await panel.page.setViewportSize({ width, height: 900 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await recordDrawnText(panel.page);
+      // Another theme than the one shown, whatever that is, so that every chart is drawn again.
+      await panel.setTheme('high-contrast');
+      await panel.setTheme(width === 1100 ? 'light' : 'dark');
+      const drawn = await waitFor(`the charts drawn at ${width} px`, async () => {
+        const texts = await drawnText(panel.page);
+        return Object.keys(expected).every((canvas) => texts.some((text) => text.canvas === canvas))
+          ? texts
+          : undefined;
+      });
+      await shot(panel, `${name}-charts-${width}.png`);
+      const cut = cutOff(drawn);
+      assert.deepEqual(
+        cut.map(
+          (text) =>
+            `${text.canvas}: "${text.text}" at ${Math.round(text.left)}…${Math.round(text.right)} of ${text.width}`,
+        ),
+        [],
+        `labels cut off at the canvas's edge at ${width} px`,
+      );
+      assert.deepEqual(
+        overlapping(drawn).map(([one, other]) => `${one.canvas}: "${one.text}" over "${other.text}"`),
+        [],
+        `labels drawn over each other at ${width} px`,
+      );
+      if (width < 1100) continue;
+      // Whole, on one line or wrapped over two (the lines of a label are drawn one after the other).
+      for (const [canvas, texts] of Object.entries(expected)) {
+        const shown = drawn
+          .filter((text) => text.canvas === canvas)
+          .map((text) => text.text)
+          .join(' ');
+        for (const text of texts) assert.ok(shown.includes(text), `${canvas} at ${width} px shows "${text}": ${shown}`);
+      }
+    }
+    await panel.page.setViewportSize({ width: 1280, height: 900 });
+  }
+
   async function assertAccessible(panel: PanelPage, what: string): Promise<void> {
     for (const theme of THEMES) {
       await panel.setTheme(theme);
@@ -300,6 +355,11 @@ describe('the results, compare and debug panels in headless Chromium: axe finds 
           'Model calls: 5 calls · 8 tokens (4 in, 4 out) (1 call reported none) · cost unknown — target 5',
         );
         await assertAccessible(panel, 'the results panel');
+        // The scorer that does not decide is named so on its bar, and neither that name nor a value is cut off.
+        await assertLabelsFit(panel, 'results', {
+          'chart-converters': ['50.0% · 2 of 4'],
+          'chart-scorers': ['SubStringScorer', 'RefusalPhraseScorer (not deciding)', '50.0% · 2 of 4'],
+        });
       } finally {
         await panel.page.close();
       }
@@ -458,6 +518,29 @@ describe('the results, compare and debug panels in headless Chromium: axe finds 
       try {
         await page.locator('#content:not([hidden])').waitFor({ timeout: 20_000 });
         await assertAccessible(panel, 'the compare panel');
+        // Every prompt the head encoded was refused: its deltas are below 0 (a label an earlier test stored moves the
+        // base's rate), each named and written beside its bar.
+        const beside = (row: (typeof comparison.by_converter)[number]): string =>
+          `${formatDelta(row.delta)} (${formatRate(row.base_rate)} → ${formatRate(row.head_rate)})`;
+        const substring = comparison.by_scorer.find((row) => row.name === 'SubStringScorer');
+        assert.ok(substring && comparison.by_converter[0] && (comparison.by_converter[0].delta ?? 0) < 0);
+        await assertLabelsFit(panel, 'compare', {
+          'chart-converters': ['Base64 (was no converter)', beside(comparison.by_converter[0])],
+          'chart-scorers': ['SubStringScorer', beside(substring)],
+        });
+        // The other way round the deltas are above 0: a full bar's label goes to the right edge, and fits there.
+        const swapped = await alice.request('results/compare', {
+          base_execution_id: head.execution_id,
+          head_execution_id: base.execution_id,
+        });
+        const rising = swapped.by_scorer.find((row) => row.name === 'SubStringScorer');
+        assert.ok(rising && swapped.by_converter[0] && (swapped.by_converter[0].delta ?? 0) > 0);
+        await panel.post({ type: 'comparison', comparison: swapped });
+        await assertLabelsFit(panel, 'compare-swapped', {
+          'chart-converters': [beside(swapped.by_converter[0])],
+          'chart-scorers': ['SubStringScorer', beside(rising)],
+        });
+        await panel.post({ type: 'comparison', comparison });
         await panel.setTheme('dark');
         await page.locator('#title').click();
         for (const [id, type] of [
