@@ -172,6 +172,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     () => clients.count > 0 || executions.runningCount > 0,
     () => requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
     (error) => log.error(`the idle-shutdown check failed: ${(error as Error).stack ?? String(error)}`),
+    clients,
   );
   idle.start();
 
