@@ -47,8 +47,6 @@ export function comparePrompts(
   baseItems: readonly ComparableItem[],
   headItems: readonly ComparableItem[],
 ): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
-  const base = byPrompt(baseItems);
-  const head = byPrompt(headItems);
   const totals: ComparisonTotals = {
     newly_jailbroken: 0,
     newly_held: 0,
@@ -63,6 +61,14 @@ export function comparePrompts(
     totals[change] += 1;
     prompts.push({ prompt, base: baseOutcome, head: headOutcome, change });
   };
+  if (samePrompts(baseItems, headItems)) {
+    // Two runs of one prompt list (the usual compare): occurrence k of a prompt is at the same place in both, so
+    // pairing by place is pairing by occurrence, without hashing every text into maps.
+    baseItems.forEach((item, index) => add(item.prompt, item.outcome, headItems[index].outcome));
+    return { prompts, totals };
+  }
+  const base = byPrompt(baseItems);
+  const head = byPrompt(headItems);
   // The base's occurrences in its order, then the head's that the base has not.
   const seen = new Map<string, number>();
   for (const item of baseItems) {
@@ -77,6 +83,10 @@ export function comparePrompts(
     if (occurrence >= (base.get(item.prompt)?.length ?? 0)) add(item.prompt, null, item.outcome);
   }
   return { prompts, totals };
+}
+
+function samePrompts(base: readonly ComparableItem[], head: readonly ComparableItem[]): boolean {
+  return base.length === head.length && base.every((item, index) => item.prompt === head[index].prompt);
 }
 
 export interface RateRow {
