@@ -7,6 +7,7 @@
 //   node --import tsx bench/profileDaemon.ts startup  # start → handshake, then stop
 //   node --import tsx bench/profileDaemon.ts list     # results/list deep pages on the 1M-piece DB
 //   node --import tsx bench/profileDaemon.ts idle     # one client, health/get, then 30 s of nothing
+//   node --import tsx bench/profileDaemon.ts compare  # results/summary of the 1M-piece run, compare of the 100k runs
 //   BENCH_CPU_PROF_DIR=/tmp/p node --import tsx bench/engine.ts   # the engine bench's daemon, profiled
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import { readDiscovery } from '../client/discovery';
 import { encodeCursor } from '../daemon/handlers/results/pageCursor';
 import { CLI, makeTempEnv } from '../test/helpers/daemonHarness';
 import { RawRpc } from './rawRpc';
-import { scaleDb, SCALE_USER } from './scale';
+import { compareRuns, scaleDb, SCALE_USER } from './scale';
 import { setTimeout as delay } from 'node:timers/promises';
 
 interface ProfileNode {
@@ -77,10 +78,12 @@ async function main(): Promise<void> {
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vutf-cpuprof-'));
   const extra: Record<string, string> = {};
   let executionId = '';
-  if (workload === 'list') {
+  let compared = { baseExecutionId: '', headExecutionId: '' };
+  if (workload === 'list' || workload === 'compare') {
     const db = await scaleDb();
     extra.VIOLENTUTF_MEMORY_DIR = db.memoryDir;
     executionId = db.executionId;
+    if (workload === 'compare') compared = await compareRuns(db);
   }
   const temp = makeTempEnv(extra);
   const started = performance.now();
@@ -106,6 +109,17 @@ async function main(): Promise<void> {
     if (workload === 'idle') {
       await rpc.call('health/get');
       await delay(Number(process.env.IDLE_SECONDS ?? 30) * 1000);
+    }
+    if (workload === 'compare') {
+      // The first call opens the file (and runs any pending migration): not what is profiled, but in the profile.
+      await rpc.call('results/summary', { execution_id: executionId });
+      for (let index = 0; index < 5; index++) {
+        await rpc.call('results/summary', { execution_id: executionId });
+        await rpc.call('results/compare', {
+          base_execution_id: compared.baseExecutionId,
+          head_execution_id: compared.headExecutionId,
+        });
+      }
     }
     if (workload === 'list') {
       await rpc.call('results/list', { execution_id: executionId, limit: 50 });

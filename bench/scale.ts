@@ -271,7 +271,7 @@ interface CompareRuns {
  * Two more runs of COMPARE_EXCHANGES prompts in the same user DB (the head's jailbreaks shifted by one prompt),
  * for the compare figure; written once and cached beside the 1M-piece runs under their own marker.
  */
-async function compareRuns(db: ScaleDb): Promise<CompareRuns> {
+export async function compareRuns(db: ScaleDb): Promise<CompareRuns> {
   const markerFile = path.join(path.dirname(db.memoryDir), `compare-${COMPARE_EXCHANGES}.json`);
   const manager = new DatabaseManager({ connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
   try {

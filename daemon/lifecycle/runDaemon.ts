@@ -206,6 +206,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
     () => clients.count > 0 || executions.runningCount > 0 || (team?.activeChunks ?? 0) > 0,
     () => requestShutdown(`idle for ${config.idleShutdownMinutes} min with no client`),
     (error) => log.error(`the idle-shutdown check failed: ${(error as Error).stack ?? String(error)}`),
+    clients,
   );
   idle.start();
 

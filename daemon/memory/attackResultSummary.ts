@@ -25,54 +25,46 @@ export interface StoredSummary {
   by_scorer: ScorerTally[];
 }
 
-const RUN_RESULTS = `
-  run_results AS (
-    SELECT a.conversation_id, a.outcome, a.last_response_id
-    FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
-    WHERE x.execution_id = $1)`;
-
 /**
  * Counts of the stored outcomes of a run, in all and per converter chain (a result sent through a stack of
  * converters counts once, for its chain, named in the order applied: "Base64 → ROT13"), and what each scorer said of the judged answers. A scorer's "flagged" reads its
  * scores with their stored polarity through the outcome module's own scoreSaysSuccess: no second copy of the rule.
  */
 export async function summarizeAttackResults(connection: SqlReader, executionId: string): Promise<StoredSummary> {
-  const converterRows = await connection.query(
-    `WITH ${RUN_RESULTS},
-       chains AS (
-         SELECT conversation_id, any_value(converter_types) FILTER (WHERE converter_types IS NOT NULL) AS converter_types
-         FROM execution_pieces WHERE execution_id = $1 GROUP BY conversation_id)
-       SELECT CAST(c.converter_types AS VARCHAR) AS chain, r.outcome, count(*)::INTEGER AS count
-       FROM run_results r LEFT JOIN chains c USING (conversation_id) GROUP BY chain, r.outcome`,
+  // One query, the run's results joined once (materialized) and counted two ways: per (chain, outcome), and per
+  // (scorer, type, value) of the scores on their judged answers; two queries joined them twice, about a third more
+  // time at 500k prompts. The chain is on the result's index row (schema 9, resultRequest.ts): grouping the run's
+  // pieces by conversation to find it cost a summary most of its time. Scores are grouped here because a run has
+  // few distinct triples, and reading one row per score into JavaScript (and parsing its identifier) cost seconds;
+  // what a value means is still decided below, by the outcome module. The totals are the sum of the chain rows.
+  const rows = await connection.query(
+    `WITH run_results AS MATERIALIZED (
+       SELECT x.converter_types, a.outcome, a.last_response_id
+       FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
+       WHERE x.execution_id = $1)
+     SELECT 'chain' AS kind, CAST(converter_types AS VARCHAR) AS chain, outcome, CAST(NULL AS VARCHAR) AS score_type,
+       CAST(NULL AS VARCHAR) AS score_value, CAST(NULL AS VARCHAR) AS scorer_class_identifier, count(*)::INTEGER AS count
+     FROM run_results GROUP BY converter_types, outcome
+     UNION ALL
+     SELECT 'score', NULL, NULL, s.score_type, s.score_value, CAST(s.scorer_class_identifier AS VARCHAR),
+       count(*)::INTEGER
+     FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id
+     GROUP BY s.score_type, s.score_value, s.scorer_class_identifier`,
     [executionId],
   );
-  const scoreRows = await connection.query(
-    // Grouped here: a run has few distinct (scorer, type, value) triples, and reading one row per score into
-    // JavaScript (and parsing its identifier) cost a 500k-prompt summary seconds. What a value means is still
-    // decided below, by the outcome module.
-    `WITH ${RUN_RESULTS}
-       SELECT s.score_type, s.score_value, s.scorer_class_identifier, count(*)::INTEGER AS count
-       FROM run_results r JOIN "ScoreEntries" s ON s.prompt_request_response_id = r.last_response_id
-       GROUP BY s.score_type, s.score_value, s.scorer_class_identifier`,
-    [executionId],
-  );
+  const converterRows = rows.filter((row) => row.kind === 'chain');
+  const scoreRows = rows.filter((row) => row.kind === 'score');
 
   const outcomes = emptyOutcomes();
   const byConverter = new Map<string, OutcomeCounts>();
-  const totalRows = await connection.query(
-    `WITH ${RUN_RESULTS} SELECT outcome, count(*)::INTEGER AS count FROM run_results GROUP BY outcome`,
-    [executionId],
-  );
-  for (const row of totalRows) {
-    const outcome = textOrNull(row, 'outcome');
-    if (isStoredOutcome(outcome)) outcomes[outcome] += integer(row, 'count');
-  }
   for (const row of converterRows) {
     const outcome = textOrNull(row, 'outcome');
     if (!isStoredOutcome(outcome)) continue;
+    const count = integer(row, 'count');
+    outcomes[outcome] += count;
     const converter = chainOf(textOrNull(row, 'chain'));
     const counts = byConverter.get(converter) ?? emptyOutcomes();
-    counts[outcome] += integer(row, 'count');
+    counts[outcome] += count;
     byConverter.set(converter, counts);
   }
 

@@ -39,6 +39,7 @@ import {
 } from './attackResultQueries';
 import { summarizeAttackResults, type StoredSummary } from './attackResultSummary';
 import { comparableResults, type ComparableResult } from './comparableResults';
+import { requestInExchange, requestInMemory, setRequest } from './resultRequest';
 import type { AttackResultRows } from './attackResults';
 import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
 import type { AttackOutcome } from '../../domain/attackOutcome';
@@ -117,17 +118,31 @@ export class MemoryStore {
     const rows = piecesRows(exchange.pieces, (exchange.scores ?? []).map(buildScoreRow));
     const result = exchange.attackResult;
     if (result === undefined) return this.manager.write(this.dbPath, rows);
-    if (exchange.supersedes === undefined) {
+    const { conversation_id: conversationId, last_response_id: responseId } = result.row;
+    const known = requestInExchange(exchange.pieces, conversationId, responseId);
+    const supersedes = exchange.supersedes;
+    if (supersedes === undefined && known !== undefined) {
+      // The common case (every prompt_sending prompt): a plain append, batched with other exchanges.
       return this.manager.write(this.dbPath, {
         ...rows,
         AttackResultEntries: [result.row],
-        execution_attack_results: [result.indexRow],
+        execution_attack_results: [{ ...result.indexRow, ...known }],
       });
     }
-    const supersedes = exchange.supersedes;
+    // The request may be in an earlier exchange of the conversation (a multi-turn attack's answer from an earlier
+    // turn, no answer at all): found in the transaction, which sees this exchange's pieces too.
     return this.manager.transaction(
       this.dbPath,
-      (transaction) => supersedeAttackResult(transaction, result.indexRow.execution_id, supersedes, result.row),
+      async (transaction) => {
+        const request = known ?? (await requestInMemory(transaction, conversationId, responseId));
+        if (supersedes === undefined) {
+          transaction.append('AttackResultEntries', [result.row]);
+          transaction.append('execution_attack_results', [{ ...result.indexRow, ...request }]);
+          return;
+        }
+        await supersedeAttackResult(transaction, result.indexRow.execution_id, supersedes, result.row);
+        await setRequest(transaction, supersedes, request);
+      },
       rows,
     );
   }

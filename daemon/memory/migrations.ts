@@ -8,12 +8,14 @@ import {
   EXECUTION_INDEX_DDL,
   ORCHESTRATOR_DDL,
   PYRIT_DDL,
+  RESULT_REQUEST_DDL,
   SCHEMA_MIGRATIONS_DDL,
   SUPERSEDED_CONVERSATIONS_DDL,
 } from './schema';
 import { FINDING_DDL } from './findingSchema';
 import { USAGE_LEDGER_DDL } from './usageLedger';
 import { DatabaseUnavailableError } from '../../domain/errors';
+import { fillRequestsStatement } from './resultRequest';
 
 export interface Migration {
   version: number;
@@ -68,6 +70,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 8,
     description: 'model calls (token usage, cost) and budgets of executions',
     statements: USAGE_LEDGER_DDL,
+  },
+  {
+    version: 9,
+    description: "each attack result's request piece and converter chain on its index row, backfilled",
+    statements: [...RESULT_REQUEST_DDL, fillRequestsStatement('all')],
   },
 ];
 

@@ -77,6 +77,16 @@ export const ATTACK_RESULT_DDL: readonly string[] = [
 ];
 
 /**
+ * Each result's request piece and its converter chain on its index row, so that results/summary and
+ * results/compare read our narrow tables instead of finding the request among PyRIT's pieces (resultRequest.ts).
+ * Set when the result is written (a retry updates them with the result row); migration 9 fills existing rows.
+ */
+export const RESULT_REQUEST_DDL: readonly string[] = [
+  'ALTER TABLE execution_attack_results ADD COLUMN IF NOT EXISTS request_piece_id UUID',
+  'ALTER TABLE execution_attack_results ADD COLUMN IF NOT EXISTS converter_types JSON',
+];
+
+/**
  * The conversations a resumed run gave up on: an objective cut short (kill -9, cancel, shutdown) has turns in
  * memory but no attack result; resume starts it again in a new conversation and lists the old ones here. A table
  * of its own rather than a `superseded` label on PromptMemoryEntries: marking a piece would rewrite a keyed row,

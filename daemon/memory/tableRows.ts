@@ -104,6 +104,13 @@ export interface ExecutionAttackResultRow {
   execution_id: string;
   attack_result_id: string;
   prompt_index: number;
+  /**
+   * The result's request piece and its converter chain (schema 9, resultRequest.ts), set by the store when it
+   * writes the row. Absent only in rows built for a file older than schema 9 (migration 4's backfill), which
+   * migration 9 then fills.
+   */
+  request_piece_id?: string | null;
+  converter_types?: string | null;
 }
 
 /** A conversation resume gave up on (schema.ts SUPERSEDED_CONVERSATIONS_DDL). */
@@ -292,6 +299,11 @@ export const ROW_APPENDERS: { [K in AppendTable]: (appender: DuckDBAppender, row
     appender.appendVarchar(row.execution_id);
     appender.appendVarchar(row.attack_result_id);
     appender.appendInteger(row.prompt_index);
+    // Migration 4's backfill appends here before migration 9 adds the request columns to an old file.
+    if (appender.columnCount > 3) {
+      appendText(appender, row.request_piece_id ?? null);
+      appendText(appender, row.converter_types ?? null);
+    }
     appender.endRow();
   },
   superseded_conversations(appender, row) {

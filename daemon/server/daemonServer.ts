@@ -55,8 +55,14 @@ export class DaemonServer {
     });
     // Every handler below is reached by unauthenticated bytes from any local process: none of them may throw out
     // (an exception in an event handler ends the daemon), so each one catches, logs and closes the socket.
-    this.http = http.createServer((request, response) =>
-      this.handleSafely('HTTP request', request.socket, () => serveLiveness(request, response, this.port)),
+    this.http = http.createServer(
+      // Node checks every listening server's sockets against headersTimeout/requestTimeout every 30 s, which wakes
+      // an idle daemon for nothing: the guard already closes every socket that is not a client by its handshake
+      // deadline (absolute, VUTF_HANDSHAKE_TIMEOUT_S, 10 s), and a client's upgraded socket has no request to time.
+      // The longest interval a Node timer takes, rather than 0, which would mean every millisecond.
+      { connectionsCheckingInterval: 2 ** 31 - 1 },
+      (request, response) =>
+        this.handleSafely('HTTP request', request.socket, () => serveLiveness(request, response, this.port)),
     );
     // Before Node's parser reads a byte: the handshake deadline starts, and the oldest waiting socket may go.
     this.http.on('connection', (socket: Socket) =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DaemonHarness, makeTempEnv, runCli, runCliAsync, waitFor } from '../helpers/daemonHarness';
 import { readDiscovery } from '../../client/discovery';
 import { isProcessAlive } from '../../client/processAlive';
-import { IdleShutdown } from '../../daemon/lifecycle/idleShutdown';
+import { IdleShutdown, type ClientCount } from '../../daemon/lifecycle/idleShutdown';
 
 async function stopAndClean(temp: { env: NodeJS.ProcessEnv; root: string; stateDir: string }): Promise<void> {
   runCli(['daemon', 'stop'], temp.env);
@@ -225,6 +225,87 @@ describe('idle shutdown rule (fake clock)', () => {
       advance(15_000); // 2:15
       assert.equal(fired(), 1);
       idle.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  /** The clients as the server's registry tells them: a count and a listener called on every change. */
+  class Clients implements ClientCount {
+    count = 0;
+    private readonly listeners = new Set<(count: number) => void>();
+    onCountChange(listener: (count: number) => void): () => void {
+      this.listeners.add(listener);
+      return () => this.listeners.delete(listener);
+    }
+    get listening(): number {
+      return this.listeners.size;
+    }
+    set(count: number): void {
+      this.count = count;
+      for (const listener of this.listeners) listener(count);
+    }
+  }
+
+  it('sets no timer while a client is connected, and fires one period after the last one leaves', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      const clients = new Clients();
+      clients.set(1); // the editor is attached from the start
+      let asked = 0;
+      let fired = 0;
+      const idle = new IdleShutdown(
+        1,
+        () => {
+          asked++;
+          return clients.count > 0;
+        },
+        () => fired++,
+        undefined,
+        clients,
+      );
+      idle.start();
+      advance(10 * MINUTE);
+      assert.equal(asked, 0, 'nothing woke to ask in ten periods with a client connected');
+      assert.equal(fired, 0);
+      clients.set(2);
+      clients.set(0); // both leave at 10:00
+      advance(MINUTE - 1_000);
+      assert.equal(fired, 0, 'not before a whole period without a client');
+      advance(1_000);
+      assert.equal(fired, 1, 'at 11:00, one period after the last client left');
+      idle.stop();
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
+  it('a client that comes in the idle period holds it off until it leaves', () => {
+    mock.timers.enable({ apis: ['setInterval', 'Date'], now: 0 });
+    try {
+      const clients = new Clients();
+      let fired = 0;
+      const idle = new IdleShutdown(
+        1,
+        () => clients.count > 0,
+        () => fired++,
+        undefined,
+        clients,
+      );
+      idle.start();
+      advance(30_000);
+      clients.set(1); // 0:30 → 5:00
+      advance(4 * MINUTE + 30_000);
+      assert.equal(fired, 0, 'it would have fired at 1:00 without the client');
+      clients.set(0);
+      advance(MINUTE - 1_000);
+      assert.equal(fired, 0);
+      advance(1_000);
+      assert.equal(fired, 1, 'at 6:00');
+      idle.stop();
+      // (Not asserted by advancing further: Node 20's mock timers keep running an interval cleared from inside its
+      // own callback, see above.)
+      assert.equal(clients.listening, 0, 'stopped: it no longer listens to the clients');
     } finally {
       mock.timers.reset();
     }

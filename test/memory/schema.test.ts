@@ -114,6 +114,9 @@ const OUR_COLUMNS: Record<string, Column[]> = {
     ['execution_id', 'VARCHAR', 'NO'],
     ['attack_result_id', 'UUID', 'NO'],
     ['prompt_index', 'INTEGER', 'NO'],
+    // Schema 9: the result's request piece and its converter chain (daemon/memory/resultRequest.ts).
+    ['request_piece_id', 'UUID', 'YES'],
+    ['converter_types', 'JSON', 'YES'],
   ],
   // Findings (docs/results.md, "Findings"): named after PyRIT's tables, ids and timestamps as PyRIT keeps them.
   OperationEntries: [

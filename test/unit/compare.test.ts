@@ -42,6 +42,26 @@ describe('comparePrompts', () => {
     assert.equal(changeOf('new'), 'missing_in_base');
   });
 
+  it('pairs two runs of one prompt list place by place, duplicates included, as matching by occurrence does', () => {
+    const prompts = ['a', 'dup', 'b', 'dup'];
+    const base = prompts.map((prompt, index) => item(prompt, index % 2 === 0 ? 'success' : 'failure'));
+    const head = prompts.map((prompt, index) => item(prompt, index < 2 ? 'success' : 'error'));
+    const same = comparePrompts(base, head);
+    assert.deepEqual(
+      same.prompts.map(({ prompt, base: from, head: to, change }) => [prompt, from, to, change]),
+      [
+        ['a', 'success', 'success', 'unchanged'],
+        ['dup', 'failure', 'success', 'newly_jailbroken'],
+        ['b', 'success', 'error', 'changed'],
+        ['dup', 'failure', 'error', 'changed'],
+      ],
+    );
+    // The same runs with one more prompt in the head take the matching path: the shared prompts pair up the same.
+    const longer = comparePrompts(base, [...head, item('c', 'failure')]);
+    assert.deepEqual(longer.prompts.slice(0, 4), same.prompts);
+    assert.deepEqual(longer.prompts[4], { prompt: 'c', base: null, head: 'failure', change: 'missing_in_base' });
+  });
+
   it('computes rate deltas, with none where a side has no rate', () => {
     assert.deepEqual(
       rateDeltas(

@@ -8,6 +8,7 @@ import {
 import { textOrNull } from '../../memory/rowValues';
 import type { WriteTransaction } from '../../memory/writeTransaction';
 import type { ImportPlan, PlannedExecution } from './importPlan';
+import { fillRequestsStatement } from '../../memory/resultRequest';
 
 export interface ImportedExecution {
   execution_id: string;
@@ -127,6 +128,9 @@ async function writeExecution(
     AttackResultEntries: newResults,
     execution_attack_results: execution.resultIndex.filter((row) => newResultIds.has(row.attack_result_id)),
   });
+  // Each new result's request piece and converter chain (resultRequest.ts), found among the rows just appended
+  // by the same rule as the engine's results, so that summary and compare read imported runs alike.
+  if (newResults.length > 0) await transaction.run(fillRequestsStatement('execution'), [execution.executionId]);
   added.pieces += newPieces.length;
   added.scores += newScores.length;
   return {

@@ -20,17 +20,17 @@ export type ComparisonTotals = Record<Change, number>;
 
 /**
  * Prompts are matched by their original text; a prompt that appears several times in a run is matched occurrence by
- * occurrence, so duplicates pair up instead of collapsing.
+ * occurrence, so duplicates pair up instead of collapsing. Each prompt's outcomes in order of occurrence: keying
+ * every (prompt, occurrence) pair as JSON text cost a 100k-prompt compare most of its JavaScript time.
  */
-function keyed(items: readonly ComparableItem[]): Map<string, AttackOutcome> {
-  const seen = new Map<string, number>();
-  const result = new Map<string, AttackOutcome>();
+function byPrompt(items: readonly ComparableItem[]): Map<string, AttackOutcome[]> {
+  const outcomes = new Map<string, AttackOutcome[]>();
   for (const item of items) {
-    const occurrence = seen.get(item.prompt) ?? 0;
-    seen.set(item.prompt, occurrence + 1);
-    result.set(JSON.stringify([item.prompt, occurrence]), item.outcome);
+    const list = outcomes.get(item.prompt);
+    if (list === undefined) outcomes.set(item.prompt, [item.outcome]);
+    else list.push(item.outcome);
   }
-  return result;
+  return outcomes;
 }
 
 /** A change counts as evidence only between judged answers: held → error says nothing of the model. */
@@ -47,9 +47,6 @@ export function comparePrompts(
   baseItems: readonly ComparableItem[],
   headItems: readonly ComparableItem[],
 ): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
-  const base = keyed(baseItems);
-  const head = keyed(headItems);
-  const keys = [...new Set([...base.keys(), ...head.keys()])];
   const totals: ComparisonTotals = {
     newly_jailbroken: 0,
     newly_held: 0,
@@ -58,15 +55,38 @@ export function comparePrompts(
     missing_in_base: 0,
     missing_in_head: 0,
   };
-  const prompts = keys.map((key) => {
-    const [prompt] = JSON.parse(key) as [string, number];
-    const baseOutcome = base.get(key) ?? null;
-    const headOutcome = head.get(key) ?? null;
+  const prompts: ComparedPrompt[] = [];
+  const add = (prompt: string, baseOutcome: AttackOutcome | null, headOutcome: AttackOutcome | null) => {
     const change = changeOf(baseOutcome, headOutcome);
     totals[change] += 1;
-    return { prompt, base: baseOutcome, head: headOutcome, change };
-  });
+    prompts.push({ prompt, base: baseOutcome, head: headOutcome, change });
+  };
+  if (samePrompts(baseItems, headItems)) {
+    // Two runs of one prompt list (the usual compare): occurrence k of a prompt is at the same place in both, so
+    // pairing by place is pairing by occurrence, without hashing every text into maps.
+    baseItems.forEach((item, index) => add(item.prompt, item.outcome, headItems[index].outcome));
+    return { prompts, totals };
+  }
+  const base = byPrompt(baseItems);
+  const head = byPrompt(headItems);
+  // The base's occurrences in its order, then the head's that the base has not.
+  const seen = new Map<string, number>();
+  for (const item of baseItems) {
+    const occurrence = seen.get(item.prompt) ?? 0;
+    seen.set(item.prompt, occurrence + 1);
+    add(item.prompt, item.outcome, head.get(item.prompt)?.[occurrence] ?? null);
+  }
+  seen.clear();
+  for (const item of headItems) {
+    const occurrence = seen.get(item.prompt) ?? 0;
+    seen.set(item.prompt, occurrence + 1);
+    if (occurrence >= (base.get(item.prompt)?.length ?? 0)) add(item.prompt, null, item.outcome);
+  }
   return { prompts, totals };
+}
+
+function samePrompts(base: readonly ComparableItem[], head: readonly ComparableItem[]): boolean {
+  return base.length === head.length && base.every((item, index) => item.prompt === head[index].prompt);
 }
 
 export interface RateRow {
