@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { DaemonHarness, waitFor, waitForStatus } from '../helpers/daemonHarness';
+import { DaemonHarness, storedPrompts, waitFor, waitForStatus } from '../helpers/daemonHarness';
 import { postgresServer } from '../helpers/postgres';
 import { dropTestDatabaseAfterAll, testDatabase } from '../memory/memoryBackends';
 import { DaemonError, type DaemonConnection } from '../../client/daemonConnection';
@@ -37,11 +37,6 @@ async function launch(
 
 function promptsOf(name: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => `${name} ${index}`);
-}
-
-async function storedPrompts(connection: DaemonConnection, executionId: string): Promise<string[]> {
-  const page = await connection.request('results/list', { execution_id: executionId, limit: 500 });
-  return page.items.map((item) => item.request?.original_value ?? '').sort();
 }
 
 describe('PostgreSQL memory: the real daemon', { skip: postgres.skip }, () => {

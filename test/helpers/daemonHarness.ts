@@ -220,3 +220,19 @@ export class DaemonHarness {
     if (!options.keepFiles) fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
+
+/** Every stored result's request text of an execution, page by page by next_cursor, sorted. */
+export async function storedPrompts(connection: DaemonConnection, executionId: string): Promise<string[]> {
+  const prompts: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await connection.request('results/list', {
+      execution_id: executionId,
+      limit: 500,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    prompts.push(...page.items.map((item) => item.request?.original_value ?? ''));
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor !== undefined);
+  return prompts.sort();
+}

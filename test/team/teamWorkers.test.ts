@@ -3,7 +3,7 @@
 // cancel from a client of another daemon stops every worker; a request budget holds across workers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DaemonHarness, waitFor, waitForStatus } from '../helpers/daemonHarness';
+import { DaemonHarness, storedPrompts, waitFor, waitForStatus } from '../helpers/daemonHarness';
 import { WorkerHarness } from '../helpers/workerHarness';
 import { createTestDatabase, postgresServer, type TestDatabase } from '../helpers/postgres';
 import { startMockOpenAi, type MockOpenAi } from '../fixtures/targets/mockOpenAiServer';
@@ -13,22 +13,6 @@ const postgres = postgresServer();
 
 function promptsOf(name: string, count: number): string[] {
   return Array.from({ length: count }, (_, index) => `${name} ${index}`);
-}
-
-/** Every stored result's prompt, page by page. */
-async function storedPrompts(connection: DaemonConnection, executionId: string): Promise<string[]> {
-  const prompts: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await connection.request('results/list', {
-      execution_id: executionId,
-      limit: 500,
-      ...(cursor === undefined ? {} : { cursor }),
-    });
-    prompts.push(...page.items.map((item) => item.request?.original_value ?? ''));
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor !== undefined);
-  return prompts.sort();
 }
 
 async function createOrchestrator(

@@ -269,11 +269,7 @@ export class ExecutionService {
         errors: earlier.errors,
         earlierSeconds: earlier.timeSeconds,
         budget,
-        spent: {
-          requests: usage.reduce((total, row) => total + row.requests, 0),
-          tokens: usage.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0),
-          costUsd: usage.reduce((total, row) => total + row.knownCostUsd, 0),
-        },
+        spent: ledgerSpending(usage),
         secrets,
       });
       return;
@@ -596,9 +592,7 @@ export class ExecutionService {
     const { store, executionId, budget, earlier } = attempt;
     const stored = await store.usageByRole(executionId);
     const spent: SpentSoFar = {
-      requests: stored.reduce((total, row) => total + row.requests, 0),
-      tokens: stored.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0),
-      costUsd: stored.reduce((total, row) => total + row.knownCostUsd, 0),
+      ...ledgerSpending(stored),
       durationMs: earlier.timeSeconds * 1000,
     };
     const prices = readModelPrices(stateDirFrom(this.options.env));
@@ -639,6 +633,15 @@ export class ExecutionService {
         this.options.log.warn(`execution ${executionId}: could not announce its state: ${error.message}`),
     );
   }
+}
+
+/** What the ledger says an execution has spent so far: requests, tokens, and the cost of calls with a known price. */
+function ledgerSpending(stored: readonly StoredRoleUsage[]): { requests: number; tokens: number; costUsd: number } {
+  return {
+    requests: stored.reduce((total, row) => total + row.requests, 0),
+    tokens: stored.reduce((total, row) => total + row.promptTokens + row.completionTokens, 0),
+    costUsd: stored.reduce((total, row) => total + row.knownCostUsd, 0),
+  };
 }
 
 /** An execution's model calls, every role's, over every attempt, as the ledger holds them. */
