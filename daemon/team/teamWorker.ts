@@ -146,6 +146,8 @@ export class TeamWorker {
     const controller = new AbortController();
     const finish = new AbortController();
     this.active.set(job.id, { job, controller, finish });
+    // A stop that came while the claim was on its way found nothing to release: this chunk goes back too.
+    if (this.stopping) controller.abort('release' satisfies AbortReason);
     let figures = { sent: 0, latencyTotalMs: 0 };
     let store: Awaited<ReturnType<typeof runChunk>>['store'] | undefined;
     // The memory went away mid-chunk: nothing unstored is lost, the chunk goes back and is sent when it is back.
