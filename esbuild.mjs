@@ -31,6 +31,8 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...daemonBundle, entryPoints: ['daemon/main.ts'], outfile: 'dist/daemon.js' },
+  // The daemon's memory thread (daemon/memory/thread/): every DuckDB call runs there, off the sockets' thread.
+  { ...daemonBundle, entryPoints: ['daemon/memory/thread/memoryThreadMain.ts'], outfile: 'dist/memoryThread.js' },
   // The VS Code extension: `vscode` is provided by the extension host at run time.
   // mainFields: jsonc-parser's UMD "main" hides its requires from the bundler; its ESM "module" build bundles.
   {

@@ -11,11 +11,26 @@ const PROMPTS = 10_000;
 const BATCH = 64;
 const LATENCY_MS = 20;
 
+/**
+ * The daemon as users run it (its memory on its own thread), then with `VUTF_MEMORY_THREAD=0` (the manager on the
+ * main thread, as before issue 14's writer thread) for the baseline beside it.
+ */
 export async function runEngineBench(): Promise<Record<string, number>> {
+  const onThread = await engineRun({});
+  const onMain = await engineRun({ VUTF_MEMORY_THREAD: '0' });
+  return {
+    ...onThread,
+    'engine.main_thread_ratio_to_ideal': onMain['engine.ratio_to_ideal'],
+    'engine.main_thread_event_loop_utilization': onMain['engine.event_loop_utilization'],
+  };
+}
+
+async function engineRun(env: Record<string, string>): Promise<Record<string, number>> {
   const model = await startMockOpenAi({ latencyMs: LATENCY_MS, log: false, reply: () => 'ok' });
   // BENCH_CPU_PROF_DIR=dir: the daemon runs under --cpu-prof and its profile's top entries are printed at the end.
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const daemon = await DaemonHarness.start({
+    env,
     nodeArgs: profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
   });
   try {

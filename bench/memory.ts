@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { DatabaseManager } from '../daemon/memory/databaseManager';
+import { duckdbMemory } from '../daemon/memory/duckdbMemory';
 import { MemoryStore } from '../daemon/memory/memoryStore';
 import { applyMigrations } from '../daemon/memory/migrations';
 import { duckdbMigrationTarget } from '../daemon/memory/databaseOpener';
@@ -77,9 +77,14 @@ function exchange(context: PieceContext, key: number): PromptPiece[] {
 }
 
 /** Pieces per second, and the longest the event loop waited for a turn while the store wrote (ms). */
-async function benchStore(dir: string, round: number): Promise<{ piecesPerS: number; maxLoopDelayMs: number }> {
-  const manager = new DatabaseManager({ connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
-  const store = new MemoryStore(manager, path.join(dir, `store-${round}.db`));
+async function benchStore(
+  dir: string,
+  round: number,
+  onThread: boolean,
+): Promise<{ piecesPerS: number; maxLoopDelayMs: number }> {
+  // The daemon's memory (VUTF_MEMORY_THREAD=1: the manager on its own thread), or the manager on this thread.
+  const manager = duckdbMemory(onThread, { connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
+  const store = new MemoryStore(manager, path.join(dir, `store-${onThread ? 'thread' : 'main'}-${round}.db`));
   const context = benchContext();
   try {
     await manager.open(store.dbPath);
@@ -111,7 +116,7 @@ async function benchStore(dir: string, round: number): Promise<{ piecesPerS: num
 
 /** The same store and rows, but every exchange awaited before the next is sent: nothing to group. */
 async function benchSequentialStore(dir: string, round: number): Promise<number> {
-  const manager = new DatabaseManager({ connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
+  const manager = duckdbMemory(true, { connectTimeoutMs: 30_000, maxRetries: 0, idleCloseMs: 0 });
   const store = new MemoryStore(manager, path.join(dir, `sequential-${round}.db`));
   const context = benchContext();
   try {
@@ -210,12 +215,17 @@ export async function runMemoryBench(): Promise<Record<string, number>> {
     let pieces = 0;
     let sequential = 0;
     let maxLoopDelayMs = Number.POSITIVE_INFINITY;
+    let mainPieces = 0;
+    let mainLoopDelayMs = Number.POSITIVE_INFINITY;
     for (let round = 0; round < ROUNDS; round++) {
       rawAppender = Math.max(rawAppender, await benchRawAppender(dir, round));
-      const store = await benchStore(dir, round);
+      const store = await benchStore(dir, round, true);
       pieces = Math.max(pieces, store.piecesPerS);
       // Like the throughput, the best round: other jobs on the machine only ever lengthen a stall.
       maxLoopDelayMs = Math.min(maxLoopDelayMs, store.maxLoopDelayMs);
+      const onMain = await benchStore(dir, round, false);
+      mainPieces = Math.max(mainPieces, onMain.piecesPerS);
+      mainLoopDelayMs = Math.min(mainLoopDelayMs, onMain.maxLoopDelayMs);
       sequential = Math.max(sequential, await benchSequentialStore(dir, round));
     }
     const rowCommit = await benchRowCommit(dir);
@@ -228,6 +238,8 @@ export async function runMemoryBench(): Promise<Record<string, number>> {
       'memory.ratio_vs_row_commit': Math.round((pieces / rowCommit) * 10) / 10,
       'memory.group_commit_speedup': Math.round((pieces / sequential) * 10) / 10,
       'memory.max_loop_delay_ms': Math.round(maxLoopDelayMs * 10) / 10,
+      'memory.main_thread_pieces_per_s': Math.round(mainPieces),
+      'memory.main_thread_max_loop_delay_ms': Math.round(mainLoopDelayMs * 10) / 10,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -6,6 +6,15 @@ import path from 'node:path';
 
 export type Figures = Record<string, number>;
 
+/** One `npm run bench` (bench/runs.json): each figure's value in each of its runs, and the machine's load then. */
+export interface RunsRecord {
+  when: string;
+  runs: number;
+  /** 1-minute load average at the start of each run. */
+  loads: number[];
+  values: Record<string, number[]>;
+}
+
 const START = '<!-- bench:table:start -->';
 const END = '<!-- bench:table:end -->';
 
@@ -56,9 +65,10 @@ const ROWS: readonly Row[] = [
   },
   {
     key: 'memory.max_loop_delay_ms',
-    what: 'longest event-loop stall while the store writes 100k pieces (best round)',
+    what: "longest stall of the caller's event loop while the store writes 100k pieces on the memory thread (best round)",
     unit: 'ms',
-    baseline: 'issue 14: 70–110 ms per 4k-row flush',
+    baseline:
+      "the manager on the caller's thread {memory.main_thread_max_loop_delay_ms} ms (issue 14: 70–110 ms per 4k-row flush)",
     goal: '≤ 20 ms',
     verdict: (f) => atMost(f, 'memory.max_loop_delay_ms', 20),
   },
@@ -70,6 +80,13 @@ const ROWS: readonly Row[] = [
     goal: '≥ 5×',
     verdict: (f) =>
       check(present(f, 'memory.group_commit_speedup') ? at(f, 'memory.group_commit_speedup') >= 5 : undefined),
+  },
+  {
+    key: 'memory.main_thread_pieces_per_s',
+    what: "baseline: the same store with its manager on the caller's thread (`VUTF_MEMORY_THREAD=0`)",
+    unit: 'pieces/s',
+    baseline: '—',
+    goal: '—',
   },
   {
     key: 'memory.raw_appender_rows_per_s',
@@ -97,7 +114,7 @@ const ROWS: readonly Row[] = [
     key: 'engine.ratio_to_ideal',
     what: '… wall time / ideal',
     unit: '×',
-    baseline: 'ideal = 1 (issue 14: 1.83)',
+    baseline: 'ideal = 1; the manager on the main thread {engine.main_thread_ratio_to_ideal}× (issue 14: 1.83)',
     goal: '≤ 1.10',
     verdict: (f) => atMost(f, 'engine.ratio_to_ideal', 1.1),
   },
@@ -112,7 +129,7 @@ const ROWS: readonly Row[] = [
     key: 'engine.event_loop_utilization',
     what: "… the daemon's event-loop utilisation over the run",
     unit: '',
-    baseline: '—',
+    baseline: 'the manager on the main thread {engine.main_thread_event_loop_utilization}',
     goal: '—',
   },
   {
@@ -330,9 +347,27 @@ function show(value: number | undefined): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
-export function renderTable(figures: Figures, when: Date): string {
+/** The runs a figure comes from, when there were several: its median is in the table, the spread beside it. */
+function spreadOf(key: string, records: readonly RunsRecord[]): string {
+  const values = records.find((record) => key in record.values)?.values[key];
+  if (values === undefined || values.length < 2) return '';
+  return ` (${show(Math.min(...values))}–${show(Math.max(...values))})`;
+}
+
+function provenance(records: readonly RunsRecord[]): string {
+  if (records.length === 0) return ' (figures from `bench/results.json`).';
+  const parts = records.map((record) => {
+    const suites = [...new Set(Object.keys(record.values).map((key) => key.split('.')[0]))].sort();
+    const when = record.when.slice(0, 16).replace('T', ' ');
+    const how = record.runs > 1 ? `median of ${record.runs} runs` : 'one run';
+    return `${suites.map((suite) => `\`${suite}.*\``).join(', ')}: ${how} on ${when} UTC (1-minute load at each run's start: ${record.loads.join(', ')})`;
+  });
+  return `; ${parts.join('; ')}. Beside a median, in brackets, the lowest and highest of its runs.`;
+}
+
+export function renderTable(figures: Figures, when: Date, records: readonly RunsRecord[] = []): string {
   const lines = [
-    `Last written by \`npm run bench\` on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC (figures from \`bench/results.json\`).`,
+    `Last written by \`npm run bench\` on ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC${provenance(records)}`,
     '',
     '| Figure (`bench/results.json` key) | Measured | Baseline (same run) | Goal | Verdict |',
     '| --- | ---: | --- | --- | --- |',
@@ -342,32 +377,37 @@ export function renderTable(figures: Figures, when: Date): string {
     const baseline = row.baseline.replace(/\{([^}]+)\}/g, (_, key: string) => show(figures[key]));
     const verdict = row.verdict ? row.verdict(figures) : '—';
     lines.push(
-      `| ${row.what} (\`${row.key}\`) | ${show(figures[row.key])} ${row.unit} | ${baseline} | ${row.goal} | ${verdict === 'met' ? '✅ met' : verdict === 'missed' ? '❌ missed' : verdict} |`,
+      `| ${row.what} (\`${row.key}\`) | ${show(figures[row.key])} ${row.unit}${spreadOf(row.key, records)} | ${baseline} | ${row.goal} | ${verdict === 'met' ? '✅ met' : verdict === 'missed' ? '❌ missed' : verdict} |`,
     );
   }
   for (const key of Object.keys(figures).sort()) {
-    if (!known.has(key)) lines.push(`| \`${key}\` | ${show(figures[key])} | — | — | — |`);
+    if (!known.has(key)) lines.push(`| \`${key}\` | ${show(figures[key])}${spreadOf(key, records)} | — | — | — |`);
   }
   return lines.join('\n');
 }
 
 /** Replaces the table between the markers of docs/performance.md; leaves the file alone when it has none. */
-export function writeReport(figures: Figures, file = path.resolve(__dirname, '..', 'docs', 'performance.md')): boolean {
+export function writeReport(
+  figures: Figures,
+  records: readonly RunsRecord[] = [],
+  file = path.resolve(__dirname, '..', 'docs', 'performance.md'),
+): boolean {
   if (!fs.existsSync(file)) return false;
   const text = fs.readFileSync(file, 'utf8');
   const start = text.indexOf(START);
   const end = text.indexOf(END);
   if (start < 0 || end < start) return false;
-  const next = `${text.slice(0, start + START.length)}\n${renderTable(figures, new Date())}\n${text.slice(end)}`;
+  const next = `${text.slice(0, start + START.length)}\n${renderTable(figures, new Date(), records)}\n${text.slice(end)}`;
   fs.writeFileSync(file, next);
   return true;
 }
 
 // `node --import tsx bench/report.ts` rewrites the table from the last bench/results.json without re-running.
 if (require.main === module) {
-  const results = path.join(__dirname, 'results.json');
-  const figures = JSON.parse(fs.readFileSync(results, 'utf8')) as Figures;
+  const figures = JSON.parse(fs.readFileSync(path.join(__dirname, 'results.json'), 'utf8')) as Figures;
+  const runsFile = path.join(__dirname, 'runs.json');
+  const records = fs.existsSync(runsFile) ? (JSON.parse(fs.readFileSync(runsFile, 'utf8')) as RunsRecord[]) : [];
   console.log(
-    writeReport(figures) ? 'docs/performance.md table rewritten' : 'docs/performance.md has no table markers',
+    writeReport(figures, records) ? 'docs/performance.md table rewritten' : 'docs/performance.md has no table markers',
   );
 }

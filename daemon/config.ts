@@ -36,6 +36,11 @@ export interface DaemonConfig {
    */
   dbReaders: number;
   /**
+   * VUTF_MEMORY_THREAD (1, the default): the DuckDB memory runs on a worker thread of its own, so writes and reads
+   * never stall the daemon's sockets; 0 runs it on the main thread (a fallback, and what the in-process tests use).
+   */
+  memoryThread: boolean;
+  /**
    * VUTF_MEMORY_URL=postgres://… keeps every user's memory in that PostgreSQL database, a schema each (team
    * mode, docs/team.md); null: the embedded DuckDB file per user in memoryDir.
    */
@@ -108,6 +113,7 @@ export function defaultMemoryDir(env: Env = process.env): string {
 
 interface NumberRule {
   min: number;
+  max?: number;
   integer: boolean;
   accepts: string;
 }
@@ -116,7 +122,11 @@ function readNumber(env: Env, variable: string, fallback: number, rule: NumberRu
   const raw = env[variable];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw.trim());
-  const ok = Number.isFinite(value) && value >= rule.min && (!rule.integer || Number.isInteger(value));
+  const ok =
+    Number.isFinite(value) &&
+    value >= rule.min &&
+    value <= (rule.max ?? Infinity) &&
+    (!rule.integer || Number.isInteger(value));
   if (!ok)
     throw new ConfigError(variable, `${variable}=${JSON.stringify(raw)} is not valid: it accepts ${rule.accepts}.`);
   return value;
@@ -124,6 +134,7 @@ function readNumber(env: Env, variable: string, fallback: number, rule: NumberRu
 
 const POSITIVE_INTEGER: NumberRule = { min: 1, integer: true, accepts: 'a whole number of 1 or more' };
 const NON_NEGATIVE_INTEGER: NumberRule = { min: 0, integer: true, accepts: 'a whole number of 0 or more' };
+const ZERO_OR_ONE: NumberRule = { min: 0, max: 1, integer: true, accepts: '1 (on) or 0 (off)' };
 const POSITIVE_NUMBER: NumberRule = { min: Number.MIN_VALUE, integer: false, accepts: 'a number greater than 0' };
 const NON_NEGATIVE_NUMBER: NumberRule = { min: 0, integer: false, accepts: 'a number of 0 or more (0 = never)' };
 
@@ -149,6 +160,7 @@ export function loadConfig(env: Env = process.env): DaemonConfig {
     maxConnectionsPerUser: readNumber(env, 'VUTF_MAX_CONNECTIONS_PER_USER', 64, POSITIVE_INTEGER),
     maxInflightReplyBytes: readNumber(env, 'VUTF_MAX_INFLIGHT_REPLY_MIB', 256, POSITIVE_NUMBER) * 1024 * 1024,
     dbReaders: readNumber(env, 'VUTF_DB_READERS', 4, POSITIVE_INTEGER),
+    memoryThread: readNumber(env, 'VUTF_MEMORY_THREAD', 1, ZERO_OR_ONE) === 1,
     memoryUrl: readMemoryUrl(env, stateDirFrom(env)),
     pgPoolMax: readNumber(env, 'VUTF_PG_POOL_MAX', 10, POSITIVE_INTEGER),
     teamChunkSize: readNumber(env, 'VUTF_TEAM_CHUNK_SIZE', 50, POSITIVE_INTEGER),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { isDuckDBLoaded } from '../memory/duckdbModule';
+import { ThreadedMemory } from '../memory/thread/threadedMemory';
 import type { Handler } from '../server/dispatcher';
 import { DAEMON_VERSION } from '../../protocol/version';
 
@@ -31,6 +32,7 @@ export const healthDatabase: Handler<'health/database'> = (_params, { session, s
 export const debugInfo: Handler<'debug/info'> = async (_params, { session, services }) => {
   const database = await databaseWithDetails(services, session.dbPath);
   const loop = performance.eventLoopUtilization();
+  const memoryThread = services.databases instanceof ThreadedMemory ? services.databases : null;
   let sizeBytes = database.postgres?.size_bytes ?? 0;
   try {
     if (database.postgres === undefined) sizeBytes = fs.statSync(session.dbPath).size;
@@ -56,7 +58,8 @@ export const debugInfo: Handler<'debug/info'> = async (_params, { session, servi
       version: DAEMON_VERSION,
       pid: process.pid,
       started_at: services.startedAt.toISOString(),
-      duckdb_loaded: isDuckDBLoaded(),
+      duckdb_loaded: isDuckDBLoaded() || (memoryThread?.isDuckDBLoaded ?? false),
+      memory_thread_id: memoryThread?.threadId ?? null,
       event_loop_active_ms: Math.round(loop.active),
       event_loop_idle_ms: Math.round(loop.idle),
     },

@@ -20,7 +20,7 @@ import { teamSettings } from '../team/teamSettings';
 import { TeamConnection } from '../team/teamConnection';
 import type { TeamCoordinator } from '../team/teamCoordinator';
 import { OrchestratorPool } from '../pool';
-import { DatabaseManager, type MemoryBackend } from '../memory';
+import { duckdbMemory, type MemoryBackend } from '../memory';
 import { UserMemory } from '../user/userMemory';
 import { ExecutionService } from '../orchestrators/engine/executionService';
 import type { OrchestratorInstance } from '../orchestrators/instance';
@@ -74,7 +74,7 @@ export async function runDaemon(options: RunDaemonOptions = {}): Promise<RunDaem
   });
   const databases: MemoryBackend =
     config.memoryUrl === null
-      ? new DatabaseManager({
+      ? duckdbMemory(config.memoryThread, {
           connectTimeoutMs: config.dbConnectionTimeoutMs,
           maxRetries: config.dbMaxRetries,
           idleCloseMs: DB_IDLE_CLOSE_MS,

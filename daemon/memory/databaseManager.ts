@@ -1,10 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import fs from 'node:fs';
-import path from 'node:path';
 import { openWithRetries, OpenFailure, type Log, type LogLevel, type OpenerState } from './databaseOpener';
 import { hasRoomFor } from './diskSpace';
 import { classifyDuckDBError, messageOf, type ClassifiedFailure } from './duckdbErrors';
 import { gateFor } from './fileSystemGate';
+import { canonicalMemoryPath, shuttingDownError, walSize } from './memoryFiles';
 import { GroupCommitWriter, type WriteJob } from './groupCommitWriter';
 import type { OpenDatabase } from './openDatabase';
 import { filesIdentity, quarantineDatabaseFiles, type QuarantineRecord } from './quarantine';
@@ -258,7 +257,7 @@ export class DatabaseManager implements MemoryBackend {
   private canonicalPath(dbPath: string): string {
     const cached = this.canonicalPaths.get(dbPath);
     if (cached !== undefined) return cached;
-    const canonical = resolveExistingPrefix(path.resolve(dbPath));
+    const canonical = canonicalMemoryPath(dbPath);
     this.canonicalPaths.set(dbPath, canonical);
     return canonical;
   }
@@ -506,31 +505,4 @@ export class DatabaseManager implements MemoryBackend {
       }
     }
   }
-}
-
-function resolveExistingPrefix(absolute: string): string {
-  const missing: string[] = [];
-  let existing = absolute;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(existing), ...missing);
-    } catch {
-      const parent = path.dirname(existing);
-      if (parent === existing) return absolute;
-      missing.unshift(path.basename(existing));
-      existing = parent;
-    }
-  }
-}
-
-function shuttingDownError(dbPath: string): DomainError {
-  return new DatabaseUnavailableError('The daemon is shutting down; retry once it has restarted.', {
-    path: dbPath,
-    reason: 'shutting_down',
-  });
-}
-
-function walSize(dbPath: string): number {
-  // Usually there is no WAL: a missing file is the common case, not an exception.
-  return fs.statSync(`${dbPath}.wal`, { throwIfNoEntry: false })?.size ?? 0;
 }

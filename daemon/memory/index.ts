@@ -1,4 +1,6 @@
 export { DatabaseManager } from './databaseManager';
+export { duckdbMemory } from './duckdbMemory';
+export { ThreadedMemory } from './thread/threadedMemory';
 export type { MemoryBackend, PostgresDetails, PostgresSummary } from './memoryBackend';
 export type { SqlReader, SqlValue } from './sqlSession';
 export type { ClearCacheResult, DatabaseManagerOptions, DatabaseState, DatabaseStats } from './databaseManager';

@@ -122,6 +122,13 @@ export const DebugInfo = z.strictObject({
     duckdb_loaded: z
       .boolean()
       .describe('Whether the DuckDB library is loaded yet: the daemon loads it on the first open of a database.'),
+    memory_thread_id: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "The thread that owns the DuckDB memory (every query and write runs there): a worker thread's id, never 0 (the daemon's main thread); null before the first open, with VUTF_MEMORY_THREAD=0 or with a PostgreSQL memory.",
+      ),
     event_loop_active_ms: z
       .number()
       .describe("Time the daemon's event loop has spent running code since start (with idle: its utilisation)."),

@@ -11,10 +11,14 @@ describe('daemon start (real process)', () => {
       await connection.request('health/get');
       const before = await connection.request('debug/info');
       assert.equal(before.daemon.duckdb_loaded, false);
+      assert.equal(before.daemon.memory_thread_id, null, 'nor started the memory thread');
       assert.equal(before.database.state, 'closed');
       await connection.request('orchestrators/list');
       const after = await connection.request('debug/info');
       assert.equal(after.daemon.duckdb_loaded, true);
+      // The file is open on the memory thread, a worker: the main thread (id 0) keeps the sockets.
+      assert.equal(typeof after.daemon.memory_thread_id, 'number');
+      assert.notEqual(after.daemon.memory_thread_id, 0);
       assert.equal(after.database.state, 'open');
       connection.close();
     } finally {

@@ -33,3 +33,16 @@ describe('the SQLite WebAssembly binary ships with the daemon bundle', () => {
     assert.equal(packaged.subarray(0, 4).toString('latin1'), '\0asm', 'a WebAssembly module');
   });
 });
+
+/** The daemon starts its memory thread from dist/memoryThread.js beside its bundle: the package must carry it. */
+describe('the memory thread ships with the daemon bundle', () => {
+  it('esbuild.mjs builds it and .vscodeignore brings it back into the package', () => {
+    const build = fs.readFileSync(path.join(REPO, 'esbuild.mjs'), 'utf8');
+    assert.ok(build.includes("outfile: 'dist/memoryThread.js'"), 'esbuild.mjs builds dist/memoryThread.js');
+    const allowlist = fs
+      .readFileSync(path.join(REPO, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
+    assert.ok(allowlist.includes('!dist/memoryThread.js'), '.vscodeignore lacks !dist/memoryThread.js');
+  });
+});

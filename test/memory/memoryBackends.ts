@@ -1,4 +1,5 @@
-// The memory suites run against both backends: the embedded DuckDB file and a PostgreSQL schema. Each test gets
+// The memory suites run against every backend: the embedded DuckDB file (on the caller's thread and on the
+// daemon's memory thread) and a PostgreSQL schema. Each test gets
 // a user of its own (a fresh salted hash → a fresh DuckDB file or schema); the PostgreSQL ones share one database
 // per test file, created on first use and dropped after the file's tests.
 import { randomBytes } from 'node:crypto';
@@ -6,12 +7,13 @@ import path from 'node:path';
 import { after } from 'node:test';
 import type { MemoryBackend } from '../../daemon/memory/memoryBackend';
 import { PostgresMemory } from '../../daemon/memory/postgres/postgresMemory';
+import { ThreadedMemory } from '../../daemon/memory/thread/threadedMemory';
 import { createTestDatabase, postgresServer, type TestDatabase } from '../helpers/postgres';
 import type { Requirement } from '../helpers/requirement';
 import { createManager, tempDir } from './memoryTestKit';
 
 export interface BackendUnderTest {
-  name: 'DuckDB' | 'PostgreSQL';
+  name: 'DuckDB' | 'DuckDB on its memory thread' | 'PostgreSQL';
   /** The `skip` option for its tests (PostgreSQL without a server outside CI). */
   skip: string | false;
   requirement: Requirement | null;
@@ -61,6 +63,24 @@ export function memoryBackends(): BackendUnderTest[] {
           dbPath: path.join(dir, memoryFileName()),
           async close() {
             await manager.closeAll();
+            cleanup();
+          },
+        };
+      },
+    },
+    {
+      // What the daemon runs (VUTF_MEMORY_THREAD=1): the same manager, reached through messages to its thread.
+      name: 'DuckDB on its memory thread',
+      skip: false,
+      requirement: null,
+      async open() {
+        const { dir, cleanup } = tempDir('thread');
+        const backend = new ThreadedMemory({ connectTimeoutMs: 10_000, maxRetries: 1, idleCloseMs: 0 });
+        return {
+          backend,
+          dbPath: path.join(dir, memoryFileName()),
+          async close() {
+            await backend.closeAll();
             cleanup();
           },
         };

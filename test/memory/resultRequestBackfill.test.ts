@@ -133,7 +133,7 @@ async function backToSchema8(backend: MemoryBackend, dbPath: string): Promise<vo
 for (const backendUnderTest of memoryBackends()) {
   /** A second backend on the same user's memory (the first one closed): what a restarted daemon opens. */
   async function reopened(): Promise<MemoryBackend> {
-    if (backendUnderTest.name === 'DuckDB') return createManager().manager;
+    if (backendUnderTest.name !== 'PostgreSQL') return createManager().manager;
     return postgresBackend((await testDatabase()).url);
   }
 

@@ -4,18 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Handler } from '../../server/dispatcher';
 import { DomainError } from '../../../domain/errors';
-import { copyExecutionResults } from '../../memory/resultExport';
+import { EXPORT_WRITE_FAILED } from '../../memory/duckdbFiles';
 import { badExportPath, exportDestination } from './exportDestination';
 import { ownExecution } from './ownExecution';
 import { exportPyritSqlite } from './exportPyrit';
-
-function writeFailure(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : '';
-  return (
-    /^IO Error|Permission denied|No space left|Cannot open file|Could not write/i.test(message) &&
-    !/invalidated|FATAL/i.test(message)
-  );
-}
 
 /**
  * DuckDB writes to a hidden sibling that is renamed over the target at the end: a failed or interrupted export
@@ -34,20 +26,13 @@ export const resultsExport: Handler<'results/export'> = async (params, context) 
     `.${path.basename(destination)}.${crypto.randomBytes(6).toString('hex')}.partial`,
   );
   try {
-    const rows = await duckdbOnly(services.databases, 'Exporting results to a file').readDuckDB(
-      session.dbPath,
-      async (connection) => {
-        try {
-          return await copyExecutionResults(connection, params.execution_id, params.format, staging);
-        } catch (error) {
-          // A file that cannot be written is the export's problem, not the database's: answered here, it does not
-          // reach the manager's failure handling, which would report the user's memory file as broken.
-          if (writeFailure(error))
-            throw badExportPath(params.path, `DuckDB could not write it: ${(error as Error).message.split('\n')[0]}`);
-          throw error;
-        }
-      },
-    );
+    const rows = await duckdbOnly(services.databases, 'Exporting results to a file')
+      .copyResults(session.dbPath, params.execution_id, params.format, staging)
+      .catch((error: unknown) => {
+        if (error instanceof DomainError && error.data?.reason === EXPORT_WRITE_FAILED)
+          throw badExportPath(params.path, error.message);
+        throw error;
+      });
     // DuckDB creates the file under the umask (0644); the results are the user's alone, whatever was there before.
     fs.chmodSync(staging, 0o600);
     fs.renameSync(staging, destination);

@@ -6,7 +6,6 @@ import type { ParamsOf } from '../../../protocol/methods';
 import type { RequestContext } from '../../services';
 import type { ResultOf } from '../../../protocol/methods';
 import { DomainError } from '../../../domain/errors';
-import { exportPyritMemory } from '../../interchange/pyritSqlite/exporter';
 import { isPyritSqliteMemory } from '../../interchange/pyritSqlite/memoryFile';
 import { badExportPath, exportDestination } from './exportDestination';
 import { ownExecution } from './ownExecution';
@@ -37,9 +36,10 @@ export async function exportPyritSqlite(
     `.${path.basename(destination)}.${crypto.randomBytes(6).toString('hex')}.partial`,
   );
   try {
-    const { results } = await duckdbOnly(services.databases, 'Exporting a PyRIT SQLite memory').readDuckDB(
+    const { results } = await duckdbOnly(services.databases, 'Exporting a PyRIT SQLite memory').exportPyrit(
       session.dbPath,
-      (connection) => exportPyritMemory(connection, params.execution_ids, staging),
+      params.execution_ids,
+      staging,
     );
     fs.renameSync(staging, destination);
     return { path: destination, rows: results, bytes: fs.statSync(destination).size };
