@@ -1,4 +1,5 @@
 import type { ClearCacheResult, DatabaseStats } from './databaseManager';
+import type { ReadOperationArgs, ReadOperationName, ReadOperationResult } from './readOperations';
 import type { SqlReader } from './sqlSession';
 import type { RowsByTable } from './tableRows';
 import type { WriteTransaction } from './writeTransaction';
@@ -31,6 +32,15 @@ export interface PostgresDetails extends PostgresSummary {
 export interface MemoryBackend {
   readonly backend: 'duckdb' | 'postgres';
   read<T>(dbPath: string, read: (reader: SqlReader) => Promise<T>): Promise<T>;
+  /**
+   * One of the named reads (readOperations.ts) run whole where the memory is, for a backend that gains by it (the
+   * memory thread: one message, not one per query); without it, `readOperation()` runs the read through `read`.
+   */
+  readOperation?<K extends ReadOperationName>(
+    dbPath: string,
+    name: K,
+    args: ReadOperationArgs<K>,
+  ): Promise<ReadOperationResult<K>>;
   write(dbPath: string, rows: RowsByTable): Promise<void>;
   transaction<T>(dbPath: string, apply: (transaction: WriteTransaction) => Promise<T>, rows?: RowsByTable): Promise<T>;
   open(dbPath: string): Promise<void>;

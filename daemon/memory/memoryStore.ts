@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MemoryBackend } from './memoryBackend';
+import { clampLimit, isUuid, MAX_PAGE_SIZE, type ExecutionFilter, type OrchestratorFilter } from './orchestratorReads';
+import { readOperation } from './readOperations';
 import {
-  CONFIG_COLUMNS,
-  countOf,
-  EXECUTION_COLUMNS,
-  EXECUTION_LIST_COLUMNS,
   insertExecutionStatement,
   toConfigRecord,
   toExecutionRecord,
@@ -14,7 +12,6 @@ import {
   executionListRowById,
   type ExecutionInput,
   type ExecutionRecord,
-  type ExecutionStatus,
   type ExecutionUpdate,
   type OrchestratorConfigInput,
   type OrchestratorConfigRecord,
@@ -27,27 +24,21 @@ import {
   type SeedPromptInput,
 } from './pyritRecords';
 import {
-  attackResultIdOfConversation,
-  attackResultsById,
-  listAttackResults,
-  outcomeCountsByExecution,
-  storedResultKeys,
   type ResultsCursor,
   type ResultsQuery,
   type StoredAttackResult,
   type StoredResultPage,
 } from './attackResultQueries';
-import { summarizeAttackResults, type StoredSummary } from './attackResultSummary';
-import { comparableResults, type ComparableResult } from './comparableResults';
+import type { StoredSummary } from './attackResultSummary';
+import type { ComparableResult } from './comparableResults';
 import { requestInExchange, requestInMemory, setRequest } from './resultRequest';
 import type { AttackResultRows } from './attackResults';
 import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
 import type { AttackOutcome } from '../../domain/attackOutcome';
 import type { OutcomeCounts } from '../../domain/runFigures';
-import { conversationTurns, type ConversationTurn } from './conversationQueries';
-import { isSupersededConversation, supersededByPrompt, unfinishedConversations } from './supersededConversations';
+import type { ConversationTurn } from './conversationQueries';
 import { textOrNull } from './rowValues';
-import { latestBudgets, usageByExecution, type StoredRoleUsage } from './usageLedger';
+import type { StoredRoleUsage } from './usageLedger';
 import { utcTimestampMicros } from './timestamps';
 import type { JsonValue } from '../../domain/json';
 import type {
@@ -69,17 +60,7 @@ export interface SeedPromptResult {
   ids: string[];
 }
 
-export interface ExecutionFilter {
-  orchestrator_id?: string;
-  status?: ExecutionStatus;
-  limit?: number;
-  offset?: number;
-}
-
-export interface OrchestratorFilter {
-  orchestrator_type?: string;
-  status?: string;
-}
+export type { ExecutionFilter, OrchestratorFilter } from './orchestratorReads';
 
 /** Rows committed in one transaction: a response, the scores on it, the result judging it, and their index rows. */
 export interface Exchange {
@@ -89,8 +70,6 @@ export interface Exchange {
   /** A retried prompt: the id of its attack result, which now judges this exchange instead of the old one. */
   supersedes?: string;
 }
-
-const MAX_PAGE_SIZE = 500;
 
 /**
  * One user's memory file, with the operations the execution engine and the handlers need. Every call is
@@ -199,26 +178,11 @@ export class MemoryStore {
   }
 
   async getOrchestrator(id: string): Promise<OrchestratorConfigRecord | null> {
-    return this.manager.read(this.dbPath, async (connection) => {
-      if (!isUuid(id)) return null;
-      const rows = await connection.query(
-        `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations WHERE id = $1::UUID`,
-        [id],
-      );
-      return rows.length === 0 ? null : toConfigRecord(rows[0]);
-    });
+    return readOperation(this.manager, this.dbPath, 'orchestratorById', id);
   }
 
   async listOrchestrators(filter: OrchestratorFilter = {}): Promise<OrchestratorConfigRecord[]> {
-    return this.manager.read(this.dbPath, async (connection) => {
-      const rows = await connection.query(
-        `SELECT ${CONFIG_COLUMNS} FROM orchestrator_configurations
-         WHERE ($1::VARCHAR IS NULL OR orchestrator_type = $1) AND ($2::VARCHAR IS NULL OR status = $2)
-         ORDER BY created_at DESC, id`,
-        [filter.orchestrator_type ?? null, filter.status ?? null],
-      );
-      return rows.map(toConfigRecord);
-    });
+    return readOperation(this.manager, this.dbPath, 'orchestratorList', filter);
   }
 
   /** Deletes the configuration only; its executions and results stay (they are the user's data). */
@@ -256,42 +220,25 @@ export class MemoryStore {
 
   /** `withInput: false` leaves input_data (every prompt of the run) unread when only the status is wanted. */
   async getExecution(id: string, options: { withInput?: boolean } = {}): Promise<ExecutionRecord | null> {
-    const columns = options.withInput === false ? EXECUTION_LIST_COLUMNS : EXECUTION_COLUMNS;
-    return this.manager.read(this.dbPath, async (connection) => {
-      if (!isUuid(id)) return null;
-      const rows = await connection.query(`SELECT ${columns} FROM orchestrator_executions WHERE id = $1::UUID`, [id]);
-      return rows.length === 0 ? null : toExecutionRecord(rows[0]);
-    });
+    return readOperation(this.manager, this.dbPath, 'executionById', id, options.withInput !== false);
   }
 
   async listExecutions(filter: ExecutionFilter = {}): Promise<{ items: ExecutionRecord[]; total: number }> {
-    return this.manager.read(this.dbPath, async (connection) => {
-      if (filter.orchestrator_id !== undefined && !isUuid(filter.orchestrator_id)) return { items: [], total: 0 };
-      const where = `WHERE ($1::UUID IS NULL OR orchestrator_id = $1::UUID) AND ($2::VARCHAR IS NULL OR status = $2)`;
-      const params = [filter.orchestrator_id ?? null, filter.status ?? null];
-      const total = countOf(
-        await connection.query(`SELECT count(*)::INTEGER AS count FROM orchestrator_executions ${where}`, params),
-      );
-      const rows = await connection.query(
-        `SELECT ${EXECUTION_LIST_COLUMNS} FROM orchestrator_executions ${where}
-         ORDER BY started_at DESC, id LIMIT $3::INTEGER OFFSET $4::INTEGER`,
-        [...params, clampLimit(filter.limit ?? 100), Math.max(0, filter.offset ?? 0)],
-      );
-      return { items: rows.map(toExecutionRecord), total };
-    });
+    return readOperation(this.manager, this.dbPath, 'executionList', filter);
   }
 
   /** One page of an execution's attack results, filtered and sorted (see ResultsQuery). */
   async listAttackResults(executionId: string, query: ResultsQuery): Promise<StoredResultPage> {
-    return this.manager.read(this.dbPath, (connection) =>
-      listAttackResults(connection, executionId, { ...query, limit: clampLimit(query.limit) }),
-    );
+    return readOperation(this.manager, this.dbPath, 'listAttackResults', executionId, {
+      ...query,
+      limit: clampLimit(query.limit),
+    });
   }
 
   /** Whole attack results by id (objectives, compare, label answers), in the order given. */
   async attackResults(ids: readonly string[]): Promise<StoredAttackResult[]> {
     const valid = ids.filter(isUuid);
-    return this.manager.read(this.dbPath, (connection) => attackResultsById(connection, valid));
+    return readOperation(this.manager, this.dbPath, 'attackResultsById', valid);
   }
 
   /** Every attack result of the run, in input order: for comparisons and multi-turn objective lists. */
@@ -308,29 +255,27 @@ export class MemoryStore {
 
   /** Each result's prompt and stored outcome, in prompt order: what results/compare matches runs on. */
   async comparableResults(executionId: string): Promise<ComparableResult[]> {
-    return this.manager.read(this.dbPath, (connection) => comparableResults(connection, executionId));
+    return readOperation(this.manager, this.dbPath, 'comparableResults', executionId);
   }
 
   /** Stored outcome counts (labels applied) per execution: every execution figure reads these. */
   async outcomeCounts(executionIds: readonly string[]): Promise<Map<string, OutcomeCounts>> {
-    return this.manager.read(this.dbPath, (connection) => outcomeCountsByExecution(connection, executionIds));
+    return readOperation(this.manager, this.dbPath, 'outcomeCountsByExecution', executionIds);
   }
 
   /** Outcome counts in all and per converter, and what each scorer flagged. */
   async summarize(executionId: string): Promise<StoredSummary> {
-    return this.manager.read(this.dbPath, (connection) => summarizeAttackResults(connection, executionId));
+    return readOperation(this.manager, this.dbPath, 'summarizeAttackResults', executionId);
   }
 
   /** Each stored result of the run by prompt index (what resume skips or, with retry_errors, sends again). */
   async resultKeys(executionId: string): Promise<Map<number, { id: string; outcome: AttackOutcome }>> {
-    return this.manager.read(this.dbPath, (connection) => storedResultKeys(connection, executionId));
+    return readOperation(this.manager, this.dbPath, 'storedResultKeys', executionId);
   }
 
   /** The result judging one conversation of the run, if any. */
   async attackResultOfConversation(executionId: string, conversationId: string): Promise<string | null> {
-    return this.manager.read(this.dbPath, (connection) =>
-      attackResultIdOfConversation(connection, executionId, conversationId),
-    );
+    return readOperation(this.manager, this.dbPath, 'attackResultIdOfConversation', executionId, conversationId);
   }
 
   /** A reviewer's verdict (or, with null, taking it back), in one transaction. */
@@ -355,9 +300,7 @@ export class MemoryStore {
    * starts again, so none of the new attempt's conversations is among them.
    */
   async supersedeUnfinished(executionId: string): Promise<number> {
-    const rows = await this.manager.read(this.dbPath, (connection) =>
-      unfinishedConversations(connection, executionId, this.now()),
-    );
+    const rows = await readOperation(this.manager, this.dbPath, 'unfinishedConversations', executionId, this.now());
     if (rows.length > 0) await this.manager.write(this.dbPath, { superseded_conversations: rows });
     return rows.length;
   }
@@ -374,7 +317,7 @@ export class MemoryStore {
 
   /** The same for many executions in one read. */
   async usageByExecution(executionIds: readonly string[]): Promise<Map<string, StoredRoleUsage[]>> {
-    return this.manager.read(this.dbPath, (connection) => usageByExecution(connection, executionIds));
+    return readOperation(this.manager, this.dbPath, 'usageByExecution', executionIds);
   }
 
   /** Records the budget the execution runs under from now on; `{}` records that it has none. */
@@ -393,23 +336,21 @@ export class MemoryStore {
 
   /** The budgets in force of many executions, in one read; an execution never given one is absent. */
   async budgetsOf(executionIds: readonly string[]): Promise<Map<string, string>> {
-    return this.manager.read(this.dbPath, (connection) => latestBudgets(connection, executionIds));
+    return readOperation(this.manager, this.dbPath, 'latestBudgets', executionIds);
   }
 
   /** The run's superseded target conversations by prompt (objective) index. */
   async supersededConversations(executionId: string): Promise<Map<number, string[]>> {
-    return this.manager.read(this.dbPath, (connection) => supersededByPrompt(connection, executionId));
+    return readOperation(this.manager, this.dbPath, 'supersededByPrompt', executionId);
   }
 
   async isSuperseded(executionId: string, conversationId: string): Promise<boolean> {
-    return this.manager.read(this.dbPath, (connection) =>
-      isSupersededConversation(connection, executionId, conversationId),
-    );
+    return readOperation(this.manager, this.dbPath, 'isSupersededConversation', executionId, conversationId);
   }
 
   /** One conversation of the execution, turn by turn with scores; null when the execution has no such conversation. */
   async conversationTurns(executionId: string, conversationId: string): Promise<ConversationTurn[] | null> {
-    return this.manager.read(this.dbPath, (connection) => conversationTurns(connection, executionId, conversationId));
+    return readOperation(this.manager, this.dbPath, 'conversationTurns', executionId, conversationId);
   }
 }
 
@@ -427,15 +368,4 @@ function piecesRows(pieces: readonly PromptPiece[], scores: ScoreEntryRow[]): Ro
 function seedKey(hash: string | null, datasetName: string | null): string {
   // JSON keeps NULL and '' apart: a prompt without a dataset is not the same as one in a dataset named "".
   return JSON.stringify([hash, datasetName]);
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An id that is not a UUID names nothing here; answering "not found" beats a DuckDB cast error. */
-function isUuid(id: string): boolean {
-  return UUID_PATTERN.test(id);
-}
-
-function clampLimit(limit: number): number {
-  return Math.min(MAX_PAGE_SIZE, Math.max(0, Math.floor(limit)));
 }

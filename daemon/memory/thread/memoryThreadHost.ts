@@ -1,6 +1,7 @@
 import { DatabaseManager } from '../databaseManager';
 import { managerFiles, type DuckDBFiles } from '../duckdbFiles';
 import { isDuckDBLoaded } from '../duckdbModule';
+import { runReadOperation, type ReadOperationArgs } from '../readOperations';
 import type { JsonRow } from '../rowValues';
 import type { WriteTransaction } from '../writeTransaction';
 import { fromThreadError, toThreadError } from './threadErrors';
@@ -15,7 +16,7 @@ interface RemoteJob {
   callErrors: Map<number, unknown>;
 }
 
-type Answer = Extract<FromMemoryThread, { type: 'result' }>['value'];
+type Answer = unknown;
 
 /**
  * The memory thread's side: one DatabaseManager, the only one of the process, owning every DuckDB instance, its
@@ -45,6 +46,15 @@ export class MemoryThreadHost {
           message.id,
           message.dbPath,
           this.manager.read(message.dbPath, (reader) => reader.query(message.sql, message.params)),
+        );
+        return;
+      case 'operation':
+        this.answer(
+          message.id,
+          message.dbPath,
+          this.manager.read(message.dbPath, (reader) =>
+            runReadOperation(reader, message.name, message.args as ReadOperationArgs<typeof message.name>),
+          ),
         );
         return;
       case 'write':

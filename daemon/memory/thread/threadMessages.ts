@@ -1,7 +1,8 @@
-import type { ClearCacheResult, DatabaseState } from '../databaseManager';
+import type { DatabaseState } from '../databaseManager';
 import type { LogLevel } from '../databaseOpener';
 import type { ExportFormat } from '../resultExport';
 import type { JsonRow } from '../rowValues';
+import type { ReadOperationName } from '../readOperations';
 import type { SqlValue } from '../sqlSession';
 import type { RowsByTable } from '../tableRows';
 
@@ -32,6 +33,7 @@ export type FileOperation =
 /** Main thread → memory thread. `id` names the call its answer goes to. */
 export type ToMemoryThread =
   | { type: 'query'; id: number; dbPath: string; sql: string; params?: readonly SqlValue[] }
+  | { type: 'operation'; id: number; dbPath: string; name: ReadOperationName; args: readonly unknown[] }
   | { type: 'write'; id: number; dbPath: string; rows: RowsByTable }
   | { type: 'transaction'; id: number; dbPath: string; rows?: RowsByTable }
   | { type: 'open'; id: number; dbPath: string }
@@ -62,7 +64,8 @@ export interface FileSnapshot {
 /** Memory thread → main thread. */
 export type FromMemoryThread =
   | { type: 'ready'; threadId: number }
-  | { type: 'result'; id: number; value?: JsonRow[] | number | ClearCacheResult | { results: number } }
+  // A named read's answer is whatever that read returns (plain data, Maps): structured clone carries it.
+  | { type: 'result'; id: number; value?: unknown }
   | { type: 'error'; id: number; error: ThreadError }
   | { type: 'apply'; id: number; attempt: number }
   | { type: 'txResult'; id: number; attempt: number; call: number; rows?: JsonRow[] }

@@ -6,6 +6,7 @@ import type { DuckDBFiles } from '../duckdbFiles';
 import type { MemoryBackend } from '../memoryBackend';
 import { canonicalMemoryPath, shuttingDownError, walSize } from '../memoryFiles';
 import type { ExportFormat } from '../resultExport';
+import type { ReadOperationArgs, ReadOperationName, ReadOperationResult } from '../readOperations';
 import type { JsonRow } from '../rowValues';
 import type { SqlReader, SqlValue } from '../sqlSession';
 import type { RowsByTable } from '../tableRows';
@@ -33,7 +34,7 @@ function startThread(options: MemoryThreadOptions): Worker {
 
 type WithoutId<M> = M extends { id: number } ? Omit<M, 'id'> : never;
 type Call = WithoutId<Exclude<ToMemoryThread, { attempt: number }>>;
-type Answer = Extract<FromMemoryThread, { type: 'result' }>['value'];
+type Answer = unknown;
 
 interface PendingCall {
   resolve: (value: Answer) => void;
@@ -95,6 +96,14 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
       dialect: 'duckdb',
       query: (sql, params) => this.call({ type: 'query', dbPath, sql, params }) as Promise<JsonRow[]>,
     });
+  }
+
+  readOperation<K extends ReadOperationName>(
+    dbPath: string,
+    name: K,
+    args: ReadOperationArgs<K>,
+  ): Promise<ReadOperationResult<K>> {
+    return this.call({ type: 'operation', dbPath, name, args }) as Promise<ReadOperationResult<K>>;
   }
 
   write(dbPath: string, rows: RowsByTable): Promise<void> {
