@@ -4,7 +4,7 @@ import { DaemonHarness, waitFor } from '../test/helpers/daemonHarness';
 import { startMockOpenAi } from '../test/fixtures/targets/mockOpenAiServer';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cpuSeconds } from './procStats';
+import { cpuSeconds, percentile } from './procStats';
 import { summarize, type Profile } from './profileDaemon';
 
 const PROMPTS = 10_000;
@@ -22,6 +22,8 @@ export async function runEngineBench(): Promise<Record<string, number>> {
     ...onThread,
     'engine.main_thread_ratio_to_ideal': onMain['engine.ratio_to_ideal'],
     'engine.main_thread_event_loop_utilization': onMain['engine.event_loop_utilization'],
+    'engine.main_thread_health_p99_ms_during_run': onMain['engine.health_p99_ms_during_run'],
+    'engine.main_thread_health_max_ms_during_run': onMain['engine.health_max_ms_during_run'],
   };
 }
 
@@ -56,6 +58,17 @@ async function engineRun(env: Record<string, string>): Promise<Record<string, nu
     connection.onNotification('executions/changed', ({ execution }) => {
       if (execution.status !== 'running') ended = true;
     });
+    // Another client asking for health every 10 ms while the run writes: how long the daemon keeps it waiting.
+    const watcher = await daemon.connect('bench');
+    const healthMs: number[] = [];
+    const watching = (async () => {
+      while (!ended) {
+        const asked = performance.now();
+        await watcher.request('health/get');
+        healthMs.push(performance.now() - asked);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
     const started = performance.now();
     const { execution_id: executionId } = await connection.request('executions/start', {
       orchestrator_id: orchestrator.id,
@@ -63,6 +76,8 @@ async function engineRun(env: Record<string, string>): Promise<Record<string, nu
       input_data: { prompt_list: prompts },
     });
     await waitFor('the bench run', () => (ended ? true : undefined), 300_000);
+    await watching;
+    watcher.close();
     const done = await connection.request('executions/get', { execution_id: executionId });
     const wallS = (performance.now() - started) / 1000;
     const after = await connection.request('debug/info');
@@ -80,6 +95,8 @@ async function engineRun(env: Record<string, string>): Promise<Record<string, nu
       'engine.cpu_ms_per_prompt': round((cpuS / PROMPTS) * 1000),
       'engine.daemon_cpu_pct_of_wall': round((cpuS / wallS) * 100),
       'engine.event_loop_utilization': round(active / (active + idle)),
+      'engine.health_p99_ms_during_run': round(percentile(healthMs, 99)),
+      'engine.health_max_ms_during_run': round(Math.max(...healthMs)),
     };
   } finally {
     await daemon.stop();

@@ -133,6 +133,21 @@ const ROWS: readonly Row[] = [
     goal: '—',
   },
   {
+    key: 'engine.health_p99_ms_during_run',
+    what: "another client's `health/get` every 10 ms during that run, p99 (how long the daemon keeps others waiting)",
+    unit: 'ms',
+    baseline: 'the manager on the main thread {engine.main_thread_health_p99_ms_during_run} ms',
+    goal: '—',
+  },
+  {
+    key: 'engine.health_max_ms_during_run',
+    what: '… its slowest',
+    unit: 'ms',
+    baseline: 'the manager on the main thread {engine.main_thread_health_max_ms_during_run} ms',
+    goal: '—',
+  },
+
+  {
     key: 'rpc.list_page_p50_ms',
     what: '`results/list` page of 50 of a 2,000-prompt run by `next_cursor`, one client, p50',
     unit: 'ms',

@@ -11,6 +11,7 @@ import type { JsonRow } from '../rowValues';
 import type { SqlReader, SqlValue } from '../sqlSession';
 import type { RowsByTable } from '../tableRows';
 import type { WriteTransaction } from '../writeTransaction';
+import { MessageOutbox, unpack, type Posted } from './messageOutbox';
 import { fromThreadError, toThreadError } from './threadErrors';
 import type {
   FileSnapshot,
@@ -63,6 +64,8 @@ interface PendingTransaction {
 export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   readonly backend = 'duckdb';
   private worker: Worker | null = null;
+  /** Messages to the thread, sent once per turn of the event loop (messageOutbox.ts). */
+  private outbox: MessageOutbox<ToMemoryThread> | null = null;
   private workerThreadId: number | null = null;
   private stopped: Error | null = null;
   private closing = false;
@@ -72,6 +75,8 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   private readonly files = new Map<string, FileSnapshot>();
   private readonly pendingWrites = new Map<string, number>();
   private readonly listeners = new Set<(dbPath: string) => void>();
+  /** Per spelling, as the manager keeps them: resolving a path is a few syscalls, and every write counts one. */
+  private readonly canonicalPaths = new Map<string, string>();
   private openFiles = 0;
   private connections = 0;
   private duckdbLoaded = false;
@@ -148,7 +153,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   }
 
   stats(dbPath: string): DatabaseStats {
-    const canonical = canonicalMemoryPath(dbPath);
+    const canonical = this.canonical(dbPath);
     const snapshot = this.files.get(canonical);
     return {
       state: snapshot?.state ?? 'closed',
@@ -195,8 +200,17 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     return this.connections;
   }
 
+  private canonical(dbPath: string): string {
+    let canonical = this.canonicalPaths.get(dbPath);
+    if (canonical === undefined) {
+      canonical = canonicalMemoryPath(dbPath);
+      this.canonicalPaths.set(dbPath, canonical);
+    }
+    return canonical;
+  }
+
   private counted<T>(dbPath: string, work: Promise<T>): Promise<T> {
-    const canonical = canonicalMemoryPath(dbPath);
+    const canonical = this.canonical(dbPath);
     this.pendingWrites.set(canonical, (this.pendingWrites.get(canonical) ?? 0) + 1);
     return work.finally(() => {
       const left = (this.pendingWrites.get(canonical) ?? 1) - 1;
@@ -220,8 +234,12 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
       this.calls.set(id, { resolve, reject });
       // Only a call in flight keeps the process alive, as a DuckDB call on the main thread would.
       if (this.calls.size === 1) worker.ref();
-      worker.postMessage({ ...message, id } as ToMemoryThread);
+      this.send({ ...message, id } as ToMemoryThread);
     });
+  }
+
+  private send(message: ToMemoryThread): void {
+    this.outbox?.send(message);
   }
 
   private thread(): Worker {
@@ -230,7 +248,10 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     const { log: _log, ...options } = this.options;
     const worker = startThread(options);
     worker.unref();
-    worker.on('message', (message: FromMemoryThread) => this.onMessage(worker, message));
+    this.outbox = new MessageOutbox((posted) => worker.postMessage(posted));
+    worker.on('message', (posted: Posted<FromMemoryThread>) => {
+      for (const message of unpack(posted)) this.onMessage(worker, message);
+    });
     worker.on('error', (error) => this.onStopped(worker, `it failed: ${error.message}`));
     worker.on('exit', (code) => this.onStopped(worker, `it exited with code ${code}`));
     this.worker = worker;
@@ -260,7 +281,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
         this.settleTransactionCall(message);
         return;
       case 'file':
-        this.files.set(canonicalMemoryPath(message.dbPath), message.snapshot);
+        this.files.set(this.canonical(message.dbPath), message.snapshot);
         this.openFiles = message.openFiles;
         this.connections = message.connections;
         this.duckdbLoaded = message.duckdbLoaded;
@@ -291,15 +312,14 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
             reject(error);
           },
         });
-        worker.postMessage({ type: 'txCall', id, attempt, call, kind, sql, params } satisfies ToMemoryThread);
+        this.send({ type: 'txCall', id, attempt, call, kind, sql, params });
       });
     const transaction: WriteTransaction = {
       dialect: 'duckdb',
       append: (table, rows) => {
-        if (rows.length > 0)
-          worker.postMessage({ type: 'txAppend', id, attempt, rows: { [table]: rows } } satisfies ToMemoryThread);
+        if (rows.length > 0) this.send({ type: 'txAppend', id, attempt, rows: { [table]: rows } });
       },
-      appendRows: (rows) => worker.postMessage({ type: 'txAppend', id, attempt, rows } satisfies ToMemoryThread),
+      appendRows: (rows) => this.send({ type: 'txAppend', id, attempt, rows }),
       run: async (sql, params) => {
         await transactionCall('run', sql, params);
       },
@@ -311,13 +331,13 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
       .then(
         (value) => {
           pending.value = value;
-          worker.postMessage({ type: 'txApplied', id, attempt } satisfies ToMemoryThread);
+          this.send({ type: 'txApplied', id, attempt });
         },
         (error: unknown) => {
           pending.applyError = error;
           const call = error instanceof Error ? this.callOfError.get(error) : undefined;
           const failed: ToMemoryThread = { type: 'txFailed', id, attempt, error: toThreadError(error), call };
-          worker.postMessage(failed);
+          this.send(failed);
         },
       );
   }
