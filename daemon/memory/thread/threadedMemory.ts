@@ -274,7 +274,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
         return;
       }
       case 'apply':
-        this.runApply(worker, message.id, message.attempt);
+        this.runApply(message.id, message.attempt);
         return;
       case 'txResult':
       case 'txError':
@@ -297,7 +297,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   /** A call's error, remembered so that an apply() rethrowing it tells the thread which one it was. */
   private readonly callOfError = new WeakMap<Error, number>();
 
-  private runApply(worker: Worker, id: number, attempt: number): void {
+  private runApply(id: number, attempt: number): void {
     const pending = this.transactions.get(id);
     if (pending === undefined) return;
     pending.applyError = undefined;
