@@ -38,7 +38,7 @@ import {
   type StoredResultPage,
 } from './attackResultQueries';
 import { summarizeAttackResults, type StoredSummary } from './attackResultSummary';
-import { comparableResults, type ComparableResult } from './comparableResults';
+import { comparableResults, comparedPrompts, type ComparableResult, type PairedPrompt } from './comparableResults';
 import { requestInExchange, requestInMemory, setRequest } from './resultRequest';
 import type { AttackResultRows } from './attackResults';
 import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
@@ -309,6 +309,13 @@ export class MemoryStore {
   /** Each result's prompt and stored outcome, in prompt order: what results/compare matches runs on. */
   async comparableResults(executionId: string): Promise<ComparableResult[]> {
     return this.manager.read(this.dbPath, (connection) => comparableResults(connection, executionId));
+  }
+
+  /** Both runs' prompts paired by text, occurrence by occurrence, in results/compare's order (comparedPrompts). */
+  async comparedPrompts(baseExecutionId: string, headExecutionId: string): Promise<PairedPrompt[]> {
+    return this.manager.read(this.dbPath, (connection) =>
+      comparedPrompts(connection, baseExecutionId, headExecutionId),
+    );
   }
 
   /** Stored outcome counts (labels applied) per execution: every execution figure reads these. */
