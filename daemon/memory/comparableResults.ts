@@ -34,3 +34,49 @@ export async function comparableResults(connection: SqlReader, executionId: stri
     };
   });
 }
+
+/** One prompt of a compare, paired across the runs: an outcome is null on the side that lacks that occurrence. */
+export interface PairedPrompt {
+  prompt: string;
+  base: AttackOutcome | null;
+  head: AttackOutcome | null;
+}
+
+/** One run's results, each numbered among the results of its run with the same prompt text (1, 2, … by index). */
+function runSide(parameter: string): string {
+  return `SELECT x.prompt_index, a.outcome, coalesce(p.original_value, a.objective) AS prompt,
+       ROW_NUMBER() OVER (PARTITION BY coalesce(p.original_value, a.objective) ORDER BY x.prompt_index) AS occurrence
+     FROM execution_attack_results x JOIN "AttackResultEntries" a ON a.id = x.attack_result_id
+       LEFT JOIN "PromptMemoryEntries" p ON p.id = x.request_piece_id
+     WHERE x.execution_id = ${parameter}`;
+}
+
+/**
+ * Both runs' prompts paired as comparePrompts pairs them (occurrence k of a text in the base with occurrence k in
+ * the head; the base's in its order, then the head's unmatched in its order), in one query: read run by run, every
+ * prompt's text crossed into JavaScript twice and was hashed there again to pair, most of a 100k-prompt compare.
+ * A side is absent exactly when its outcome is NULL: the column is NOT NULL, so only the outer join leaves one.
+ */
+export async function comparedPrompts(
+  connection: SqlReader,
+  baseExecutionId: string,
+  headExecutionId: string,
+): Promise<PairedPrompt[]> {
+  const rows = await connection.query(
+    `SELECT coalesce(b.prompt, h.prompt) AS prompt, b.outcome AS base_outcome, h.outcome AS head_outcome
+     FROM (${runSide('$1')}) b FULL OUTER JOIN (${runSide('$2')}) h
+       ON h.prompt = b.prompt AND h.occurrence = b.occurrence
+     ORDER BY b.prompt_index IS NULL, b.prompt_index, h.prompt_index`,
+    [baseExecutionId, headExecutionId],
+  );
+  return rows.map((row) => ({
+    prompt: text(row, 'prompt'),
+    base: sideOutcome(textOrNull(row, 'base_outcome')),
+    head: sideOutcome(textOrNull(row, 'head_outcome')),
+  }));
+}
+
+function sideOutcome(stored: string | null): AttackOutcome | null {
+  if (stored === null) return null;
+  return isStoredOutcome(stored) ? stored : 'undetermined';
+}

@@ -30,7 +30,7 @@ import {
   type StoredResultPage,
 } from './attackResultQueries';
 import type { StoredSummary } from './attackResultSummary';
-import type { ComparableResult } from './comparableResults';
+import type { ComparableResult, PairedPrompt } from './comparableResults';
 import { requestInExchange, requestInMemory, setRequest } from './resultRequest';
 import type { AttackResultRows } from './attackResults';
 import { labelAttackResult, supersedeAttackResult, type LabelInput, type LabelResult } from './attackResultWrites';
@@ -256,6 +256,11 @@ export class MemoryStore {
   /** Each result's prompt and stored outcome, in prompt order: what results/compare matches runs on. */
   async comparableResults(executionId: string): Promise<ComparableResult[]> {
     return readOperation(this.manager, this.dbPath, 'comparableResults', executionId);
+  }
+
+  /** Both runs' prompts paired by text, occurrence by occurrence, in results/compare's order (comparedPrompts). */
+  async comparedPrompts(baseExecutionId: string, headExecutionId: string): Promise<PairedPrompt[]> {
+    return readOperation(this.manager, this.dbPath, 'comparedPrompts', baseExecutionId, headExecutionId);
   }
 
   /** Stored outcome counts (labels applied) per execution: every execution figure reads these. */

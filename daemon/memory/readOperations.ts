@@ -6,7 +6,7 @@ import {
   storedResultKeys,
 } from './attackResultQueries';
 import { summarizeAttackResults } from './attackResultSummary';
-import { comparableResults } from './comparableResults';
+import { comparableResults, comparedPrompts } from './comparableResults';
 import { conversationTurns } from './conversationQueries';
 import type { MemoryBackend } from './memoryBackend';
 import { executionById, executionList, orchestratorById, orchestratorList } from './orchestratorReads';
@@ -27,6 +27,7 @@ export const READ_OPERATIONS = {
   listAttackResults,
   attackResultsById,
   comparableResults,
+  comparedPrompts,
   outcomeCountsByExecution,
   summarizeAttackResults,
   storedResultKeys,

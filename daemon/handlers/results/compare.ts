@@ -1,17 +1,7 @@
 import type { Handler } from '../../server/dispatcher';
-import type { MemoryStore } from '../../memory';
 import { figuresOf } from '../../../domain/runFigures';
-import {
-  comparePrompts,
-  converterChainDeltas,
-  rateDeltas,
-  type ComparableItem,
-} from '../../orchestrators/compare/compareExecutions';
+import { comparePairs, converterChainDeltas, rateDeltas } from '../../orchestrators/compare/compareExecutions';
 import { ownExecution } from './ownExecution';
-
-async function comparable(store: MemoryStore, executionId: string): Promise<ComparableItem[]> {
-  return (await store.comparableResults(executionId)).map(({ prompt, outcome }) => ({ prompt, outcome }));
-}
 
 export const resultsCompare: Handler<'results/compare'> = async (params, { session, services }) => {
   const store = await ownExecution(session.dbPath, params.base_execution_id, services);
@@ -20,15 +10,13 @@ export const resultsCompare: Handler<'results/compare'> = async (params, { sessi
     services.executions.get(session, params.base_execution_id),
     services.executions.get(session, params.head_execution_id),
   ]);
-  const [baseItems, headItems] = [
-    await comparable(store, params.base_execution_id),
-    await comparable(store, params.head_execution_id),
-  ];
+  // Paired in SQL: each prompt's text crosses into JavaScript once, and only the verdict is computed here.
+  const pairs = await store.comparedPrompts(params.base_execution_id, params.head_execution_id);
   const [baseSummary, headSummary] = [
     await store.summarize(params.base_execution_id),
     await store.summarize(params.head_execution_id),
   ];
-  const { prompts, totals } = comparePrompts(baseItems, headItems);
+  const { prompts, totals } = comparePairs(pairs);
   const run = (view: typeof baseRun) => ({
     execution_id: view.execution_id,
     orchestrator_name: view.orchestrator_name,

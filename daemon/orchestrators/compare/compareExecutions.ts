@@ -43,10 +43,18 @@ function changeOf(base: AttackOutcome | null, head: AttackOutcome | null): Chang
   return 'changed';
 }
 
-export function comparePrompts(
-  baseItems: readonly ComparableItem[],
-  headItems: readonly ComparableItem[],
-): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
+/** One prompt paired across the runs: null on the side that lacks that occurrence of its text. */
+export interface PromptPair {
+  prompt: string;
+  base: AttackOutcome | null;
+  head: AttackOutcome | null;
+}
+
+/**
+ * The verdict on already paired prompts: each pair's change, and the totals. The daemon pairs in SQL
+ * (MemoryStore.comparedPrompts) and comparePrompts in memory; both come here, so there is one rule.
+ */
+export function comparePairs(pairs: readonly PromptPair[]): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
   const totals: ComparisonTotals = {
     newly_jailbroken: 0,
     newly_held: 0,
@@ -55,18 +63,30 @@ export function comparePrompts(
     missing_in_base: 0,
     missing_in_head: 0,
   };
-  const prompts: ComparedPrompt[] = [];
-  const add = (prompt: string, baseOutcome: AttackOutcome | null, headOutcome: AttackOutcome | null) => {
-    const change = changeOf(baseOutcome, headOutcome);
+  const prompts = pairs.map(({ prompt, base, head }): ComparedPrompt => {
+    const change = changeOf(base, head);
     totals[change] += 1;
-    prompts.push({ prompt, base: baseOutcome, head: headOutcome, change });
-  };
+    return { prompt, base, head, change };
+  });
+  return { prompts, totals };
+}
+
+/**
+ * Pairs two runs' items by prompt text, occurrence by occurrence: the base's items in base order (with the head's
+ * same occurrence, or null), then the head's unmatched in head order. MemoryStore.comparedPrompts pairs the same
+ * way in SQL; this is its reference and the pairing's unit-tested statement.
+ */
+export function pairPrompts(baseItems: readonly ComparableItem[], headItems: readonly ComparableItem[]): PromptPair[] {
   if (samePrompts(baseItems, headItems)) {
-    // Two runs of one prompt list (the usual compare): occurrence k of a prompt is at the same place in both, so
-    // pairing by place is pairing by occurrence, without hashing every text into maps.
-    baseItems.forEach((item, index) => add(item.prompt, item.outcome, headItems[index].outcome));
-    return { prompts, totals };
+    // Two runs of one prompt list: occurrence k of a prompt is at the same place in both, so pairing by place is
+    // pairing by occurrence, without hashing every text into maps.
+    return baseItems.map((item, index) => ({
+      prompt: item.prompt,
+      base: item.outcome,
+      head: headItems[index].outcome,
+    }));
   }
+  const pairs: PromptPair[] = [];
   const base = byPrompt(baseItems);
   const head = byPrompt(headItems);
   // The base's occurrences in its order, then the head's that the base has not.
@@ -74,15 +94,23 @@ export function comparePrompts(
   for (const item of baseItems) {
     const occurrence = seen.get(item.prompt) ?? 0;
     seen.set(item.prompt, occurrence + 1);
-    add(item.prompt, item.outcome, head.get(item.prompt)?.[occurrence] ?? null);
+    pairs.push({ prompt: item.prompt, base: item.outcome, head: head.get(item.prompt)?.[occurrence] ?? null });
   }
   seen.clear();
   for (const item of headItems) {
     const occurrence = seen.get(item.prompt) ?? 0;
     seen.set(item.prompt, occurrence + 1);
-    if (occurrence >= (base.get(item.prompt)?.length ?? 0)) add(item.prompt, null, item.outcome);
+    if (occurrence >= (base.get(item.prompt)?.length ?? 0))
+      pairs.push({ prompt: item.prompt, base: null, head: item.outcome });
   }
-  return { prompts, totals };
+  return pairs;
+}
+
+export function comparePrompts(
+  baseItems: readonly ComparableItem[],
+  headItems: readonly ComparableItem[],
+): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
+  return comparePairs(pairPrompts(baseItems, headItems));
 }
 
 function samePrompts(base: readonly ComparableItem[], head: readonly ComparableItem[]): boolean {
