@@ -396,9 +396,7 @@ export class PostgresMemory implements MemoryBackend {
     }
     return new Promise((resolve, reject) => {
       entry.queue.push({ rows, apply, resolve, reject });
-      entry.draining ??= this.drain(entry).finally(() => {
-        entry.draining = null;
-      });
+      entry.draining ??= this.drain(entry);
     });
   }
 
@@ -408,27 +406,34 @@ export class PostgresMemory implements MemoryBackend {
    * one is rejected; when the database failed, every job of the batch is rejected (none was acknowledged).
    */
   private async drain(entry: SchemaEntry): Promise<void> {
-    while (entry.queue.length > 0) {
-      const batch = this.takeBatch(entry);
-      try {
-        await this.ready(entry);
-        const results = await this.inTransaction(entry, 'BEGIN', (client) => runJobs(client, batch));
-        batch.forEach((job, index) => job.resolve(results[index]));
-      } catch (error) {
-        const failure = classifyPostgresError(unwrapped(error), this.describe(entry));
-        if (failure.kind === 'io' || batch.length === 1) {
-          for (const job of batch) job.reject(failure.error);
-          continue;
-        }
-        for (const job of batch) {
-          try {
-            const [result] = await this.inTransaction(entry, 'BEGIN', (client) => runJobs(client, [job]));
-            job.resolve(result);
-          } catch (jobError) {
-            job.reject(classifyPostgresError(unwrapped(jobError), this.describe(entry)).error);
+    // The queue's last look and the flag's reset happen in one turn: a caller answered by the last batch enqueues its
+    // next job only after it, and so starts a new drain (reset one await later, the job found this drain still set
+    // and waited forever).
+    try {
+      while (entry.queue.length > 0) {
+        const batch = this.takeBatch(entry);
+        try {
+          await this.ready(entry);
+          const results = await this.inTransaction(entry, 'BEGIN', (client) => runJobs(client, batch));
+          batch.forEach((job, index) => job.resolve(results[index]));
+        } catch (error) {
+          const failure = classifyPostgresError(unwrapped(error), this.describe(entry));
+          if (failure.kind === 'io' || batch.length === 1) {
+            for (const job of batch) job.reject(failure.error);
+            continue;
+          }
+          for (const job of batch) {
+            try {
+              const [result] = await this.inTransaction(entry, 'BEGIN', (client) => runJobs(client, [job]));
+              job.resolve(result);
+            } catch (jobError) {
+              job.reject(classifyPostgresError(unwrapped(jobError), this.describe(entry)).error);
+            }
           }
         }
       }
+    } finally {
+      entry.draining = null;
     }
   }
 
