@@ -39,7 +39,24 @@ export class MemoryThreadHost {
     this.files = managerFiles(this.manager);
   }
 
+  /** Never throws: a throw out of the thread's message handler would end the thread, and with it the memory. */
   handle(message: ToMemoryThread): void {
+    try {
+      this.dispatch(message);
+    } catch (error) {
+      if (message.type === 'txCall')
+        this.post({
+          type: 'txError',
+          id: message.id,
+          attempt: message.attempt,
+          call: message.call,
+          error: toThreadError(error),
+        });
+      else if (!('attempt' in message)) this.post({ type: 'error', id: message.id, error: toThreadError(error) });
+    }
+  }
+
+  private dispatch(message: ToMemoryThread): void {
     switch (message.type) {
       case 'query':
         this.answer(

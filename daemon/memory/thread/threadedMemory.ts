@@ -179,16 +179,20 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   /** Lets queued writes commit, checkpoints and closes every file, then ends the thread; later calls are refused. */
   async closeAll(): Promise<void> {
     const worker = this.worker;
-    if (worker === null || this.closing) {
-      this.closing = true;
-      return;
-    }
+    const first = !this.closing;
+    // As the manager does: from now on new calls are refused; what was sent before is committed first.
+    this.closing = true;
+    if (worker === null || !first) return;
     try {
-      await this.call({ type: 'closeAll' });
+      await this.call({ type: 'closeAll' }, this.nextId++, true);
     } finally {
-      this.closing = true;
       this.worker = null;
       await worker.terminate();
+      // Nothing is left to answer them: a call still open here would wait forever.
+      for (const call of [...this.calls.values(), ...this.transactionCalls.values()])
+        call.reject(shuttingDownError(''));
+      this.calls.clear();
+      this.transactionCalls.clear();
     }
   }
 
@@ -219,8 +223,8 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     });
   }
 
-  private call(message: Call, id = this.nextId++): Promise<Answer> {
-    if (this.closing) {
+  private call(message: Call, id = this.nextId++, closing = false): Promise<Answer> {
+    if (this.closing && !closing) {
       const dbPath = 'dbPath' in message ? message.dbPath : '';
       return Promise.reject(shuttingDownError(dbPath));
     }
