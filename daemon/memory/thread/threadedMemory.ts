@@ -53,13 +53,14 @@ interface PendingTransaction {
 /**
  * The DuckDB memory on a thread of its own (docs/performance.md, issue 14): the main thread keeps the sockets, the
  * memory thread (memoryThreadHost.ts) owns every DuckDB instance with its writer and readers, so appending,
- * flushing and reading rows, and converting them to JS, never stall a client. It keeps MemoryBackend's contract
- * as the manager there does (a caller is answered only after the COMMIT that holds its job; nothing acknowledged
- * is lost), because it is that manager: here are only messages, and what stats() must answer synchronously.
+ * flushing and reading rows, and converting them to JS, do not run on the thread that serves the clients. It keeps
+ * MemoryBackend's contract as the manager there does (a caller is answered only after the COMMIT that holds its
+ * job; nothing acknowledged is lost), because it is that manager: here are only messages, and what stats() must
+ * answer synchronously.
  *
- * A query is one message each way; a transaction's apply() runs here, its calls crossing to the writer connection
- * inside the batch's transaction. The thread starts on the first call, so a daemon that opens no memory never
- * starts it (nor loads DuckDB).
+ * A query, a named read (readOperations.ts) and a write are one message each way; a transaction's apply() runs
+ * here, its calls crossing to the writer connection inside the batch's transaction. The thread starts on the first
+ * call, so a daemon that opens no memory never starts it (nor loads DuckDB).
  */
 export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
   readonly backend = 'duckdb';
