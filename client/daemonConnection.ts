@@ -77,7 +77,11 @@ export class DaemonConnection implements DaemonLink {
     private readonly connection: MessageConnection,
     private readonly validateResults: boolean,
     readonly info: InitializeResult,
-  ) {}
+  ) {
+    // vscode-jsonrpc rejects its pending requests only when disposed, not when the socket closes: without this, a
+    // request in flight when the daemon died waited forever (and a view's refresh queued behind it with it).
+    connection.onClose(() => queueMicrotask(() => connection.dispose()));
+  }
 
   static async connect(options: ConnectOptions): Promise<DaemonConnection> {
     const timeoutMs = options.timeoutMs ?? 10_000;
