@@ -190,10 +190,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
       this.worker = null;
       await worker.terminate();
       // Nothing is left to answer them: a call still open here would wait forever.
-      for (const call of [...this.calls.values(), ...this.transactionCalls.values()])
-        call.reject(shuttingDownError(''));
-      this.calls.clear();
-      this.transactionCalls.clear();
+      this.rejectOpenCalls(() => shuttingDownError(''));
     }
   }
 
@@ -369,14 +366,17 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     );
     this.log('error', this.stopped.message);
     const failure: ThreadError = toThreadError(this.stopped);
-    for (const call of [...this.calls.values(), ...this.transactionCalls.values()])
-      call.reject(fromThreadError(failure));
-    this.calls.clear();
-    this.transactionCalls.clear();
+    this.rejectOpenCalls(() => fromThreadError(failure));
     for (const [dbPath, snapshot] of this.files) {
       this.files.set(dbPath, { ...snapshot, state: 'error', last_error: this.stopped.message });
       this.emit(dbPath);
     }
+  }
+
+  private rejectOpenCalls(error: () => Error): void {
+    for (const call of [...this.calls.values(), ...this.transactionCalls.values()]) call.reject(error());
+    this.calls.clear();
+    this.transactionCalls.clear();
   }
 
   private emit(dbPath: string): void {
