@@ -73,6 +73,11 @@ export class ExecutionMeter {
     this.startedAt = options.clock.now();
   }
 
+  /** The signal the engine gives every send of this execution: what names the execution to its models. */
+  get runSignal(): AbortSignal {
+    return this.options.runSignal;
+  }
+
   /** Why the budget stopped the run, once it has. */
   get exhaustion(): string | undefined {
     return this.stoppedBy;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ModelPrice } from '../../../config/modelPrice';
 import type { ModelRole } from '../../../protocol/schemas/usage';
 import { AbortError } from '../targets/abort';
@@ -6,16 +5,19 @@ import type { PromptTarget } from '../targets/promptTarget';
 import type { ExecutionMeter } from './executionMeter';
 
 /**
- * The meter of the execution a call belongs to. Instances are pooled and shared by every execution of one config,
- * so a model knows its role when it is built but learns its execution only when it is called: the engine runs each
- * execution inside its meter's context (runMetered), and every call made on its behalf — the target's, the
- * attacker's, a judge's, a converter's — finds that meter, with no parameter threaded through every scorer and
- * converter.
+ * The meter of the execution a call belongs to, found by the call's signal. Instances are pooled and shared by every
+ * execution of one config, so a model knows its role when it is built but learns its execution only when it is
+ * called. The engine hands its run signal to every send it makes, through every scorer and converter, so that signal
+ * names the execution. Looked up here rather than through AsyncLocalStorage: on Node 20 that installs promise hooks
+ * that tax every promise of the daemon, about 7 % of the engine's main thread (bench/engine.ts). Weak, so a finished
+ * run's meter goes with its signal.
  */
-const meters = new AsyncLocalStorage<ExecutionMeter>();
+const meters = new WeakMap<AbortSignal, ExecutionMeter>();
 
+/** Runs an execution's work with its meter: every send made with the meter's run signal is counted by it. */
 export function runMetered<T>(meter: ExecutionMeter, run: () => Promise<T>): Promise<T> {
-  return meters.run(meter, run);
+  meters.set(meter.runSignal, meter);
+  return run();
 }
 
 /** A model that reports each call to the current execution's meter, and starts none its budget forbids. */
@@ -23,7 +25,7 @@ export function meteredTarget(target: PromptTarget, role: ModelRole, price: Mode
   return {
     identifier: target.identifier,
     async send(request) {
-      const meter = meters.getStore();
+      const meter = request.signal === undefined ? undefined : meters.get(request.signal);
       if (meter === undefined) return target.send(request);
       // The budget has stopped the run (admit aborted its signal): refused like a cancelled send, so the input item
       // stores nothing of this call and stays resumable.
