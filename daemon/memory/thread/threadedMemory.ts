@@ -13,6 +13,7 @@ import type { RowsByTable } from '../tableRows';
 import type { WriteTransaction } from '../writeTransaction';
 import { MessageOutbox, unpack, type Posted } from './messageOutbox';
 import { fromThreadError, toThreadError } from './threadErrors';
+import { toWire } from './threadWire';
 import type {
   FileSnapshot,
   FromMemoryThread,
@@ -250,7 +251,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     const { log: _log, ...options } = this.options;
     const worker = startThread(options);
     worker.unref();
-    this.outbox = new MessageOutbox((posted) => worker.postMessage(posted));
+    this.outbox = new MessageOutbox((posted) => worker.postMessage(toWire(unpack(posted))));
     worker.on('message', (posted: Posted<FromMemoryThread>) => {
       for (const message of unpack(posted)) this.onMessage(worker, message);
     });
