@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { isDuckDBLoaded } from '../memory/duckdbModule';
 import { ThreadedMemory } from '../memory/thread/threadedMemory';
+import { codeCacheState } from '../launch/codeCacheState';
 import type { Handler } from '../server/dispatcher';
 import { DAEMON_VERSION } from '../../protocol/version';
 
@@ -60,6 +61,7 @@ export const debugInfo: Handler<'debug/info'> = async (_params, { session, servi
       started_at: services.startedAt.toISOString(),
       duckdb_loaded: isDuckDBLoaded() || (memoryThread?.isDuckDBLoaded ?? false),
       memory_thread_id: memoryThread?.threadId ?? null,
+      code_cache: codeCacheState(),
       event_loop_active_ms: Math.round(loop.active),
       event_loop_idle_ms: Math.round(loop.idle),
     },

@@ -129,6 +129,11 @@ export const DebugInfo = z.strictObject({
       .describe(
         "The thread that owns the DuckDB memory (every query and write runs there): a worker thread's id, never 0 (the daemon's main thread); null before the first open, with VUTF_MEMORY_THREAD=0 or with a PostgreSQL memory.",
       ),
+    code_cache: z
+      .enum(['used', 'missing', 'rejected', 'unsafe', 'off'])
+      .describe(
+        "How the daemon's bundle was compiled at start: from V8's code cache of an earlier start of the same build (used); without it, written once started (missing, rejected: another Node or V8 flags); not read or written because its directory is not the user's alone (unsafe); or VUTF_CODE_CACHE=0 (off).",
+      ),
     event_loop_active_ms: z
       .number()
       .describe("Time the daemon's event loop has spent running code since start (with idle: its utilisation)."),

@@ -79,6 +79,7 @@ for (const [what, file] of [
   ['code-server (run scripts/editor/install.sh)', CODE_SERVER],
   ['chromium', CHROMIUM],
   ['dist/daemon.js (run npm run build)', path.join(REPO, 'dist/daemon.js')],
+  ['dist/daemon.bundle.js (dist/daemon.js runs it)', path.join(REPO, 'dist/daemon.bundle.js')],
   ['dist/memoryThread.js (the daemon starts its memory thread from it)', path.join(REPO, 'dist/memoryThread.js')],
   ['dist/extension.js', path.join(REPO, 'dist/extension.js')],
   ['dist/sql-wasm.wasm (PyRIT SQLite interchange)', path.join(REPO, 'dist/sql-wasm.wasm')],

@@ -120,7 +120,7 @@ export async function runUiChecks({ log, record, vsix, shotsDir }) {
     const shipped = listFiles(path.join(dirs.extensions, extensionDir));
     const unexpected = shipped.filter(
       (f) =>
-        !/^(package\.json|readme\.md|changelog\.md|\.vsixmanifest|dist\/(extension|daemon|memoryThread)\.js|dist\/sql-wasm\.wasm|dist\/webview\/\w+\.js|media\/.+|docs\/orchestrator\.schema\.json|node_modules\/(@duckdb\/node-(api|bindings[\w-]*)|detect-libc)\/.+)$/i.test(
+        !/^(package\.json|readme\.md|changelog\.md|\.vsixmanifest|dist\/(extension|daemon|daemon\.bundle|memoryThread)\.js|dist\/sql-wasm\.wasm|dist\/webview\/\w+\.js|media\/.+|docs\/orchestrator\.schema\.json|node_modules\/(@duckdb\/node-(api|bindings[\w-]*)|detect-libc)\/.+)$/i.test(
           f,
         ),
     );

@@ -83,6 +83,7 @@ export function makeTempEnv(extra: Record<string, string> = {}): {
     HOME: root,
     XDG_STATE_HOME: path.join(root, 'xdg-state'),
     XDG_DATA_HOME: path.join(root, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(root, 'xdg-cache'),
     VUTF_STATE_DIR: stateDir,
     VIOLENTUTF_MEMORY_DIR: memoryDir,
     VUTF_IDLE_SHUTDOWN_MINUTES: '0',

@@ -34,15 +34,20 @@ describe('the SQLite WebAssembly binary ships with the daemon bundle', () => {
   });
 });
 
-/** The daemon starts its memory thread from dist/memoryThread.js beside its bundle: the package must carry it. */
-describe('the memory thread ships with the daemon bundle', () => {
-  it('esbuild.mjs builds it and .vscodeignore brings it back into the package', () => {
-    const build = fs.readFileSync(path.join(REPO, 'esbuild.mjs'), 'utf8');
-    assert.ok(build.includes("outfile: 'dist/memoryThread.js'"), 'esbuild.mjs builds dist/memoryThread.js');
-    const allowlist = fs
-      .readFileSync(path.join(REPO, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .map((line) => line.trim());
-    assert.ok(allowlist.includes('!dist/memoryThread.js'), '.vscodeignore lacks !dist/memoryThread.js');
-  });
+/**
+ * dist/daemon.js is a launcher that runs dist/daemon.bundle.js (daemon/launch/codeCache.ts), and the daemon starts
+ * its memory thread from dist/memoryThread.js beside it: the package must carry all three.
+ */
+describe('the daemon bundle, its launcher and its memory thread ship together', () => {
+  for (const file of ['dist/daemon.js', 'dist/daemon.bundle.js', 'dist/memoryThread.js']) {
+    it(`esbuild.mjs builds ${file} and .vscodeignore brings it back into the package`, () => {
+      const build = fs.readFileSync(path.join(REPO, 'esbuild.mjs'), 'utf8');
+      assert.ok(build.includes(`outfile: '${file}'`), `esbuild.mjs builds ${file}`);
+      const allowlist = fs
+        .readFileSync(path.join(REPO, '.vscodeignore'), 'utf8')
+        .split('\n')
+        .map((line) => line.trim());
+      assert.ok(allowlist.includes(`!${file}`), `.vscodeignore lacks !${file}`);
+    });
+  }
 });
