@@ -17,14 +17,15 @@ export function codeCacheDir(env: Env): string {
 }
 
 /**
- * Cached code is code: V8 runs what the file holds, checking little more than the source's length. So the file is
- * named by a hash of everything V8's output depends on, and it is used only where no one but the user could have
- * written it.
+ * Cached code is code: V8 runs what the file holds, checking little more than the source's length and its own
+ * flags. So the file is named by a hash of the bundle and of the Node that compiled it (the extension's daemon runs
+ * on VS Code's Electron, `vutf` on the user's Node: each keeps its own), and is used only where no one but the user
+ * could have written it.
  */
-function cacheFile(bundle: string, source: string, env: Env): string {
+function cacheFile(bundle: string, source: Buffer, env: Env): string {
   const key = createHash('sha256')
     .update(source)
-    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}\0${process.execArgv.join(' ')}`)
+    .update(`\0${process.version}\0${process.versions.v8}\0${process.arch}`)
     .digest('hex')
     .slice(0, 20);
   return path.join(codeCacheDir(env), `${path.basename(bundle, '.js')}-${key}.cache`);
@@ -82,8 +83,9 @@ function writeCache(script: vm.Script, file: string): void {
  * (bench/startup.ts); with the cache, V8 deserialises them instead.
  */
 export function runBundle(bundle: string, env: Env = process.env): void {
-  const code = fs.readFileSync(bundle, 'utf8');
-  const file = env.VUTF_CODE_CACHE === '0' ? null : cacheFile(bundle, code, env);
+  const bytes = fs.readFileSync(bundle);
+  const code = bytes.toString('utf8');
+  const file = env.VUTF_CODE_CACHE === '0' ? null : cacheFile(bundle, bytes, env);
   const read: CacheRead | null = file === null ? null : readCache(file);
   const script = new vm.Script(
     `(function (exports, require, module, __filename, __dirname) {${code.startsWith('#!') ? `//${code}` : code}\n})`,
