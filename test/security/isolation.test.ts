@@ -56,7 +56,8 @@ describe('user isolation (real daemon)', () => {
       orchestrator_type: 'prompt_sending',
       parameters: { objective_target: { type: 'echo', delay_ms: 30 }, batch_size: 2 },
     });
-    const prompts = Array.from({ length: 40 }, (_, index) => `isolated ${index}`);
+    // Long enough (~3 s) that the cancel below lands mid-run even on a loaded machine; 40 prompts once finished first.
+    const prompts = Array.from({ length: 200 }, (_, index) => `isolated ${index}`);
     const { execution_id: executionId } = await alice.request('executions/start', {
       orchestrator_id: orchestrator.id,
       execution_type: 'prompt_list',
@@ -114,7 +115,7 @@ describe('user isolation (real daemon)', () => {
       60_000,
     );
     assert.equal(done.status, 'completed');
-    assert.equal(done.progress.completed, 40);
+    assert.equal(done.progress.completed, prompts.length);
     // B's summary is still refused once it has ended, and B's listings stay empty.
     await assert.rejects(bob.request('results/summary', { execution_id: executionId }), notFound);
     assert.deepEqual((await bob.request('orchestrators/list')).orchestrators, []);

@@ -20,7 +20,12 @@ export function retryDelayMs(
  * HTTP date (RFC 9110 allows both). Undefined when absent or unreadable. `now` is the wall clock, not the
  * targets' `Clock`: an HTTP date only means something against the date on this machine.
  */
-export function retryAfterFromHeaders(headers: Headers, now: number = Date.now()): number | undefined {
+/** What a reply's headers are read through: fetch's `Headers`, or a view of node:http's (httpExchange.ts). */
+export interface ReplyHeaders {
+  get(name: string): string | null;
+}
+
+export function retryAfterFromHeaders(headers: ReplyHeaders, now: number = Date.now()): number | undefined {
   const milliseconds = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
   const value = headers.get('retry-after')?.trim();

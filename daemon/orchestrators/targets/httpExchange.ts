@@ -1,7 +1,7 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { blocked, excerpt, failed, transient, type AttemptOutcome } from './attemptOutcome';
-import { retryAfterFromHeaders } from './backoff';
+import { retryAfterFromHeaders, type ReplyHeaders } from './backoff';
 import { readCappedBody } from './cappedBody';
 import { isContentFilterRejection } from './contentFilter';
 import { overLimitMessage, type ReplyLimit } from './replyLimit';
@@ -16,7 +16,7 @@ export interface HttpRequest {
 
 export interface HttpReply {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: ReplyHeaders;
   readonly bodyText: string;
 }
 
@@ -33,13 +33,18 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: 512 }),
 };
 
-function toHeaders(incoming: IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  return headers;
+/**
+ * The reply's headers as node:http parsed them (names lower-cased), read in place: only a retry ever looks at one,
+ * and copying them into a fetch `Headers` cost ~1.5 % of the engine's main thread.
+ */
+function replyHeaders(incoming: IncomingHttpHeaders): ReplyHeaders {
+  return {
+    get(name) {
+      const value = incoming[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 /** A reply, or what was said about one cut off at max_response_bytes. */
@@ -56,7 +61,7 @@ function roundTrip(request: HttpRequest, signal: AbortSignal, limit: ReplyLimit)
       readCappedBody(response, limit, signal).then((body) => {
         if (!body.ok) return resolve({ over: body.over });
         resolve({
-          reply: { status: response.statusCode ?? 0, headers: toHeaders(response.headers), bodyText: body.text },
+          reply: { status: response.statusCode ?? 0, headers: replyHeaders(response.headers), bodyText: body.text },
         });
       }, reject);
     });
