@@ -203,14 +203,18 @@ async function promptOrderPage(
   executionId: string,
   query: ResultsQuery,
 ): Promise<StoredResultPage> {
-  const total = await countOf(connection, executionId);
-  if (query.limit <= 0 || total === 0) return { items: [], total, next: null };
+  if (query.limit <= 0) return { items: [], total: await countOf(connection, executionId), next: null };
+  // The count rides on the page's rows, one query fewer a page; an empty page asks for it alone.
   const page = await all(
     connection,
-    `SELECT attack_result_id::VARCHAR AS id, prompt_index FROM execution_attack_results
+    `SELECT attack_result_id::VARCHAR AS id, prompt_index,
+       (SELECT count(*) FROM execution_attack_results WHERE execution_id = $1)::INTEGER AS total
+     FROM execution_attack_results
      WHERE execution_id = $1 AND prompt_index > $2 ORDER BY prompt_index LIMIT $3::INTEGER`,
     [executionId, query.after?.promptIndex ?? -1, query.limit],
   );
+  const total = page.length === 0 ? await countOf(connection, executionId) : integer(page[0], 'total');
+  if (total === 0) return { items: [], total, next: null };
   const items = await attackResultsById(
     connection,
     page.map((row) => text(row, 'id')),
@@ -245,30 +249,17 @@ export async function attackResultsById(
      WHERE a.id IN (${placeholders(ids.length, 1, '::UUID')})`,
     [...ids],
   );
-  const rows = maxBytes === undefined ? found : await rowsWithinBudget(connection, inOrder(found, ids), maxBytes);
-  const conversationIds = [...new Set(rows.map((row) => text(row, 'conversation_id')))];
-  const pieces =
-    conversationIds.length === 0
-      ? []
-      : await all(
-          connection,
-          `SELECT id::VARCHAR AS id, conversation_id, sequence, role, original_value, converted_value,
-             converter_identifiers, response_error
-           FROM "PromptMemoryEntries" WHERE conversation_id IN (${placeholders(conversationIds.length, 1)})
-           ORDER BY conversation_id, sequence`,
-          conversationIds,
-        );
+  const ordered = maxBytes === undefined ? found : inOrder(found, ids);
+  const conversationIds = [...new Set(ordered.map((row) => text(row, 'conversation_id')))];
+  const fetched = await piecesOf(connection, conversationIds, maxBytes !== undefined);
+  const rows = maxBytes === undefined ? ordered : withinBudget(ordered, byConversation(fetched), maxBytes);
+  const pieces = maxBytes === undefined ? fetched : await withWithheldValues(connection, fetched, rows);
   const responseIds = rows.map((row) => textOrNull(row, 'last_response_id')).filter((id): id is string => id !== null);
   const labelIds = rows.map((row) => textOrNull(row, 'human_score_id')).filter((id): id is string => id !== null);
   const scoreRows = await scoresFor(connection, responseIds, labelIds);
 
   const piecesById = new Map(pieces.map((piece) => [text(piece, 'id'), piece]));
-  const piecesByConversation = new Map<string, JsonRow[]>();
-  for (const piece of pieces) {
-    const list = piecesByConversation.get(text(piece, 'conversation_id')) ?? [];
-    list.push(piece);
-    piecesByConversation.set(text(piece, 'conversation_id'), list);
-  }
+  const piecesByConversation = byConversation(pieces);
   const scoresByPiece = new Map<string, StoredScore[]>();
   const scoresById = new Map<string, JsonRow>();
   for (const row of scoreRows) {
@@ -353,29 +344,56 @@ function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }
 
+/** Above this, a piece's values are left out of the page's one pieces query and fetched only if the page keeps it. */
+const INLINE_VALUE_BYTES = 64 * 1024;
+
+const PIECE_COLUMNS = `id::VARCHAR AS id, conversation_id, sequence, role, converter_identifiers, response_error`;
+
 /**
- * The first results whose request and answer fit `maxBytes`, by their stored length in the database, so that a
- * page of 4 MiB answers never loads more of them than it can send. Stored bytes are at most their JSON: the kept
- * results are measured again as JSON once built (escapes, scores, metadata), and cut further if need be.
+ * Every piece of these conversations, in order. With `sized`, also each one's stored length, and its values only when
+ * they are small: a page of 4 MiB answers must not load more of them than it can send (withinBudget), but measuring
+ * first in a query of its own cost every page one more query.
  */
-async function rowsWithinBudget(connection: SqlReader, rows: readonly JsonRow[], maxBytes: number): Promise<JsonRow[]> {
-  const conversationIds = [...new Set(rows.map((row) => text(row, 'conversation_id')))];
-  if (conversationIds.length === 0) return [...rows];
-  const sizes = await all(
+async function piecesOf(connection: SqlReader, conversationIds: readonly string[], sized: boolean): Promise<JsonRow[]> {
+  if (conversationIds.length === 0) return [];
+  const bytes = `strlen(original_value)::BIGINT + strlen(coalesce(converted_value, ''))::BIGINT`;
+  const columns = sized
+    ? `${PIECE_COLUMNS}, strlen(original_value)::BIGINT AS original_bytes,
+       strlen(coalesce(converted_value, ''))::BIGINT AS converted_bytes,
+       CASE WHEN ${bytes} <= ${INLINE_VALUE_BYTES} THEN original_value END AS original_value,
+       CASE WHEN ${bytes} <= ${INLINE_VALUE_BYTES} THEN converted_value END AS converted_value,
+       ${bytes} > ${INLINE_VALUE_BYTES} AS withheld`
+    : `${PIECE_COLUMNS}, original_value, converted_value`;
+  return all(
     connection,
-    `SELECT id::VARCHAR AS id, conversation_id, sequence, role,
-       strlen(original_value)::BIGINT AS original_bytes, strlen(coalesce(converted_value, ''))::BIGINT AS converted_bytes
-     FROM "PromptMemoryEntries" WHERE conversation_id IN (${placeholders(conversationIds.length, 1)})`,
-    conversationIds,
+    `SELECT ${columns} FROM "PromptMemoryEntries" WHERE conversation_id IN (${placeholders(conversationIds.length, 1)})
+     ORDER BY conversation_id, sequence`,
+    [...conversationIds],
   );
-  const byConversation = new Map<string, JsonRow[]>();
-  for (const piece of sizes) {
-    const list = byConversation.get(text(piece, 'conversation_id')) ?? [];
+}
+
+function byConversation(pieces: readonly JsonRow[]): Map<string, JsonRow[]> {
+  const grouped = new Map<string, JsonRow[]>();
+  for (const piece of pieces) {
+    const list = grouped.get(text(piece, 'conversation_id')) ?? [];
     list.push(piece);
-    byConversation.set(text(piece, 'conversation_id'), list);
+    grouped.set(text(piece, 'conversation_id'), list);
   }
+  return grouped;
+}
+
+/**
+ * The first results whose request and answer fit `maxBytes`, by their stored length in the database. Stored bytes
+ * are at most their JSON: the kept results are measured again as JSON once built (escapes, scores, metadata), and
+ * cut further if need be.
+ */
+function withinBudget(
+  rows: readonly JsonRow[],
+  piecesByConversation: ReadonlyMap<string, readonly JsonRow[]>,
+  maxBytes: number,
+): JsonRow[] {
   const estimates = rows.map((row) => {
-    const conversation = byConversation.get(text(row, 'conversation_id')) ?? [];
+    const conversation = piecesByConversation.get(text(row, 'conversation_id')) ?? [];
     const responseId = textOrNull(row, 'last_response_id');
     const response = conversation.find((piece) => text(piece, 'id') === responseId);
     const request = requestFor(conversation, response);
@@ -383,6 +401,31 @@ async function rowsWithinBudget(connection: SqlReader, rows: readonly JsonRow[],
     return requestBytes + (response ? integer(response, 'converted_bytes') : 0);
   });
   return rows.slice(0, countWithin(estimates, maxBytes));
+}
+
+/** The pieces, with the values piecesOf left out filled in for the conversations the page kept; the others dropped. */
+async function withWithheldValues(
+  connection: SqlReader,
+  pieces: readonly JsonRow[],
+  kept: readonly JsonRow[],
+): Promise<JsonRow[]> {
+  const keptConversations = new Set(kept.map((row) => text(row, 'conversation_id')));
+  const inPage = pieces.filter((piece) => keptConversations.has(text(piece, 'conversation_id')));
+  const withheld = inPage.filter((piece) => piece.withheld === true).map((piece) => text(piece, 'id'));
+  if (withheld.length === 0) return inPage;
+  const values = await all(
+    connection,
+    `SELECT id::VARCHAR AS id, original_value, converted_value FROM "PromptMemoryEntries"
+     WHERE id IN (${placeholders(withheld.length, 1, '::UUID')})`,
+    withheld,
+  );
+  const byId = new Map(values.map((row) => [text(row, 'id'), row]));
+  return inPage.map((piece) => {
+    const full = byId.get(text(piece, 'id'));
+    return full === undefined
+      ? piece
+      : { ...piece, original_value: full.original_value, converted_value: full.converted_value };
+  });
 }
 
 /** The turn the answer replies to: the piece just before it; a result with no answer shows its first request. */
