@@ -12,6 +12,9 @@ import { setCodeCacheState, type CodeCacheState } from './codeCacheState';
  */
 export const WRITE_AFTER_MS = 2000;
 
+/** Caches kept per bundle, the newest: one per Node that runs it, and the build before. */
+const KEPT_CACHES = 3;
+
 export function codeCacheDir(env: Env): string {
   return path.join(xdgDir(env, 'XDG_CACHE_HOME', ['.cache']), 'violentutf', 'code-cache');
 }
@@ -37,20 +40,22 @@ function isPrivate(stat: fs.Stats, otherBits: number): boolean {
   return stat.uid === process.getuid() && (stat.mode & otherBits) === 0;
 }
 
-function privateDirectory(dir: string): boolean {
+/** Whether the directory is the user's alone; one that cannot be made (a read-only home) holds no cache. */
+function privateDirectory(dir: string): 'private' | 'unsafe' | 'unavailable' {
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = fs.lstatSync(dir);
-    return stat.isDirectory() && isPrivate(stat, 0o077);
+    return stat.isDirectory() && isPrivate(stat, 0o077) ? 'private' : 'unsafe';
   } catch {
-    return false;
+    return 'unavailable';
   }
 }
 
 type CacheRead = { readonly state: 'found'; readonly data: Buffer } | { readonly state: 'missing' | 'unsafe' };
 
 function readCache(file: string): CacheRead {
-  if (!privateDirectory(path.dirname(file))) return { state: 'unsafe' };
+  const dir = privateDirectory(path.dirname(file));
+  if (dir !== 'private') return { state: dir === 'unsafe' ? 'unsafe' : 'missing' };
   try {
     const stat = fs.lstatSync(file);
     if (!stat.isFile() || !isPrivate(stat, 0o022)) return { state: 'unsafe' };
@@ -60,17 +65,21 @@ function readCache(file: string): CacheRead {
   }
 }
 
-/** Written whole or not at all (another daemon may start at the same moment), replacing an older build's cache. */
+/** Written whole or not at all: another daemon may start at the same moment. */
 function writeCache(script: vm.Script, file: string): void {
   const dir = path.dirname(file);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temporary, file);
+    // Older builds' caches go; a few stay, since the same bundle may run on more than one Node (nvm, Electron).
     const prefix = `${path.basename(file).split('-')[0]}-`;
-    for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(prefix) && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
-    }
+    const caches = fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith(prefix) && name.endsWith('.cache'))
+      .map((name) => ({ name, written: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.written - a.written);
+    for (const { name } of caches.slice(KEPT_CACHES)) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     // Only a faster next start is lost.
     fs.rmSync(temporary, { force: true });

@@ -45,17 +45,29 @@ describe('the daemon started from its code cache (real process)', () => {
     async () => {
       const temp = makeTempEnv();
       try {
+        // Three older builds' caches: the write keeps the newest two of them beside its own.
+        const dir = codeCacheDir(temp.env);
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const older = ['cli.bundle-old1.cache', 'cli.bundle-old2.cache', 'cli.bundle-old3.cache'];
+        older.forEach((name, age) => {
+          fs.writeFileSync(path.join(dir, name), 'stale', { mode: 0o600 });
+          const when = new Date(Date.UTC(2026, 0, 10 - age));
+          fs.utimesSync(path.join(dir, name), when, when);
+        });
         const first = await startedWith(temp);
         assert.equal(first.state, 'missing');
-        const file = await cacheWritten(temp);
+        const file = await waitFor('the code cache file', () => {
+          const written = cacheFiles(temp).find((name) => !older.includes(name));
+          return written === undefined ? undefined : path.join(dir, written);
+        });
         await first.daemon.stop({ keepFiles: true });
         assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-        assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o700);
+        assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+        assert.deepEqual(cacheFiles(temp).sort(), [path.basename(file), older[0], older[1]].sort());
 
         const second = await startedWith(temp);
         await second.daemon.stop({ keepFiles: true });
         assert.equal(second.state, 'used');
-        assert.deepEqual(cacheFiles(temp), [path.basename(file)], 'one cache per bundle');
       } finally {
         fs.rmSync(temp.root, { recursive: true, force: true });
       }
