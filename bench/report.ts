@@ -218,11 +218,19 @@ const ROWS: readonly Row[] = [
   { key: 'rpc.echo_p50_us', what: 'baseline: raw ws JSON echo, p50', unit: 'µs', baseline: '—', goal: '—' },
   {
     key: 'daemon.cold_start_ms',
-    what: 'daemon cold start → discovery file → handshake + initialize (median of 5)',
+    what: 'daemon cold start → discovery file → handshake + initialize, from the code cache of an earlier start (median of 5)',
     unit: 'ms',
-    baseline: 'bare `node -e 0` {daemon.node_boot_ms} ms',
+    baseline:
+      "bare `node -e 0` {daemon.node_boot_ms} ms; a build's first start (no cache) {daemon.cold_start_uncached_ms} ms",
     goal: '≤ 300 ms',
     verdict: (f) => check(present(f, 'daemon.cold_start_ms') ? at(f, 'daemon.cold_start_ms') <= 300 : undefined),
+  },
+  {
+    key: 'daemon.cold_start_uncached_ms',
+    what: "baseline: the same start compiling the bundle (`VUTF_CODE_CACHE=0`, a build's first start) (median of 5)",
+    unit: 'ms',
+    baseline: '—',
+    goal: '—',
   },
   {
     key: 'daemon.cold_start_ratio_vs_node',
