@@ -599,6 +599,15 @@ describe('the results, compare and debug panels in headless Chromium: axe finds 
       const { page } = panel;
       try {
         await page.locator('#db-path').waitFor({ timeout: 20_000 });
+        // How the daemon started and where its memory runs, from its own debug/info.
+        const info = state.info;
+        assert.ok(info);
+        assert.equal(info.daemon.code_cache, 'missing', "a test daemon's first start of this build in its own HOME");
+        assert.match(await page.locator('#daemon-code-cache').innerText(), /^at start \(first start of this build/);
+        assert.equal(
+          await page.locator('#daemon-memory-thread').innerText(),
+          `worker thread ${info.daemon.memory_thread_id}`,
+        );
         await assertAccessible(panel, 'the debug panel');
         await panel.setTheme('high-contrast');
         await page.locator('h1').click();

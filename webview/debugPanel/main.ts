@@ -60,6 +60,21 @@ function dbPathCell(path: string): HTMLElement {
   return h('span', {}, h('code', { id: 'db-path' }, path), ' ', copy, ' ', reveal);
 }
 
+/** How the daemon's bundle was compiled at start (debug/info.daemon.code_cache), for someone timing its start. */
+const CODE_CACHE_TEXT: Readonly<Record<DebugInfo['daemon']['code_cache'], string>> = {
+  used: 'from the code cache of an earlier start',
+  missing: 'at start (first start of this build; the code cache is written once started)',
+  rejected: 'at start (the cached code was refused; written again)',
+  unsafe: 'at start (the code cache directory is writable by others, so it is not used)',
+  off: 'at start (VUTF_CODE_CACHE=0)',
+};
+
+function memoryThreadText(info: DebugInfo): string {
+  if (info.daemon.memory_thread_id !== null) return `worker thread ${info.daemon.memory_thread_id}`;
+  if (info.database.postgres) return 'none (PostgreSQL memory)';
+  return 'none yet (no memory opened), or the main thread (VUTF_MEMORY_THREAD=0)';
+}
+
 function render(state: DebugPanelState): void {
   const { info, health, connection } = state;
   const badge = byId('connection');
@@ -135,6 +150,8 @@ function render(state: DebugPanelState): void {
       ['Connection', `${connection.state} — ${connection.detail}`, 'daemon-connection'],
       ['Started by this window', yesNo(connection.spawnedByThisWindow)],
       ['Started at', info ? new Date(info.daemon.started_at).toLocaleString() : '—'],
+      ['Compiled', info ? CODE_CACHE_TEXT[info.daemon.code_cache] : '—', 'daemon-code-cache'],
+      ['Memory thread', info ? memoryThreadText(info) : '—', 'daemon-memory-thread'],
       ['Uptime', health ? `${Math.round(health.daemon.uptime_s)} s` : '—'],
       ['Memory (RSS)', health ? formatBytes(health.daemon.rss_bytes) : '—'],
       ['Connected clients', health ? String(health.daemon.clients) : '—'],
