@@ -234,6 +234,41 @@ for (const backendUnderTest of memoryBackends()) {
         }),
     );
 
+    it('keeps a byte budget per page and gives every kept answer whole, the large ones too', { timeout: 30_000 }, () =>
+      withStore('store-budget', async (store) => {
+        const executionId = randomUUID();
+        const context = contextWith(executionId, []);
+        // Over the size a page's pieces query carries inline (64 KiB): fetched again for the results it keeps.
+        const large = 'L'.repeat(100 * 1024);
+        const answers = ['small 0', large, 'small 2', large, 'small 4'];
+        for (const [index, response] of answers.entries()) {
+          await store.addExchange(judgedExchange(context, { prompt: `p${index}`, response, promptIndex: index }));
+        }
+        const all = await store.listAttackResults(executionId, { limit: 10, sort: 'prompt', maxBytes: 1 << 20 });
+        assert.deepEqual(
+          all.items.map((item) => item.response?.converted_value),
+          answers,
+        );
+        // Room for one large answer: the page ends before the second, and the next page starts with it.
+        const cut = await store.listAttackResults(executionId, { limit: 10, sort: 'prompt', maxBytes: 150 * 1024 });
+        assert.deepEqual(
+          cut.items.map((item) => item.response?.converted_value),
+          answers.slice(0, 3),
+        );
+        assert.notEqual(cut.next, null);
+        const rest = await store.listAttackResults(executionId, {
+          limit: 10,
+          sort: 'prompt',
+          maxBytes: 150 * 1024,
+          after: cut.next ?? undefined,
+        });
+        assert.deepEqual(
+          rest.items.map((item) => item.response?.converted_value),
+          answers.slice(3),
+        );
+      }),
+    );
+
     it(
       'lists a prompt only once its result is stored; a result with no answer shows its request',
       { timeout: 30_000 },
