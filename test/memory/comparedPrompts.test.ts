@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ATTACK_IDENTIFIERS, buildAttackResult } from '../../daemon/memory/attackResults';
 import { MemoryStore } from '../../daemon/memory/memoryStore';
+import type { PairedPrompt } from '../../daemon/memory/comparableResults';
 import { createPieceContext, type PieceContext } from '../../daemon/memory/pyritRecords';
-import { comparePrompts, type PromptPair } from '../../daemon/orchestrators/compare/compareExecutions';
+import { comparePrompts } from '../../daemon/orchestrators/compare/compareExecutions';
 import { decideOutcome, type AttackOutcome } from '../../domain/attackOutcome';
 import { memoryBackends } from './memoryBackends';
 import { judgedExchange } from './memoryTestKit';
@@ -71,14 +72,14 @@ async function writeRun(store: MemoryStore, prompts: StoredPrompt[]): Promise<st
 }
 
 /** comparePrompts over each run read on its own: the pairing the SQL must reproduce. */
-async function pairedInMemory(store: MemoryStore, baseId: string, headId: string): Promise<PromptPair[]> {
+async function pairedInMemory(store: MemoryStore, baseId: string, headId: string): Promise<PairedPrompt[]> {
   const items = async (executionId: string) =>
     (await store.comparableResults(executionId)).map(({ prompt, outcome }) => ({ prompt, outcome }));
   const { prompts } = comparePrompts(await items(baseId), await items(headId));
   return prompts.map(({ prompt, base, head }) => ({ prompt, base, head }));
 }
 
-const pair = (prompt: string, base: AttackOutcome | null, head: AttackOutcome | null): PromptPair => ({
+const pair = (prompt: string, base: AttackOutcome | null, head: AttackOutcome | null): PairedPrompt => ({
   prompt,
   base,
   head,

@@ -1,4 +1,5 @@
 import type { AttackOutcome } from '../../../domain/attackOutcome';
+import type { PairedPrompt } from '../../memory/comparableResults';
 
 /** One result of a run as compare needs it: the prompt sent and its stored outcome (a label applied). */
 export interface ComparableItem {
@@ -43,18 +44,11 @@ function changeOf(base: AttackOutcome | null, head: AttackOutcome | null): Chang
   return 'changed';
 }
 
-/** One prompt paired across the runs: null on the side that lacks that occurrence of its text. */
-export interface PromptPair {
-  prompt: string;
-  base: AttackOutcome | null;
-  head: AttackOutcome | null;
-}
-
 /**
  * The verdict on already paired prompts: each pair's change, and the totals. The daemon pairs in SQL
  * (MemoryStore.comparedPrompts) and comparePrompts in memory; both come here, so there is one rule.
  */
-export function comparePairs(pairs: readonly PromptPair[]): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
+export function comparePairs(pairs: readonly PairedPrompt[]): { prompts: ComparedPrompt[]; totals: ComparisonTotals } {
   const totals: ComparisonTotals = {
     newly_jailbroken: 0,
     newly_held: 0,
@@ -76,7 +70,10 @@ export function comparePairs(pairs: readonly PromptPair[]): { prompts: ComparedP
  * same occurrence, or null), then the head's unmatched in head order. MemoryStore.comparedPrompts pairs the same
  * way in SQL; this is its reference and the pairing's unit-tested statement.
  */
-export function pairPrompts(baseItems: readonly ComparableItem[], headItems: readonly ComparableItem[]): PromptPair[] {
+export function pairPrompts(
+  baseItems: readonly ComparableItem[],
+  headItems: readonly ComparableItem[],
+): PairedPrompt[] {
   if (samePrompts(baseItems, headItems)) {
     // Two runs of one prompt list: occurrence k of a prompt is at the same place in both, so pairing by place is
     // pairing by occurrence, without hashing every text into maps.
@@ -86,7 +83,7 @@ export function pairPrompts(baseItems: readonly ComparableItem[], headItems: rea
       head: headItems[index].outcome,
     }));
   }
-  const pairs: PromptPair[] = [];
+  const pairs: PairedPrompt[] = [];
   const base = byPrompt(baseItems);
   const head = byPrompt(headItems);
   // The base's occurrences in its order, then the head's that the base has not.
