@@ -1,5 +1,11 @@
 /** What crosses the thread boundary: one message, or every message one side queued in a turn of its event loop. */
-export type Posted<M extends { type: string }> = M | { type: 'batch'; messages: M[] };
+export type Posted<M extends { type: string }> = M | { type: 'batch'; messages: readonly M[] };
+
+/**
+ * Messages per post, at most: packing and serialising an exchange's rows costs the sender's event loop ~5 µs
+ * (threadWire.ts), so a burst of thousands goes as several posts, one per turn, and no turn stalls the sockets long.
+ */
+const MAX_BATCH = 128;
 
 /**
  * Messages to the other thread, sent once per turn of the event loop as one batch. A postMessage per write (an
@@ -7,17 +13,12 @@ export type Posted<M extends { type: string }> = M | { type: 'batch'; messages: 
  * of its off-heap copy, and thousands in flight kept both threads in garbage collection, their writes slowed
  * tenfold. Order is kept: everything goes through the one queue.
  */
-/**
- * Messages per post, at most: packing and serialising an exchange's rows costs the sender's event loop ~5 µs
- * (threadWire.ts), so a burst of thousands goes as several posts, one per turn, and no turn stalls the sockets long.
- */
-const MAX_BATCH = 128;
-
 export class MessageOutbox<M extends { type: string }> {
   private queued: M[] = [];
   private scheduled = false;
 
-  constructor(private readonly post: (message: Posted<M>) => void) {}
+  /** `post` gets every message of one turn, in order, and decides how they cross (posted(), threadWire.ts). */
+  constructor(private readonly post: (messages: readonly M[]) => void) {}
 
   send(message: M): void {
     this.queued.push(message);
@@ -29,14 +30,18 @@ export class MessageOutbox<M extends { type: string }> {
   private flush(): void {
     const messages = this.queued.length <= MAX_BATCH ? this.queued : this.queued.slice(0, MAX_BATCH);
     this.queued = this.queued.length <= MAX_BATCH ? [] : this.queued.slice(MAX_BATCH);
-    if (messages.length === 1) this.post(messages[0]);
-    else if (messages.length > 1) this.post({ type: 'batch', messages });
+    if (messages.length > 0) this.post(messages);
     if (this.queued.length > 0) setImmediate(() => this.flush());
     else this.scheduled = false;
   }
 }
 
+/** One turn's messages as one post: a lone message as itself. */
+export function posted<M extends { type: string }>(messages: readonly M[]): Posted<M> {
+  return messages.length === 1 ? messages[0] : { type: 'batch', messages };
+}
+
 /** Each message of what arrived, in the order it was sent. */
 export function unpack<M extends { type: string }>(posted: Posted<M>): readonly M[] {
-  return posted.type === 'batch' ? (posted as { messages: M[] }).messages : [posted as M];
+  return posted.type === 'batch' ? (posted as { messages: readonly M[] }).messages : [posted as M];
 }

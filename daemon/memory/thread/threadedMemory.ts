@@ -251,7 +251,7 @@ export class ThreadedMemory implements MemoryBackend, DuckDBFiles {
     const { log: _log, ...options } = this.options;
     const worker = startThread(options);
     worker.unref();
-    this.outbox = new MessageOutbox((posted) => worker.postMessage(toWire(unpack(posted))));
+    this.outbox = new MessageOutbox((messages) => worker.postMessage(toWire(messages)));
     worker.on('message', (posted: Posted<FromMemoryThread>) => {
       for (const message of unpack(posted)) this.onMessage(worker, message);
     });
