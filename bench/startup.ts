@@ -42,10 +42,10 @@ async function coldStart(env: NodeJS.ProcessEnv, stateDir: string): Promise<Star
 async function writeCodeCache(env: NodeJS.ProcessEnv, stateDir: string): Promise<void> {
   const started = await coldStart(env, stateDir);
   try {
+    const info = (await started.rpc.call('debug/info')) as { daemon: { code_cache: string } };
+    if (info.daemon.code_cache !== 'missing') throw new Error(`code cache ${info.daemon.code_cache}, not missing`);
+    const dir = codeCacheDir(env);
     for (let waited = 0; ; waited += 50) {
-      const info = (await started.rpc.call('debug/info')) as { daemon: { code_cache: string } };
-      if (info.daemon.code_cache !== 'missing') throw new Error(`code cache ${info.daemon.code_cache}, not missing`);
-      const dir = codeCacheDir(env);
       if (fs.existsSync(dir) && fs.readdirSync(dir).some((name) => name.endsWith('.cache'))) return;
       if (waited > 15_000) throw new Error(`no code cache in ${dir} after 15 s`);
       await delay(50);

@@ -25,11 +25,12 @@ type LooseRow = Readonly<Record<string, unknown>>;
 
 /** A column as it is built: indices while every value is text or null, the values themselves once one is not. */
 class ColumnBuilder {
-  private text: number[] | null = [];
+  private text: number[] | null;
   private values: unknown[] | null = null;
 
+  /** A column first seen in a later row: the rows before it lack it. */
   constructor(rowsBefore: number) {
-    for (let at = 0; at < rowsBefore; at += 1) this.text?.push(ABSENT);
+    this.text = new Array<number>(rowsBefore).fill(ABSENT);
   }
 
   add(value: unknown, packer: RowPacker): void {
